@@ -1,0 +1,29 @@
+import type { CrmCore } from '../core/crmCore';
+
+export interface CliContext {
+  /** Positional arguments after the command name. */
+  args: string[];
+  options: Record<string, string | boolean | undefined>;
+  /** Opens the workspace once, with the clock `--now` asks for. */
+  openCore(): CrmCore;
+  now: number;
+  /** Progress and human-readable notes: stderr, so `--json` stdout stays one document. */
+  log(message: string): void;
+}
+
+export interface CliCommand {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Options that take a value (`--limit 5`), beyond the global `--data-dir` and `--now`. */
+  valueOptions?: readonly string[];
+  /** Boolean options (`--all`), beyond the global `--json`. */
+  flags?: readonly string[];
+  run(context: CliContext): Promise<unknown> | unknown;
+  /** Human output when --json is absent; defaults to pretty JSON. */
+  formatHuman?(result: unknown): string;
+}
+
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}

@@ -1,0 +1,7 @@
+import type { CliCommand } from './cliCommand';
+import { demoCommand } from './commands/demoCommand';
+import { importCommand } from './commands/importCommand';
+import { statsCommand } from './commands/statsCommand';
+
+/** Every `crm` command (SPEC §10). */
+export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand];

@@ -1,0 +1,9 @@
+import { invokeCoreRequest } from '../invokeCoreRequest';
+import type { CliCommand } from '../cliCommand';
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  usage: 'stats',
+  summary: 'cache contents: counts and a content hash',
+  run: ({ openCore }) => invokeCoreRequest(openCore(), 'workspace.stats', {}),
+};

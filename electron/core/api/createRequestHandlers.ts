@@ -1,0 +1,41 @@
+import type { ApiRequestName } from '../../../shared/contract/apiContract';
+import { ApiFailure } from '../../../shared/contract/apiResult';
+import { settingsHandlers } from './handlers/settingsHandlers';
+import { workspaceHandlers } from './handlers/workspaceHandlers';
+import type { RequestHandler, RequestHandlers } from './requestHandler';
+
+function notImplementedYet<Name extends ApiRequestName>(name: Name): RequestHandler<Name> {
+  return () => {
+    throw new ApiFailure('not_implemented', `"${name}" is not implemented yet`);
+  };
+}
+
+const NOT_YET: ApiRequestName[] = [
+  'inbox.page',
+  'inbox.counts',
+  'segmentation.run',
+  'profile.get',
+  'alerts.list',
+  'alerts.markRead',
+  'alerts.dismiss',
+  'alerts.act',
+  'actions.preview',
+  'actions.run',
+  'actions.log',
+  'actions.metrics',
+  'safety.log',
+  'sync.status',
+  'sync.now',
+  'sync.connect',
+  'sync.disconnect',
+];
+
+/** Every request of the contract mapped to the feature that answers it. */
+export function createRequestHandlers(): RequestHandlers {
+  const placeholders = Object.fromEntries(NOT_YET.map((name) => [name, notImplementedYet(name)]));
+  return {
+    ...(placeholders as RequestHandlers),
+    ...workspaceHandlers,
+    ...settingsHandlers,
+  };
+}

@@ -1,0 +1,19 @@
+import { LATEST_SCHEMA_VERSION } from '../../db/allMigrations';
+import type { RequestHandlers } from '../requestHandler';
+
+export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info' | 'workspace.stats'> = {
+  'system.ping': () => ({ pong: true }),
+  'workspace.info': (core) => {
+    const creator = core.stores.workspace.creator();
+    return {
+      isDemo: core.stores.meta.get('isDemo') === '1',
+      creator: creator ? { handle: creator.handle, earnOn: creator.earnOn, timezone: creator.timezone } : null,
+      supporters: core.stores.workspace.supporterCount(),
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      engineVersion: Number(core.stores.meta.get('engineVersion') ?? 0),
+      lastSegmentationAt: core.stores.meta.get('lastFullSegmentationAt'),
+      dataDir: core.dataDir,
+    };
+  },
+  'workspace.stats': (core) => core.stores.stats.stats(0),
+};

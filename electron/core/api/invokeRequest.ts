@@ -1,0 +1,36 @@
+import { apiContract, type ApiRequestName } from '../../../shared/contract/apiContract';
+import { ApiFailure, fail, ok, type ApiResult } from '../../../shared/contract/apiResult';
+import type { CrmCore } from '../crmCore';
+import type { RequestHandler, RequestHandlers } from './requestHandler';
+
+export function isApiRequestName(name: unknown): name is ApiRequestName {
+  return typeof name === 'string' && Object.hasOwn(apiContract, name);
+}
+
+/**
+ * The boundary every transport goes through: unknown names and invalid inputs are answered with a
+ * validation error, never passed on; every failure comes back as `{ok: false}` rather than a throw.
+ */
+export async function invokeRequest(
+  core: CrmCore,
+  handlers: RequestHandlers,
+  name: unknown,
+  rawInput: unknown,
+  onInternalError: (error: unknown) => void = () => undefined,
+): Promise<ApiResult<unknown>> {
+  if (!isApiRequestName(name)) return fail('unknown_request', `Unknown request ${JSON.stringify(String(name).slice(0, 80))}`);
+  const parsed = apiContract[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return fail('invalid_input', `Invalid input for "${name}": ${where}${issue?.message ?? 'invalid'}`);
+  }
+  try {
+    const handler = handlers[name] as RequestHandler<ApiRequestName>;
+    return ok(await handler(core, parsed.data as never));
+  } catch (error) {
+    if (error instanceof ApiFailure) return fail(error.code, error.message);
+    onInternalError(error);
+    return fail('internal', 'Something went wrong in the core; details are in the log.');
+  }
+}

@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreEvent, ImportSummary } from '../../shared/contract/apiTypes';
+import { openCacheDatabase } from './db/openCacheDatabase';
+import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './ingest/applyChangeBatch';
+import { readJsonlBatches } from './ingest/readJsonlBatches';
+import { CacheStatsStore } from './store/cacheStatsStore';
+import { ChangeStore } from './store/changeStore';
+import { MetaStore } from './store/metaStore';
+import { QuarantineStore } from './store/quarantineStore';
+import { SafetyLogStore } from './store/safetyLogStore';
+import { SettingsStore } from './store/settingsStore';
+import { WorkspaceStore } from './store/workspaceStore';
+
+export interface CoreOptions {
+  /** The workspace folder; the cache is `cache.sqlite` inside it. */
+  dataDir: string;
+  /** The engine's clock (epoch ms). Injected so the CLI's `--now` and tests see a fixed time. */
+  clock?: () => number;
+}
+
+/** Something that reacts to applied changes: the engine's incremental recompute, alert evaluation. */
+export interface ChangeObserver {
+  name: string;
+  afterBatch(outcome: BatchOutcome): void;
+}
+
+export type CoreEventListener = (event: CoreEvent) => void;
+
+/**
+ * The core: owns the SQLite cache and the domain services. Never imports `electron`, so the same
+ * code runs in the Electron worker, the browser host, the CLI and tests.
+ */
+export class CrmCore {
+  readonly db: Database.Database;
+  readonly dataDir: string;
+  readonly clock: () => number;
+  readonly stores;
+  private readonly observers: ChangeObserver[] = [];
+  private readonly eventListeners = new Set<CoreEventListener>();
+
+  private constructor(db: Database.Database, options: CoreOptions) {
+    this.db = db;
+    this.dataDir = options.dataDir;
+    this.clock = options.clock ?? Date.now;
+    this.stores = {
+      changes: new ChangeStore(db),
+      quarantine: new QuarantineStore(db),
+      safetyLog: new SafetyLogStore(db),
+      meta: new MetaStore(db),
+      settings: new SettingsStore(db),
+      stats: new CacheStatsStore(db),
+      workspace: new WorkspaceStore(db),
+    };
+  }
+
+  static open(options: CoreOptions): CrmCore {
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    const db = openCacheDatabase(CrmCore.cachePath(options.dataDir));
+    return new CrmCore(db, options);
+  }
+
+  static cachePath(dataDir: string): string {
+    return path.join(dataDir, 'cache.sqlite');
+  }
+
+  addObserver(observer: ChangeObserver): void {
+    this.observers.push(observer);
+  }
+
+  onEvent(listener: CoreEventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  emit(event: CoreEvent): void {
+    for (const listener of this.eventListeners) listener(event);
+  }
+
+  /** Applies one batch and lets observers react inside the same transaction, so derived data never lags raw data on disk. */
+  applyBatch(records: readonly IncomingRecord[], source: string, extraWork?: () => void): BatchOutcome {
+    return this.db.transaction(() => {
+      const outcome = applyChangeBatch(this.stores, records, { source, receivedAt: this.clock() });
+      for (const observer of this.observers) observer.afterBatch(outcome);
+      extraWork?.();
+      return outcome;
+    })();
+  }
+
+  async importJsonl(filePath: string, onProgress?: (summary: ImportSummary) => void): Promise<ImportSummary> {
+    if (!fs.existsSync(filePath)) throw new Error(`No such file: ${filePath}`);
+    const total: ImportSummary = { applied: 0, quarantined: 0, droppedForbiddenFields: 0 };
+    const source = `import:${path.basename(filePath)}`;
+    for await (const batch of readJsonlBatches(filePath)) {
+      const outcome = this.applyBatch(batch, source);
+      total.applied += outcome.applied;
+      total.quarantined += outcome.quarantined;
+      total.droppedForbiddenFields += outcome.droppedForbiddenFields;
+      onProgress?.({ ...total });
+    }
+    this.emit({ kind: 'data_changed', reason: 'import' });
+    return total;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

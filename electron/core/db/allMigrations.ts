@@ -1,0 +1,7 @@
+import type { Migration } from './migration';
+import { migration001InitialSchema } from './migrations/migration001InitialSchema';
+
+/** Every schema step in order. Append new steps; never reorder or edit released ones. */
+export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema];
+
+export const LATEST_SCHEMA_VERSION = ALL_MIGRATIONS.at(-1)?.version ?? 0;

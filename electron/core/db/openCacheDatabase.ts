@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { ALL_MIGRATIONS } from './allMigrations';
+import type { Migration } from './migration';
+import { DatabaseTooNewError, readSchemaVersion, runMigrations } from './runMigrations';
+
+export interface OpenCacheOptions {
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens (or creates) the SQLite cache: checks the schema version read-only first, so a file from a
+ * newer app is refused without a single byte written; then WAL mode and pending migrations.
+ */
+export function openCacheDatabase(filePath: string, options: OpenCacheOptions = {}): Database.Database {
+  const migrations = options.migrations ?? ALL_MIGRATIONS;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (filePath !== ':memory:' && fs.existsSync(filePath)) {
+    const probe = new Database(filePath, { readonly: true, fileMustExist: true });
+    try {
+      const version = readSchemaVersion(probe);
+      if (version > latest) throw new DatabaseTooNewError(version, latest);
+    } finally {
+      probe.close();
+    }
+  }
+  const db = new Database(filePath);
+  try {
+    if (filePath !== ':memory:') {
+      // The cache holds spending data: readable by this user only.
+      fs.chmodSync(filePath, 0o600);
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    runMigrations(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

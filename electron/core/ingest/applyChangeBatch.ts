@@ -1,0 +1,92 @@
+import type { ImportSummary } from '../../../shared/contract/apiTypes';
+import type { ChangeStore } from '../store/changeStore';
+import type { QuarantineStore } from '../store/quarantineStore';
+import type { SafetyLogStore } from '../store/safetyLogStore';
+import { stripForbiddenFields, type DroppedFieldCounts } from './stripForbiddenFields';
+import { validateChangeRecord } from './validateChangeRecord';
+
+/** A record as it arrives: a line of text (JSONL import) or an already parsed value (a sync page). */
+export type IncomingRecord = { kind: 'text'; text: string; position: number } | { kind: 'value'; value: unknown; position: number };
+
+export interface BatchStores {
+  changes: ChangeStore;
+  quarantine: QuarantineStore;
+  safetyLog: SafetyLogStore;
+}
+
+export interface BatchOutcome extends ImportSummary {
+  touchedSupporterIds: Set<string>;
+  droppedByField: DroppedFieldCounts;
+}
+
+/**
+ * Applies a batch of change records in the caller's transaction: strips forbidden fields, then
+ * validates; a bad record is quarantined with its reason and the rest still apply (SPEC §1).
+ */
+export function applyChangeBatch(
+  stores: BatchStores,
+  records: readonly IncomingRecord[],
+  context: { source: string; receivedAt: number },
+): BatchOutcome {
+  const outcome: BatchOutcome = {
+    applied: 0,
+    quarantined: 0,
+    droppedForbiddenFields: 0,
+    touchedSupporterIds: new Set(),
+    droppedByField: {},
+  };
+  for (const incoming of records) {
+    let value: unknown;
+    if (incoming.kind === 'text') {
+      try {
+        value = JSON.parse(incoming.text);
+      } catch {
+        // Unparseable text cannot be cleaned, so only where it was and how long it was is kept.
+        stores.quarantine.add({
+          receivedAt: context.receivedAt,
+          source: context.source,
+          position: incoming.position,
+          length: incoming.text.length,
+          reason: 'invalid JSON',
+          record: null,
+        });
+        outcome.quarantined += 1;
+        continue;
+      }
+    } else {
+      value = incoming.value;
+    }
+    const fieldsBefore = countDropped(outcome.droppedByField);
+    const { clean } = stripForbiddenFields(value, outcome.droppedByField);
+    outcome.droppedForbiddenFields += countDropped(outcome.droppedByField) - fieldsBefore;
+    const validation = validateChangeRecord(clean);
+    if (!validation.ok) {
+      const record = JSON.stringify(clean) ?? null;
+      stores.quarantine.add({
+        receivedAt: context.receivedAt,
+        source: context.source,
+        position: incoming.position,
+        length: record?.length ?? 0,
+        reason: validation.reason,
+        record,
+      });
+      outcome.quarantined += 1;
+      continue;
+    }
+    const touched = stores.changes.apply(validation.change);
+    if (touched !== null) outcome.touchedSupporterIds.add(touched);
+    outcome.applied += 1;
+  }
+  const droppedNames = Object.entries(outcome.droppedByField);
+  if (droppedNames.length > 0) {
+    const detail = droppedNames.map(([field, count]) => `${field} ×${count}`).join(', ');
+    stores.safetyLog.add(context.receivedAt, 'forbidden_fields_dropped', `${context.source}: removed ${detail}`);
+  }
+  return outcome;
+}
+
+function countDropped(counts: DroppedFieldCounts): number {
+  let total = 0;
+  for (const value of Object.values(counts)) total += value;
+  return total;
+}

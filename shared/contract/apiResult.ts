@@ -1,0 +1,39 @@
+/**
+ * Every request answers with a plain object instead of throwing, because errors thrown across
+ * Electron's `invoke` (and across a WebSocket) lose their fields.
+ */
+export type ApiErrorCode =
+  | 'invalid_input'
+  | 'unknown_request'
+  | 'not_found'
+  | 'not_implemented'
+  | 'rejected'
+  | 'forbidden'
+  | 'unavailable'
+  | 'internal';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function ok<T>(value: T): ApiResult<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ApiErrorCode, message: string): ApiResult<T> {
+  return { ok: false, error: { code, message } };
+}
+
+/** A failure that a handler throws on purpose; the boundary turns it into `{ok: false}`. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}

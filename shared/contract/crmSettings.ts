@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ALERT_PRIORITIES, ALERT_TYPES, type AlertType } from '../domain/alerts';
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
+const tokenPrice = z.number().int().min(1).max(1_000_000);
+
+const enabledTypesShape = Object.fromEntries(ALERT_TYPES.map((type) => [type, z.boolean()])) as Record<
+  AlertType,
+  z.ZodBoolean
+>;
+
+/** Creator settings (SPEC §5, §6, §8), persisted in the cache and validated on every update. */
+export const crmSettingsSchema = z
+  .object({
+    vipTabSize: z.number().int().min(1).max(100),
+    alertCooldownMinutes: z.number().int().min(0).max(24 * 60),
+    notifications: z
+      .object({
+        minPriority: z.enum(ALERT_PRIORITIES),
+        enabledTypes: z.object(enabledTypesShape).strict(),
+        quietHours: z.object({ enabled: z.boolean(), start: clockTime, end: clockTime }).strict(),
+      })
+      .strict(),
+    fanClubPrices: z
+      .object({ silver: tokenPrice, gold: tokenPrice, diamond: tokenPrice, royal_elite: tokenPrice })
+      .strict(),
+  })
+  .strict();
+
+export type CrmSettings = z.infer<typeof crmSettingsSchema>;
+
+export const DEFAULT_CRM_SETTINGS: CrmSettings = {
+  vipTabSize: 10,
+  alertCooldownMinutes: 60,
+  notifications: {
+    minPriority: 'high',
+    enabledTypes: Object.fromEntries(ALERT_TYPES.map((type) => [type, true])) as Record<AlertType, boolean>,
+    quietHours: { enabled: false, start: '22:00', end: '08:00' },
+  },
+  fanClubPrices: { silver: 100, gold: 250, diamond: 500, royal_elite: 1000 },
+};
+
+/** A partial update: any top-level group may be replaced; the merged result is validated whole. */
+export const crmSettingsPatchSchema = z
+  .object({
+    vipTabSize: crmSettingsSchema.shape.vipTabSize.optional(),
+    alertCooldownMinutes: crmSettingsSchema.shape.alertCooldownMinutes.optional(),
+    notifications: crmSettingsSchema.shape.notifications.optional(),
+    fanClubPrices: crmSettingsSchema.shape.fanClubPrices.optional(),
+  })
+  .strict();
+export type CrmSettingsPatch = z.infer<typeof crmSettingsPatchSchema>;
