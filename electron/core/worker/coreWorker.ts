@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { startCoreRuntime, type CoreRuntime } from '../coreRuntime';
+import type { CoreWorkerData, HostToWorkerMessage, WorkerToHostMessage } from './workerMessages';
+
+/**
+ * The core worker's entry: owns the SQLite cache off the UI thread so a long recompute never
+ * freezes a window. It never imports `electron`.
+ */
+const port = parentPort;
+if (!port) throw new Error('coreWorker must run in a worker thread');
+const send = (message: WorkerToHostMessage) => port.postMessage(message);
+const data = workerData as CoreWorkerData;
+
+let runtime: CoreRuntime;
+try {
+  runtime = startCoreRuntime({
+    dataDir: data.dataDir,
+    createDemoIfEmpty: data.createDemoIfEmpty,
+    log: (level, message) => send({ kind: 'log', level, message }),
+  });
+  runtime.core.onEvent((event) => send({ kind: 'event', event }));
+  send({ kind: 'ready' });
+} catch (error) {
+  send({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+}
+
+port.on('message', (message: HostToWorkerMessage) => {
+  if (message.kind === 'shutdown') {
+    void runtime.stop().then(() => {
+      send({ kind: 'closed' });
+      port.close();
+    });
+    return;
+  }
+  void runtime.invoke(message.name, message.input).then((result) => send({ kind: 'response', id: message.id, result }));
+});
