@@ -5,17 +5,18 @@ import type { RfmSummary } from './types';
  * typed arrays for the likelihood's hot loop.
  *
  * Why: the likelihood of a customer depends only on (x, t_x, T), and on real data
- * those repeat a lot (day-resolution timestamps, many x = 0 customers with the same
- * cohort date). On top of that, the expensive pieces are shared even more widely:
- * lnΓ terms depend on x alone, ln(α+T) on T alone, ln(α+t_x) on t_x alone — so we
- * index each row into small tables of distinct x, T and t_x values and evaluate
- * those once per likelihood call.
+ * those repeat a lot (day-resolution timestamps, many x = 0 customers sharing a
+ * cohort date). On top of that the expensive pieces are shared even more widely:
+ * lnΓ terms depend on x alone, ln(α+T) on T alone, ln(α+t_x) on t_x alone — so each
+ * row indexes into small tables of distinct x, T and t_x values that the likelihood
+ * evaluates once per call.
  */
 export interface GroupedRfm {
   /** Number of customers represented (Σ counts). */
   readonly customers: number;
-  /** Distinct x values (ascending). */
+  /** Distinct x values (ascending) and how many customers have each. */
   readonly xValues: Float64Array;
+  readonly xCounts: Float64Array;
   /** Distinct T values and distinct t_x values (ascending). */
   readonly tValues: Float64Array;
   readonly txValues: Float64Array;
@@ -27,35 +28,65 @@ export interface GroupedRfm {
 }
 
 export function groupRfmSummaries(customers: readonly RfmSummary[]): GroupedRfm {
-  const rows = new Map<string, { x: number; t_x: number; T: number; count: number }>();
-  for (const c of customers) {
+  const n = customers.length;
+  const xs = new Float64Array(n);
+  const txs = new Float64Array(n);
+  const ts = new Float64Array(n);
+  customers.forEach((c, i) => {
     validate(c);
-    // x = 0 customers have no meaningful t_x; normalise it so they share a row.
-    const t_x = c.x === 0 ? 0 : c.t_x;
-    const key = `${c.x}|${t_x}|${c.T}`;
-    const row = rows.get(key);
-    if (row) row.count += 1;
-    else rows.set(key, { x: c.x, t_x, T: c.T, count: 1 });
-  }
-  const uniqueRows = [...rows.values()];
-  const xValues = sortedDistinct(uniqueRows.map((r) => r.x));
-  const tValues = sortedDistinct(uniqueRows.map((r) => r.T));
-  const txValues = sortedDistinct(uniqueRows.map((r) => r.t_x));
+    xs[i] = c.x;
+    // x = 0 customers have no meaningful t_x; normalise it so they share rows.
+    txs[i] = c.x === 0 ? 0 : c.t_x;
+    ts[i] = c.T;
+  });
+  const xValues = sortedDistinct(xs);
+  const tValues = sortedDistinct(ts);
+  const txValues = sortedDistinct(txs);
   const xIndex = indexOf(xValues);
   const tIndex = indexOf(tValues);
   const txIndex = indexOf(txValues);
-  const n = uniqueRows.length;
-  const rowX = new Int32Array(n);
-  const rowT = new Int32Array(n);
-  const rowTx = new Int32Array(n);
-  const rowCount = new Float64Array(n);
-  uniqueRows.forEach((r, i) => {
-    rowX[i] = xIndex.get(r.x) ?? 0;
-    rowT[i] = tIndex.get(r.T) ?? 0;
-    rowTx[i] = txIndex.get(r.t_x) ?? 0;
-    rowCount[i] = r.count;
-  });
-  return { customers: customers.length, xValues, tValues, txValues, rowX, rowT, rowTx, rowCount };
+
+  // Row identity as one integer (x, T, t_x indices in mixed radix) — a numeric Map
+  // key is several times faster than string keys at 100k customers. Bounded by
+  // (#x)·(#T)·(#t_x) ≤ n³ ≤ 2^53 for any n below ~200 000; beyond that fall back
+  // to string keys.
+  const nT = tValues.length;
+  const nTx = txValues.length;
+  const numericKeys = xValues.length * nT * nTx < Number.MAX_SAFE_INTEGER;
+  const rowOf = new Map<number | string, number>();
+  const rowXList: number[] = [];
+  const rowTList: number[] = [];
+  const rowTxList: number[] = [];
+  const rowCountList: number[] = [];
+  const xCounts = new Float64Array(xValues.length);
+  for (let i = 0; i < n; i++) {
+    const kx = xIndex.get(xs[i] ?? 0) ?? 0;
+    const kt = tIndex.get(ts[i] ?? 0) ?? 0;
+    const ktx = txIndex.get(txs[i] ?? 0) ?? 0;
+    xCounts[kx] = (xCounts[kx] ?? 0) + 1;
+    const key = numericKeys ? (kx * nT + kt) * nTx + ktx : `${kx}|${kt}|${ktx}`;
+    const row = rowOf.get(key);
+    if (row !== undefined) {
+      rowCountList[row] = (rowCountList[row] ?? 0) + 1;
+    } else {
+      rowOf.set(key, rowCountList.length);
+      rowXList.push(kx);
+      rowTList.push(kt);
+      rowTxList.push(ktx);
+      rowCountList.push(1);
+    }
+  }
+  return {
+    customers: n,
+    xValues,
+    xCounts,
+    tValues,
+    txValues,
+    rowX: Int32Array.from(rowXList),
+    rowT: Int32Array.from(rowTList),
+    rowTx: Int32Array.from(rowTxList),
+    rowCount: Float64Array.from(rowCountList),
+  };
 }
 
 function validate(c: RfmSummary): void {
@@ -74,7 +105,7 @@ function validate(c: RfmSummary): void {
   }
 }
 
-function sortedDistinct(values: number[]): Float64Array {
+function sortedDistinct(values: Float64Array): Float64Array {
   return Float64Array.from(new Set(values)).sort();
 }
 

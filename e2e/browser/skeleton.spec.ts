@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
+
+let host: ConsoleHost;
+
+test.beforeAll(async () => {
+  host = await startConsoleHost();
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('the browser host shows the inbox on demo data, labelled as demo', async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('status').filter({ hasText: 'Demo data' })).toBeVisible();
+  const tabs = page.getByRole('tab');
+  await expect(tabs).toHaveText([/VIP/, /Hot Leads/, /All/, /Dormant/, /New/]);
+  await expect(page.getByRole('tab', { name: /VIP/ })).toHaveAttribute('aria-selected', 'true');
+  await page.screenshot({ path: path.join(import.meta.dirname, '../../docs/screenshots/inbox-skeleton.png') });
+});
+
+test('a request without the session token is refused', async ({ request }) => {
+  const response = await request.get(`${host.origin}/`);
+  expect(response.status()).toBe(401);
+  expect(await response.text()).toContain('access token');
+});

@@ -1,0 +1,111 @@
+import { app, BrowserWindow, ipcMain, Menu, shell, Tray } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC_EVENT_CHANNEL } from '../../shared/contract/ipcChannels';
+import { DEEP_LINK_SCHEME, parseDeepLink } from '../../shared/routes/appRoute';
+import { CoreWorkerClient } from '../core/worker/coreWorkerClient';
+import { hardenWebContents } from './hardenWebContents';
+import { mainWindowOptions } from './mainWindowOptions';
+import { NavigationRouter } from './navigationRouter';
+import { registerIpcRouting } from './registerIpcRouting';
+
+/**
+ * The Electron main process stays thin: windows, tray, deep links and IPC routing. Everything
+ * that touches the cache runs in the core worker so a recompute never freezes a window.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const resourcesDir = path.resolve(here, '../../resources');
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererIndex = path.resolve(here, '../renderer/index.html');
+const appUrlPrefix = rendererUrl ?? pathToFileURL(path.dirname(rendererIndex)).href;
+const isAppUrl = (url: string) => url.startsWith(appUrlPrefix);
+
+const router = new NavigationRouter();
+const trustedWebContentsIds = new Set<number>();
+let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let core: CoreWorkerClient | null = null;
+
+function routeDeepLink(url: string | undefined): void {
+  const route = url ? parseDeepLink(url) : null;
+  if (route) router.open(route);
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow(
+    mainWindowOptions(path.join(here, '../preload/index.cjs'), path.join(resourcesDir, 'icon.png')),
+  );
+  trustedWebContentsIds.add(window.webContents.id);
+  hardenWebContents(window.webContents, isAppUrl, (url) => void shell.openExternal(url));
+  window.once('ready-to-show', () => window.show());
+  window.webContents.once('did-finish-load', () => router.attach(window));
+  window.on('closed', () => {
+    trustedWebContentsIds.delete(window.webContents.id);
+    router.detach();
+    mainWindow = null;
+  });
+  if (rendererUrl) void window.loadURL(rendererUrl);
+  else void window.loadFile(rendererIndex);
+  return window;
+}
+
+function showMainWindow(): void {
+  mainWindow ??= createMainWindow();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  // A second launch (for example a deep link on Windows/Linux) lands in the first instance.
+  app.on('second-instance', (_event, argv) => {
+    showMainWindow();
+    routeDeepLink(argv.find((arg) => arg.startsWith(`${DEEP_LINK_SCHEME}://`)));
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    routeDeepLink(url);
+  });
+
+  void app.whenReady().then(async () => {
+    Menu.setApplicationMenu(null);
+    core = await CoreWorkerClient.start({
+      workerPath: path.join(here, 'coreWorker.js'),
+      data: { dataDir: app.getPath('userData'), createDemoIfEmpty: true },
+      onLog: (level, message) => console[level](`[core] ${message}`),
+    });
+    const backend = core;
+    registerIpcRouting(ipcMain, backend, { webContentsIds: trustedWebContentsIds, isAppUrl }, (name, url) =>
+      console.warn(`Refused IPC "${name}" from ${url}`),
+    );
+    backend.onEvent((event) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+    });
+    tray = new Tray(path.join(resourcesDir, 'trayIcon.png'));
+    tray.setToolTip('Supporter CRM');
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Open Supporter CRM', click: showMainWindow },
+        { type: 'separator' },
+        { label: 'Quit', click: () => app.quit() },
+      ]),
+    );
+    tray.on('click', showMainWindow);
+    mainWindow = createMainWindow();
+    routeDeepLink(process.argv.find((arg) => arg.startsWith(`${DEEP_LINK_SCHEME}://`)));
+  });
+
+  app.on('activate', showMainWindow);
+  app.on('window-all-closed', () => {
+    // The console keeps running in the tray so alerts can still reach the creator.
+  });
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return;
+    event.preventDefault();
+    quitting = true;
+    void core.stop().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,301 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { isCrmActionType } from '../../shared/domain/crmActions';
+import { ActionLedger, type PlatformActionRequest } from './actionLedger';
+import { ChangeLog, readLogPage, type PageMode } from './changeLog';
+import { FaultInjector, type FaultRoute, type FaultRule } from './faultInjector';
+import { LiveActivityGenerator, observeWorld, type LiveWorld } from './liveActivity';
+import { decodeCursor, encodeCursor, type LogRange } from './platformCursor';
+
+export interface PlatformServerOptions {
+  token: string;
+  /** 0 (default) picks a free port. The server only ever binds 127.0.0.1. */
+  port?: number;
+  /** The initial change records (SPEC §1 objects). */
+  records?: Iterable<unknown>;
+  /** Keep producing activity at the real clock every `intervalMs`. */
+  live?: { intervalMs: number; seed: number };
+  clock?: () => number;
+  defaultLimit?: number;
+  maxLimit?: number;
+  /** `/__test/actions` (counts per key) and `/__test/faults` (inject), for tests driving a server in another process. */
+  testEndpoints?: boolean;
+  /** Request log lines (never carry the token). */
+  logLine?: (line: string) => void;
+}
+
+export interface PlatformServer {
+  url: string;
+  port: number;
+  log: ChangeLog;
+  faults: FaultInjector;
+  actions: ActionLedger;
+  counters: { changeRequests: number; actionRequests: number; unauthorized: number };
+  /** Appends records to the log, as the platform would when new activity happens. */
+  append(records: Iterable<unknown>): void;
+  /** Runs one burst of live activity now (live mode only); returns how many records it added. */
+  liveTick(): number;
+  close(): Promise<void>;
+}
+
+const MAX_ACTION_BODY_BYTES = 64 * 1024;
+
+/** The reference platform: the sync protocol v1 (docs/sync-protocol.md) for development, demos and tests. */
+export async function startPlatformServer(options: PlatformServerOptions): Promise<PlatformServer> {
+  const clock = options.clock ?? Date.now;
+  const defaultLimit = options.defaultLimit ?? 1000;
+  const maxLimit = options.maxLimit ?? 10_000;
+  const log = new ChangeLog();
+  const world: LiveWorld = { supporterIds: [], listings: [] };
+  for (const record of options.records ?? []) {
+    observeWorld(world, record);
+    log.append(record);
+  }
+  // A restarted live server has a different log beyond the initial records, so its cursors get a new epoch.
+  const epoch = options.live ? `${log.digest()}-${clock().toString(36)}` : log.digest();
+  const faults = new FaultInjector();
+  const actions = new ActionLedger(clock);
+  const counters = { changeRequests: 0, actionRequests: 0, unauthorized: 0 };
+  const expectedToken = Buffer.from(`Bearer ${options.token}`);
+  const live = options.live ? new LiveActivityGenerator(log, world, clock, options.live.seed) : null;
+  const logLine = options.logLine ?? (() => undefined);
+
+  const isAuthorized = (request: http.IncomingMessage) => {
+    const header = Buffer.from(request.headers.authorization ?? '');
+    return header.length === expectedToken.length && timingSafeEqual(header, expectedToken);
+  };
+
+  const sendJson = (response: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) => {
+    const body = JSON.stringify(value);
+    response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+    response.end(body);
+  };
+
+  /** Sends a body, or misbehaves with it as the fault asks. */
+  const sendBody = async (request: http.IncomingMessage, response: http.ServerResponse, body: string, fault: FaultRule | null, headers: Record<string, string> = {}) => {
+    const bytes = Buffer.from(body);
+    const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+    if (fault?.kind === 'drop' && fault.phase === 'after') {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length, ...headers });
+      response.write(half);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'truncate') {
+      // Chunked and ended cleanly: the transport sees a complete response whose JSON is cut short.
+      response.writeHead(200, { 'content-type': 'application/json', ...headers });
+      response.end(half);
+      return;
+    }
+    if (fault?.kind === 'slow' && fault.phase === 'after') {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length, ...headers });
+      response.write(half);
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+      if (!response.destroyed) response.end(bytes.subarray(half.length));
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length, ...headers });
+    response.end(bytes);
+  };
+
+  const handleChanges = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL, fault: FaultRule | null) => {
+    counters.changeRequests += 1;
+    const limitText = url.searchParams.get('limit');
+    const limit = limitText === null ? defaultLimit : Number(limitText);
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > maxLimit) {
+      sendJson(response, 400, { error: 'invalid_limit', message: `limit must be a whole number from 1 to ${maxLimit}` });
+      return;
+    }
+    const cursorText = url.searchParams.get('cursor');
+    let ranges: readonly LogRange[] = [[0, null]];
+    if (cursorText !== null && cursorText !== '') {
+      const cursor = decodeCursor(cursorText);
+      if (cursor === null) {
+        sendJson(response, 400, { error: 'invalid_cursor', message: 'This cursor was not issued by this platform.' });
+        return;
+      }
+      if (cursor.epoch !== epoch) {
+        sendJson(response, 410, { error: 'cursor_expired', message: 'The change log was rebuilt; sync again from the beginning.' });
+        return;
+      }
+      ranges = cursor.ranges;
+    }
+    const mode: PageMode = fault?.kind === 'duplicate' ? 'duplicate' : fault?.kind === 'out_of_order' ? 'out_of_order' : 'normal';
+    const page = readLogPage(log, ranges, limit, mode);
+    const cursor = encodeCursor({ epoch, ranges: page.nextRanges });
+    const body = `{"changes":[${page.records.join(',')}],"cursor":"${cursor}","hasMore":${page.hasMore}}`;
+    await sendBody(request, response, body, fault);
+  };
+
+  const readBody = (request: http.IncomingMessage) =>
+    new Promise<string | null>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_ACTION_BODY_BYTES) {
+          resolve(null);
+          request.resume();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      request.on('end', () => resolve(size > MAX_ACTION_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+      request.on('error', reject);
+    });
+
+  const handleAction = async (request: http.IncomingMessage, response: http.ServerResponse, fault: FaultRule | null) => {
+    counters.actionRequests += 1;
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || !/^[A-Za-z0-9-]{1,200}$/.test(key)) {
+      sendJson(response, 400, { error: 'missing_idempotency_key', message: 'POST /v1/actions needs an Idempotency-Key header.' });
+      return;
+    }
+    const text = await readBody(request);
+    if (text === null) {
+      sendJson(response, 413, { error: 'too_large', message: 'The action body is too large.' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      sendJson(response, 400, { error: 'invalid_json', message: 'The action body is not JSON.' });
+      return;
+    }
+    const parsed = parseActionRequest(body);
+    if (typeof parsed === 'string') {
+      sendJson(response, 422, { error: 'invalid_action', message: parsed });
+      return;
+    }
+    if (fault?.kind === 'slow' && fault.phase !== 'after') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+    const outcome = actions.submit(key, parsed);
+    if (outcome.kind === 'key_reused') {
+      sendJson(response, 422, { error: 'idempotency_key_reused', message: outcome.message });
+      return;
+    }
+    logLine(`action ${outcome.kind} ${parsed.type} for ${parsed.supporterId}`);
+    await sendBody(request, response, JSON.stringify(outcome.result), fault, outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {});
+  };
+
+  const handleTestEndpoint = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => {
+    if (url.pathname === '/__test/actions' && request.method === 'GET') {
+      sendJson(response, 200, { actions: actions.summary(), counters });
+      return;
+    }
+    if (url.pathname === '/__test/faults' && request.method === 'POST') {
+      const text = await readBody(request);
+      try {
+        const rules = JSON.parse(text ?? '') as FaultRule[];
+        faults.add(...rules);
+        sendJson(response, 200, { pending: faults.pendingCount() });
+      } catch {
+        sendJson(response, 400, { error: 'invalid_json', message: 'Send a JSON array of fault rules.' });
+      }
+      return;
+    }
+    if (url.pathname === '/__test/faults' && request.method === 'DELETE') {
+      faults.clear();
+      sendJson(response, 200, { pending: 0 });
+      return;
+    }
+    sendJson(response, 404, { error: 'not_found', message: 'No such test endpoint.' });
+  };
+
+  const server = http.createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      let route: FaultRoute | null = null;
+      if (url.pathname === '/v1/changes' && request.method === 'GET') route = 'changes';
+      else if (url.pathname === '/v1/actions' && request.method === 'POST') route = 'actions';
+      else if (url.pathname === '/v1/health' && request.method === 'GET') {
+        sendJson(response, 200, { ok: true, protocol: 1 });
+        return;
+      } else if (options.testEndpoints && url.pathname.startsWith('/__test/')) {
+        if (!isAuthorized(request)) {
+          sendJson(response, 401, { error: 'unauthorized', message: 'Bad or missing token.' }, { 'www-authenticate': 'Bearer' });
+          return;
+        }
+        await handleTestEndpoint(request, response, url);
+        return;
+      } else {
+        sendJson(response, 404, { error: 'not_found', message: 'No such endpoint.' });
+        return;
+      }
+      const fault = faults.take(route);
+      if (fault) logLine(`fault ${fault.kind} on ${route}`);
+      if (fault?.kind === 'drop' && fault.phase !== 'after') {
+        request.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'server_error') {
+        sendJson(response, fault.status ?? 500, { error: 'server_error', message: 'Injected server error.' });
+        return;
+      }
+      if (fault?.kind === 'rate_limit') {
+        sendJson(response, 429, { error: 'rate_limited', message: 'Slow down.' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+        return;
+      }
+      if (fault?.kind === 'unauthorized' || !isAuthorized(request)) {
+        counters.unauthorized += 1;
+        sendJson(response, 401, { error: 'unauthorized', message: 'Bad or missing token.' }, { 'www-authenticate': 'Bearer' });
+        return;
+      }
+      if (fault?.kind === 'slow' && fault.phase !== 'after' && route === 'changes') {
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+        if (response.destroyed) return;
+      }
+      if (route === 'changes') await handleChanges(request, response, url, fault);
+      else await handleAction(request, response, fault);
+    })().catch((error: unknown) => {
+      logLine(`request failed: ${(error as Error).message}`);
+      if (!response.headersSent) sendJson(response, 500, { error: 'server_error', message: 'Internal error.' });
+      else response.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const liveTimer = live && options.live ? setInterval(() => live.tick(), options.live.intervalMs) : null;
+  liveTimer?.unref();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    log,
+    faults,
+    actions,
+    counters,
+    append(records) {
+      for (const record of records) {
+        observeWorld(world, record);
+        log.append(record);
+      }
+    },
+    liveTick: () => live?.tick() ?? 0,
+    close() {
+      if (liveTimer) clearInterval(liveTimer);
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function parseActionRequest(body: unknown): PlatformActionRequest | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The action must be a JSON object.';
+  const { type, supporterId, params } = body as Record<string, unknown>;
+  if (typeof type !== 'string' || !isCrmActionType(type)) return `Unknown action type ${JSON.stringify(String(type).slice(0, 40))}.`;
+  if (typeof supporterId !== 'string' || supporterId.length === 0 || supporterId.length > 200) return 'The action needs one supporterId.';
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return '"params" must be an object.';
+  return { type, supporterId, params: (params as Record<string, unknown> | undefined) ?? {} };
+}

@@ -1,0 +1,9 @@
+import type { ApiRequestName } from './apiContract';
+
+/** Electron IPC channel names: one per request, typed from the contract (GitHub Desktop style). */
+export function ipcRequestChannel(name: ApiRequestName): `crm:${ApiRequestName}` {
+  return `crm:${name}`;
+}
+
+export const IPC_EVENT_CHANNEL = 'crm:event';
+export const IPC_NAVIGATE_CHANNEL = 'crm:navigate';
