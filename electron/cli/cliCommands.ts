@@ -2,6 +2,7 @@ import type { CliCommand } from './cliCommand';
 import { demoCommand } from './commands/demoCommand';
 import { importCommand } from './commands/importCommand';
 import { statsCommand } from './commands/statsCommand';
+import { syncCommand } from './commands/syncCommand';
 
 /** Every `crm` command (SPEC §10). */
-export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand];

@@ -1,6 +1,7 @@
 import type { ApiRequestName } from '../../../shared/contract/apiContract';
 import { ApiFailure } from '../../../shared/contract/apiResult';
 import { settingsHandlers } from './handlers/settingsHandlers';
+import { syncHandlers } from './handlers/syncHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
 import type { RequestHandler, RequestHandlers } from './requestHandler';
 
@@ -24,10 +25,6 @@ const NOT_YET: ApiRequestName[] = [
   'actions.log',
   'actions.metrics',
   'safety.log',
-  'sync.status',
-  'sync.now',
-  'sync.connect',
-  'sync.disconnect',
 ];
 
 /** Every request of the contract mapped to the feature that answers it. */
@@ -37,5 +34,6 @@ export function createRequestHandlers(): RequestHandlers {
     ...(placeholders as RequestHandlers),
     ...workspaceHandlers,
     ...settingsHandlers,
+    ...syncHandlers,
   };
 }

@@ -1,4 +1,5 @@
 import { LATEST_SCHEMA_VERSION } from '../../db/allMigrations';
+import { pendingActionCount } from '../../sync/syncRegistry';
 import type { RequestHandlers } from '../requestHandler';
 
 export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info' | 'workspace.stats'> = {
@@ -15,5 +16,5 @@ export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info'
       dataDir: core.dataDir,
     };
   },
-  'workspace.stats': (core) => core.stores.stats.stats(0),
+  'workspace.stats': (core) => core.stores.stats.stats(pendingActionCount(core)),
 };

@@ -1,0 +1,5 @@
+import type { Migration } from '../../db/migration';
+import { outboxMigration001Initial } from './outboxMigration001Initial';
+
+/** Every schema step of `outbox.sqlite`, in order; independent of the cache's own list. Append only. */
+export const OUTBOX_MIGRATIONS: readonly Migration[] = [outboxMigration001Initial];

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import type { CrmCore } from '../crmCore';
+import { OutboxStore } from './outbox/outboxStore';
+import { SyncService, type SyncServiceOptions } from './syncService';
+
+/**
+ * Sync's per-core objects, kept beside the core rather than inside it so no other feature's code
+ * has to change: one outbox and one sync service per open core, closed with it.
+ */
+const outboxes = new WeakMap<CrmCore, OutboxStore>();
+const services = new WeakMap<CrmCore, SyncService>();
+const closeHooks = new WeakMap<CrmCore, (() => void)[]>();
+
+/**
+ * Runs `hook` when `core.close()` is called, before the cache closes. (If CrmCore grows its own
+ * close hooks, this becomes a one-line call to them.)
+ */
+function onCoreClose(core: CrmCore, hook: () => void): void {
+  let hooks = closeHooks.get(core);
+  if (!hooks) {
+    const registered: (() => void)[] = [];
+    hooks = registered;
+    closeHooks.set(core, registered);
+    const closeCache = core.close.bind(core);
+    core.close = () => {
+      for (const registeredHook of registered.splice(0).reverse()) {
+        try {
+          registeredHook();
+        } catch {
+          // Closing must reach the cache whatever a hook does.
+        }
+      }
+      closeCache();
+    };
+  }
+  hooks.push(hook);
+}
+
+/** The outbox of this workspace (`outbox.sqlite` in its data dir), opened on first use and closed with the core. */
+export function outboxFor(core: CrmCore): OutboxStore {
+  let outbox = outboxes.get(core);
+  if (!outbox) {
+    const opened = OutboxStore.open(core.dataDir);
+    outbox = opened;
+    outboxes.set(core, opened);
+    onCoreClose(core, () => {
+      outboxes.delete(core);
+      opened.close();
+    });
+  }
+  return outbox;
+}
+
+/** Actions waiting for the platform; 0 without opening (or creating) the outbox when there is none yet. */
+export function pendingActionCount(core: CrmCore): number {
+  const open = outboxes.get(core);
+  if (open) return open.pendingCount();
+  if (!fs.existsSync(OutboxStore.filePath(core.dataDir))) return 0;
+  return outboxFor(core).pendingCount();
+}
+
+/**
+ * Attaches the sync service to a core with the host's options (credential vault, timers). Call once
+ * at boot, before requests arrive; then `await service.start()` for periodic sync.
+ */
+export function attachSyncService(core: CrmCore, options: SyncServiceOptions = {}): SyncService {
+  if (services.has(core)) throw new Error('A sync service is already attached to this core.');
+  const service = new SyncService(core, outboxFor(core), options);
+  services.set(core, service);
+  onCoreClose(core, () => {
+    services.delete(core);
+    service.closeNow();
+  });
+  return service;
+}
+
+/** The core's sync service, attached with defaults (file vault in the data dir, not started) if the host has not. */
+export function getSyncService(core: CrmCore): SyncService {
+  return services.get(core) ?? attachSyncService(core);
+}
+
+export function findSyncService(core: CrmCore): SyncService | undefined {
+  return services.get(core);
+}

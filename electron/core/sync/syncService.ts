@@ -1,0 +1,333 @@
+import type { SyncStatus } from '../../../shared/contract/apiTypes';
+import type { CrmCore } from '../crmCore';
+import { FileCredentialVault, type CredentialVault, type PlatformCredentials } from './credentialVault';
+import type { OutboxStore } from './outbox/outboxStore';
+import { HttpPlatformClient, normalizeServerUrl, type PlatformApi } from './platformClient';
+import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './retryWithBackoff';
+import { emptySummary, runSync, SyncRunError, type SyncRunSummary } from './runSync';
+import { SyncFault, type SyncFaultKind } from './syncFault';
+import { SyncStateStore } from './syncStateStore';
+
+/** Timers for the periodic sync; injected so tests control time. */
+export interface SyncScheduler {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realScheduler: SyncScheduler = {
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    // A pending periodic sync never keeps a CLI or test process alive on its own.
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface SyncServiceOptions {
+  /** Where the connection is kept; default a 0600 JSON file in the data dir. Replace with `setCredentialVault`. */
+  vault?: CredentialVault;
+  /** Builds the platform client; default HTTP with `fetch`. Tests may substitute one. */
+  createClient?(credentials: PlatformCredentials, requestTimeoutMs: number): PlatformApi;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  random?: () => number;
+  scheduler?: SyncScheduler;
+  /** Between periodic runs while connected (default 60 s). */
+  intervalMs?: number;
+  /** First run after `start()` (default 1 s), so the app opens on fresh data without delaying its window. */
+  startDelayMs?: number;
+  pageSize?: number;
+  requestTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  wallClock?: () => number;
+  /** At most one `data_changed`/`sync_status` event per this many ms while pages apply (default 1000). */
+  eventThrottleMs?: number;
+  /** Diagnostics (retries, faults). Lines never contain the token or record values. */
+  log?: (line: string) => void;
+  /** Called after every applied page with the run's totals so far (the CLI prints progress with it). */
+  onPageApplied?: (summary: SyncRunSummary) => void;
+}
+
+export type SyncRunReport =
+  | { ok: true; summary: SyncRunSummary }
+  | { ok: false; summary: SyncRunSummary; fault: SyncFaultKind; error: string };
+
+export class SyncConfigError extends Error {
+  override name = 'SyncConfigError';
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Checks a server URL a creator typed: https, or http to this machine only (the reference platform). */
+export function validateServerUrl(serverUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new SyncConfigError('The server URL is not a valid URL.');
+  }
+  if (url.username !== '' || url.password !== '') throw new SyncConfigError('Put the token in the token field, not in the URL.');
+  if (url.protocol === 'https:') return normalizeServerUrl(serverUrl);
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return normalizeServerUrl(serverUrl);
+  throw new SyncConfigError('The server URL must use https (plain http is allowed only for this computer).');
+}
+
+/**
+ * Keeps the workspace in step with the platform: connection settings, one run at a time
+ * (`syncNow`), a periodic run while connected, status for the renderer, and a clean shutdown.
+ * Hosts attach it with `attachSyncService(core, options)`; see docs/sync-protocol.md.
+ */
+export class SyncService {
+  readonly outbox: OutboxStore;
+  private readonly state: SyncStateStore;
+  private vault: CredentialVault;
+  private credentials: PlatformCredentials | null | undefined;
+  private running: Promise<SyncRunReport> | null = null;
+  private runAbort: AbortController | null = null;
+  private timer: unknown = null;
+  private started = false;
+  private closed = false;
+  private lastEventAt = 0;
+  private retryAfterMs = 0;
+  private eventOwed = false;
+  private readonly options: Required<Omit<SyncServiceOptions, 'vault' | 'createClient' | 'fetch' | 'retry' | 'log' | 'onPageApplied'>> & {
+    retry: RetryPolicy;
+    log: (line: string) => void;
+  };
+
+  constructor(
+    private readonly core: CrmCore,
+    outbox: OutboxStore,
+    private readonly serviceOptions: SyncServiceOptions = {},
+  ) {
+    this.outbox = outbox;
+    this.state = new SyncStateStore(core.stores.meta);
+    this.vault = serviceOptions.vault ?? FileCredentialVault.inDataDir(core.dataDir);
+    this.options = {
+      sleep: serviceOptions.sleep ?? realSleep,
+      random: serviceOptions.random ?? Math.random,
+      scheduler: serviceOptions.scheduler ?? realScheduler,
+      intervalMs: serviceOptions.intervalMs ?? 60_000,
+      startDelayMs: serviceOptions.startDelayMs ?? 1000,
+      pageSize: serviceOptions.pageSize ?? 5000,
+      requestTimeoutMs: serviceOptions.requestTimeoutMs ?? 30_000,
+      retry: { ...DEFAULT_RETRY_POLICY, ...serviceOptions.retry },
+      wallClock: serviceOptions.wallClock ?? Date.now,
+      eventThrottleMs: serviceOptions.eventThrottleMs ?? 1000,
+      log: serviceOptions.log ?? (() => undefined),
+    };
+  }
+
+  /** Plugs in another vault (the Electron app's safeStorage one); the connection is read from it next time. */
+  setCredentialVault(vault: CredentialVault): void {
+    this.vault = vault;
+    this.credentials = undefined;
+  }
+
+  /** Starts periodic sync if a connection is saved (and the token was not refused). Safe to call once at boot. */
+  async start(): Promise<void> {
+    if (this.closed) return;
+    this.started = true;
+    await this.loadCredentials();
+    this.scheduleNext(this.options.startDelayMs);
+  }
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  async status(): Promise<SyncStatus> {
+    await this.loadCredentials();
+    return this.snapshot();
+  }
+
+  /**
+   * Saves a new connection and starts syncing in the background. A token the platform refuses is
+   * not saved; an unreachable platform is (offline-first: the creator may be on a plane).
+   */
+  async connect(serverUrl: string, token: string): Promise<SyncStatus> {
+    const normalized = validateServerUrl(serverUrl);
+    const credentials = { serverUrl: normalized, token };
+    const probe = new AbortController();
+    let unreachable: SyncFault | null = null;
+    try {
+      await this.createClient(credentials).fetchChanges(null, 1, probe.signal);
+    } catch (error) {
+      const fault = error instanceof SyncFault ? error : new SyncFault('network', 'Could not reach the platform.');
+      if (fault.kind === 'unauthorized') throw new SyncConfigError('The platform refused this token. Check it and try again.');
+      if (fault.kind === 'rejected') throw new SyncConfigError(`This does not look like a Supporter platform: ${fault.message}`);
+      unreachable = fault;
+    }
+    await this.stopRun();
+    await this.vault.save(credentials);
+    this.credentials = credentials;
+    this.state.clearProblems();
+    if (unreachable) this.state.recordFailure(unreachable.message, false);
+    this.started = true;
+    void this.syncNow();
+    return this.snapshot();
+  }
+
+  /** Forgets the connection (token included). The cached data stays, so the console keeps working offline. */
+  async disconnect(): Promise<SyncStatus> {
+    this.clearTimer();
+    await this.stopRun();
+    await this.vault.clear();
+    this.credentials = null;
+    this.state.clearProblems();
+    this.emitStatus();
+    return this.snapshot();
+  }
+
+  /** Runs one sync now, or joins the one already running. Never throws: the report says what happened. */
+  syncNow(): Promise<SyncRunReport> {
+    if (this.running) return this.running;
+    const run = this.execute();
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = null;
+      if (!this.closed) {
+        this.emitStatus();
+        // A Retry-After longer than our usual pause is honoured across runs.
+        this.scheduleNext(Math.max(this.options.intervalMs, this.retryAfterMs));
+      }
+    });
+    return run;
+  }
+
+  /** Stops the timer and any run in flight (its current page either commits or not), then closes nothing else. */
+  async shutdown(): Promise<void> {
+    this.started = false;
+    this.clearTimer();
+    await this.stopRun();
+    this.closed = true;
+  }
+
+  /** For `core.close()`: synchronous; aborts the run, which notices before it touches the database again. */
+  closeNow(): void {
+    this.closed = true;
+    this.started = false;
+    this.clearTimer();
+    this.runAbort?.abort();
+  }
+
+  private async execute(): Promise<SyncRunReport> {
+    const credentials = await this.loadCredentials();
+    if (this.closed) return { ok: false, summary: emptySummary(), fault: 'cancelled', error: 'Sync is shut down.' };
+    if (!credentials) {
+      return { ok: false, summary: emptySummary(), fault: 'unauthorized', error: 'Not connected to the platform: connect first.' };
+    }
+    const abort = new AbortController();
+    this.runAbort = abort;
+    this.emitStatus();
+    try {
+      const summary = await runSync({
+        core: this.core,
+        outbox: this.outbox,
+        state: this.state,
+        client: this.createClient(credentials),
+        serverUrl: credentials.serverUrl,
+        pageSize: this.options.pageSize,
+        retry: this.options.retry,
+        sleep: this.options.sleep,
+        random: this.options.random,
+        signal: abort.signal,
+        wallClock: this.options.wallClock,
+        onPageApplied: (summary) => {
+          this.pageApplied();
+          this.serviceOptions.onPageApplied?.(summary);
+        },
+        onRetry: (fault, delayMs) => this.options.log(`sync: ${fault.message} (retrying in ${delayMs} ms)`),
+      });
+      if (!this.closed) this.state.recordSuccess(this.options.wallClock());
+      this.retryAfterMs = 0;
+      return { ok: true, summary };
+    } catch (error) {
+      const runError = error instanceof SyncRunError ? error : new SyncRunError(new SyncFault('bad_response', String(error)), emptySummary());
+      const { fault } = runError;
+      this.retryAfterMs = fault.details.retryAfterMs ?? 0;
+      if (!this.closed && fault.kind !== 'cancelled') {
+        this.state.recordFailure(fault.message, fault.kind === 'unauthorized');
+        this.options.log(`sync: ${fault.message}`);
+      }
+      return { ok: false, summary: runError.summary, fault: fault.kind, error: fault.message };
+    } finally {
+      if (this.runAbort === abort) this.runAbort = null;
+      if (!this.closed && this.eventOwed) this.emitDataChanged();
+    }
+  }
+
+  private pageApplied(): void {
+    this.eventOwed = true;
+    const now = this.options.wallClock();
+    if (now - this.lastEventAt >= this.options.eventThrottleMs) this.emitDataChanged();
+  }
+
+  private emitDataChanged(): void {
+    this.eventOwed = false;
+    this.lastEventAt = this.options.wallClock();
+    this.core.emit({ kind: 'data_changed', reason: 'sync' });
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (this.closed || this.credentials === undefined) return;
+    this.core.emit({ kind: 'sync_status', payload: this.snapshot() });
+  }
+
+  /** Status from what is already known (credentials loaded). */
+  private snapshot(): SyncStatus {
+    const credentials = this.credentials ?? null;
+    let state: SyncStatus['state'];
+    if (credentials === null) state = 'not_configured';
+    else if (this.running !== null && this.runAbort !== null) state = 'syncing';
+    else if (this.state.needsReconnect()) state = 'needs_reconnect';
+    else state = this.state.lastOutcome() === 'ok' ? 'online' : 'offline';
+    return {
+      state,
+      serverUrl: credentials?.serverUrl ?? null,
+      lastSyncedAt: this.state.lastSyncedAt(),
+      lastError: this.state.lastError(),
+      pendingActions: this.outbox.pendingCount(),
+      quarantine: this.core.stores.quarantine.summary(),
+    };
+  }
+
+  private async loadCredentials(): Promise<PlatformCredentials | null> {
+    if (this.credentials === undefined) {
+      const loaded = await this.vault.load();
+      this.credentials = loaded ? { serverUrl: normalizeServerUrl(loaded.serverUrl), token: loaded.token } : null;
+    }
+    return this.credentials;
+  }
+
+  private createClient(credentials: PlatformCredentials): PlatformApi {
+    if (this.serviceOptions.createClient) return this.serviceOptions.createClient(credentials, this.options.requestTimeoutMs);
+    return new HttpPlatformClient({
+      serverUrl: credentials.serverUrl,
+      token: credentials.token,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      ...(this.serviceOptions.fetch ? { fetch: this.serviceOptions.fetch } : {}),
+    });
+  }
+
+  private async stopRun(): Promise<void> {
+    this.runAbort?.abort();
+    if (this.running) await this.running;
+  }
+
+  private scheduleNext(delayMs: number): void {
+    this.clearTimer();
+    if (!this.started || this.closed || !this.credentials || this.state.needsReconnect()) return;
+    this.timer = this.options.scheduler.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.options.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tempDir';
+import { CoreWorkerClient } from './coreWorkerClient';
+
+let client: CoreWorkerClient | null = null;
+
+afterEach(async () => {
+  await client?.stop();
+  client = null;
+});
+
+describe('core worker', () => {
+  it('answers the contract off the main thread and validates input at the boundary', async () => {
+    client = await CoreWorkerClient.start({
+      workerPath: new URL('./coreWorkerFromSource.mjs', import.meta.url),
+      data: { dataDir: tempDir(), createDemoIfEmpty: false },
+    });
+    expect(await client.invoke('system.ping', {})).toEqual({ ok: true, value: { pong: true } });
+    expect(await client.invoke('system.ping', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await client.invoke('no.such.request', {})).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
+    expect(await client.invoke('settings.update', { vipTabSize: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const updated = await client.invoke('settings.update', { vipTabSize: 25 });
+    expect(updated).toMatchObject({ ok: true, value: { vipTabSize: 25 } });
+  });
+
+  it('reports a workspace it cannot open instead of hanging', async () => {
+    const notAFolder = path.join(tempDir(), 'plain-file');
+    fs.writeFileSync(notAFolder, 'not a folder');
+    await expect(
+      CoreWorkerClient.start({ workerPath: new URL('./coreWorkerFromSource.mjs', import.meta.url), data: { dataDir: path.join(notAFolder, 'workspace'), createDemoIfEmpty: false } }),
+    ).rejects.toThrow(/ENOTDIR|EEXIST|not a directory/);
+  });
+});
