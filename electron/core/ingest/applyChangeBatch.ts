@@ -2,7 +2,7 @@ import type { ImportSummary } from '../../../shared/contract/apiTypes';
 import type { ChangeStore } from '../store/changeStore';
 import type { QuarantineStore } from '../store/quarantineStore';
 import type { SafetyLogStore } from '../store/safetyLogStore';
-import { stripForbiddenFields, type DroppedFieldCounts } from './stripForbiddenFields';
+import { countForbiddenFields, stripForbiddenFields, type DroppedFieldCounts } from './stripForbiddenFields';
 import { validateChangeRecord } from './validateChangeRecord';
 
 /** A record as it arrives: a line of text (JSONL import) or an already parsed value (a sync page). */
@@ -56,11 +56,11 @@ export function applyChangeBatch(
     } else {
       value = incoming.value;
     }
-    const fieldsBefore = countDropped(outcome.droppedByField);
-    const { clean } = stripForbiddenFields(value, outcome.droppedByField);
-    outcome.droppedForbiddenFields += countDropped(outcome.droppedByField) - fieldsBefore;
-    const validation = validateChangeRecord(clean);
+    outcome.droppedForbiddenFields += countForbiddenFields(value, outcome.droppedByField);
+    // The validator copies known fields only, so forbidden fields never reach a valid change.
+    const validation = validateChangeRecord(value);
     if (!validation.ok) {
+      const { clean } = stripForbiddenFields(value);
       const record = JSON.stringify(clean) ?? null;
       stores.quarantine.add({
         receivedAt: context.receivedAt,
@@ -83,10 +83,4 @@ export function applyChangeBatch(
     stores.safetyLog.add(context.receivedAt, 'forbidden_fields_dropped', `${context.source}: removed ${detail}`);
   }
   return outcome;
-}
-
-function countDropped(counts: DroppedFieldCounts): number {
-  let total = 0;
-  for (const value of Object.values(counts)) total += value;
-  return total;
 }

@@ -27,3 +27,28 @@ function strip(value: unknown, dropped: DroppedFieldCounts, depth: number): unkn
   }
   return clean;
 }
+
+/**
+ * Counts forbidden fields at any depth without copying. The ingest hot path uses this: a valid
+ * record is rebuilt from known fields only by the validator, so nothing else can reach the disk,
+ * and only a quarantined record needs a stripped copy.
+ */
+export function countForbiddenFields(value: unknown, dropped: DroppedFieldCounts, depth = 0): number {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return 0;
+  let found = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) found += countForbiddenFields(item, dropped, depth + 1);
+    return found;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (isForbiddenField(key)) {
+      dropped[key] = (dropped[key] ?? 0) + 1;
+      found += 1;
+      continue;
+    }
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object') found += countForbiddenFields(child, dropped, depth + 1);
+  }
+  return found;
+}

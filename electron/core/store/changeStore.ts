@@ -6,7 +6,8 @@ import type { ValidChange } from '../../../shared/domain/entities';
  * is older than the stored one (SPEC §1), so replaying a page changes nothing.
  */
 export class ChangeStore {
-  private readonly upsertActivity;
+  private readonly insertActivity;
+  private readonly updateActivity;
   private readonly upsertSupporter;
   private readonly upsertCreator;
   private readonly upsertStream;
@@ -18,14 +19,15 @@ export class ChangeStore {
   constructor(private readonly db: Database.Database) {
     const newerOrUnversioned = (table: string) =>
       `WHERE excluded.version IS NULL OR ${table}.version IS NULL OR excluded.version >= ${table}.version`;
-    this.upsertActivity = db.prepare(`
+    // New activities are the bulk of every import and sync, so the common case is a plain insert;
+    // only an id already present falls through to the version-guarded update.
+    this.insertActivity = db.prepare(`
       INSERT INTO activities (id, supporterId, type, at, tokens, conversationId, streamId, minutes, itemId, category, tier, listingId, online, version)
-      VALUES (@id, @supporterId, @type, @at, @tokens, @conversationId, @streamId, @minutes, @itemId, @category, @tier, @listingId, @online, @version)
-      ON CONFLICT(id) DO UPDATE SET supporterId = excluded.supporterId, type = excluded.type, at = excluded.at,
-        tokens = excluded.tokens, conversationId = excluded.conversationId, streamId = excluded.streamId,
-        minutes = excluded.minutes, itemId = excluded.itemId, category = excluded.category, tier = excluded.tier,
-        listingId = excluded.listingId, online = excluded.online, version = excluded.version
-      ${newerOrUnversioned('activities')}`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`);
+    this.updateActivity = db.prepare(`
+      UPDATE activities SET supporterId = ?2, type = ?3, at = ?4, tokens = ?5, conversationId = ?6, streamId = ?7, minutes = ?8,
+        itemId = ?9, category = ?10, tier = ?11, listingId = ?12, online = ?13, version = ?14
+      WHERE id = ?1 AND (?14 IS NULL OR version IS NULL OR ?14 >= version)`);
     this.upsertSupporter = db.prepare(`
       INSERT INTO supporters (id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubRenewsAt, fanClubActive, version)
       VALUES (@id, @handle, @firstSeenAt, @timezone, @fanClubTier, @fanClubSince, @fanClubRenewsAt, @fanClubActive, @version)
@@ -81,7 +83,8 @@ export class ChangeStore {
     switch (change.entity) {
       case 'activity': {
         const a = change.data;
-        this.upsertActivity.run({ ...a, online: a.online === null ? null : a.online ? 1 : 0 });
+        const row = [a.id, a.supporterId, a.type, a.at, a.tokens, a.conversationId, a.streamId, a.minutes, a.itemId, a.category, a.tier, a.listingId, a.online === null ? null : a.online ? 1 : 0, a.version];
+        if (this.insertActivity.run(row).changes === 0) this.updateActivity.run(row);
         return a.supporterId;
       }
       case 'supporter': {
