@@ -25,9 +25,9 @@ export class ChangeStore {
       INSERT INTO activities (id, supporterId, type, at, tokens, conversationId, streamId, minutes, itemId, category, tier, listingId, online, version)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`);
     this.updateActivity = db.prepare(`
-      UPDATE activities SET supporterId = ?2, type = ?3, at = ?4, tokens = ?5, conversationId = ?6, streamId = ?7, minutes = ?8,
-        itemId = ?9, category = ?10, tier = ?11, listingId = ?12, online = ?13, version = ?14
-      WHERE id = ?1 AND (?14 IS NULL OR version IS NULL OR ?14 >= version)`);
+      UPDATE activities SET supporterId = ?, type = ?, at = ?, tokens = ?, conversationId = ?, streamId = ?, minutes = ?,
+        itemId = ?, category = ?, tier = ?, listingId = ?, online = ?, version = ?
+      WHERE id = ? AND (? IS NULL OR version IS NULL OR ? >= version)`);
     this.upsertSupporter = db.prepare(`
       INSERT INTO supporters (id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubRenewsAt, fanClubActive, version)
       VALUES (@id, @handle, @firstSeenAt, @timezone, @fanClubTier, @fanClubSince, @fanClubRenewsAt, @fanClubActive, @version)
@@ -84,7 +84,7 @@ export class ChangeStore {
       case 'activity': {
         const a = change.data;
         const row = [a.id, a.supporterId, a.type, a.at, a.tokens, a.conversationId, a.streamId, a.minutes, a.itemId, a.category, a.tier, a.listingId, a.online === null ? null : a.online ? 1 : 0, a.version];
-        if (this.insertActivity.run(row).changes === 0) this.updateActivity.run(row);
+        if (this.insertActivity.run(row).changes === 0) this.updateActivity.run(...row.slice(1), a.id, a.version, a.version);
         return a.supporterId;
       }
       case 'supporter': {
