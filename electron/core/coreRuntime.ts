@@ -1,40 +1,92 @@
 import type { ApiResult } from '../../shared/contract/apiResult';
+import type { CoreEvent } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
 import { invokeRequest } from './api/invokeRequest';
-import { CrmCore } from './crmCore';
+import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
 import { installCoreServices, startBackgroundWork } from './installCoreServices';
+import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
+
+export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 export interface CoreRuntimeOptions {
   dataDir: string;
   clock?: () => number;
   createDemoIfEmpty: boolean;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: RuntimeLog;
 }
 
 export interface CoreRuntime {
-  core: CrmCore;
+  /** The open core; replaced when a damaged cache is rebuilt mid-session. */
+  readonly core: CrmCore;
   invoke(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
   stop(): Promise<void>;
 }
 
 /**
  * The long-running core as the app and the browser host use it: the cache, every service and the
- * schedulers. The CLI opens a `CrmCore` directly instead and runs no timers.
+ * schedulers, plus recovery from a damaged cache at start or mid-session. The CLI opens a
+ * `CrmCore` directly instead and runs no timers.
  */
 export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
-  const log = options.log ?? (() => undefined);
-  const core = CrmCore.open({ dataDir: options.dataDir, clock: options.clock ?? Date.now });
-  installCoreServices(core);
-  if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !hasPlatformConnection(core)) {
-    log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
-    createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
-  }
-  const stopBackgroundWork = startBackgroundWork(core, { setTimeout, clearTimeout }, log);
+  const log: RuntimeLog = options.log ?? (() => undefined);
+  const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now };
   const handlers = createRequestHandlers();
+  const listeners = new Set<(event: CoreEvent) => void>();
+  let core: CrmCore;
+  let stopBackgroundWork: () => Promise<void> = async () => undefined;
+  let recovering = false;
+
+  const start = (opened: CrmCore) => {
+    core = opened;
+    core.onEvent((event) => {
+      for (const listener of listeners) listener(event);
+    });
+    installCoreServices(core);
+    if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !hasPlatformConnection(core)) {
+      log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
+      createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
+    }
+    stopBackgroundWork = startBackgroundWork(core, { setTimeout, clearTimeout }, log);
+  };
+
+  const rebuildAfterDamage = (cause: unknown) => {
+    if (recovering) return;
+    recovering = true;
+    // After the failing request has been answered: close, move the file aside, start fresh.
+    setImmediate(() => {
+      void stopBackgroundWork()
+        .catch(() => undefined)
+        .then(() => {
+          try {
+            core.close();
+          } catch {
+            // A damaged file may fail to close cleanly; it is being moved aside anyway.
+          }
+          start(recover(coreOptions, cause, (message) => log('warn', message)).core);
+          core.emit({ kind: 'data_changed', reason: 'import' });
+        })
+        .catch((error: unknown) => log('error', `Could not rebuild the cache: ${String(error)}`))
+        .finally(() => (recovering = false));
+    });
+  };
+
+  const opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message));
+  start(opened.core);
+
   return {
-    core,
-    invoke: (name, input) => invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error))),
+    get core() {
+      return core;
+    },
+    invoke: (name, input) =>
+      invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
+        if (fault === 'damaged') rebuildAfterDamage(error);
+      }),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async stop() {
       await stopBackgroundWork();
       core.close();

@@ -7,9 +7,13 @@ import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './inge
 import { readJsonlBatches } from './ingest/readJsonlBatches';
 import { CacheStatsStore } from './store/cacheStatsStore';
 import { ChangeStore } from './store/changeStore';
+import { EngineInputStore } from './store/engineInputStore';
+import { FlagStore } from './store/flagStore';
 import { MetaStore } from './store/metaStore';
 import { QuarantineStore } from './store/quarantineStore';
+import { RollupStore } from './store/rollupStore';
 import { SafetyLogStore } from './store/safetyLogStore';
+import { ScoreStore } from './store/scoreStore';
 import { SettingsStore } from './store/settingsStore';
 import { WorkspaceStore } from './store/workspaceStore';
 
@@ -39,6 +43,7 @@ export class CrmCore {
   readonly stores;
   private readonly observers: ChangeObserver[] = [];
   private readonly eventListeners = new Set<CoreEventListener>();
+  private readonly closeHooks: (() => void)[] = [];
 
   private constructor(db: Database.Database, options: CoreOptions) {
     this.db = db;
@@ -52,6 +57,10 @@ export class CrmCore {
       settings: new SettingsStore(db),
       stats: new CacheStatsStore(db),
       workspace: new WorkspaceStore(db),
+      rollups: new RollupStore(db),
+      scores: new ScoreStore(db),
+      flags: new FlagStore(db),
+      engineInput: new EngineInputStore(db),
     };
   }
 
@@ -103,7 +112,19 @@ export class CrmCore {
     return total;
   }
 
+  /** Runs `hook` when the core closes, before the cache does (newest first): services close their own files. */
+  onClose(hook: () => void): void {
+    this.closeHooks.push(hook);
+  }
+
   close(): void {
+    for (const hook of this.closeHooks.splice(0).reverse()) {
+      try {
+        hook();
+      } catch {
+        // Closing must reach the cache whatever a service does.
+      }
+    }
     if (this.db.open) this.db.close();
   }
 }

@@ -12,6 +12,8 @@ export interface WorkspaceInfo {
   engineVersion: number;
   lastSegmentationAt: string | null;
   dataDir: string;
+  /** Set when a damaged cache was moved aside and rebuilt, so the console can explain it. */
+  lastRecovery: { at: string; reason: string; movedTo: string } | null;
 }
 
 export interface CacheStats {

@@ -1,3 +1,4 @@
+import type { ActivityType } from './activityTypes';
 import type { FanClubTier } from './fanClubTiers';
 import type { ConversionPotential, RetentionRisk, Segment, Trend } from './segments';
 
@@ -19,6 +20,34 @@ export interface BestContactTime {
   hour: number;
   confidence: number;
   timezone: string;
+}
+
+/** One signal's part in the conversion score: value 0–100, its weight, and weight × value. */
+export interface SignalContribution {
+  name: SignalName;
+  value: number;
+  weight: number;
+  contribution: number;
+}
+
+/**
+ * "Why this score" (SPEC §6): every signal's contribution and the bonuses. `rawScore` is the sum
+ * before the cap of 100; `cappedScore` after it. Display values are rounded to 2 decimals; the
+ * probability is `Math.round` of the exact capped score.
+ */
+export interface ScoreBreakdown {
+  signals: SignalContribution[];
+  onlineBonus: number;
+  fanClubBonus: number;
+  rawScore: number;
+  cappedScore: number;
+}
+
+/** One of the supporter's own recent activities, for the profile's timeline. */
+export interface RecentActivityItem {
+  type: ActivityType;
+  at: string;
+  tokens: number;
 }
 
 /** The full supporter profile (SPEC §6 and §10 `Profile`). Timestamps are ISO-8601 UTC strings or null. */
@@ -63,4 +92,9 @@ export interface SupporterProfile {
     retentionRisk: RetentionRisk;
     likelyToUpgradeFanClub: boolean;
   };
+  whyThisScore: ScoreBreakdown;
+  /** The latest 30 supporter-initiated activities, newest first. */
+  recentActivity: RecentActivityItem[];
+  /** 7 × 24 counts of supporter-initiated activity over the last 90 days, weekday (Sunday = 0) × hour, in the zone best contact time uses (the supporter's, else the creator's). */
+  activityHeatmap: number[][];
 }

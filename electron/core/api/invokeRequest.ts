@@ -1,6 +1,7 @@
 import { apiContract, type ApiRequestName } from '../../../shared/contract/apiContract';
 import { ApiFailure, fail, ok, type ApiResult } from '../../../shared/contract/apiResult';
 import type { CrmCore } from '../crmCore';
+import { classifyDatabaseError, FAULT_MESSAGES, type DatabaseFault } from '../db/classifyDatabaseError';
 import type { RequestHandler, RequestHandlers } from './requestHandler';
 
 export function isApiRequestName(name: unknown): name is ApiRequestName {
@@ -17,6 +18,7 @@ export async function invokeRequest(
   name: unknown,
   rawInput: unknown,
   onInternalError: (error: unknown) => void = () => undefined,
+  onDatabaseFault: (fault: Exclude<DatabaseFault, null>, error: unknown) => void = () => undefined,
 ): Promise<ApiResult<unknown>> {
   if (!isApiRequestName(name)) return fail('unknown_request', `Unknown request ${JSON.stringify(String(name).slice(0, 80))}`);
   const parsed = apiContract[name].input.safeParse(rawInput ?? {});
@@ -30,6 +32,12 @@ export async function invokeRequest(
     return ok(await handler(core, parsed.data as never));
   } catch (error) {
     if (error instanceof ApiFailure) return fail(error.code, error.message);
+    const fault = classifyDatabaseError(error);
+    if (fault) {
+      // The transaction rolled back, so nothing was half-written; say what the creator can do.
+      onDatabaseFault(fault, error);
+      return fail('unavailable', FAULT_MESSAGES[fault]);
+    }
     onInternalError(error);
     return fail('internal', 'Something went wrong in the core; details are in the log.');
   }

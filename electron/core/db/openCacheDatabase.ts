@@ -1,12 +1,19 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { ALL_MIGRATIONS } from './allMigrations';
+import { CacheDamagedError } from './classifyDatabaseError';
 import type { Migration } from './migration';
 import { DatabaseTooNewError, readSchemaVersion, runMigrations } from './runMigrations';
 
 export interface OpenCacheOptions {
   migrations?: readonly Migration[];
 }
+
+/**
+ * A full page check costs about 10 ms per MiB, so it runs at open only for caches up to this size;
+ * damage in a larger one is caught when a query reaches it (see classifyDatabaseError).
+ */
+const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens (or creates) the SQLite cache: checks the schema version read-only first, so a file from a
@@ -36,6 +43,10 @@ export function openCacheDatabase(filePath: string, options: OpenCacheOptions = 
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    if (filePath !== ':memory:' && fs.statSync(filePath).size <= QUICK_CHECK_MAX_BYTES) {
+      const verdict = db.pragma('quick_check(1)', { simple: true });
+      if (verdict !== 'ok') throw new CacheDamagedError(String(verdict));
+    }
     runMigrations(db, migrations);
     return db;
   } catch (error) {

@@ -281,7 +281,7 @@ export class SyncService {
     const credentials = this.credentials ?? null;
     let state: SyncStatus['state'];
     if (credentials === null) state = 'not_configured';
-    else if (this.running !== null && this.runAbort !== null) state = 'syncing';
+    else if (this.running !== null) state = 'syncing';
     else if (this.state.needsReconnect()) state = 'needs_reconnect';
     else state = this.state.lastOutcome() === 'ok' ? 'online' : 'offline';
     return {

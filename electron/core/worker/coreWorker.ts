@@ -18,7 +18,7 @@ try {
     createDemoIfEmpty: data.createDemoIfEmpty,
     log: (level, message) => send({ kind: 'log', level, message }),
   });
-  runtime.core.onEvent((event) => send({ kind: 'event', event }));
+  runtime.onEvent((event) => send({ kind: 'event', event }));
   send({ kind: 'ready' });
 } catch (error) {
   send({ kind: 'fatal', message: error instanceof Error ? error.message : String(error) });

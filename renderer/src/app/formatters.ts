@@ -1,3 +1,7 @@
+/**
+ * Pure display formatting. Locale-dependent pieces use the runtime's locale except where a test or
+ * a screenshot needs stable text (hours are always 24-hour "18:00", which reads the same everywhere).
+ */
 const numberFormat = new Intl.NumberFormat(undefined);
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
@@ -5,10 +9,17 @@ export function formatTokens(tokens: number): string {
   return numberFormat.format(tokens);
 }
 
+/** "1,234 tokens", "1 token". */
+export function formatTokenAmount(tokens: number): string {
+  return `${formatTokens(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
+}
+
 /** "3 hours ago", "yesterday"…; `now` is passed in so lists render consistently. */
 export function formatRelativeTime(iso: string | null, now = Date.now()): string {
   if (iso === null) return 'never';
-  const seconds = (Date.parse(iso) - now) / 1000;
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '—';
+  const seconds = (at - now) / 1000;
   const steps: [Intl.RelativeTimeFormatUnit, number][] = [
     ['year', 365 * 86400],
     ['month', 30 * 86400],
@@ -28,7 +39,51 @@ export function formatDateTime(iso: string | null): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+export function formatDate(iso: string | null): string {
+  if (iso === null) return '—';
+  return new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+}
+
 export function humanize(value: string): string {
   const text = value.replaceAll('_', ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Percentages arrive as 0–100 numbers; null means "no basis to compute one". */
+export function formatPercent(value: number | null): string {
+  if (value === null) return '—';
+  return `${Math.round(value)}%`;
+}
+
+/** 45 → "45 min", 125 → "2 h 5 min", 1500 → "1 d 1 h"; null → "—". */
+export function formatMinutes(minutes: number | null): string {
+  if (minutes === null) return '—';
+  const total = Math.round(minutes);
+  if (total < 60) return `${total} min`;
+  if (total < 24 * 60) {
+    const hours = Math.floor(total / 60);
+    const rest = total % 60;
+    return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  }
+  const days = Math.floor(total / (24 * 60));
+  const hours = Math.round((total % (24 * 60)) / 60);
+  return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
+}
+
+/** 0–23 → "09:00". */
+export function formatHour(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`;
+}
+
+/** "2025-10" → "Oct 2025" (the engine's calendar months, already in the creator's timezone). */
+export function formatMonth(month: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+  return date.toLocaleDateString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** "2 supporters", "1 supporter". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatTokens(count)} ${count === 1 ? singular : pluralForm}`;
 }

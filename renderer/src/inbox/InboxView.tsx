@@ -1,28 +1,32 @@
 import { useEffect } from 'react';
 import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
-import { formatRelativeTime, formatTokens, humanize } from '../app/formatters';
+import { ErrorState } from '../app/ErrorState';
+import { formatTokens } from '../app/formatters';
+import { TAB_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
-import { SegmentBadge } from '../app/segmentBadge';
+import { UpdatedAt } from '../app/UpdatedAt';
+import { InboxList } from './InboxList';
 import { inboxStore } from './inboxStore';
 
-export const TAB_LABELS: Record<InboxTab, string> = {
-  vip: 'VIP',
-  hot_leads: 'Hot Leads',
-  all: 'All',
-  dormant: 'Dormant',
-  new: 'New',
-};
-
-const EMPTY_TEXT: Record<InboxTab, string> = {
-  vip: 'No VIPs yet: supporters join this tab at 1,000 lifetime tokens.',
-  hot_leads: 'No hot leads right now: supporters appear here at a 70% conversion probability.',
-  all: 'No paying supporters yet.',
-  dormant: 'Nobody is dormant: every supporter was active in the last 7 days.',
-  new: 'No first purchases in the last 30 days.',
+/** What an empty tab means, in the creator's terms (SPEC §4–5), rather than a bare "nothing here". */
+const EMPTY_TEXT: Record<InboxTab, { title: string; hint: string }> = {
+  vip: { title: 'No VIPs yet', hint: 'Supporters join this tab once they have spent 1,000 tokens with you.' },
+  hot_leads: { title: 'No hot leads right now', hint: 'Supporters appear here when their conversion probability reaches 70%.' },
+  all: { title: 'No paying supporters yet', hint: 'Everyone who has spent at least one token with you is listed here.' },
+  dormant: { title: 'Nobody is dormant', hint: 'Supporters inactive for 7 to 30 days would show up here for a reactivation nudge.' },
+  new: { title: 'No new supporters', hint: 'Supporters whose first purchase was in the last 30 days are listed here.' },
 };
 
 export function InboxView({ tab }: { tab: InboxTab }) {
-  const { counts, entries, total, status, error, selectedIndex, search } = inboxStore();
+  const counts = inboxStore((state) => state.counts);
+  const total = inboxStore((state) => state.total);
+  const rowCount = inboxStore((state) => state.rowCount);
+  const status = inboxStore((state) => state.status);
+  const error = inboxStore((state) => state.error);
+  const search = inboxStore((state) => state.search);
+  const query = inboxStore((state) => state.query);
+  const refreshing = inboxStore((state) => state.refreshing);
+  const updatedAt = inboxStore((state) => state.updatedAt);
   const navigate = routeStore((state) => state.navigate);
 
   useEffect(() => {
@@ -37,10 +41,22 @@ export function InboxView({ tab }: { tab: InboxTab }) {
             <button
               key={candidate}
               role="tab"
+              id={`tab-${candidate}`}
               aria-selected={candidate === tab}
+              aria-controls="inbox-panel"
+              tabIndex={candidate === tab ? 0 : -1}
               className={candidate === tab ? 'tab active' : 'tab'}
-              title={`${TAB_LABELS[candidate]} (${index + 1})`}
+              title={`${TAB_LABELS[candidate]} (press ${index + 1})`}
               onClick={() => navigate({ page: 'inbox', tab: candidate })}
+              onKeyDown={(event) => {
+                // Arrow keys move between tabs, as in every tablist.
+                const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+                if (step === 0) return;
+                event.preventDefault();
+                const next = INBOX_TABS[(index + step + INBOX_TABS.length) % INBOX_TABS.length] ?? 'vip';
+                navigate({ page: 'inbox', tab: next });
+                document.getElementById(`tab-${next}`)?.focus();
+              }}
             >
               {TAB_LABELS[candidate]}
               <span className="tab-count" data-testid={`tab-count-${candidate}`}>
@@ -55,63 +71,68 @@ export function InboxView({ tab }: { tab: InboxTab }) {
           placeholder="Search by handle  ( / )"
           aria-label="Search supporters by handle"
           value={search}
+          maxLength={100}
           onChange={(event) => inboxStore.getState().setSearch(event.target.value)}
         />
-        <button className="button" onClick={() => void inboxStore.getState().refresh()} title="Refresh (F5)">
-          ⟳ Refresh
+        <button
+          type="button"
+          className="button"
+          onClick={() => void inboxStore.getState().refresh()}
+          title="Refresh (F5 or Ctrl+R)"
+          aria-busy={refreshing}
+          disabled={refreshing}
+        >
+          <span aria-hidden="true" className={refreshing ? 'spin' : undefined}>
+            ⟳
+          </span>{' '}
+          {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      {status === 'error' ? (
-        <div className="state error-state" role="alert">
-          <p>Could not load the inbox: {error}</p>
-          <button className="button" onClick={() => void inboxStore.getState().refresh()}>
-            Try again
-          </button>
-        </div>
-      ) : status === 'loading' ? (
-        <div className="state" aria-busy="true">
-          Loading…
-        </div>
-      ) : entries.length === 0 ? (
-        <div className="state empty-state">{search ? `No supporter handle matches "${search}".` : EMPTY_TEXT[tab]}</div>
-      ) : (
-        <>
-          <p className="list-caption">
-            Showing {entries.length} of {formatTokens(total)}
-          </p>
-          <ul className="inbox-list" role="listbox" aria-label={`${TAB_LABELS[tab]} supporters`}>
-            {entries.map((entry, index) => (
-              <li
-                key={entry.supporterId}
-                role="option"
-                aria-selected={index === selectedIndex}
-                className={index === selectedIndex ? 'inbox-row selected' : 'inbox-row'}
-                data-testid="inbox-row"
-                onClick={() => navigate({ page: 'supporter', supporterId: entry.supporterId })}
-              >
-                <span className={entry.online ? 'online-dot online' : 'online-dot'} aria-label={entry.online ? 'online' : 'offline'} />
-                <span className="handle">{entry.handle}</span>
-                <SegmentBadge segment={entry.segment} />
-                <span className="spend" title="Lifetime tokens">
-                  {formatTokens(entry.lifetimeTokens)} tokens
-                </span>
-                <span className="muted" title="Tokens in the last 30 days">
-                  {formatTokens(entry.monthlyTokens)} / 30 d
-                </span>
-                <span className="muted">{formatRelativeTime(entry.lastActivityAt)}</span>
-                {entry.unreadCount > 0 && (
-                  <span className="badge unread" aria-label={`${entry.unreadCount} unread`}>
-                    {entry.unreadCount}
-                  </span>
-                )}
-                <span className={`badge potential-${entry.conversionPotential}`}>
-                  {entry.conversionProbability}% · {humanize(entry.conversionPotential)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <div id="inbox-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="inbox-panel">
+        {status === 'error' && error ? (
+          <ErrorState title="Could not load the inbox" error={error} onRetry={() => void inboxStore.getState().refresh()} />
+        ) : status === 'loading' ? (
+          <div className="state" aria-busy="true">
+            Loading supporters…
+          </div>
+        ) : rowCount === 0 ? (
+          <div className="state empty-state" data-testid="empty-state">
+            {query ? (
+              <>
+                <h2>No matches</h2>
+                <p>No supporter handle in {TAB_LABELS[tab]} contains “{query}”.</p>
+              </>
+            ) : (
+              <>
+                <h2>{EMPTY_TEXT[tab].title}</h2>
+                <p>{EMPTY_TEXT[tab].hint}</p>
+              </>
+            )}
+          </div>
+        ) : (
+          <>
+            <p className="list-caption" data-testid="list-caption">
+              <ListCaption tab={tab} rowCount={rowCount} total={total} query={query} />
+              {updatedAt !== null && <UpdatedAt at={updatedAt} testId="updated-at" />}
+              <span className="keyboard-hint" aria-hidden="true">
+                j/k to move · Enter to open · / to search
+              </span>
+            </p>
+            <InboxList tab={tab} />
+          </>
+        )}
+      </div>
     </section>
+  );
+}
+
+function ListCaption({ tab, rowCount, total, query }: { tab: InboxTab; rowCount: number; total: number; query: string }) {
+  const matching = query ? ` matching “${query}”` : '';
+  if (rowCount < total) return <span>Top {formatTokens(rowCount)} of {formatTokens(total)} VIPs{matching}</span>;
+  return (
+    <span>
+      {formatTokens(total)} {total === 1 ? 'supporter' : 'supporters'}
+      {matching}
+    </span>
   );
 }

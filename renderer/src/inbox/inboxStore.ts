@@ -2,70 +2,225 @@ import { create } from 'zustand';
 import type { InboxEntry, TabCounts } from '../../../shared/domain/inboxEntry';
 import type { InboxTab } from '../../../shared/domain/segments';
 import { callApi } from '../api/callApi';
+import { describeApiError, type ErrorView } from '../api/describeApiError';
+import { listLengthAfterPage, pagesForRange, pagesToEvict } from './inboxPaging';
+
+/** The contract's maximum page (SPEC §9: no list shows more than 100 rows per request). */
+export const INBOX_PAGE_SIZE = 100;
+/** Enough pages to scroll back a few screens without refetching, bounded so 100k rows never sit in memory. */
+const MAX_CACHED_PAGES = 30;
+/** Pages fetched at once; a fast scroll skips pages it has already left instead of queueing them. */
+const MAX_IN_FLIGHT = 2;
+const SEARCH_DEBOUNCE_MS = 200;
 
 interface InboxState {
   tab: InboxTab;
-  counts: TabCounts | null;
-  entries: InboxEntry[];
-  total: number;
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  error: string | null;
-  selectedIndex: number;
+  /** What is typed in the search box. */
   search: string;
+  /** The search the list currently shows (trimmed, after the debounce). */
+  query: string;
+  counts: TabCounts | null;
+  /** What the API counts for the tab and search. */
+  total: number;
+  /** Rows the list can show (fewer than `total` on the VIP tab, which lists only the top `vipTabSize`). */
+  rowCount: number;
+  /** Sparse cache: page index → up to 100 entries. */
+  pages: Record<number, InboxEntry[]>;
+  status: 'loading' | 'ready' | 'error';
+  error: ErrorView | null;
+  refreshing: boolean;
+  updatedAt: number | null;
+  /** Keyboard selection, an index into the whole list (not only the loaded rows). */
+  selectedIndex: number;
+  /** Data changed while the inbox was not on screen: refresh when it is shown again. */
+  stale: boolean;
   showTab(tab: InboxTab): void;
+  markStale(): void;
   setSearch(search: string): void;
   refresh(): Promise<void>;
+  /** The virtualized list reports the rows on screen; missing pages are fetched. */
+  requestRange(first: number, last: number): void;
   moveSelection(delta: number): void;
+  select(index: number): void;
+  entryAt(index: number): InboxEntry | undefined;
 }
 
-const PAGE_SIZE = 100;
-let requestSerial = 0;
+/**
+ * Everything that only drives fetching, kept outside the store because no component renders it.
+ * `generation` changes whenever the rows on screen stop being valid (tab, search or refresh), so
+ * answers to older requests are dropped instead of mixing two lists.
+ */
+const loader = {
+  generation: 0,
+  visible: { first: 0, last: 30 },
+  inFlight: new Set<number>(),
+  searchTimer: null as ReturnType<typeof setTimeout> | null,
+  /** Where the list was scrolled when the creator opened a profile, so Back returns to the same rows. */
+  scrollOffset: 0,
+};
 
-/** The inbox: the open tab's page, the counts of every tab, and the keyboard selection. */
-export const inboxStore = create<InboxState>((set, get) => ({
-  tab: 'vip',
-  counts: null,
-  entries: [],
-  total: 0,
-  status: 'idle',
-  error: null,
-  selectedIndex: 0,
-  search: '',
-  showTab(tab) {
-    if (tab === get().tab && get().status !== 'idle') return;
-    set({ tab, entries: [], total: 0, selectedIndex: 0 });
-    void get().refresh();
-  },
-  setSearch(search) {
-    set({ search, selectedIndex: 0 });
-    void get().refresh();
-  },
-  async refresh() {
-    const serial = ++requestSerial;
-    const { tab, search } = get();
-    set({ status: get().entries.length > 0 ? 'ready' : 'loading', error: null });
+export function rememberInboxScroll(offset: number): void {
+  loader.scrollOffset = offset;
+}
+
+export function rememberedInboxScroll(): number {
+  return loader.scrollOffset;
+}
+
+function pageRequest(tab: InboxTab, query: string, page: number) {
+  return { tab, limit: INBOX_PAGE_SIZE, offset: page * INBOX_PAGE_SIZE, ...(query ? { search: query } : {}) };
+}
+
+export const inboxStore = create<InboxState>((set, get) => {
+  /** Rows the list can show once `page` arrived with `received` entries out of `total`. */
+  const rowCountAfter = (total: number, page: number, received: number) =>
+    listLengthAfterPage(total, page * INBOX_PAGE_SIZE, INBOX_PAGE_SIZE, received);
+
+  const fetchPage = async (page: number) => {
+    const generation = loader.generation;
+    const { tab, query } = get();
+    loader.inFlight.add(page);
     try {
-      const [counts, page] = await Promise.all([
-        callApi('inbox.counts', {}),
-        callApi('inbox.page', { tab, limit: PAGE_SIZE, ...(search.trim() ? { search: search.trim() } : {}) }),
-      ]);
-      // A slower answer for a tab the creator already left must not overwrite the new one.
-      if (serial !== requestSerial) return;
-      set({
-        counts: counts.counts,
-        entries: page.entries,
-        total: page.total,
-        status: 'ready',
-        selectedIndex: Math.min(get().selectedIndex, Math.max(0, page.entries.length - 1)),
-      });
+      const result = await callApi('inbox.page', pageRequest(tab, query, page));
+      if (generation !== loader.generation) return;
+      const pages = { ...get().pages, [page]: result.entries };
+      const centerPage = Math.floor(loader.visible.first / INBOX_PAGE_SIZE);
+      for (const old of pagesToEvict(Object.keys(pages).map(Number), centerPage, MAX_CACHED_PAGES)) delete pages[old];
+      const rowCount = rowCountAfter(result.total, page, result.entries.length);
+      set({ pages, total: result.total, rowCount, status: 'ready', error: null });
     } catch (error) {
-      if (serial !== requestSerial) return;
-      set({ status: 'error', error: (error as Error).message });
+      if (generation === loader.generation) set({ status: 'error', error: describeApiError(error) });
+    } finally {
+      if (generation === loader.generation) loader.inFlight.delete(page);
     }
-  },
-  moveSelection(delta) {
-    const { entries, selectedIndex } = get();
-    if (entries.length === 0) return;
-    set({ selectedIndex: Math.max(0, Math.min(entries.length - 1, selectedIndex + delta)) });
-  },
-}));
+    if (generation === loader.generation) pump();
+  };
+
+  /** Starts fetches for the visible pages that are neither cached nor on their way. */
+  const pump = () => {
+    const { pages, rowCount, status } = get();
+    if (status === 'error') return;
+    const wanted = pagesForRange(loader.visible.first, loader.visible.last, INBOX_PAGE_SIZE, rowCount);
+    for (const page of wanted) {
+      if (loader.inFlight.size >= MAX_IN_FLIGHT) return;
+      if (pages[page] || loader.inFlight.has(page)) continue;
+      void fetchPage(page);
+    }
+  };
+
+  /** Forgets the rows on screen and loads the first page of the current tab and search. */
+  const restart = () => {
+    loader.generation += 1;
+    loader.inFlight.clear();
+    loader.visible = { first: 0, last: 30 };
+    loader.scrollOffset = 0;
+    set({ pages: {}, total: 0, rowCount: 0, status: 'loading', error: null, selectedIndex: 0 });
+    void get().refresh();
+  };
+
+  return {
+    tab: 'vip',
+    search: '',
+    query: '',
+    counts: null,
+    total: 0,
+    rowCount: 0,
+    pages: {},
+    status: 'loading',
+    error: null,
+    refreshing: false,
+    updatedAt: null,
+    selectedIndex: 0,
+    stale: false,
+
+    showTab(tab) {
+      if (tab === get().tab && get().updatedAt !== null) {
+        // Same tab as before (back from a profile): keep the rows and the scroll position.
+        if (get().stale) void get().refresh();
+        return;
+      }
+      set({ tab });
+      restart();
+    },
+
+    markStale() {
+      set({ stale: true });
+    },
+
+    setSearch(search) {
+      set({ search });
+      if (loader.searchTimer) clearTimeout(loader.searchTimer);
+      // Typing "anna" should ask the core once, not four times.
+      loader.searchTimer = setTimeout(() => {
+        const query = get().search.trim();
+        if (query === get().query) return;
+        set({ query });
+        restart();
+      }, SEARCH_DEBOUNCE_MS);
+    },
+
+    async refresh() {
+      loader.generation += 1;
+      loader.inFlight.clear();
+      const generation = loader.generation;
+      const { tab, query } = get();
+      set({ refreshing: true, stale: false });
+      // Refetch what is on screen (at least the first page), then swap it in at once: the rows
+      // never blink empty while a refresh is on its way.
+      const known = get().rowCount > 0 ? get().rowCount : INBOX_PAGE_SIZE;
+      const visiblePages = pagesForRange(loader.visible.first, loader.visible.last, INBOX_PAGE_SIZE, known);
+      const wanted = visiblePages.length > 0 ? visiblePages : [0];
+      try {
+        const [counts, ...results] = await Promise.all([
+          callApi('inbox.counts', {}),
+          ...wanted.map((page) => callApi('inbox.page', pageRequest(tab, query, page))),
+        ]);
+        if (generation !== loader.generation) return;
+        const pages: Record<number, InboxEntry[]> = {};
+        let total = 0;
+        let rowCount = Number.POSITIVE_INFINITY;
+        results.forEach((result, index) => {
+          const page = wanted[index] ?? 0;
+          pages[page] = result.entries;
+          total = result.total;
+          // Each page bounds the length: a short page before the total ends the list there.
+          rowCount = Math.min(rowCount, rowCountAfter(result.total, page, result.entries.length));
+        });
+        set({
+          counts: counts.counts,
+          pages,
+          total,
+          rowCount,
+          status: 'ready',
+          error: null,
+          refreshing: false,
+          updatedAt: Date.now(),
+          selectedIndex: Math.min(get().selectedIndex, Math.max(0, rowCount - 1)),
+        });
+        pump();
+      } catch (error) {
+        if (generation !== loader.generation) return;
+        set({ status: 'error', error: describeApiError(error), refreshing: false });
+      }
+    },
+
+    requestRange(first, last) {
+      loader.visible = { first, last };
+      pump();
+    },
+
+    moveSelection(delta) {
+      const { rowCount, selectedIndex } = get();
+      if (rowCount === 0) return;
+      set({ selectedIndex: Math.max(0, Math.min(rowCount - 1, selectedIndex + delta)) });
+    },
+
+    select(index) {
+      set({ selectedIndex: Math.max(0, Math.min(get().rowCount - 1, index)) });
+    },
+
+    entryAt(index) {
+      return get().pages[Math.floor(index / INBOX_PAGE_SIZE)]?.[index % INBOX_PAGE_SIZE];
+    },
+  };
+});

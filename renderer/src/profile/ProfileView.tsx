@@ -1,80 +1,73 @@
 import { useEffect } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatTokens, humanize } from '../app/formatters';
+import { ErrorState } from '../app/ErrorState';
 import { routeStore } from '../app/routeStore';
-import { SegmentBadge } from '../app/segmentBadge';
+import { inboxStore } from '../inbox/inboxStore';
+import { BestContactTimeCard } from './BestContactTimeCard';
+import { EngagementCard } from './EngagementCard';
+import { FeatureUsageCard } from './FeatureUsageCard';
+import { PatternsCard } from './PatternsCard';
+import { ProfileActions } from './ProfileActions';
+import { ProfileHeader } from './ProfileHeader';
 import { profileStore } from './profileStore';
+import { RecentActivityCard } from './RecentActivityCard';
+import { SpendingCard } from './SpendingCard';
 
+/**
+ * One supporter, everything the engine knows about them, and what the creator can do next.
+ * Identity fields never reach the renderer (they are stripped at ingest), and nothing here would
+ * show them: every value on this page is named field by field from `SupporterProfile`.
+ */
 export function ProfileView({ supporterId }: { supporterId: string }) {
-  const { profile, status, error } = profileStore();
-  const navigate = routeStore((state) => state.navigate);
+  const profile = profileStore((state) => (state.supporterId === supporterId ? state.profile : null));
+  const status = profileStore((state) => state.status);
+  const error = profileStore((state) => state.error);
 
   useEffect(() => {
     void profileStore.getState().load(supporterId);
   }, [supporterId]);
 
   const back = (
-    <button className="button" onClick={() => history.length > 1 ? history.back() : navigate({ page: 'inbox', tab: 'vip' })}>
+    <button type="button" className="button back" onClick={goBack} title="Back to the inbox (Esc)">
       ← Back
     </button>
   );
-  if (status === 'error') {
+  if (status === 'error' && error && !profile) {
     return (
       <section className="profile" aria-label="Supporter profile">
         {back}
-        <div className="state error-state" role="alert">
-          <p>Could not load this supporter: {error}</p>
-          <button className="button" onClick={() => void profileStore.getState().load(supporterId)}>
-            Try again
-          </button>
-        </div>
+        <ErrorState title="Could not load this supporter" error={error} onRetry={() => void profileStore.getState().load(supporterId)} />
       </section>
     );
   }
   if (!profile) {
     return (
-      <section className="profile" aria-busy="true">
+      <section className="profile" aria-label="Supporter profile" aria-busy="true">
         {back}
-        <div className="state">Loading…</div>
+        <div className="state">Loading profile…</div>
       </section>
     );
   }
   return (
     <section className="profile" aria-label={`Profile of ${profile.handle}`}>
       {back}
-      <header className="profile-header">
-        <h1>{profile.handle}</h1>
-        <SegmentBadge segment={profile.segment} />
-        <span className={profile.online ? 'online-dot online' : 'online-dot'} aria-label={profile.online ? 'online' : 'offline'} />
-        <span className={`badge potential-${profile.conversionPotential}`}>
-          {profile.conversionProbability}% · {humanize(profile.conversionPotential)}
-        </span>
-        <span className="badge">Priority {profile.priorityScore}</span>
-      </header>
+      <ProfileHeader profile={profile} />
+      <ProfileActions profile={profile} />
       <div className="cards">
-        <div className="card">
-          <h2>Spending</h2>
-          <dl className="figures">
-            <dt>Lifetime</dt>
-            <dd>{formatTokens(profile.spending.lifetimeTokens)}</dd>
-            <dt>Last 30 days</dt>
-            <dd>{formatTokens(profile.spending.monthlyTokens)}</dd>
-            <dt>Last 7 days</dt>
-            <dd>{formatTokens(profile.spending.weeklyTokens)}</dd>
-          </dl>
-          <div className="chart" aria-label="Tokens per month">
-            <ResponsiveContainer width="100%" height={180}>
-              <BarChart data={profile.spending.byMonth}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="month" />
-                <YAxis />
-                <Tooltip />
-                <Bar dataKey="tokens" fill="var(--accent)" />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-        </div>
+        <SpendingCard spending={profile.spending} />
+        <PatternsCard patterns={profile.patterns} />
+        <FeatureUsageCard profile={profile} />
+        <EngagementCard engagement={profile.engagement} />
+        <RecentActivityCard items={profile.recentActivity} />
+        <BestContactTimeCard profile={profile} />
+        {/* Lifetime-value outlook (chance still active, expected purchases and tokens in 30 days)
+            belongs here as its own card once the CLV model's API lands; see the `model` route. */}
       </div>
     </section>
   );
+}
+
+function goBack() {
+  // Back returns to wherever the creator came from (an alert, a tab); a direct link falls back to the inbox.
+  if (history.length > 1) history.back();
+  else routeStore.getState().navigate({ page: 'inbox', tab: inboxStore.getState().tab });
 }

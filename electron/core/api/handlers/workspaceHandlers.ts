@@ -1,5 +1,6 @@
 import { LATEST_SCHEMA_VERSION } from '../../db/allMigrations';
 import { pendingActionCount } from '../../sync/syncRegistry';
+import { LAST_RECOVERY_META_KEY, type CacheRecovery } from '../../recovery/openCoreWithRecovery';
 import type { RequestHandlers } from '../requestHandler';
 
 export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info' | 'workspace.stats'> = {
@@ -14,7 +15,17 @@ export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info'
       engineVersion: Number(core.stores.meta.get('engineVersion') ?? 0),
       lastSegmentationAt: core.stores.meta.get('lastFullSegmentationAt'),
       dataDir: core.dataDir,
+      lastRecovery: parseRecovery(core.stores.meta.get(LAST_RECOVERY_META_KEY)),
     };
   },
   'workspace.stats': (core) => core.stores.stats.stats(pendingActionCount(core)),
 };
+
+function parseRecovery(stored: string | null): CacheRecovery | null {
+  if (stored === null) return null;
+  try {
+    return JSON.parse(stored) as CacheRecovery;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,142 @@
+import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
+import type { CrmActionType } from '../../../shared/domain/crmActions';
+import { DAY_MS, HOUR_MS } from '../engine/engineTime';
+import { isSpendActivity } from '../engine/isSpendActivity';
+import { isSupporterInitiated } from '../engine/isSupporterInitiated';
+import type { SupporterTimeline, TimelineRow } from './supporterTimeline';
+
+/** The fixed part of each alert type (SPEC §8). */
+export interface AlertRule {
+  priority: AlertPriority;
+  suggestedAction: CrmActionType;
+  /** How long the alert stays useful, as the creator reads it (`metadata.timeWindow`). */
+  timeWindow: string;
+}
+
+export const ALERT_RULES: Readonly<Record<AlertType, AlertRule>> = {
+  vip_online: { priority: 'urgent', suggestedAction: 'dm_reminder', timeWindow: 'while online, at most 2 hours' },
+  hot_lead_active: { priority: 'high', suggestedAction: 'dm_reminder', timeWindow: '2 hours' },
+  dormant_reactivation: { priority: 'medium', suggestedAction: 'dm_reminder', timeWindow: '24 hours' },
+  spending_spike: { priority: 'high', suggestedAction: 'dm_reminder', timeWindow: '48 hours' },
+  fan_club_renewal_due: { priority: 'medium', suggestedAction: 'dm_reminder', timeWindow: 'until the renewal date' },
+  event_rsvp: { priority: 'medium', suggestedAction: 'dm_reminder', timeWindow: 'until the event starts' },
+  milestone_reached: { priority: 'low', suggestedAction: 'dm_reminder', timeWindow: '7 days' },
+};
+
+export const VIP_ONLINE_MAX_MS = 2 * HOUR_MS;
+export const HOT_LEAD_ACTIVE_MS = 2 * HOUR_MS;
+export const DORMANT_REACTIVATION_MS = 24 * HOUR_MS;
+export const SPENDING_SPIKE_MS = 48 * HOUR_MS;
+export const MILESTONE_MS = 7 * DAY_MS;
+/** An RSVP for a listing the cache does not know yet expires after this (documented choice). */
+export const EVENT_RSVP_FALLBACK_MS = 7 * DAY_MS;
+export const RENEWAL_LOOKAHEAD_MS = 3 * DAY_MS;
+
+export const SPIKE_MIN_TOKENS = 100;
+export const SPIKE_FACTOR = 3;
+export const SPIKE_BASELINE_DAYS = 30;
+
+export const MILESTONES = [1_000, 5_000, 10_000, 25_000, 50_000, 100_000] as const;
+
+/** Facts a message is composed from. Only numbers, tiers and the creator's own listing titles: never identity values. */
+export interface AlertDetail {
+  activityType?: string;
+  daysAway?: number;
+  tokens24h?: number;
+  threshold?: number;
+  listingTitle?: string | null;
+  tier?: string | null;
+  renewsAt?: number;
+}
+
+export interface AlertCandidate {
+  type: AlertType;
+  supporterId: string;
+  /** Names the trigger: the same record (or threshold, or renewal date) never raises a second alert. */
+  dedupeKey: string;
+  createdAt: number;
+  expiresAt: number | null;
+  triggerActivityId: string | null;
+  detail: AlertDetail;
+}
+
+export interface ListingFacts {
+  title: string;
+  startsAt: number;
+}
+
+/**
+ * The alerts one new record raises, judged on the supporter as they stood just before it (SPEC §8).
+ * Cooldown and storage are the caller's business.
+ */
+export function alertCandidatesForRecord(
+  supporterId: string,
+  timeline: SupporterTimeline,
+  index: number,
+  listingFacts: (listingId: string) => ListingFacts | null,
+): AlertCandidate[] {
+  const row = timeline.rows[index] as TimelineRow;
+  const at = row.at;
+  const before = timeline.before(index);
+  const candidates: AlertCandidate[] = [];
+  const add = (type: AlertType, expiresAt: number | null, detail: AlertDetail = {}, dedupeKey = `${type}:${row.id}`) =>
+    candidates.push({ type, supporterId, dedupeKey, createdAt: at, expiresAt, triggerActivityId: row.id, detail });
+
+  const comesOnline = row.type === 'presence' && row.online === true && timeline.presenceAfter(index) !== true;
+  if (comesOnline && before.segment === 'vip') {
+    const offline = timeline.nextOfflineAfter(index);
+    add('vip_online', Math.min(at + VIP_ONLINE_MAX_MS, offline?.at ?? Number.POSITIVE_INFINITY));
+  }
+  if (before.segment === 'hot_lead' && isSupporterInitiated(row.type, row.online)) {
+    add('hot_lead_active', at + HOT_LEAD_ACTIVE_MS, { activityType: row.type });
+  }
+  if (before.segment === 'dormant' && row.type === 'profile_view') {
+    const daysAway = before.lastActivityAt === null ? undefined : Math.floor((at - before.lastActivityAt) / DAY_MS);
+    add('dormant_reactivation', at + DORMANT_REACTIVATION_MS, daysAway === undefined ? {} : { daysAway });
+  }
+  if (isSpendActivity(row.type) && row.tokens > 0) {
+    const spikeBefore = isSpendingSpike(timeline, at, index);
+    const spikeAfter = isSpendingSpike(timeline, at, index + 1);
+    if (spikeAfter.spike && !spikeBefore.spike) add('spending_spike', at + SPENDING_SPIKE_MS, { tokens24h: spikeAfter.tokens24h });
+    const lifetimeBefore = timeline.lifetimeTokens(index);
+    const lifetimeAfter = timeline.lifetimeTokens(index + 1);
+    const crossed = MILESTONES.filter((threshold) => lifetimeBefore < threshold && lifetimeAfter >= threshold);
+    const threshold = crossed.at(-1);
+    if (threshold !== undefined) add('milestone_reached', at + MILESTONE_MS, { threshold }, `milestone_reached:${supporterId}:${threshold}`);
+  }
+  if (row.type === 'event_registration') {
+    const listing = row.listingId === null ? null : listingFacts(row.listingId);
+    add('event_rsvp', listing ? listing.startsAt : at + EVENT_RSVP_FALLBACK_MS, { listingTitle: listing?.title ?? null });
+  }
+  return candidates;
+}
+
+/**
+ * SPEC §8 spending spike at `now` over the first `count` rows: tokens in the last 24 h ≥ 3 × the
+ * average daily spend of the 30 days before those 24 h, and ≥ 100. The alert fires on the record
+ * that makes this true, not on every later record while it stays true.
+ */
+export function isSpendingSpike(timeline: SupporterTimeline, now: number, count: number): { spike: boolean; tokens24h: number } {
+  const dayStart = now - DAY_MS;
+  const tokens24h = timeline.spendBetween(dayStart, now, count);
+  const baseline = timeline.spendBetween(dayStart - SPIKE_BASELINE_DAYS * DAY_MS, dayStart, count) / SPIKE_BASELINE_DAYS;
+  return { spike: tokens24h >= SPIKE_MIN_TOKENS && tokens24h >= SPIKE_FACTOR * baseline, tokens24h };
+}
+
+/** SPEC §8 renewal due: an active membership renewing within 3 days of the sweep, once per renewal date. */
+export function renewalCandidate(
+  supporter: { id: string; fanClubActive: boolean; fanClubRenewsAt: number | null; fanClubTier: string | null },
+  now: number,
+): AlertCandidate | null {
+  const renewsAt = supporter.fanClubRenewsAt;
+  if (!supporter.fanClubActive || renewsAt === null || renewsAt <= now || renewsAt > now + RENEWAL_LOOKAHEAD_MS) return null;
+  return {
+    type: 'fan_club_renewal_due',
+    supporterId: supporter.id,
+    dedupeKey: `fan_club_renewal_due:${supporter.id}:${renewsAt}`,
+    createdAt: now,
+    expiresAt: renewsAt,
+    triggerActivityId: null,
+    detail: { tier: supporter.fanClubTier, renewsAt },
+  };
+}

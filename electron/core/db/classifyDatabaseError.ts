@@ -1,0 +1,32 @@
+export type DatabaseFault = 'damaged' | 'locked' | 'disk_full' | 'no_access' | 'io_error' | null;
+
+/**
+ * Sorts SQLite failures into what the creator can act on. better-sqlite3 throws `SqliteError` with
+ * SQLite's extended result code in `code` (SQLITE_CORRUPT_INDEX, SQLITE_IOERR_SHORT_READ, …).
+ */
+export function classifyDatabaseError(error: unknown): DatabaseFault {
+  if (error instanceof CacheDamagedError) return 'damaged';
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'damaged';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked';
+  if (code === 'SQLITE_FULL') return 'disk_full';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'no_access';
+  if (code.startsWith('SQLITE_IOERR')) return 'io_error';
+  return null;
+}
+
+export class CacheDamagedError extends Error {
+  constructor(readonly detail: string) {
+    super(`The local cache is damaged (${detail}).`);
+    this.name = 'CacheDamagedError';
+  }
+}
+
+export const FAULT_MESSAGES: Record<Exclude<DatabaseFault, null>, string> = {
+  damaged: 'The local cache was damaged. It has been moved aside and is being rebuilt; queued actions are kept separately and are safe.',
+  locked: 'The local cache is in use by another copy of Supporter CRM. Close the other copy and try again.',
+  disk_full: 'The disk is full, so nothing was changed. Free some space and try again.',
+  no_access: 'Supporter CRM cannot write to its workspace folder. Check the folder\'s permissions.',
+  io_error: 'The disk reported a read or write error; nothing was changed. Try again, and check the disk if it keeps happening.',
+};

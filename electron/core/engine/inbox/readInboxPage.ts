@@ -1,0 +1,50 @@
+import { ApiFailure } from '../../../../shared/contract/apiResult';
+import type { InboxPage } from '../../../../shared/domain/inboxEntry';
+import type { InboxTab } from '../../../../shared/domain/segments';
+import type { EngineCore } from '../segmentationService';
+import { segmentationFor } from '../segmentationService';
+import { buildInboxEntry, type InboxEntryContext } from './buildInboxEntry';
+import { isStreamInvitable } from './isStreamInvitable';
+
+export interface InboxPageRequest {
+  tab: InboxTab;
+  limit?: number;
+  offset?: number;
+  search?: string;
+  sort?: 'default' | 'chance_active' | 'expected_tokens';
+}
+
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 100;
+
+/**
+ * One page of an inbox tab at `now` (SPEC §5): scores are brought up to date first (new data,
+ * window edges passed, an earlier `now`), then read in the tab's order from its index. The VIP tab
+ * lists only the top `vipTabSize` while `total` counts every VIP.
+ */
+export function readInboxPage(core: EngineCore, request: InboxPageRequest, now: number): InboxPage {
+  if (request.sort !== undefined && request.sort !== 'default') {
+    throw new ApiFailure('not_implemented', `Sorting by "${request.sort}" is not available yet`);
+  }
+  const limit = Math.min(MAX_PAGE_LIMIT, Math.max(1, request.limit ?? DEFAULT_PAGE_LIMIT));
+  const offset = Math.max(0, request.offset ?? 0);
+  const search = request.search?.trim() || undefined;
+  segmentationFor(core).ensureCurrent(now);
+  const { scores, settings } = core.stores;
+  const total = scores.count(request.tab, { now, search });
+  const shown = request.tab === 'vip' ? Math.max(0, Math.min(limit, settings.get().vipTabSize - offset)) : limit;
+  const rows = shown > 0 ? scores.page(request.tab, { now, limit: shown, offset, search }) : [];
+  const context = entryContext(core, now);
+  return { tab: request.tab, total, entries: rows.map((row) => buildInboxEntry(row, context)) };
+}
+
+export function entryContext(core: EngineCore, now: number): InboxEntryContext {
+  const { engineInput } = core.stores;
+  const upcomingListingIds = new Set(engineInput.listings().filter((listing) => listing.startsAt > now).map((listing) => listing.id));
+  return {
+    now,
+    upcomingListingIds,
+    hasUpcomingListing: upcomingListingIds.size > 0,
+    hasInvitableStream: engineInput.streams().some((stream) => isStreamInvitable(stream, now)),
+  };
+}

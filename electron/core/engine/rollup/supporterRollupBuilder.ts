@@ -1,0 +1,186 @@
+import { DAY_MS } from '../engineTime';
+import { isSpendActivity } from '../isSpendActivity';
+import { isSupporterInitiated } from '../isSupporterInitiated';
+import {
+  RECENT_KIND,
+  RECENT_STRIDE,
+  RECENT_WINDOW_DAYS,
+  type RollupActivity,
+  type SupporterRollup,
+} from './supporterRollup';
+
+const KIND_BY_TYPE: Partial<Record<RollupActivity['type'], number>> = {
+  chat_message: RECENT_KIND.chat,
+  gift: RECENT_KIND.gift,
+  live_gift: RECENT_KIND.liveGift,
+  profile_view: RECENT_KIND.profileView,
+  live_attendance: RECENT_KIND.liveAttendance,
+  like: RECENT_KIND.like,
+};
+
+const RECENT_SPAN_MS = RECENT_WINDOW_DAYS * DAY_MS;
+
+/**
+ * Folds activities, in any order, into a rollup — either from nothing (a rebuild) or onto an
+ * existing rollup (new rows since the last run). Every fold is a sum, min or max, so the result
+ * never depends on the order records arrive in. The one exception is the unread count: a
+ * `creator_message` that lands before chats the base rollup already counted makes the count
+ * unknowable without those chats' times; then `needsUnreadRecount` asks the caller to count.
+ */
+export class SupporterRollupBuilder {
+  private activityCount: number;
+  private maxAt: number | null;
+  private lifetimeTokens: number;
+  private firstPurchaseAt: number | null;
+  private lastActivityAt: number | null;
+  private giftsLifetime: number;
+  private lastMatchAt: number | null;
+  private presenceAt: number | null;
+  private presenceId: string | null;
+  private online: boolean;
+  private lastCreatorMessageAt: number | null;
+  /** Base rollup's unread chats still after the latest creator message; null once unknowable. */
+  private baseUnread: number | null;
+  private readonly baseMaxAt: number | null;
+  /** Times of added chats later than the latest creator message. */
+  private chatsAfterLastCreatorMessage: number[] = [];
+  private readonly listingIds: Set<string>;
+  private recent: number[];
+  private pruneAtLength: number;
+
+  constructor(
+    readonly supporterId: string,
+    base?: SupporterRollup,
+  ) {
+    this.activityCount = base?.activityCount ?? 0;
+    this.maxAt = base?.maxAt ?? null;
+    this.lifetimeTokens = base?.lifetimeTokens ?? 0;
+    this.firstPurchaseAt = base?.firstPurchaseAt ?? null;
+    this.lastActivityAt = base?.lastActivityAt ?? null;
+    this.giftsLifetime = base?.giftsLifetime ?? 0;
+    this.lastMatchAt = base?.lastMatchAt ?? null;
+    this.presenceAt = base?.presenceAt ?? null;
+    this.presenceId = base?.presenceId ?? null;
+    this.online = base?.online ?? false;
+    this.lastCreatorMessageAt = base?.lastCreatorMessageAt ?? null;
+    this.baseUnread = base?.unreadCount ?? 0;
+    this.baseMaxAt = base?.maxAt ?? null;
+    this.listingIds = new Set(base?.registeredListingIds ?? []);
+    this.recent = base ? Array.from(base.recent) : [];
+    this.pruneAtLength = Math.max(1024, this.recent.length * 2);
+  }
+
+  add(activity: RollupActivity): void {
+    const { type, at, tokens } = activity;
+    this.activityCount += 1;
+    if (this.maxAt === null || at > this.maxAt) this.maxAt = at;
+    const spend = isSpendActivity(type);
+    if (spend) {
+      this.lifetimeTokens += tokens;
+      if (tokens > 0 && (this.firstPurchaseAt === null || at < this.firstPurchaseAt)) this.firstPurchaseAt = at;
+    }
+    if (isSupporterInitiated(type, activity.online) && (this.lastActivityAt === null || at > this.lastActivityAt)) {
+      this.lastActivityAt = at;
+    }
+    switch (type) {
+      case 'gift':
+      case 'live_gift':
+        this.giftsLifetime += 1;
+        break;
+      case 'match':
+        if (this.lastMatchAt === null || at > this.lastMatchAt) this.lastMatchAt = at;
+        break;
+      case 'presence':
+        this.addPresence(activity);
+        break;
+      case 'event_registration':
+        if (activity.listingId !== null) this.listingIds.add(activity.listingId);
+        break;
+      case 'chat_message':
+        if (this.lastCreatorMessageAt === null || at > this.lastCreatorMessageAt) this.chatsAfterLastCreatorMessage.push(at);
+        break;
+      case 'creator_message':
+        this.addCreatorMessage(at);
+        break;
+      default:
+        break;
+    }
+    const kind = KIND_BY_TYPE[type] ?? (spend && tokens > 0 ? RECENT_KIND.spendOnly : null);
+    if (kind !== null) {
+      this.recent.push(at, kind, spend ? tokens : 0, type === 'live_attendance' ? (activity.minutes ?? 0) : 0);
+      if (this.recent.length >= this.pruneAtLength) {
+        this.pruneRecent();
+        this.pruneAtLength = Math.max(1024, this.recent.length * 2);
+      }
+    }
+  }
+
+  get needsUnreadRecount(): boolean {
+    return this.baseUnread === null;
+  }
+
+  get latestCreatorMessageAt(): number | null {
+    return this.lastCreatorMessageAt;
+  }
+
+  /** `recountedUnread` is required when `needsUnreadRecount` says so. */
+  finish(recountedUnread?: number): SupporterRollup {
+    this.pruneRecent();
+    let unreadCount: number;
+    if (this.baseUnread === null) {
+      if (recountedUnread === undefined) throw new Error('unread count needs a recount from raw activity');
+      unreadCount = recountedUnread;
+    } else {
+      unreadCount = this.baseUnread + this.chatsAfterLastCreatorMessage.length;
+    }
+    return {
+      supporterId: this.supporterId,
+      activityCount: this.activityCount,
+      maxAt: this.maxAt,
+      lifetimeTokens: this.lifetimeTokens,
+      firstPurchaseAt: this.firstPurchaseAt,
+      lastActivityAt: this.lastActivityAt,
+      giftsLifetime: this.giftsLifetime,
+      lastMatchAt: this.lastMatchAt,
+      presenceAt: this.presenceAt,
+      presenceId: this.presenceId,
+      online: this.online,
+      lastCreatorMessageAt: this.lastCreatorMessageAt,
+      unreadCount,
+      registeredListingIds: [...this.listingIds].sort(),
+      recent: Float64Array.from(this.recent),
+    };
+  }
+
+  private addPresence(activity: RollupActivity): void {
+    const id = activity.id ?? '';
+    const later =
+      this.presenceAt === null ||
+      activity.at > this.presenceAt ||
+      (activity.at === this.presenceAt && id > (this.presenceId ?? ''));
+    if (!later) return;
+    this.presenceAt = activity.at;
+    this.presenceId = id;
+    this.online = activity.online === true;
+  }
+
+  private addCreatorMessage(at: number): void {
+    if (this.lastCreatorMessageAt !== null && at <= this.lastCreatorMessageAt) return;
+    this.lastCreatorMessageAt = at;
+    this.chatsAfterLastCreatorMessage = this.chatsAfterLastCreatorMessage.filter((chatAt) => chatAt > at);
+    // The base's unread chats all lie at or before its maxAt; only then can we say none is later.
+    if (this.baseUnread !== 0) this.baseUnread = this.baseMaxAt === null || this.baseMaxAt <= at ? 0 : null;
+  }
+
+  private pruneRecent(): void {
+    if (this.maxAt === null) return;
+    const from = this.maxAt - RECENT_SPAN_MS;
+    const kept: number[] = [];
+    for (let index = 0; index < this.recent.length; index += RECENT_STRIDE) {
+      if ((this.recent[index] as number) > from) {
+        for (let offset = 0; offset < RECENT_STRIDE; offset += 1) kept.push(this.recent[index + offset] as number);
+      }
+    }
+    this.recent = kept;
+  }
+}

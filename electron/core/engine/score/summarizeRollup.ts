@@ -1,0 +1,101 @@
+import { DAY_MS } from '../engineTime';
+import { RECENT_KIND, RECENT_STRIDE, type SupporterRollup } from '../rollup/supporterRollup';
+import type { ActivitySummary } from './activitySummary';
+
+const WEEK_MS = 7 * DAY_MS;
+const MONTH_MS = 30 * DAY_MS;
+const TWO_WEEKS_MS = 14 * DAY_MS;
+
+/**
+ * The windowed view of a rollup at `now`. Requires `now` ≥ `rollup.maxAt`: the rollup holds no
+ * record later than now, and every window reaches back at most 30 days, which it keeps.
+ */
+export function summarizeRollup(rollup: SupporterRollup, now: number): ActivitySummary {
+  if (rollup.maxAt !== null && rollup.maxAt > now) {
+    throw new Error(`rollup of ${rollup.supporterId} holds records after now; summarize raw activity instead`);
+  }
+  const weekStart = now - WEEK_MS;
+  const monthStart = now - MONTH_MS;
+  let monthlyTokens = 0;
+  let weeklyTokens = 0;
+  let chatMessages7d = 0;
+  let gifts7d = 0;
+  let profileViews7d = 0;
+  let liveAttendances7d = 0;
+  let liveMinutes7d = 0;
+  let liveGifts7d = 0;
+  let likes7d = 0;
+  let nextChangeAt = Number.POSITIVE_INFINITY;
+  const recent = rollup.recent;
+  for (let index = 0; index < recent.length; index += RECENT_STRIDE) {
+    const at = recent[index] as number;
+    if (at <= monthStart) continue;
+    const kind = recent[index + 1] as number;
+    const tokens = recent[index + 2] as number;
+    monthlyTokens += tokens;
+    // Monthly tokens (stored with the score) change when a paid entry leaves the 30-day window.
+    if (tokens > 0 && at + MONTH_MS < nextChangeAt) nextChangeAt = at + MONTH_MS;
+    if (at <= weekStart) continue;
+    weeklyTokens += tokens;
+    if (kind !== RECENT_KIND.spendOnly && at + WEEK_MS < nextChangeAt) nextChangeAt = at + WEEK_MS;
+    switch (kind) {
+      case RECENT_KIND.chat:
+        chatMessages7d += 1;
+        break;
+      case RECENT_KIND.gift:
+        gifts7d += 1;
+        break;
+      case RECENT_KIND.liveGift:
+        gifts7d += 1;
+        liveGifts7d += 1;
+        break;
+      case RECENT_KIND.profileView:
+        profileViews7d += 1;
+        break;
+      case RECENT_KIND.liveAttendance:
+        liveAttendances7d += 1;
+        liveMinutes7d += recent[index + 3] as number;
+        break;
+      case RECENT_KIND.like:
+        likes7d += 1;
+        break;
+      default:
+        break;
+    }
+  }
+  const considerEdge = (edge: number) => {
+    if (edge > now && edge < nextChangeAt) nextChangeAt = edge;
+  };
+  if (rollup.lastActivityAt !== null) {
+    // Dormant at exactly 7 days since the last activity, cold at exactly 30 (SPEC §4: "≥").
+    considerEdge(rollup.lastActivityAt + WEEK_MS);
+    considerEdge(rollup.lastActivityAt + MONTH_MS);
+  }
+  if (rollup.firstPurchaseAt !== null) considerEdge(rollup.firstPurchaseAt + MONTH_MS);
+  if (rollup.lastMatchAt !== null) {
+    // "≤ 7 days ago" still holds at exactly 7 days; the step happens one millisecond later.
+    considerEdge(rollup.lastMatchAt + WEEK_MS + 1);
+    considerEdge(rollup.lastMatchAt + TWO_WEEKS_MS + 1);
+  }
+  return {
+    lifetimeTokens: rollup.lifetimeTokens,
+    monthlyTokens,
+    weeklyTokens,
+    firstPurchaseAt: rollup.firstPurchaseAt,
+    lastActivityAt: rollup.lastActivityAt,
+    online: rollup.online,
+    giftsLifetime: rollup.giftsLifetime,
+    chatMessages7d,
+    gifts7d,
+    profileViews7d,
+    liveAttendances7d,
+    liveMinutes7d,
+    liveGifts7d,
+    likes7d,
+    lastMatchAt: rollup.lastMatchAt,
+    unreadCount: rollup.unreadCount,
+    lastCreatorMessageAt: rollup.lastCreatorMessageAt,
+    registeredListingIds: rollup.registeredListingIds,
+    nextChangeAt: Number.isFinite(nextChangeAt) ? nextChangeAt : null,
+  };
+}

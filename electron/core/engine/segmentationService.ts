@@ -1,0 +1,319 @@
+import type { SegmentationSummary } from '../../../shared/contract/apiTypes';
+import type { ChangeObserver, CrmCore } from '../crmCore';
+import type { ScoreRow } from '../store/scoreStore';
+import type { ScoringInput } from '../store/rollupStore';
+import { ENGINE_VERSION } from './engineVersion';
+import { buildSupporterRollup } from './rollup/buildSupporterRollup';
+import { emptyRollup, type RollupActivity } from './rollup/supporterRollup';
+import { SupporterRollupBuilder } from './rollup/supporterRollupBuilder';
+import { scoreSupporter, type SupporterScore } from './score/scoreSupporter';
+import { summarizeActivities } from './score/summarizeActivities';
+import { summarizeRollup } from './score/summarizeRollup';
+
+/** What the engine needs of the core; a narrow type keeps tests free to pass a real core only. */
+export type EngineCore = Pick<CrmCore, 'db' | 'stores' | 'clock'>;
+
+export const META_ENGINE_VERSION = 'engineVersion';
+export const META_LAST_FULL_RUN = 'lastFullSegmentationAt';
+/** Highest activity rowid already folded into the rollups. */
+const META_WATERMARK = 'engineActivityWatermark';
+/** An upper bound of every stored score's `asOf`; above `now` means a backtest reads an earlier moment. */
+const META_MAX_AS_OF = 'engineScoresMaxAsOf';
+
+/**
+ * Limits for catching up inside an ingest transaction. A sync page or a small import is folded at
+ * once; a bulk import (say, a time-sorted history touching thousands of supporters per batch) is
+ * left for one pass at the next read or timer tick, so each supporter is written once, not per batch.
+ */
+const IMMEDIATE_MAX_NEW_ROWS = 20_000;
+const IMMEDIATE_MAX_PENDING = 5_000;
+const IMMEDIATE_MAX_SUPPORTERS = 2_000;
+const SCAN_PAGE_ROWS = 100_000;
+/** Bounds memory while folding millions of rows: builders are written out and started afresh. */
+const FLUSH_BUILDERS_AT = 50_000;
+/** Above this share of supporters, one scan of all activity beats per-supporter queries. */
+const BULK_SHARE = 0.2;
+
+export interface CatchUpReport {
+  /** Supporters whose scores were recomputed. */
+  rescored: number;
+  deferred: boolean;
+}
+
+/**
+ * Keeps the derived tables (rollups, scores) equal to what the engine would compute from raw
+ * activity at `now`:
+ * - after each applied batch (as a `ChangeObserver`) it folds the new rows into the touched
+ *   supporters' rollups and rescores only them;
+ * - before every read (`ensureCurrent`) it also rescores supporters whose stored score reached its
+ *   edge (time alone moved them, e.g. into dormant) or was computed at a later `now` (a backtest);
+ * - `runFull` rescores everyone from rollups (the daily run); an engine version change rebuilds
+ *   the rollups from raw activity first.
+ */
+export class SegmentationService implements ChangeObserver {
+  readonly name = 'segmentation';
+
+  constructor(private readonly core: EngineCore) {}
+
+  afterBatch(): void {
+    if (!this.isVersionCurrent()) return;
+    const { engineInput, rollups } = this.core.stores;
+    if (engineInput.maxActivityRowid() - this.watermark() > IMMEDIATE_MAX_NEW_ROWS) return;
+    if (rollups.pendingCount() > IMMEDIATE_MAX_PENDING) return;
+    this.catchUp(this.core.clock(), IMMEDIATE_MAX_SUPPORTERS);
+  }
+
+  /** Brings every stored score up to date for a read at `now`; returns how many supporters were rescored. */
+  ensureCurrent(now: number): number {
+    return this.core.db.transaction(() => {
+      if (!this.isVersionCurrent()) return this.rebuildEverything(now);
+      let rescored = this.catchUp(now).rescored;
+      const { scores, meta } = this.core.stores;
+      const maxAsOf = Number(meta.get(META_MAX_AS_OF) ?? 0);
+      const stale = new Set(scores.dueAt(now));
+      if (maxAsOf > now) for (const supporterId of scores.scoredAfter(now)) stale.add(supporterId);
+      if (stale.size > 0) rescored += this.rescore(stale, now);
+      if (maxAsOf > now) meta.set(META_MAX_AS_OF, String(now));
+      return rescored;
+    })();
+  }
+
+  /** The full re-segmentation (SPEC §9): every supporter rescored at `now` from the rollups. */
+  runFull(now: number): SegmentationSummary {
+    this.core.db.transaction(() => {
+      if (!this.isVersionCurrent()) {
+        this.rebuildEverything(now);
+      } else {
+        this.catchUp(now);
+        this.rescoreAll(now);
+      }
+      this.core.stores.meta.set(META_LAST_FULL_RUN, new Date(now).toISOString());
+    })();
+    return { computedAt: new Date(now).toISOString(), segments: this.core.stores.scores.segmentCounts() };
+  }
+
+  /** Rebuilds rollups from raw activity and rescores everyone; what an engine version change does. */
+  rebuildEverything(now: number): number {
+    return this.core.db.transaction(() => {
+      const { rollups, scores, meta, engineInput } = this.core.stores;
+      rollups.clear();
+      scores.clear();
+      rollups.clearPending();
+      rollups.clearFreedRowids();
+      const maxRowid = engineInput.maxActivityRowid();
+      this.foldRows(0, maxRowid, new Set(), { freshRollups: true });
+      meta.set(META_WATERMARK, String(maxRowid));
+      meta.set(META_MAX_AS_OF, '0');
+      const rescored = this.rescoreAll(now);
+      meta.set(META_ENGINE_VERSION, String(ENGINE_VERSION));
+      return rescored;
+    })();
+  }
+
+  /** The earliest moment a stored score changes with no new data (for the scheduler's timer). */
+  nextEdgeAt(): number | null {
+    return this.core.stores.scores.nextEdgeAt();
+  }
+
+  isVersionCurrent(): boolean {
+    return this.core.stores.meta.get(META_ENGINE_VERSION) === String(ENGINE_VERSION);
+  }
+
+  /** The score of one supporter computed at `now` from raw activity (used by the profile, and by tests). */
+  scoreFromRaw(supporterId: string, fanClubActive: boolean, now: number): SupporterScore {
+    const summary = summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now);
+    return scoreSupporter(supporterId, summary, fanClubActive, now);
+  }
+
+  /**
+   * Folds everything applied since the last catch-up: rows above the watermark, rows at freed
+   * rowids (reused after a delete), and the supporters the triggers queued. With `maxSupporters`,
+   * gives up before writing anything when the backlog touches more supporters than that.
+   */
+  private catchUp(now: number, maxSupporters?: number): CatchUpReport {
+    const { engineInput, rollups, meta } = this.core.stores;
+    const watermark = this.watermark();
+    const maxRowid = engineInput.maxActivityRowid();
+    const pending = rollups.pending();
+    const freed = rollups.freedRowids();
+    if (pending.length === 0 && freed.length === 0 && maxRowid <= watermark) return { rescored: 0, deferred: false };
+
+    const rebuild = new Set<string>();
+    const touched = new Set<string>();
+    for (const { supporterId, rebuild: needsRebuild } of pending) {
+      touched.add(supporterId);
+      if (needsRebuild) rebuild.add(supporterId);
+    }
+    for (const owner of engineInput.ownersOfRowids(freed)) rebuild.add(owner);
+
+    const supporterCount = this.core.stores.workspace.supporterCount();
+    if (maxSupporters === undefined && rebuild.size > Math.max(5_000, supporterCount * BULK_SHARE)) {
+      // Many changed or deleted records: one scan of everything is cheaper than a query per supporter.
+      return { rescored: this.rebuildEverything(now), deferred: false };
+    }
+
+    const folded = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters });
+    if (folded === null) return { rescored: 0, deferred: true };
+    for (const supporterId of folded) touched.add(supporterId);
+    for (const supporterId of rebuild) {
+      const activities = engineInput.activitiesOf(supporterId);
+      if (activities.length === 0) rollups.delete(supporterId);
+      else rollups.upsert(buildSupporterRollup(supporterId, activities), ENGINE_VERSION);
+      touched.add(supporterId);
+    }
+    meta.set(META_WATERMARK, String(maxRowid));
+    rollups.clearPending();
+    rollups.clearFreedRowids();
+    return { rescored: this.rescore(touched, now), deferred: false };
+  }
+
+  /**
+   * Folds activity rows with rowid in (afterRowid, upToRowid] into their supporters' rollups,
+   * skipping supporters in `skip` (rebuilt from raw instead). Returns the supporters folded, or
+   * null when `maxSupporters` was exceeded (nothing written then).
+   */
+  private foldRows(
+    afterRowid: number,
+    upToRowid: number,
+    skip: ReadonlySet<string>,
+    options: { freshRollups: boolean; maxSupporters?: number },
+  ): Set<string> | null {
+    const { engineInput, rollups } = this.core.stores;
+    const builders = new Map<string, SupporterRollupBuilder>();
+    const folded = new Set<string>();
+    // One object reused for every row: this loop runs millions of times on a rebuild.
+    const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
+    let cursor = afterRowid;
+    while (cursor < upToRowid) {
+      const rows = engineInput.scanActivities(cursor, upToRowid, SCAN_PAGE_ROWS);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const supporterId = row[1];
+        if (skip.has(supporterId)) continue;
+        let builder = builders.get(supporterId);
+        if (builder === undefined) {
+          // A fresh rebuild has no rollups to extend, except those this pass already flushed.
+          const base = options.freshRollups && !folded.has(supporterId) ? null : rollups.get(supporterId);
+          builder = new SupporterRollupBuilder(supporterId, base ?? undefined);
+          builders.set(supporterId, builder);
+        }
+        activity.type = row[2];
+        activity.at = row[3];
+        activity.tokens = row[4];
+        activity.minutes = row[5];
+        activity.online = row[6] === null ? null : row[6] === 1;
+        activity.listingId = row[7];
+        activity.id = row[8];
+        builder.add(activity);
+      }
+      cursor = (rows.at(-1) as (typeof rows)[number])[0];
+      if (options.maxSupporters !== undefined && builders.size > options.maxSupporters) return null;
+      if (builders.size >= FLUSH_BUILDERS_AT) this.writeBuilders(builders, cursor, folded);
+    }
+    this.writeBuilders(builders, upToRowid, folded);
+    return folded;
+  }
+
+  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: Set<string>): void {
+    const { engineInput, rollups } = this.core.stores;
+    for (const [supporterId, builder] of builders) {
+      const lastCreatorMessageAt = builder.latestCreatorMessageAt;
+      const recount =
+        builder.needsUnreadRecount && lastCreatorMessageAt !== null
+          ? engineInput.countChatsAfter(supporterId, lastCreatorMessageAt, upToRowid)
+          : undefined;
+      rollups.upsert(builder.finish(recount), ENGINE_VERSION);
+      folded.add(supporterId);
+    }
+    builders.clear();
+  }
+
+  /** Rescores the given supporters at `now`; drops the scores of supporters that no longer exist. */
+  private rescore(supporterIds: ReadonlySet<string>, now: number): number {
+    if (supporterIds.size === 0) return 0;
+    if (supporterIds.size > Math.max(10_000, this.core.stores.workspace.supporterCount() * BULK_SHARE)) return this.rescoreAll(now);
+    const { rollups, scores } = this.core.stores;
+    const inputs = rollups.scoringInputsOf([...supporterIds]);
+    const present = new Set<string>();
+    for (const input of inputs) {
+      present.add(input.supporterId);
+      scores.upsert(this.scoreRow(input, now));
+    }
+    for (const supporterId of supporterIds) if (!present.has(supporterId)) scores.delete(supporterId);
+    this.noteScoredAt(now);
+    return inputs.length;
+  }
+
+  /** Rescores every supporter at `now` from the rollups. */
+  private rescoreAll(now: number): number {
+    const { rollups, scores } = this.core.stores;
+    // Computed first and written after: SQLite cannot write while this connection iterates.
+    const rows: ScoreRow[] = [];
+    for (const input of rollups.iterateScoringInputs()) rows.push(this.scoreRow(input, now));
+    for (const row of rows) scores.upsert(row);
+    for (const orphan of scores.orphanIds()) scores.delete(orphan);
+    this.noteScoredAt(now);
+    return rows.length;
+  }
+
+  private scoreRow(input: ScoringInput, now: number): ScoreRow {
+    const { supporterId } = input;
+    const rollup = input.rollup ?? emptyRollup(supporterId);
+    // A rollup answers only for now ≥ its latest record; an earlier now reads raw activity.
+    const summary =
+      rollup.maxAt !== null && rollup.maxAt > now
+        ? summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now)
+        : summarizeRollup(rollup, now);
+    const score = scoreSupporter(supporterId, summary, input.fanClubActive, now);
+    return {
+      supporterId,
+      engineVersion: ENGINE_VERSION,
+      asOf: now,
+      edgeAt: summary.nextChangeAt,
+      segment: score.segment,
+      online: summary.online,
+      lifetimeTokens: summary.lifetimeTokens,
+      monthlyTokens: summary.monthlyTokens,
+      lastActivityAt: summary.lastActivityAt,
+      firstPurchaseAt: summary.firstPurchaseAt,
+      unreadCount: summary.unreadCount,
+      lastCreatorMessageAt: summary.lastCreatorMessageAt,
+      registeredListingIds: summary.registeredListingIds,
+      conversionProbability: score.conversionProbability,
+      priorityScore: score.priorityScore,
+    };
+  }
+
+  private watermark(): number {
+    return Number(this.core.stores.meta.get(META_WATERMARK) ?? 0);
+  }
+
+  private noteScoredAt(now: number): void {
+    const { meta } = this.core.stores;
+    if (now > Number(meta.get(META_MAX_AS_OF) ?? 0)) meta.set(META_MAX_AS_OF, String(now));
+  }
+}
+
+const services = new WeakMap<EngineCore, SegmentationService>();
+const installed = new WeakSet<CrmCore>();
+
+/** The one segmentation service of a core (it keeps no state of its own beyond the database). */
+export function segmentationFor(core: EngineCore): SegmentationService {
+  let service = services.get(core);
+  if (service === undefined) {
+    service = new SegmentationService(core);
+    services.set(core, service);
+  }
+  return service;
+}
+
+/** Registers the service as a change observer once per core, so every applied batch is folded at once. */
+export function installSegmentation(core: CrmCore): SegmentationService {
+  const service = segmentationFor(core);
+  if (!installed.has(core)) {
+    installed.add(core);
+    core.addObserver(service);
+  }
+  return service;
+}
+

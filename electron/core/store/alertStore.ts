@@ -1,0 +1,249 @@
+import type Database from 'better-sqlite3';
+import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
+import type { CrmActionType } from '../../../shared/domain/crmActions';
+import type { TimelineBase, TimelineRow } from '../alerts/supporterTimeline';
+
+/** An alert as stored (times in epoch ms). */
+export interface AlertRecord {
+  id: string;
+  dedupeKey: string;
+  type: AlertType;
+  supporterId: string;
+  priority: AlertPriority;
+  suggestedAction: CrmActionType;
+  detail: string;
+  conversionProbability: number;
+  estimatedRevenue: number;
+  timeWindow: string;
+  triggerActivityId: string | null;
+  createdAt: number;
+  expiresAt: number | null;
+  evaluatedAt: number;
+  notified: number;
+  readAt: number | null;
+  dismissedAt: number | null;
+  actedAt: number | null;
+  actionId: string | null;
+}
+
+export interface PendingAlertActivity {
+  activityId: string;
+  supporterId: string;
+  at: number;
+}
+
+export interface AlertSupporterFacts {
+  id: string;
+  handle: string;
+  fanClubTier: string | null;
+  fanClubActive: boolean;
+  fanClubRenewsAt: number | null;
+}
+
+export interface AlertListFilter {
+  now: number;
+  includeAll: boolean;
+  unreadOnly: boolean;
+  supporterId: string | null;
+  limit: number;
+}
+
+type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
+type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
+type SupporterSqlRow = { id: string; handle: string; fanClubTier: string | null; fanClubActive: number | null; fanClubRenewsAt: number | null };
+
+const SPEND = "type NOT IN ('creator_message', 'presence')";
+const INITIATED = "(type <> 'creator_message' AND (type <> 'presence' OR online = 1))";
+
+/**
+ * Smart alerts and what alert evaluation reads from raw data (SPEC §8). Rows never hold identity
+ * values: messages are composed from the handle when read.
+ */
+export class AlertStore {
+  private readonly pendingStatement;
+  private readonly dropOrphanedPendingStatement;
+  private readonly deletePendingStatement;
+  private readonly baseStatement;
+  private readonly basePresenceStatement;
+  private readonly rowsStatement;
+  private readonly supporterStatement;
+  private readonly listingStatement;
+  private readonly insertStatement;
+  private readonly withinStatement;
+  private readonly endVipOnlineStatement;
+  private readonly renewalsStatement;
+  private readonly getStatement;
+  private readonly markReadStatement;
+  private readonly dismissStatement;
+  private readonly actedStatement;
+  private readonly listStatement;
+  private readonly dedupeStatement;
+
+  constructor(db: Database.Database) {
+    this.dedupeStatement = db.prepare<[string], number>('SELECT 1 FROM alerts WHERE dedupeKey = ?').pluck();
+    this.pendingStatement = db.prepare<[number], PendingAlertActivity>(
+      `SELECT p.activityId, a.supporterId, a.at FROM alert_pending_activities p
+       JOIN activities a ON a.id = p.activityId
+       JOIN supporters s ON s.id = a.supporterId
+       WHERE a.at <= ? ORDER BY a.supporterId, a.at, a.id`,
+    );
+    this.dropOrphanedPendingStatement = db.prepare(
+      'DELETE FROM alert_pending_activities WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = alert_pending_activities.activityId)',
+    );
+    this.deletePendingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId = ?');
+    this.baseStatement = db.prepare<[string, number], BaseSqlRow>(
+      `SELECT sum(CASE WHEN ${SPEND} THEN tokens ELSE 0 END) AS spendTokens,
+              sum(type IN ('gift', 'live_gift')) AS gifts,
+              min(CASE WHEN ${SPEND} AND tokens > 0 THEN at END) AS firstPurchaseAt,
+              max(CASE WHEN ${INITIATED} THEN at END) AS lastInitiatedAt,
+              max(CASE WHEN type = 'match' THEN at END) AS lastMatchAt
+       FROM activities WHERE supporterId = ? AND at < ?`,
+    );
+    this.basePresenceStatement = db.prepare<[string, number], { online: number | null }>(
+      "SELECT online FROM activities WHERE supporterId = ? AND type = 'presence' AND at < ? ORDER BY at DESC, id DESC LIMIT 1",
+    );
+    this.rowsStatement = db.prepare<[string, number, number], TimelineSqlRow>(
+      `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
+       WHERE supporterId = ? AND at >= ? AND at <= ? ORDER BY at, id`,
+    );
+    this.supporterStatement = db.prepare<[string], SupporterSqlRow>(
+      'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id = ?',
+    );
+    this.listingStatement = db.prepare<[string], { title: string; startsAt: number }>('SELECT title, startsAt FROM listings WHERE id = ?');
+    this.insertStatement = db.prepare(
+      `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability, estimatedRevenue,
+         timeWindow, triggerActivityId, createdAt, expiresAt, evaluatedAt, notified)
+       VALUES (@id, @dedupeKey, @type, @supporterId, @priority, @suggestedAction, @detail, @conversionProbability, @estimatedRevenue,
+         @timeWindow, @triggerActivityId, @createdAt, @expiresAt, @evaluatedAt, @notified)
+       ON CONFLICT DO NOTHING`,
+    );
+    this.withinStatement = db
+      .prepare<[string, string, number, number], number>(
+        'SELECT count(*) FROM alerts WHERE supporterId = ? AND type = ? AND createdAt > ? AND createdAt < ?',
+      )
+      .pluck();
+    this.endVipOnlineStatement = db.prepare(
+      `UPDATE alerts SET expiresAt = @offlineAt
+       WHERE supporterId = @supporterId AND type = 'vip_online' AND createdAt <= @offlineAt AND (expiresAt IS NULL OR expiresAt > @offlineAt)`,
+    );
+    this.renewalsStatement = db.prepare<[number, number], SupporterSqlRow>(
+      `SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters
+       WHERE fanClubActive = 1 AND fanClubRenewsAt > ? AND fanClubRenewsAt <= ? ORDER BY id`,
+    );
+    this.getStatement = db.prepare<[string], AlertRecord>('SELECT * FROM alerts WHERE id = ?');
+    this.markReadStatement = db.prepare('UPDATE alerts SET readAt = coalesce(readAt, ?) WHERE id = ?');
+    this.dismissStatement = db.prepare('UPDATE alerts SET dismissedAt = coalesce(dismissedAt, @at), readAt = coalesce(readAt, @at) WHERE id = @id');
+    this.actedStatement = db.prepare(
+      'UPDATE alerts SET actedAt = @at, actionId = @actionId, readAt = coalesce(readAt, @at) WHERE id = @id',
+    );
+    this.listStatement = db.prepare<
+      { now: number; includeAll: number; unreadOnly: number; supporterId: string | null; limit: number },
+      AlertRecord
+    >(
+      `SELECT * FROM alerts
+       WHERE (@includeAll = 1 OR (dismissedAt IS NULL AND createdAt <= @now AND (expiresAt IS NULL OR expiresAt > @now)))
+         AND (@unreadOnly = 0 OR readAt IS NULL)
+         AND (@supporterId IS NULL OR supporterId = @supporterId)
+       ORDER BY createdAt DESC, id DESC LIMIT @limit`,
+    );
+  }
+
+  /** Activities inserted since alerts last looked, of known supporters, up to `now`; ordered by supporter, then time. */
+  pendingActivities(now: number): PendingAlertActivity[] {
+    this.dropOrphanedPendingStatement.run();
+    return this.pendingStatement.all(now);
+  }
+
+  donePending(activityIds: Iterable<string>): void {
+    for (const id of activityIds) this.deletePendingStatement.run(id);
+  }
+
+  /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */
+  timelineBase(supporterId: string, before: number): TimelineBase {
+    const row = this.baseStatement.get(supporterId, before);
+    const presence = this.basePresenceStatement.get(supporterId, before);
+    return {
+      spendTokens: row?.spendTokens ?? 0,
+      gifts: row?.gifts ?? 0,
+      firstPurchaseAt: row?.firstPurchaseAt ?? null,
+      lastInitiatedAt: row?.lastInitiatedAt ?? null,
+      lastMatchAt: row?.lastMatchAt ?? null,
+      online: presence === undefined ? null : presence.online === 1,
+    };
+  }
+
+  /** The supporter's activities with `from` ≤ at ≤ `to`, ordered by (at, id). */
+  timelineRows(supporterId: string, from: number, to: number): TimelineRow[] {
+    return this.rowsStatement.all(supporterId, from, to).map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
+  }
+
+  supporter(supporterId: string): AlertSupporterFacts | null {
+    const row = this.supporterStatement.get(supporterId);
+    return row ? toSupporterFacts(row) : null;
+  }
+
+  listing(listingId: string): { title: string; startsAt: number } | null {
+    return this.listingStatement.get(listingId) ?? null;
+  }
+
+  /** Stores an alert unless its trigger already raised one; true when it was stored. */
+  insert(record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'>): boolean {
+    return this.insertStatement.run(record).changes > 0;
+  }
+
+  hasDedupeKey(dedupeKey: string): boolean {
+    return this.dedupeStatement.get(dedupeKey) !== undefined;
+  }
+
+  /** True when an alert of this type for this supporter was created strictly within `(from, to)`: the cooldown. */
+  hasAlertWithin(supporterId: string, type: AlertType, from: number, to: number): boolean {
+    return (this.withinStatement.get(supporterId, type, from, to) ?? 0) > 0;
+  }
+
+  /** A VIP went offline: their `vip_online` alerts end then (SPEC §8). Returns how many changed. */
+  endVipOnline(supporterId: string, offlineAt: number): number {
+    return this.endVipOnlineStatement.run({ supporterId, offlineAt }).changes;
+  }
+
+  /** Active memberships renewing in `(now, until]`. */
+  renewalsDue(now: number, until: number): AlertSupporterFacts[] {
+    return this.renewalsStatement.all(now, until).map(toSupporterFacts);
+  }
+
+  get(alertId: string): AlertRecord | null {
+    return this.getStatement.get(alertId) ?? null;
+  }
+
+  markRead(alertId: string, at: number): void {
+    this.markReadStatement.run(at, alertId);
+  }
+
+  dismiss(alertId: string, at: number): void {
+    this.dismissStatement.run({ id: alertId, at });
+  }
+
+  markActed(alertId: string, at: number, actionId: string | null): void {
+    this.actedStatement.run({ id: alertId, at, actionId });
+  }
+
+  /** Newest first. The default view hides dismissed, expired and not-yet-created (at `now`) alerts. */
+  list(filter: AlertListFilter): AlertRecord[] {
+    return this.listStatement.all({
+      now: filter.now,
+      includeAll: filter.includeAll ? 1 : 0,
+      unreadOnly: filter.unreadOnly ? 1 : 0,
+      supporterId: filter.supporterId,
+      limit: filter.limit,
+    });
+  }
+}
+
+function toSupporterFacts(row: SupporterSqlRow): AlertSupporterFacts {
+  return {
+    id: row.id,
+    handle: row.handle,
+    fanClubTier: row.fanClubTier,
+    fanClubActive: row.fanClubActive === 1,
+    fanClubRenewsAt: row.fanClubRenewsAt,
+  };
+}

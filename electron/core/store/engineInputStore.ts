@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import type { ActivityType } from '../../../shared/domain/activityTypes';
+import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
+import type { RollupActivity } from '../engine/rollup/supporterRollup';
+
+/** A raw activity row as the rollup scan reads it: [rowid, supporterId, type, at, tokens, minutes, online, listingId, presenceId]. */
+export type ActivityScanRow = [number, string, ActivityType, number, number, number | null, number | null, string | null, string | null];
+
+/** Every field of an activity the profile reads (never an identity field: none is stored). */
+export interface ProfileActivity {
+  id: string;
+  type: ActivityType;
+  at: number;
+  tokens: number;
+  streamId: string | null;
+  minutes: number | null;
+  itemId: string | null;
+  category: string | null;
+  listingId: string | null;
+  online: boolean | null;
+}
+
+export interface EngineSupporter {
+  id: string;
+  handle: string;
+  firstSeenAt: number;
+  timezone: string | null;
+  fanClubTier: FanClubTier | null;
+  fanClubSince: number | null;
+  fanClubActive: boolean;
+}
+
+export interface EngineStream {
+  id: string;
+  scheduledAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+export interface EngineListing {
+  id: string;
+  startsAt: number;
+}
+
+const ROLLUP_FIELDS = "CASE WHEN type = 'presence' THEN id END AS id, type, at, tokens, minutes, online, listingId";
+
+/** Reads of raw data (activities, supporters, streams, listings) on the engine's behalf. */
+export class EngineInputStore {
+  private readonly maxRowidStatement;
+  private readonly scanStatement;
+  private readonly activitiesOfStatement;
+  private readonly ownersOfRowidsStatement;
+  private readonly chatsAfterStatement;
+  private readonly profileActivitiesStatement;
+  private readonly supporterStatement;
+  private readonly streamsStatement;
+  private readonly listingsStatement;
+
+  constructor(db: Database.Database) {
+    this.maxRowidStatement = db.prepare<[], number | null>('SELECT max(rowid) FROM activities').pluck();
+    this.scanStatement = db
+      .prepare<[number, number, number], ActivityScanRow>(
+        `SELECT rowid, supporterId, type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
+         FROM activities WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`,
+      )
+      .raw();
+    this.activitiesOfStatement = db.prepare<[string], Omit<RollupActivity, 'online'> & { online: number | null }>(
+      `SELECT ${ROLLUP_FIELDS} FROM activities WHERE supporterId = ?`,
+    );
+    this.ownersOfRowidsStatement = db
+      .prepare<[string], string>('SELECT DISTINCT supporterId FROM activities WHERE rowid IN (SELECT value FROM json_each(?))')
+      .pluck();
+    this.chatsAfterStatement = db
+      .prepare<[string, number, number], number>(
+        "SELECT count(*) FROM activities WHERE supporterId = ? AND at > ? AND type = 'chat_message' AND rowid <= ?",
+      )
+      .pluck();
+    this.profileActivitiesStatement = db.prepare<[string, number], Omit<ProfileActivity, 'online'> & { online: number | null }>(
+      `SELECT id, type, at, tokens, streamId, minutes, itemId, category, listingId, online
+       FROM activities WHERE supporterId = ? AND at <= ? ORDER BY at, id`,
+    );
+    this.supporterStatement = db.prepare<
+      [string],
+      Omit<EngineSupporter, 'fanClubActive'> & { fanClubActive: number | null }
+    >('SELECT id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubActive FROM supporters WHERE id = ?');
+    this.streamsStatement = db.prepare<[], EngineStream>('SELECT id, scheduledAt, startedAt, endedAt FROM streams');
+    this.listingsStatement = db.prepare<[], EngineListing>('SELECT id, startsAt FROM listings');
+  }
+
+  maxActivityRowid(): number {
+    return this.maxRowidStatement.get() ?? 0;
+  }
+
+  /** Up to `limit` activity rows with rowid in (afterRowid, upToRowid], in rowid order. */
+  scanActivities(afterRowid: number, upToRowid: number, limit: number): ActivityScanRow[] {
+    return this.scanStatement.all(afterRowid, upToRowid, limit);
+  }
+
+  activitiesOf(supporterId: string): RollupActivity[] {
+    return this.activitiesOfStatement.all(supporterId).map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
+  }
+
+  /** Supporters who own an activity at one of these rowids now. */
+  ownersOfRowids(rowids: readonly number[]): string[] {
+    return rowids.length === 0 ? [] : this.ownersOfRowidsStatement.all(JSON.stringify(rowids));
+  }
+
+  /** Chats later than `at` among rows up to `upToRowid` (the rows a rollup has folded so far). */
+  countChatsAfter(supporterId: string, at: number, upToRowid: number): number {
+    return this.chatsAfterStatement.get(supporterId, at, upToRowid) ?? 0;
+  }
+
+  /** The supporter's activities with `at` ≤ now, oldest first (ties by id, so the order is stable). */
+  profileActivities(supporterId: string, now: number): ProfileActivity[] {
+    return this.profileActivitiesStatement
+      .all(supporterId, now)
+      .map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
+  }
+
+  supporter(supporterId: string): EngineSupporter | null {
+    const row = this.supporterStatement.get(supporterId);
+    return row ? { ...row, fanClubActive: row.fanClubActive === 1 } : null;
+  }
+
+  streams(): EngineStream[] {
+    return this.streamsStatement.all();
+  }
+
+  listings(): EngineListing[] {
+    return this.listingsStatement.all();
+  }
+}

@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import type { SupporterRollup } from '../engine/rollup/supporterRollup';
+
+interface RollupRow {
+  supporterId: string;
+  engineVersion: number;
+  activityCount: number;
+  maxAt: number | null;
+  lifetimeTokens: number;
+  firstPurchaseAt: number | null;
+  lastActivityAt: number | null;
+  giftsLifetime: number;
+  lastMatchAt: number | null;
+  presenceAt: number | null;
+  presenceId: string | null;
+  online: number;
+  lastCreatorMessageAt: number | null;
+  unreadCount: number;
+  registeredListingIds: string | null;
+  recent: Buffer;
+}
+
+/** A supporter as the scorer needs it, joined with their rollup (null when they have no activity). */
+export interface ScoringInput {
+  supporterId: string;
+  fanClubActive: boolean;
+  rollup: SupporterRollup | null;
+}
+
+const ROLLUP_COLUMNS = `supporterId, engineVersion, activityCount, maxAt, lifetimeTokens, firstPurchaseAt, lastActivityAt,
+  giftsLifetime, lastMatchAt, presenceAt, presenceId, online, lastCreatorMessageAt, unreadCount, registeredListingIds, recent`;
+
+/**
+ * Per-supporter rollups (the engine's stored aggregates) and the queue of supporters whose derived
+ * data is out of date (`engine_pending`, filled by triggers and by the engine's observer).
+ */
+export class RollupStore {
+  private readonly getStatement;
+  private readonly upsertStatement;
+  private readonly deleteStatement;
+  private readonly clearStatement;
+  private readonly countStatement;
+  private readonly scoringInputs;
+  private readonly scoringInputsFor;
+  private readonly pendingAllStatement;
+  private readonly pendingCountStatement;
+  private readonly clearPendingStatement;
+  private readonly markRebuildStatement;
+  private readonly freedRowidsStatement;
+  private readonly clearFreedRowidsStatement;
+
+  constructor(db: Database.Database) {
+    this.getStatement = db.prepare<[string], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId = ?`);
+    this.upsertStatement = db.prepare(`
+      INSERT INTO supporter_rollups (${ROLLUP_COLUMNS})
+      VALUES (@supporterId, @engineVersion, @activityCount, @maxAt, @lifetimeTokens, @firstPurchaseAt, @lastActivityAt,
+        @giftsLifetime, @lastMatchAt, @presenceAt, @presenceId, @online, @lastCreatorMessageAt, @unreadCount, @registeredListingIds, @recent)
+      ON CONFLICT(supporterId) DO UPDATE SET engineVersion = excluded.engineVersion, activityCount = excluded.activityCount,
+        maxAt = excluded.maxAt, lifetimeTokens = excluded.lifetimeTokens, firstPurchaseAt = excluded.firstPurchaseAt,
+        lastActivityAt = excluded.lastActivityAt, giftsLifetime = excluded.giftsLifetime, lastMatchAt = excluded.lastMatchAt,
+        presenceAt = excluded.presenceAt, presenceId = excluded.presenceId, online = excluded.online,
+        lastCreatorMessageAt = excluded.lastCreatorMessageAt, unreadCount = excluded.unreadCount,
+        registeredListingIds = excluded.registeredListingIds, recent = excluded.recent`);
+    this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
+    this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
+    this.countStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM supporter_rollups');
+    const scoringSelect = `SELECT s.id AS supporterId, s.fanClubActive AS fanClubActive, r.engineVersion AS engineVersion,
+        r.activityCount AS activityCount, r.maxAt AS maxAt, r.lifetimeTokens AS lifetimeTokens, r.firstPurchaseAt AS firstPurchaseAt,
+        r.lastActivityAt AS lastActivityAt, r.giftsLifetime AS giftsLifetime, r.lastMatchAt AS lastMatchAt, r.presenceAt AS presenceAt,
+        r.presenceId AS presenceId, r.online AS online, r.lastCreatorMessageAt AS lastCreatorMessageAt, r.unreadCount AS unreadCount,
+        r.registeredListingIds AS registeredListingIds, r.recent AS recent
+      FROM supporters s LEFT JOIN supporter_rollups r ON r.supporterId = s.id`;
+    this.scoringInputs = db.prepare<[], RollupRow & { fanClubActive: number | null }>(scoringSelect);
+    this.scoringInputsFor = db.prepare<[string], RollupRow & { fanClubActive: number | null }>(
+      `${scoringSelect} WHERE s.id IN (SELECT value FROM json_each(?))`,
+    );
+    this.pendingAllStatement = db.prepare<[], { supporterId: string; rebuild: number }>('SELECT supporterId, rebuild FROM engine_pending');
+    this.pendingCountStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM engine_pending');
+    this.clearPendingStatement = db.prepare('DELETE FROM engine_pending');
+    this.markRebuildStatement = db.prepare(
+      'INSERT INTO engine_pending (supporterId, rebuild) VALUES (?, 1) ON CONFLICT(supporterId) DO UPDATE SET rebuild = 1',
+    );
+    this.freedRowidsStatement = db.prepare<[], number>('SELECT activityRowid FROM engine_freed_rowids').pluck();
+    this.clearFreedRowidsStatement = db.prepare('DELETE FROM engine_freed_rowids');
+  }
+
+  get(supporterId: string): SupporterRollup | null {
+    const row = this.getStatement.get(supporterId);
+    return row ? toRollup(row) : null;
+  }
+
+  upsert(rollup: SupporterRollup, engineVersion: number): void {
+    this.upsertStatement.run({
+      ...rollup,
+      engineVersion,
+      online: rollup.online ? 1 : 0,
+      registeredListingIds: rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null,
+      recent: Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength),
+    });
+  }
+
+  delete(supporterId: string): void {
+    this.deleteStatement.run(supporterId);
+  }
+
+  clear(): void {
+    this.clearStatement.run();
+  }
+
+  count(): number {
+    return this.countStatement.get()?.n ?? 0;
+  }
+
+  /** Every supporter with their rollup: the input of a full re-segmentation. */
+  *iterateScoringInputs(): IterableIterator<ScoringInput> {
+    for (const row of this.scoringInputs.iterate()) yield toScoringInput(row);
+  }
+
+  scoringInputsOf(supporterIds: readonly string[]): ScoringInput[] {
+    return this.scoringInputsFor.all(JSON.stringify(supporterIds)).map(toScoringInput);
+  }
+
+  pending(): { supporterId: string; rebuild: boolean }[] {
+    return this.pendingAllStatement.all().map((row) => ({ supporterId: row.supporterId, rebuild: row.rebuild === 1 }));
+  }
+
+  pendingCount(): number {
+    return this.pendingCountStatement.get()?.n ?? 0;
+  }
+
+  clearPending(): void {
+    this.clearPendingStatement.run();
+  }
+
+  markRebuild(supporterIds: Iterable<string>): void {
+    for (const supporterId of supporterIds) this.markRebuildStatement.run(supporterId);
+  }
+
+  /** Rowids of activities deleted since the last catch-up: a later insert may have reused one. */
+  freedRowids(): number[] {
+    return this.freedRowidsStatement.all();
+  }
+
+  clearFreedRowids(): void {
+    this.clearFreedRowidsStatement.run();
+  }
+}
+
+function toRollup(row: RollupRow): SupporterRollup {
+  // Copied out of the Buffer so the Float64Array is 8-byte aligned whatever pool the Buffer came from.
+  const bytes = new Uint8Array(row.recent.byteLength);
+  bytes.set(row.recent);
+  return {
+    supporterId: row.supporterId,
+    activityCount: row.activityCount,
+    maxAt: row.maxAt,
+    lifetimeTokens: row.lifetimeTokens,
+    firstPurchaseAt: row.firstPurchaseAt,
+    lastActivityAt: row.lastActivityAt,
+    giftsLifetime: row.giftsLifetime,
+    lastMatchAt: row.lastMatchAt,
+    presenceAt: row.presenceAt,
+    presenceId: row.presenceId,
+    online: row.online === 1,
+    lastCreatorMessageAt: row.lastCreatorMessageAt,
+    unreadCount: row.unreadCount,
+    registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
+    recent: new Float64Array(bytes.buffer),
+  };
+}
+
+function toScoringInput(row: RollupRow & { fanClubActive: number | null }): ScoringInput {
+  return {
+    supporterId: row.supporterId,
+    fanClubActive: row.fanClubActive === 1,
+    rollup: row.engineVersion === null ? null : toRollup(row),
+  };
+}

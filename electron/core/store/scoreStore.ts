@@ -1,0 +1,245 @@
+import type Database from 'better-sqlite3';
+import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
+import type { InboxTab, Segment } from '../../../shared/domain/segments';
+import { DAY_MS } from '../engine/engineTime';
+
+/** One supporter's stored score: valid for any `now` in [asOf, edgeAt). */
+export interface ScoreRow {
+  supporterId: string;
+  engineVersion: number;
+  asOf: number;
+  edgeAt: number | null;
+  segment: Segment;
+  online: boolean;
+  lifetimeTokens: number;
+  monthlyTokens: number;
+  lastActivityAt: number | null;
+  firstPurchaseAt: number | null;
+  unreadCount: number;
+  lastCreatorMessageAt: number | null;
+  registeredListingIds: string[];
+  conversionProbability: number;
+  priorityScore: number;
+}
+
+/** A row of an inbox page: the stored score joined with the supporter and their action flags. */
+export interface InboxRow extends ScoreRow {
+  handle: string;
+  fanClubTier: FanClubTier | null;
+  dmReminderAt: number | null;
+  priorityReplyAt: number | null;
+}
+
+type StoredScore = Omit<ScoreRow, 'online' | 'registeredListingIds'> & { online: number; registeredListingIds: string | null };
+type StoredInboxRow = StoredScore & Pick<InboxRow, 'handle' | 'fanClubTier' | 'dmReminderAt' | 'priorityReplyAt'>;
+
+const SCORE_COLUMNS = `supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt,
+  firstPurchaseAt, unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore`;
+
+/**
+ * Each tab's membership and order (SPEC §5), written so SQLite walks the tab's partial index in
+ * order: literal filters (a bound parameter could not prove the partial index applies) and
+ * `supporterId` as the final tie-break, ascending.
+ */
+const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: string }> = {
+  vip: {
+    from: 'supporter_scores sc INDEXED BY scores_vip_tab',
+    where: "sc.segment = 'vip'",
+    orderBy: 'sc.lifetimeTokens DESC, sc.supporterId',
+  },
+  hot_leads: {
+    from: 'supporter_scores sc INDEXED BY scores_hot_leads_tab',
+    where: "sc.segment = 'hot_lead'",
+    orderBy: 'sc.conversionProbability DESC, sc.lifetimeTokens DESC, sc.supporterId',
+  },
+  all: {
+    from: 'supporter_scores sc INDEXED BY scores_all_tab',
+    where: 'sc.lifetimeTokens > 0',
+    orderBy: 'sc.lastActivityAt DESC, sc.supporterId',
+  },
+  dormant: {
+    from: 'supporter_scores sc INDEXED BY scores_dormant_tab',
+    where: "sc.segment = 'dormant'",
+    orderBy: 'sc.lastActivityAt DESC, sc.supporterId',
+  },
+  new: {
+    from: 'supporter_scores sc INDEXED BY scores_new_tab',
+    // "within the last 30 days": (now − 30 days, now]; the scores are current for `now`.
+    where: 'sc.firstPurchaseAt IS NOT NULL AND sc.firstPurchaseAt > @newSince AND sc.firstPurchaseAt <= @now',
+    orderBy: 'sc.firstPurchaseAt DESC, sc.supporterId',
+  },
+};
+
+/** Stored scores: written by the segmentation service, read by the inbox. */
+export class ScoreStore {
+  private readonly upsertStatement;
+  private readonly getStatement;
+  private readonly deleteStatement;
+  private readonly clearStatement;
+  private readonly dueStatement;
+  private readonly futureStatement;
+  private readonly nextEdgeStatement;
+  private readonly segmentCountsStatement;
+  private readonly allIdsStatement;
+  private readonly orphansStatement;
+  private readonly pageStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
+  private readonly countStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
+
+  constructor(private readonly db: Database.Database) {
+    this.upsertStatement = db.prepare(`
+      INSERT INTO supporter_scores (${SCORE_COLUMNS})
+      VALUES (@supporterId, @engineVersion, @asOf, @edgeAt, @segment, @online, @lifetimeTokens, @monthlyTokens, @lastActivityAt,
+        @firstPurchaseAt, @unreadCount, @lastCreatorMessageAt, @registeredListingIds, @conversionProbability, @priorityScore)
+      ON CONFLICT(supporterId) DO UPDATE SET engineVersion = excluded.engineVersion, asOf = excluded.asOf, edgeAt = excluded.edgeAt,
+        segment = excluded.segment, online = excluded.online, lifetimeTokens = excluded.lifetimeTokens,
+        monthlyTokens = excluded.monthlyTokens, lastActivityAt = excluded.lastActivityAt, firstPurchaseAt = excluded.firstPurchaseAt,
+        unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
+        registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
+        priorityScore = excluded.priorityScore`);
+    this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId = ?`);
+    this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
+    this.clearStatement = db.prepare('DELETE FROM supporter_scores');
+    this.dueStatement = db.prepare<[number], string>(
+      'SELECT supporterId FROM supporter_scores INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL AND edgeAt <= ?',
+    ).pluck();
+    this.futureStatement = db.prepare<[number], string>('SELECT supporterId FROM supporter_scores WHERE asOf > ?').pluck();
+    this.nextEdgeStatement = db.prepare<[], number | null>(
+      'SELECT min(edgeAt) FROM supporter_scores INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL',
+    ).pluck();
+    this.segmentCountsStatement = db.prepare<[], { segment: Segment; n: number }>(
+      'SELECT segment, count(*) AS n FROM supporter_scores GROUP BY segment',
+    );
+    this.allIdsStatement = db.prepare<[], string>('SELECT supporterId FROM supporter_scores').pluck();
+    this.orphansStatement = db.prepare<[], string>(
+      'SELECT sc.supporterId FROM supporter_scores sc WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = sc.supporterId)',
+    ).pluck();
+    const search = " AND su.handle LIKE @pattern ESCAPE '\\'";
+    const page = (tab: InboxTab, withSearch: boolean) => {
+      const q = TAB_QUERIES[tab];
+      return db.prepare(`
+        SELECT ${SCORE_COLUMNS.split(',').map((column) => `sc.${column.trim()}`).join(', ')},
+          su.handle AS handle, su.fanClubTier AS fanClubTier, fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt
+        FROM ${q.from}
+          JOIN supporters su ON su.id = sc.supporterId
+          LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
+        WHERE ${q.where}${withSearch ? search : ''}
+        ORDER BY ${q.orderBy}
+        LIMIT @limit OFFSET @offset`);
+    };
+    const count = (tab: InboxTab, withSearch: boolean) => {
+      const q = TAB_QUERIES[tab];
+      return withSearch
+        ? db.prepare(`SELECT count(*) FROM ${q.from} JOIN supporters su ON su.id = sc.supporterId WHERE ${q.where}${search}`).pluck()
+        : db.prepare(`SELECT count(*) FROM ${q.from} WHERE ${q.where}`).pluck();
+    };
+    const tabs: InboxTab[] = ['vip', 'hot_leads', 'all', 'dormant', 'new'];
+    this.pageStatements = Object.fromEntries(tabs.map((tab) => [tab, { plain: page(tab, false), search: page(tab, true) }])) as Record<
+      InboxTab,
+      { plain: Database.Statement; search: Database.Statement }
+    >;
+    this.countStatements = Object.fromEntries(
+      tabs.map((tab) => [tab, { plain: count(tab, false), search: count(tab, true) }]),
+    ) as Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
+  }
+
+  upsert(row: ScoreRow): void {
+    this.upsertStatement.run({
+      ...row,
+      online: row.online ? 1 : 0,
+      registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
+    });
+  }
+
+  get(supporterId: string): ScoreRow | null {
+    const row = this.getStatement.get(supporterId);
+    return row ? toScoreRow(row) : null;
+  }
+
+  delete(supporterId: string): void {
+    this.deleteStatement.run(supporterId);
+  }
+
+  clear(): void {
+    this.clearStatement.run();
+  }
+
+  /** Supporters whose score reached its edge: time alone changed something they show. */
+  dueAt(now: number): string[] {
+    return this.dueStatement.all(now);
+  }
+
+  /** Supporters scored at a later `now` than this one (a backtest reads an earlier moment). */
+  scoredAfter(now: number): string[] {
+    return this.futureStatement.all(now);
+  }
+
+  nextEdgeAt(): number | null {
+    return this.nextEdgeStatement.get() ?? null;
+  }
+
+  allIds(): string[] {
+    return this.allIdsStatement.all();
+  }
+
+  /** Score rows whose supporter record is gone. */
+  orphanIds(): string[] {
+    return this.orphansStatement.all();
+  }
+
+  segmentCounts(): Record<Segment, number> {
+    const counts: Record<Segment, number> = { vip: 0, hot_lead: 0, active: 0, dormant: 0, cold: 0 };
+    for (const { segment, n } of this.segmentCountsStatement.all()) counts[segment] = n;
+    return counts;
+  }
+
+  /** One page of a tab in its order. `search` matches a substring of the handle, case-insensitively. */
+  page(tab: InboxTab, options: { now: number; limit: number; offset: number; search?: string }): InboxRow[] {
+    const statements = this.pageStatements[tab];
+    const params = { ...tabParams(options.now), limit: options.limit, offset: options.offset };
+    const rows = (
+      options.search
+        ? statements.search.all({ ...params, pattern: likePattern(options.search) })
+        : statements.plain.all(params)
+    ) as StoredInboxRow[];
+    return rows.map((row) => ({
+      ...toScoreRow(row),
+      handle: row.handle,
+      fanClubTier: row.fanClubTier,
+      dmReminderAt: row.dmReminderAt,
+      priorityReplyAt: row.priorityReplyAt,
+    }));
+  }
+
+  count(tab: InboxTab, options: { now: number; search?: string }): number {
+    const statements = this.countStatements[tab];
+    const params = tabParams(options.now);
+    return (options.search
+      ? statements.search.get({ ...params, pattern: likePattern(options.search) })
+      : statements.plain.get(params)) as number;
+  }
+
+  /** The query plan of a tab page, for the test that keeps inbox reads on their indexes. */
+  explainPage(tab: InboxTab, withSearch = false): string[] {
+    const sql = this.pageStatements[tab][withSearch ? 'search' : 'plain'].source;
+    const params = { ...tabParams(0), limit: 50, offset: 0, pattern: '%a%' };
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail);
+  }
+}
+
+/** Every tab statement takes the same named parameters; SQLite ignores the ones a tab does not use. */
+function tabParams(now: number): { now: number; newSince: number } {
+  return { now, newSince: now - 30 * DAY_MS };
+}
+
+function toScoreRow(row: StoredScore): ScoreRow {
+  return {
+    ...row,
+    online: row.online === 1,
+    registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
+  };
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}

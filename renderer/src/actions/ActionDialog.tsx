@@ -1,0 +1,92 @@
+import { useEffect, useRef } from 'react';
+import { formatDateTime, formatTokenAmount } from '../app/formatters';
+import { ACTION_DESCRIPTIONS, ACTION_LABELS } from '../app/labels';
+import { actionStore } from './actionStore';
+import { describeWindow } from './describeImpact';
+
+/**
+ * The one confirmation dialog: what the action does, its expected impact, then Confirm. A native
+ * modal <dialog> traps focus and closes on Esc without any focus-management code of our own.
+ */
+export function ActionDialog() {
+  const { request, phase, impact, problem } = actionStore();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (request && !dialog.open) dialog.showModal();
+    if (!request && dialog.open) dialog.close();
+  }, [request]);
+
+  useEffect(() => {
+    if (phase === 'confirm') confirmRef.current?.focus();
+  }, [phase]);
+
+  const title = request ? `${ACTION_LABELS[request.type]} for ${request.handle}?` : '';
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby="action-dialog-title"
+      aria-describedby="action-dialog-description"
+      onCancel={(event) => {
+        event.preventDefault();
+        actionStore.getState().close();
+      }}
+    >
+      {request && (
+        <form
+          method="dialog"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void actionStore.getState().confirm();
+          }}
+        >
+          <h2 id="action-dialog-title">{title}</h2>
+          <p id="action-dialog-description" className="muted">
+            {ACTION_DESCRIPTIONS[request.type]} It affects {request.handle} only.
+          </p>
+          {phase === 'previewing' && (
+            <p aria-busy="true" className="muted">
+              Estimating the expected impact…
+            </p>
+          )}
+          {impact && phase !== 'unavailable' && (
+            <section aria-label="Expected impact" className="impact">
+              <h3>Expected impact</h3>
+              <dl className="figures">
+                <dt>Chance of converting</dt>
+                <dd data-testid="impact-probability">{impact.conversionProbability}%</dd>
+                <dt>Estimated tokens</dt>
+                <dd data-testid="impact-tokens">≈ {formatTokenAmount(impact.estimatedTokens)}</dd>
+                <dt>Time window</dt>
+                <dd data-testid="impact-window">
+                  {describeWindow(impact.timeWindow)}
+                  {impact.windowEndsAt ? ` (until ${formatDateTime(impact.windowEndsAt)})` : ''}
+                </dd>
+              </dl>
+            </section>
+          )}
+          {problem && (
+            <p role="alert" className="dialog-problem">
+              {phase === 'unavailable' ? 'Not available right now: ' : 'Not done: '}
+              {problem.message}
+            </p>
+          )}
+          <div className="dialog-buttons">
+            <button type="button" className="button" onClick={() => actionStore.getState().close()}>
+              {phase === 'unavailable' || phase === 'failed' ? 'Close' : 'Cancel'}
+            </button>
+            {phase !== 'unavailable' && phase !== 'failed' && (
+              <button ref={confirmRef} type="submit" className="button primary" disabled={phase !== 'confirm'}>
+                {phase === 'running' ? 'Working…' : `Confirm ${ACTION_LABELS[request.type].toLowerCase()}`}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

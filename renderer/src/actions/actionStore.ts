@@ -1,0 +1,88 @@
+import { create } from 'zustand';
+import type { ActionResult, ExpectedImpact } from '../../../shared/contract/apiTypes';
+import type { CrmActionType } from '../../../shared/domain/crmActions';
+import { callApi } from '../api/callApi';
+import { describeApiError, type ErrorView } from '../api/describeApiError';
+import { refreshVisibleData } from '../app/refreshVisibleData';
+import { toastStore } from '../app/toastStore';
+import { ACTION_LABELS } from '../app/labels';
+import { describeImpact } from './describeImpact';
+
+/** One action on one supporter (never a list: SPEC §7, §9), optionally started from an alert. */
+export interface ActionRequest {
+  supporterId: string;
+  handle: string;
+  type: CrmActionType;
+  /** Acting on an alert runs its suggested action through `alerts.act`, which also marks the alert. */
+  alertId?: string;
+}
+
+type Phase = 'previewing' | 'confirm' | 'running' | 'unavailable' | 'failed';
+
+interface ActionState {
+  request: ActionRequest | null;
+  phase: Phase;
+  impact: ExpectedImpact | null;
+  /** Why the action cannot run (preview refused) or did not run (rejected / failed). */
+  problem: ErrorView | null;
+  open(request: ActionRequest): Promise<void>;
+  confirm(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The confirm-before-acting flow: preview the expected impact, let the creator confirm, run, and
+ * report the outcome. Every action in the console (inbox rows, profile, alerts) goes through here.
+ */
+export const actionStore = create<ActionState>((set, get) => ({
+  request: null,
+  phase: 'previewing',
+  impact: null,
+  problem: null,
+
+  async open(request) {
+    set({ request, phase: 'previewing', impact: null, problem: null });
+    try {
+      const impact = await callApi('actions.preview', { supporterId: request.supporterId, type: request.type });
+      if (get().request !== request) return;
+      set({ impact, phase: 'confirm' });
+    } catch (error) {
+      if (get().request !== request) return;
+      set({ phase: 'unavailable', problem: describeApiError(error) });
+    }
+  },
+
+  async confirm() {
+    const request = get().request;
+    if (!request || get().phase !== 'confirm') return;
+    set({ phase: 'running', problem: null });
+    let result: ActionResult;
+    try {
+      result = request.alertId
+        ? await callApi('alerts.act', { alertId: request.alertId })
+        : await callApi('actions.run', { supporterId: request.supporterId, type: request.type });
+    } catch (error) {
+      if (get().request === request) set({ phase: 'failed', problem: describeApiError(error) });
+      return;
+    }
+    if (get().request !== request) return;
+    if (result.status === 'executed' || result.status === 'pending') {
+      const impact = result.expectedImpact ?? get().impact;
+      set({ request: null });
+      // The core also announces the change; refreshing here makes the flag show even if that event is late.
+      refreshVisibleData();
+      toastStore
+        .getState()
+        .show(`${ACTION_LABELS[request.type]} for ${request.handle}: done.${impact ? ` ${describeImpact(impact)}` : ''}`, 'success');
+      return;
+    }
+    set({
+      phase: 'failed',
+      problem: { code: 'rejected', message: result.reason ?? `The action was ${result.status}.`, retryable: false },
+    });
+  },
+
+  close() {
+    set({ request: null, problem: null, impact: null });
+  },
+}));

@@ -1,0 +1,78 @@
+import type { AlertView } from '../../../shared/domain/alertView';
+import { actionStore } from '../actions/actionStore';
+import { describeWindow } from '../actions/describeImpact';
+import { formatDateTime, formatRelativeTime, formatTokens } from '../app/formatters';
+import { ACTION_LABELS, ALERT_TYPE_LABELS, PRIORITY_LABELS } from '../app/labels';
+import { routeStore } from '../app/routeStore';
+import { alertsStore } from './alertsStore';
+
+interface AlertRowProps {
+  alert: AlertView;
+  /** The supporter's handle is in the message; the dialog title uses it when the core sends one. */
+  handle: string;
+  blockedReason: string | null;
+  now: number;
+}
+
+/** One alert: what happened, what it may be worth, and the three things the creator can do with it. */
+export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
+  const unread = alert.readAt === null;
+  const open = () => {
+    if (unread) void alertsStore.getState().markRead(alert.id);
+    routeStore.getState().navigate({ page: 'supporter', supporterId: alert.supporterId });
+  };
+  return (
+    <li
+      className={`alert-row priority-${alert.priority}${unread ? ' unread' : ''}`}
+      data-testid="alert-row"
+      data-alert-id={alert.id}
+      data-priority={alert.priority}
+      aria-label={`${PRIORITY_LABELS[alert.priority]} alert${unread ? ', unread' : ''}: ${alert.message}`}
+    >
+      <span className={`badge priority-badge priority-${alert.priority}`} data-testid="alert-priority">
+        {PRIORITY_LABELS[alert.priority]}
+      </span>
+      <div className="alert-main">
+        <div className="alert-title">
+          {unread && <span className="unread-dot" role="img" aria-label="Unread" />}
+          <span className="alert-type">{ALERT_TYPE_LABELS[alert.type]}</span>
+          <time className="muted" dateTime={alert.createdAt} title={formatDateTime(alert.createdAt)}>
+            {formatRelativeTime(alert.createdAt, now)}
+          </time>
+          {alert.expiresAt && (
+            <span className="muted" title={formatDateTime(alert.expiresAt)}>
+              · expires {formatRelativeTime(alert.expiresAt, now)}
+            </span>
+          )}
+        </div>
+        <button type="button" className="link alert-message" onClick={open} title="Open this supporter’s profile">
+          {alert.message}
+        </button>
+        <div className="alert-meta muted" data-testid="alert-meta">
+          {alert.metadata.conversionProbability}% chance · ≈ {formatTokens(alert.metadata.estimatedRevenue)} tokens · {describeWindow(alert.metadata.timeWindow)}
+        </div>
+      </div>
+      <div className="alert-buttons">
+        {alert.actionable && (
+          <button
+            type="button"
+            className="button primary"
+            disabled={blockedReason !== null}
+            title={blockedReason ?? `Runs the suggested action after showing its expected impact`}
+            onClick={() => void actionStore.getState().open({ supporterId: alert.supporterId, handle, type: alert.suggestedAction, alertId: alert.id })}
+          >
+            {ACTION_LABELS[alert.suggestedAction]}
+          </button>
+        )}
+        {unread && (
+          <button type="button" className="button" onClick={() => void alertsStore.getState().markRead(alert.id)}>
+            Mark read
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => void alertsStore.getState().dismiss(alert.id)} aria-label={`Dismiss: ${alert.message}`}>
+          Dismiss
+        </button>
+      </div>
+    </li>
+  );
+}

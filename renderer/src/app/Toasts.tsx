@@ -1,0 +1,17 @@
+import { toastStore } from './toastStore';
+
+export function Toasts() {
+  const toasts = toastStore((state) => state.toasts);
+  return (
+    <div className="toasts" role="status" aria-live="polite" aria-label="Notifications">
+      {toasts.map((toast) => (
+        <div key={toast.id} className={`toast toast-${toast.tone}`} data-testid="toast">
+          <span>{toast.text}</span>
+          <button className="icon-button" aria-label="Dismiss notification" onClick={() => toastStore.getState().dismiss(toast.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

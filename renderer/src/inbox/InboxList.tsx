@@ -1,0 +1,95 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import type { InboxTab } from '../../../shared/domain/segments';
+import { TAB_LABELS } from '../app/labels';
+import { routeStore } from '../app/routeStore';
+import { useActionsBlockedReason } from '../workspace/useActionsBlockedReason';
+import { InboxRow, InboxRowPlaceholder } from './InboxRow';
+import { INBOX_PAGE_SIZE, inboxStore, rememberedInboxScroll, rememberInboxScroll } from './inboxStore';
+
+export const INBOX_ROW_HEIGHT = 60;
+
+/**
+ * The virtualized rows: only what is on screen (plus a little overscan) is in the DOM, and pages of
+ * 100 are fetched as they scroll into view, so 100,000 supporters scroll like 100.
+ */
+export function InboxList({ tab }: { tab: InboxTab }) {
+  const rowCount = inboxStore((state) => state.rowCount);
+  const pages = inboxStore((state) => state.pages);
+  const selectedIndex = inboxStore((state) => state.selectedIndex);
+  const updatedAt = inboxStore((state) => state.updatedAt);
+  const blockedReason = useActionsBlockedReason();
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => INBOX_ROW_HEIGHT,
+    overscan: 6,
+    initialOffset: rememberedInboxScroll,
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    inboxStore.getState().requestRange(first, last);
+  }, [first, last, rowCount]);
+
+  // Keep the keyboard selection on screen (j/k past the edge scrolls by one row, not a page).
+  const scrolledSelection = useRef(selectedIndex);
+  useLayoutEffect(() => {
+    if (scrolledSelection.current === selectedIndex) return;
+    scrolledSelection.current = selectedIndex;
+    if (rowCount > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, rowCount, virtualizer]);
+
+  useEffect(() => {
+    const element = scrollRef.current;
+    return () => rememberInboxScroll(element?.scrollTop ?? 0);
+  }, []);
+
+  const onOpen = useCallback((index: number, supporterId: string) => {
+    inboxStore.getState().select(index);
+    routeStore.getState().navigate({ page: 'supporter', supporterId });
+  }, []);
+
+  // One clock per render so every row's "3 hours ago" agrees.
+  const now = updatedAt ?? Date.now();
+  return (
+    <div className="inbox-table">
+      <div className="inbox-header" aria-hidden="true">
+        <span />
+        <span>Supporter</span>
+        <span className="number">Lifetime</span>
+        <span className="number">30 days</span>
+        <span>Last active</span>
+        <span>Unread</span>
+        <span>Potential</span>
+        <span>Quick actions</span>
+      </div>
+      <div ref={scrollRef} className="inbox-scroll" data-testid="inbox-scroll">
+        <div role="list" aria-label={`${TAB_LABELS[tab]} supporters`} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const entry = pages[Math.floor(item.index / INBOX_PAGE_SIZE)]?.[item.index % INBOX_PAGE_SIZE];
+            return entry ? (
+              <InboxRow
+                key={item.key}
+                top={item.start}
+                entry={entry}
+                index={item.index}
+                setSize={rowCount}
+                selected={item.index === selectedIndex}
+                blockedReason={blockedReason}
+                now={now}
+                onOpen={onOpen}
+              />
+            ) : (
+              <InboxRowPlaceholder key={item.key} top={item.start} index={item.index} setSize={rowCount} />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

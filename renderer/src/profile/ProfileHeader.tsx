@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
+import { POTENTIAL_LABELS } from '../app/labels';
+import { OnlineDot } from '../app/OnlineDot';
+import { SegmentBadge } from '../app/SegmentBadge';
+import { WhyThisScore } from './WhyThisScore';
+
+/** Who this is and how much they matter now: segment, probability, priority, and why. */
+export function ProfileHeader({ profile }: { profile: SupporterProfile }) {
+  const [explained, setExplained] = useState(false);
+  return (
+    <header className="profile-header">
+      <div className="profile-title">
+        <OnlineDot online={profile.online} />
+        <h1>{profile.handle}</h1>
+        <SegmentBadge segment={profile.segment} />
+        <span className="muted">{profile.online ? 'Online now' : 'Offline'}</span>
+      </div>
+      <dl className="headline-figures">
+        <div>
+          <dt>Conversion probability</dt>
+          <dd data-testid="profile-probability">
+            {profile.conversionProbability}%{' '}
+            <span className={`badge potential potential-${profile.conversionPotential}`}>{POTENTIAL_LABELS[profile.conversionPotential]}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Priority</dt>
+          <dd data-testid="profile-priority">
+            {profile.priorityScore}
+            <span className="muted"> / 150</span>
+          </dd>
+        </div>
+      </dl>
+      <button type="button" className="button" aria-expanded={explained} aria-controls="why-this-score" onClick={() => setExplained(!explained)}>
+        {explained ? 'Hide' : 'Why this score?'}
+      </button>
+      {explained && <WhyThisScore id="why-this-score" breakdown={profile.whyThisScore} probability={profile.conversionProbability} />}
+    </header>
+  );
+}
