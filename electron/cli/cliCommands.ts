@@ -1,8 +1,11 @@
 import type { CliCommand } from './cliCommand';
 import { demoCommand } from './commands/demoCommand';
 import { importCommand } from './commands/importCommand';
+import { inboxCommand } from './commands/inboxCommand';
+import { profileCommand } from './commands/profileCommand';
+import { segmentCommand } from './commands/segmentCommand';
 import { statsCommand } from './commands/statsCommand';
 import { syncCommand } from './commands/syncCommand';
 
 /** Every `crm` command (SPEC §10). */
-export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand, segmentCommand, inboxCommand, profileCommand];

@@ -5,6 +5,8 @@ import type { CoreEvent, ImportSummary } from '../../shared/contract/apiTypes';
 import { openCacheDatabase } from './db/openCacheDatabase';
 import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './ingest/applyChangeBatch';
 import { readJsonlBatches } from './ingest/readJsonlBatches';
+import { ActionLogStore } from './store/actionLogStore';
+import { AlertStore } from './store/alertStore';
 import { CacheStatsStore } from './store/cacheStatsStore';
 import { ChangeStore } from './store/changeStore';
 import { EngineInputStore } from './store/engineInputStore';
@@ -61,6 +63,8 @@ export class CrmCore {
       scores: new ScoreStore(db),
       flags: new FlagStore(db),
       engineInput: new EngineInputStore(db),
+      alerts: new AlertStore(db),
+      actionLog: new ActionLogStore(db),
     };
   }
 

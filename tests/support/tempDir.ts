@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 const created: string[] = [];
 
@@ -14,4 +14,17 @@ export function tempDir(prefix = 'crm-test-'): string {
 
 afterEach(() => {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const suiteDirs: string[] = [];
+
+/** A fresh folder that lives for the whole test file (for `beforeAll` set-ups), removed after it. */
+export function suiteTempDir(prefix = 'crm-suite-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  suiteDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of suiteDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });

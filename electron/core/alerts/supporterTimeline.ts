@@ -126,6 +126,11 @@ export class SupporterTimeline {
     return this.momentAt(this.rowAt(index).at, index + 1);
   }
 
+  /** The supporter at `now`, after every loaded row (all of which must lie at or before `now`). */
+  at(now: number): SupporterMoment {
+    return this.momentAt(now, this.rows.length);
+  }
+
   /** Lifetime spend after the first `count` rows. */
   lifetimeTokens(count: number): number {
     return this.base.spendTokens + (this.spend[count] as number);

@@ -1,5 +1,6 @@
 import type { ApiRequestName } from '../../../shared/contract/apiContract';
 import { ApiFailure } from '../../../shared/contract/apiResult';
+import { engineHandlers } from './handlers/engineHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
@@ -12,10 +13,6 @@ function notImplementedYet<Name extends ApiRequestName>(name: Name): RequestHand
 }
 
 const NOT_YET: ApiRequestName[] = [
-  'inbox.page',
-  'inbox.counts',
-  'segmentation.run',
-  'profile.get',
   'alerts.list',
   'alerts.markRead',
   'alerts.dismiss',
@@ -33,6 +30,7 @@ export function createRequestHandlers(): RequestHandlers {
   return {
     ...(placeholders as RequestHandlers),
     ...workspaceHandlers,
+    ...engineHandlers,
     ...settingsHandlers,
     ...syncHandlers,
   };

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CacheStats } from '../../../shared/contract/apiTypes';
 import { startPlatformServer, type PlatformServer } from '../../platform/platformServer';
@@ -22,44 +24,46 @@ const KILLS = 32;
 
 interface Child {
   process: ChildProcess;
-  pagesSeen: number;
+  /** Records this run has committed, as its progress lines say. */
+  recordsSeen: number;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stdout: () => string;
   stderr: () => string;
-  waitForPages(count: number): Promise<boolean>;
+  waitForRecords(count: number): Promise<boolean>;
 }
 
 function runCrm(args: string[]): Child {
   const child = spawn(process.execPath, [TSX_CLI, CRM_MAIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  let pagesSeen = 0;
-  const pageWaiters: { count: number; resolve: (reached: boolean) => void }[] = [];
+  let recordsSeen = 0;
+  const waiters: { count: number; resolve: (reached: boolean) => void }[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => {
-      for (const waiter of pageWaiters.splice(0)) waiter.resolve(false);
+      for (const waiter of waiters.splice(0)) waiter.resolve(false);
       resolve({ code, signal });
     });
   });
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    pagesSeen = (stderr.match(/… page \d+:/g) ?? []).length;
-    handle.pagesSeen = pagesSeen;
-    for (const waiter of [...pageWaiters]) {
-      if (pagesSeen >= waiter.count) {
-        pageWaiters.splice(pageWaiters.indexOf(waiter), 1);
+    const progress = [...stderr.matchAll(/… page \d+: (\d+) records/g)].at(-1);
+    recordsSeen = progress ? Number(progress[1]) : 0;
+    handle.recordsSeen = recordsSeen;
+    for (const waiter of [...waiters]) {
+      if (recordsSeen >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(true);
       }
     }
   });
   const handle: Child = {
     process: child,
-    pagesSeen,
+    recordsSeen,
     exited,
     stdout: () => stdout,
     stderr: () => stderr,
-    waitForPages: (count) => (pagesSeen >= count ? Promise.resolve(true) : new Promise((resolve) => pageWaiters.push({ count, resolve }))),
+    waitForRecords: (count) => (recordsSeen >= count ? Promise.resolve(true) : new Promise((resolve) => waiters.push({ count, resolve }))),
   };
   return handle;
 }
@@ -72,6 +76,21 @@ async function crmJson<T>(args: string[]): Promise<T> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How far the workspace has got: the count stored with the cursor, in the page's own transaction. */
+function receivedSoFar(dataDir: string): number {
+  const file = CrmCore.cachePath(dataDir);
+  if (!fs.existsSync(file)) return 0;
+  const db = new Database(file);
+  try {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'sync.received'").get() as { value: string } | undefined;
+    return Number(row?.value ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
 
 let server: PlatformServer;
 beforeAll(async () => {
@@ -93,26 +112,29 @@ describe('crash safety (separate processes)', () => {
     expect((await clean.exited).code, clean.stderr()).toBe(0);
 
     const crashDir = makeTempDir('crash');
+    // Kill points spread over the sync (in records received), each with a random extra delay that
+    // lands inside a fetch, a JSON parse or a page's transaction. A point the previous run already
+    // overshot becomes a kill during start-up (opening the cache, resuming the cursor).
+    const killPoints = Array.from({ length: KILLS }, () => Math.floor(random() * RECORDS * 0.9)).sort((a, b) => a - b);
     const moments: string[] = [];
-    let kills = 0;
-    while (kills < KILLS) {
+    for (const [index, point] of killPoints.entries()) {
+      const before = receivedSoFar(crashDir);
       const child = runCrm(syncArgs(crashDir));
-      // A random moment: during start-up, the first fetch, or after 1–2 more pages, plus a random
-      // extra delay that lands inside fetching, parsing or a page's transaction.
-      const pages = random() < 0.2 ? 0 : 1 + Math.floor(random() * 2);
-      const extraMs = Math.floor(random() * (pages === 0 ? 1500 : 80));
-      const reached = await child.waitForPages(pages);
+      const duringStartUp = point <= before;
+      const extraMs = Math.floor(random() * (duringStartUp ? 700 : 40));
+      const reached = duringStartUp ? true : await child.waitForRecords(point - before);
       if (reached) await sleep(extraMs);
       if (child.process.exitCode !== null || !reached) {
         const { code } = await child.exited;
-        throw new Error(`the sync finished (exit ${code}) before kill ${kills + 1} of ${KILLS}; ${note}\n${child.stderr()}`);
+        throw new Error(`the sync ended (exit ${code}) before kill ${index + 1} of ${KILLS}; ${note}\n${child.stderr()}`);
       }
       child.process.kill('SIGKILL');
       const { signal } = await child.exited;
       expect(signal, note).toBe('SIGKILL');
-      kills += 1;
-      moments.push(`${pages}p+${extraMs}ms(${child.pagesSeen})`);
+      moments.push(duringStartUp ? `start+${extraMs}ms` : `${point}+${extraMs}ms`);
     }
+    expect(moments).toHaveLength(KILLS);
+    expect(receivedSoFar(crashDir)).toBeLessThan(RECORDS);
     const last = runCrm([...syncArgs(crashDir), '--json']);
     expect((await last.exited).code, `${note}\n${last.stderr()}`).toBe(0);
 

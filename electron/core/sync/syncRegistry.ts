@@ -9,33 +9,6 @@ import { SyncService, type SyncServiceOptions } from './syncService';
  */
 const outboxes = new WeakMap<CrmCore, OutboxStore>();
 const services = new WeakMap<CrmCore, SyncService>();
-const closeHooks = new WeakMap<CrmCore, (() => void)[]>();
-
-/**
- * Runs `hook` when `core.close()` is called, before the cache closes. (If CrmCore grows its own
- * close hooks, this becomes a one-line call to them.)
- */
-function onCoreClose(core: CrmCore, hook: () => void): void {
-  let hooks = closeHooks.get(core);
-  if (!hooks) {
-    const registered: (() => void)[] = [];
-    hooks = registered;
-    closeHooks.set(core, registered);
-    const closeCache = core.close.bind(core);
-    core.close = () => {
-      for (const registeredHook of registered.splice(0).reverse()) {
-        try {
-          registeredHook();
-        } catch {
-          // Closing must reach the cache whatever a hook does.
-        }
-      }
-      closeCache();
-    };
-  }
-  hooks.push(hook);
-}
-
 /** The outbox of this workspace (`outbox.sqlite` in its data dir), opened on first use and closed with the core. */
 export function outboxFor(core: CrmCore): OutboxStore {
   let outbox = outboxes.get(core);
@@ -43,7 +16,7 @@ export function outboxFor(core: CrmCore): OutboxStore {
     const opened = OutboxStore.open(core.dataDir);
     outbox = opened;
     outboxes.set(core, opened);
-    onCoreClose(core, () => {
+    core.onClose(() => {
       outboxes.delete(core);
       opened.close();
     });
@@ -67,7 +40,7 @@ export function attachSyncService(core: CrmCore, options: SyncServiceOptions = {
   if (services.has(core)) throw new Error('A sync service is already attached to this core.');
   const service = new SyncService(core, outboxFor(core), options);
   services.set(core, service);
-  onCoreClose(core, () => {
+  core.onClose(() => {
     services.delete(core);
     service.closeNow();
   });

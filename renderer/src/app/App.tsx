@@ -1,72 +1,46 @@
 import { useEffect } from 'react';
-import { parseRoute } from '../../../shared/routes/appRoute';
+import { ActionDialog } from '../actions/ActionDialog';
+import { ActivityView } from '../activity/ActivityView';
 import { AlertsPanel } from '../alerts/AlertsPanel';
 import { alertsStore } from '../alerts/alertsStore';
-import { crmBridge } from '../api/crmBridge';
 import { InboxView } from '../inbox/InboxView';
-import { inboxStore } from '../inbox/inboxStore';
+import { ModelView } from '../model/ModelView';
 import { ProfileView } from '../profile/ProfileView';
+import { SettingsView } from '../settings/SettingsView';
+import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { workspaceStore } from '../workspace/workspaceStore';
 import { routeStore } from './routeStore';
+import { Sidebar } from './Sidebar';
+import { Toasts } from './Toasts';
+import { useCoreEvents } from './useCoreEvents';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { WorkspaceBanners } from './WorkspaceBanners';
 
 export function App() {
   const route = routeStore((state) => state.route);
-  const navigate = routeStore((state) => state.navigate);
-  const info = workspaceStore((state) => state.info);
   useKeyboardShortcuts();
+  useCoreEvents();
 
   useEffect(() => {
     void workspaceStore.getState().load();
-    const bridge = crmBridge();
-    const stopEvents = bridge.onEvent((event) => {
-      // New data from a sync, an import or a recompute: refresh what is on screen.
-      if (event.kind === 'data_changed') {
-        void inboxStore.getState().refresh();
-        void alertsStore.getState().refresh();
-        void workspaceStore.getState().load();
-      }
-    });
-    const stopNavigate = bridge.onNavigate((text) => {
-      const target = parseRoute(text);
-      if (target) navigate(target);
-    });
-    return () => {
-      stopEvents();
-      stopNavigate();
-    };
-  }, [navigate]);
+    void alertsStore.getState().refresh();
+  }, []);
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">Supporter CRM</div>
-        <button className={route.page === 'inbox' ? 'nav active' : 'nav'} onClick={() => navigate({ page: 'inbox', tab: inboxStore.getState().tab })}>
-          Inbox
-        </button>
-        <button className={route.page === 'alerts' ? 'nav active' : 'nav'} onClick={() => navigate({ page: 'alerts' })}>
-          Alerts
-        </button>
-        <div className="sidebar-footer muted">{info?.creator ? `@${info.creator.handle}` : ''}</div>
-      </nav>
+      <Sidebar />
       <main className="content">
-        {info?.isDemo && (
-          <div className="demo-banner" role="status">
-            Demo data — these supporters are generated, not real. Connect your platform account in Settings to see yours.
-          </div>
-        )}
-        {info?.creator && !info.creator.earnOn && (
-          <div className="earn-off-banner" role="alert">
-            Earning is switched off for this account, so CRM actions are unavailable. Turn earning on in the platform to act on supporters.
-          </div>
-        )}
+        <WorkspaceBanners />
         {route.page === 'inbox' && <InboxView tab={route.tab} />}
         {route.page === 'supporter' && <ProfileView supporterId={route.supporterId} />}
         {route.page === 'alerts' && <AlertsPanel />}
-        {(route.page === 'settings' || route.page === 'activity' || route.page === 'model') && (
-          <div className="state">This view is coming soon.</div>
-        )}
+        {route.page === 'activity' && <ActivityView />}
+        {route.page === 'settings' && <SettingsView />}
+        {route.page === 'model' && <ModelView />}
       </main>
+      <SyncStatusBar />
+      <ActionDialog />
+      <Toasts />
     </div>
   );
 }

@@ -1,20 +1,35 @@
 import { useEffect } from 'react';
 import { INBOX_TABS } from '../../../shared/domain/segments';
 import { inboxStore } from '../inbox/inboxStore';
+import { refreshVisibleData } from './refreshVisibleData';
 import { routeStore } from './routeStore';
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
 }
 
-/** Keyboard-first navigation: j/k rows, 1–5 tabs, Enter opens, / search, Esc back, F5 / Ctrl+R refresh. */
+/** Enter and Space already mean "press this" on buttons and links; the shortcut must not also fire. */
+function isInteractive(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (isTyping(target) || target.closest('button, a, [role="tab"], summary') !== null);
+}
+
+function focusSearch(): void {
+  document.querySelector<HTMLInputElement>('input.search')?.focus();
+}
+
+/**
+ * Keyboard-first navigation: j/k (or ↓/↑) rows, 1–5 tabs, Enter opens, / search, Esc back,
+ * F5 / Ctrl+R refresh. Nothing fires while a dialog is open: it owns the keyboard then.
+ */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return;
       const { route, navigate } = routeStore.getState();
-      if (event.key === 'F5' || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'r')) {
+      if (event.key === 'F5' || ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'r')) {
+        // Refresh the data, not the page: a reload would lose the scroll position and the selection.
         event.preventDefault();
-        void inboxStore.getState().refresh();
+        refreshVisibleData();
         return;
       }
       if (event.key === 'Escape') {
@@ -24,24 +39,28 @@ export function useKeyboardShortcuts(): void {
       }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const tabIndex = Number(event.key) - 1;
-      if (Number.isInteger(tabIndex) && tabIndex >= 0 && tabIndex < INBOX_TABS.length) {
+      if (/^[1-5]$/.test(event.key)) {
         navigate({ page: 'inbox', tab: INBOX_TABS[tabIndex] ?? 'vip' });
         return;
       }
+      if (event.key === '/') {
+        event.preventDefault();
+        if (route.page !== 'inbox') navigate({ page: 'inbox', tab: inboxStore.getState().tab });
+        // The search box mounts with the inbox; wait a frame when we just navigated there.
+        requestAnimationFrame(focusSearch);
+        return;
+      }
       if (route.page !== 'inbox') return;
-      if (event.key === 'j' || event.key === 'ArrowDown') {
+      if (event.key === 'j' || (event.key === 'ArrowDown' && !isInteractive(event.target))) {
         event.preventDefault();
         inboxStore.getState().moveSelection(1);
-      } else if (event.key === 'k' || event.key === 'ArrowUp') {
+      } else if (event.key === 'k' || (event.key === 'ArrowUp' && !isInteractive(event.target))) {
         event.preventDefault();
         inboxStore.getState().moveSelection(-1);
-      } else if (event.key === 'Enter') {
-        const { entries, selectedIndex } = inboxStore.getState();
-        const entry = entries[selectedIndex];
+      } else if (event.key === 'Enter' && !isInteractive(event.target)) {
+        const { selectedIndex, entryAt } = inboxStore.getState();
+        const entry = entryAt(selectedIndex);
         if (entry) navigate({ page: 'supporter', supporterId: entry.supporterId });
-      } else if (event.key === '/') {
-        event.preventDefault();
-        document.querySelector<HTMLInputElement>('input.search')?.focus();
       }
     };
     window.addEventListener('keydown', onKeyDown);

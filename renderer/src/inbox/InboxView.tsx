@@ -128,7 +128,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
 
 function ListCaption({ tab, rowCount, total, query }: { tab: InboxTab; rowCount: number; total: number; query: string }) {
   const matching = query ? ` matching “${query}”` : '';
-  if (rowCount < total) return <span>Top {formatTokens(rowCount)} of {formatTokens(total)} VIPs{matching}</span>;
+  if (rowCount < total) return <span>Top {formatTokens(rowCount)} of {formatTokens(total)} {tab === 'vip' ? 'VIPs' : 'supporters'}{matching}</span>;
   return (
     <span>
       {formatTokens(total)} {total === 1 ? 'supporter' : 'supporters'}

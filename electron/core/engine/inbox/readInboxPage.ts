@@ -38,7 +38,7 @@ export function readInboxPage(core: EngineCore, request: InboxPageRequest, now: 
   return { tab: request.tab, total, entries: rows.map((row) => buildInboxEntry(row, context)) };
 }
 
-export function entryContext(core: EngineCore, now: number): InboxEntryContext {
+function entryContext(core: EngineCore, now: number): InboxEntryContext {
   const { engineInput } = core.stores;
   const upcomingListingIds = new Set(engineInput.listings().filter((listing) => listing.startsAt > now).map((listing) => listing.id));
   return {

@@ -1,0 +1,13 @@
+import type { CliCommand } from '../cliCommand';
+import { requirePositional } from '../cliOptions';
+import { invokeCoreRequest } from '../invokeCoreRequest';
+
+export const profileCommand: CliCommand = {
+  name: 'profile',
+  usage: 'profile SUPPORTER_ID [--now ISO]',
+  summary: 'one supporter\'s full profile: spending, chat, live, ppv, fan club, events, engagement, best contact time, patterns',
+  run({ args, openCore }) {
+    const supporterId = requirePositional(args, 0, 'SUPPORTER_ID');
+    return invokeCoreRequest(openCore(), 'profile.get', { supporterId });
+  },
+};

@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import type { ActionResult, AlertsRaisedEvent } from '../../../shared/contract/apiTypes';
+import { ApiFailure } from '../../../shared/contract/apiResult';
+import { ALERT_PRIORITIES } from '../../../shared/domain/alerts';
+import type { AlertView } from '../../../shared/domain/alertView';
+import { defaultActionEffects, type ActionEffects } from '../actions/actionEffects';
+import { measureActionOutcomes, settleInterruptedActions } from '../actions/actionOutcomes';
+import { ACTION_REPEAT_WINDOW_MS } from '../actions/actionRules';
+import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
+import { runCrmAction } from '../actions/runCrmAction';
+import type { CrmCore } from '../crmCore';
+import { DAY_MS, MINUTE_MS } from '../engine/engineTime';
+import type { AlertRecord, PendingAlertActivity } from '../store/alertStore';
+import { alertMessage } from './alertMessage';
+import { ALERT_RULES, alertCandidatesForRecord, renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertCandidate, type AlertDetail } from './alertRules';
+import { loadSupporterTimeline, supporterMomentAt } from './loadSupporterTimeline';
+
+/** At most this many alerts in one list or one `alerts_raised` event (SPEC §9: no list above 100 rows). */
+export const ALERT_PAGE_LIMIT = 100;
+
+export interface AlertEvaluation {
+  /** Alerts stored by this evaluation (expired ones included). */
+  stored: AlertRecord[];
+  /** True when anything about alerts changed (new rows, or VIP alerts ended by going offline). */
+  changed: boolean;
+}
+
+export interface AlertSweepResult {
+  raised: number;
+  outcomesMeasured: number;
+}
+
+function alertIdFor(dedupeKey: string): string {
+  return `al_${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Stores a candidate unless its trigger already raised one or the cooldown (same type and supporter
+ * within `alertCooldownMinutes` of it, either side) holds it back. The metadata is the supporter's
+ * conversion probability right after the trigger and the expected-impact estimate at that moment.
+ */
+function storeCandidate(core: CrmCore, candidate: AlertCandidate, conversionProbability: number, now: number, cooldownMs: number): AlertRecord | null {
+  const store = core.stores.alerts;
+  if (store.hasDedupeKey(candidate.dedupeKey)) return null;
+  if (cooldownMs > 0 && store.hasAlertWithin(candidate.supporterId, candidate.type, candidate.createdAt - cooldownMs, candidate.createdAt + cooldownMs)) {
+    return null;
+  }
+  const rule = ALERT_RULES[candidate.type];
+  const spend = core.stores.actionLog.spendRows(candidate.supporterId, candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt);
+  const record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'> = {
+    id: alertIdFor(candidate.dedupeKey),
+    dedupeKey: candidate.dedupeKey,
+    type: candidate.type,
+    supporterId: candidate.supporterId,
+    priority: rule.priority,
+    suggestedAction: rule.suggestedAction,
+    detail: JSON.stringify(candidate.detail),
+    conversionProbability,
+    estimatedRevenue: estimatedTokensFor(conversionProbability, averageSpendPerActiveWeek(spend, candidate.createdAt)),
+    timeWindow: rule.timeWindow,
+    triggerActivityId: candidate.triggerActivityId,
+    createdAt: candidate.createdAt,
+    expiresAt: candidate.expiresAt,
+    evaluatedAt: now,
+    // Already expired when evaluated (old history): kept, but it raises no notification.
+    notified: candidate.expiresAt === null || candidate.expiresAt > now ? 1 : 0,
+  };
+  if (!store.insert(record)) return null;
+  return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null };
+}
+
+function cooldownMs(core: CrmCore): number {
+  return core.stores.settings.get().alertCooldownMinutes * MINUTE_MS;
+}
+
+/**
+ * Judges every activity inserted since the last evaluation (up to `now`), supporter by supporter
+ * and in time order, each on the supporter as they stood just before it. This reads raw activity
+ * only, never the engine's derived scores, so it gives the same alerts whether the engine's
+ * recompute of the same batch has run already or not: observer order does not matter.
+ */
+export function evaluateNewActivity(core: CrmCore, now: number): AlertEvaluation {
+  const store = core.stores.alerts;
+  const pending = store.pendingActivities(now);
+  const bySupporter = new Map<string, PendingAlertActivity[]>();
+  for (const entry of pending) {
+    const list = bySupporter.get(entry.supporterId);
+    if (list) list.push(entry);
+    else bySupporter.set(entry.supporterId, [entry]);
+  }
+  const stored: AlertRecord[] = [];
+  let changed = false;
+  const cooldown = cooldownMs(core);
+  const listingCache = new Map<string, { title: string; startsAt: number } | null>();
+  const listingFacts = (listingId: string) => {
+    if (!listingCache.has(listingId)) listingCache.set(listingId, store.listing(listingId));
+    return listingCache.get(listingId) ?? null;
+  };
+  for (const [supporterId, entries] of bySupporter) {
+    const supporter = store.supporter(supporterId);
+    if (!supporter) continue;
+    // Pending entries come ordered by supporter, then time: the first is the earliest.
+    const earliest = (entries[0] as PendingAlertActivity).at;
+    const timeline = loadSupporterTimeline(store, supporterId, supporter.fanClubActive, earliest, now);
+    const fresh = new Set(entries.map((entry) => entry.activityId));
+    timeline.rows.forEach((row, index) => {
+      if (!fresh.has(row.id)) return;
+      const candidates = alertCandidatesForRecord(supporterId, timeline, index, listingFacts);
+      if (candidates.length > 0) {
+        const { conversionProbability } = timeline.after(index);
+        for (const candidate of candidates) {
+          const record = storeCandidate(core, candidate, conversionProbability, now, cooldown);
+          if (record) stored.push(record);
+        }
+      }
+      if (row.type === 'presence' && row.online !== true && store.endVipOnline(supporterId, row.at) > 0) changed = true;
+    });
+  }
+  store.donePending(pending.map((entry) => entry.activityId));
+  return { stored, changed: changed || stored.length > 0 };
+}
+
+/** Time-based alerts at `now`: fan club renewals due within 3 days, once per renewal date. */
+export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation {
+  const store = core.stores.alerts;
+  const cooldown = cooldownMs(core);
+  const stored: AlertRecord[] = [];
+  for (const supporter of store.renewalsDue(now, now + RENEWAL_LOOKAHEAD_MS)) {
+    const candidate = renewalCandidate(supporter, now);
+    if (!candidate || store.hasDedupeKey(candidate.dedupeKey)) continue;
+    const { conversionProbability } = supporterMomentAt(store, supporter.id, supporter.fanClubActive, now);
+    const record = storeCandidate(core, candidate, conversionProbability, now, cooldown);
+    if (record) stored.push(record);
+  }
+  return { stored, changed: stored.length > 0 };
+}
+
+/** The `alerts_raised` payload: newly raised alerts that are still live, most urgent first, at most 100. */
+export function raisedEventPayload(core: CrmCore, records: readonly AlertRecord[]): AlertsRaisedEvent {
+  const live = records.filter((record) => record.notified === 1);
+  live.sort(
+    (a, b) => ALERT_PRIORITIES.indexOf(a.priority) - ALERT_PRIORITIES.indexOf(b.priority) || b.createdAt - a.createdAt || a.id.localeCompare(b.id),
+  );
+  const timeZone = core.stores.workspace.creator()?.timezone ?? 'UTC';
+  return {
+    alerts: live.slice(0, ALERT_PAGE_LIMIT).map((record) => ({
+      id: record.id,
+      type: record.type,
+      priority: record.priority,
+      supporterId: record.supporterId,
+      message: alertMessage(record.type, core.stores.alerts.supporter(record.supporterId)?.handle ?? null, parseDetail(record.detail), timeZone),
+    })),
+  };
+}
+
+function emitAlertEvents(core: CrmCore, records: readonly AlertRecord[], changed: boolean): void {
+  const payload = raisedEventPayload(core, records);
+  if (payload.alerts.length > 0) core.emit({ kind: 'alerts_raised', payload });
+  if (changed) core.emit({ kind: 'data_changed', reason: 'alerts' });
+}
+
+/**
+ * The hourly sweep (SPEC §9), also run by `alerts` on the CLI: judges activity that is still
+ * waiting (records dated after the previous run's `now`, or an import without the observer),
+ * raises time-based alerts, measures the outcome of actions whose window has closed and settles
+ * actions an interruption left pending. Expiry needs no write: views compare `expiresAt` with now.
+ */
+export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: ActionEffects): AlertSweepResult {
+  const actionEffects = effects ?? defaultActionEffects(core);
+  const { evaluation, outcomesMeasured } = core.db.transaction(() => {
+    const fromActivity = evaluateNewActivity(core, now);
+    const renewals = raiseRenewalAlerts(core, now);
+    return {
+      evaluation: { stored: [...fromActivity.stored, ...renewals.stored], changed: fromActivity.changed || renewals.changed },
+      outcomesMeasured: measureActionOutcomes(core, now),
+    };
+  })();
+  settleInterruptedActions(core, actionEffects, now);
+  emitAlertEvents(core, evaluation.stored, evaluation.changed || outcomesMeasured > 0);
+  core.stores.meta.set('lastAlertSweepAt', String(now));
+  return { raised: evaluation.stored.filter((record) => record.notified === 1).length, outcomesMeasured };
+}
+
+const deferred = new WeakMap<CrmCore, { ids: Set<string>; changed: boolean }>();
+
+/**
+ * Evaluates alerts after every applied batch, inside its transaction (so a page and its alerts
+ * commit together), and announces them once the transaction has settled: only alerts that were
+ * really committed are announced.
+ */
+export function installAlertService(core: CrmCore): void {
+  core.addObserver({
+    name: 'alerts',
+    afterBatch() {
+      let evaluation: AlertEvaluation;
+      try {
+        // A savepoint: if evaluation fails, the page still applies and its activity stays queued for the sweep.
+        evaluation = core.db.transaction(() => evaluateNewActivity(core, core.clock()))();
+      } catch (error) {
+        console.error(`alerts: evaluation failed and will be retried by the next sweep: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      if (!evaluation.changed) return;
+      let pending = deferred.get(core);
+      if (!pending) {
+        const created = { ids: new Set<string>(), changed: false };
+        pending = created;
+        deferred.set(core, created);
+        queueMicrotask(() => {
+          deferred.delete(core);
+          if (!core.db.open) return;
+          const committed = [...created.ids].map((id) => core.stores.alerts.get(id)).filter((record): record is AlertRecord => record !== null);
+          emitAlertEvents(core, committed, created.changed);
+        });
+      }
+      for (const record of evaluation.stored) pending.ids.add(record.id);
+      pending.changed = true;
+    },
+  });
+}
+
+function parseDetail(text: string): AlertDetail {
+  try {
+    return JSON.parse(text) as AlertDetail;
+  } catch {
+    return {};
+  }
+}
+
+function iso(at: number | null): string | null {
+  return at === null ? null : new Date(at).toISOString();
+}
+
+/** Alerts as the API shows them, with each message composed from the supporter's current handle. */
+export function toAlertViews(core: CrmCore, records: readonly AlertRecord[], now: number): AlertView[] {
+  const creator = core.stores.workspace.creator();
+  const timeZone = creator?.timezone ?? 'UTC';
+  const actionsAllowed = creator?.earnOn !== false;
+  return records.map((record) => {
+    const supporter = core.stores.alerts.supporter(record.supporterId);
+    const live = record.dismissedAt === null && record.actedAt === null && (record.expiresAt === null || record.expiresAt > now);
+    const actionable =
+      live &&
+      actionsAllowed &&
+      supporter !== null &&
+      !core.stores.actionLog.hasRecent(record.supporterId, record.suggestedAction, now - ACTION_REPEAT_WINDOW_MS, now);
+    return {
+      id: record.id,
+      type: record.type,
+      supporterId: record.supporterId,
+      priority: record.priority,
+      message: alertMessage(record.type, supporter?.handle ?? null, parseDetail(record.detail), timeZone),
+      suggestedAction: record.suggestedAction,
+      actionable,
+      metadata: { conversionProbability: record.conversionProbability, estimatedRevenue: record.estimatedRevenue, timeWindow: record.timeWindow },
+      createdAt: new Date(record.createdAt).toISOString(),
+      expiresAt: iso(record.expiresAt),
+      readAt: iso(record.readAt),
+      dismissedAt: iso(record.dismissedAt),
+    };
+  });
+}
+
+export function listAlerts(
+  core: CrmCore,
+  options: { includeAll?: boolean; unreadOnly?: boolean; supporterId?: string | null },
+  now = core.clock(),
+): AlertView[] {
+  const records = core.stores.alerts.list({
+    now,
+    includeAll: options.includeAll === true,
+    unreadOnly: options.unreadOnly === true,
+    supporterId: options.supporterId ?? null,
+    limit: ALERT_PAGE_LIMIT,
+  });
+  return toAlertViews(core, records, now);
+}
+
+function requireAlert(core: CrmCore, alertId: string): AlertRecord {
+  const record = core.stores.alerts.get(alertId);
+  if (!record) throw new ApiFailure('not_found', `There is no alert "${alertId.slice(0, 60)}".`);
+  return record;
+}
+
+function viewOf(core: CrmCore, alertId: string, now: number): AlertView {
+  return toAlertViews(core, [requireAlert(core, alertId)], now)[0] as AlertView;
+}
+
+export function markAlertRead(core: CrmCore, alertId: string, now = core.clock()): AlertView {
+  requireAlert(core, alertId);
+  core.stores.alerts.markRead(alertId, now);
+  core.emit({ kind: 'data_changed', reason: 'alerts' });
+  return viewOf(core, alertId, now);
+}
+
+export function dismissAlert(core: CrmCore, alertId: string, now = core.clock()): AlertView {
+  requireAlert(core, alertId);
+  core.stores.alerts.dismiss(alertId, now);
+  core.emit({ kind: 'data_changed', reason: 'alerts' });
+  return viewOf(core, alertId, now);
+}
+
+/** Runs the alert's suggested action for its supporter (one supporter, like every action). */
+export function actOnAlert(core: CrmCore, alertId: string, now = core.clock(), effects?: ActionEffects): ActionResult {
+  const record = requireAlert(core, alertId);
+  const refuse = (reason: string): ActionResult => ({ status: 'rejected', reason, expectedImpact: null });
+  if (record.dismissedAt !== null) return refuse('This alert was dismissed.');
+  if (record.actedAt !== null) return refuse('You already acted on this alert.');
+  if (record.expiresAt !== null && record.expiresAt <= now) return refuse('This alert has expired.');
+  const result = runCrmAction(
+    core,
+    { supporterId: record.supporterId, type: record.suggestedAction, sourceAlertId: record.id },
+    effects ? { now, effects } : { now },
+  );
+  if (result.status === 'executed') core.stores.alerts.markActed(alertId, now, result.actionId ?? null);
+  else core.stores.alerts.markRead(alertId, now);
+  core.emit({ kind: 'data_changed', reason: 'alerts' });
+  return result;
+}

@@ -1,0 +1,22 @@
+import { ApiFailure } from '../../../../shared/contract/apiResult';
+import type { SupporterProfile } from '../../../../shared/domain/supporterProfile';
+import type { EngineCore } from '../segmentationService';
+import { buildSupporterProfile } from './buildSupporterProfile';
+
+/**
+ * One supporter's profile at `now`, computed from their raw activity with the same functions as
+ * the stored scores, so the profile and the inbox always agree.
+ */
+export function readSupporterProfile(core: EngineCore, supporterId: string, now: number): SupporterProfile {
+  const { engineInput, workspace, settings } = core.stores;
+  const supporter = engineInput.supporter(supporterId);
+  if (supporter === null) throw new ApiFailure('not_found', `No supporter with id "${supporterId.slice(0, 80)}"`);
+  return buildSupporterProfile({
+    supporter,
+    activities: engineInput.profileActivities(supporterId, now),
+    streams: engineInput.streams(),
+    creatorTimezone: workspace.creator()?.timezone ?? 'UTC',
+    fanClubPrices: settings.get().fanClubPrices,
+    now,
+  });
+}

@@ -1,0 +1,237 @@
+import type Database from 'better-sqlite3';
+import type { ActivityType } from '../../../shared/domain/activityTypes';
+import type { ActionStatus, CrmActionType } from '../../../shared/domain/crmActions';
+import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
+
+/** One requested action as stored: the activity log (times in epoch ms). */
+export interface ActionRecord {
+  id: string;
+  supporterId: string;
+  type: CrmActionType;
+  status: ActionStatus;
+  reason: string | null;
+  requestedAt: number;
+  completedAt: number | null;
+  /** JSON object sent to the platform with the action. */
+  params: string;
+  sourceAlertId: string | null;
+  conversionProbability: number | null;
+  estimatedTokens: number | null;
+  timeWindow: string | null;
+  windowEndsAt: number | null;
+  outcomeTokens: number | null;
+  outcomeMeasuredAt: number | null;
+}
+
+export interface ActionSupporterFacts {
+  id: string;
+  handle: string;
+  fanClubTier: FanClubTier | null;
+  fanClubActive: boolean;
+}
+
+export interface ActionStream {
+  id: string;
+  title: string;
+  scheduledAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+export interface ActionListing {
+  id: string;
+  title: string;
+  startsAt: number;
+}
+
+export interface SpendRow {
+  type: ActivityType;
+  at: number;
+  tokens: number;
+  online: boolean | null;
+}
+
+export interface ActionMetricsSqlRow {
+  type: CrmActionType;
+  actions: number;
+  measured: number;
+  converted: number;
+  tokensAttributed: number;
+  expectedTokens: number;
+}
+
+const SPEND = "type NOT IN ('creator_message', 'presence')";
+
+/**
+ * The CRM action log (SPEC §7) and the reads actions need: preconditions (streams, listings, fan
+ * club), rate rules, expected impact and measured outcomes.
+ */
+export class ActionLogStore {
+  private readonly insertStatement;
+  private readonly completeStatement;
+  private readonly countSinceStatement;
+  private readonly recentOfTypeStatement;
+  private readonly getStatement;
+  private readonly listStatement;
+  private readonly openWindowsStatement;
+  private readonly stalePendingStatement;
+  private readonly outcomeStatement;
+  private readonly spendBetweenStatement;
+  private readonly spendRowsStatement;
+  private readonly supporterStatement;
+  private readonly liveStreamStatement;
+  private readonly scheduledStreamStatement;
+  private readonly streamStatement;
+  private readonly nextListingStatement;
+  private readonly listingStatement;
+  private readonly metricsStatement;
+
+  constructor(db: Database.Database) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO crm_actions (id, supporterId, type, status, reason, requestedAt, completedAt, params, sourceAlertId,
+         conversionProbability, estimatedTokens, timeWindow, windowEndsAt, outcomeTokens, outcomeMeasuredAt)
+       VALUES (@id, @supporterId, @type, @status, @reason, @requestedAt, @completedAt, @params, @sourceAlertId,
+         @conversionProbability, @estimatedTokens, @timeWindow, @windowEndsAt, @outcomeTokens, @outcomeMeasuredAt)`,
+    );
+    this.completeStatement = db.prepare(
+      "UPDATE crm_actions SET status = @status, reason = @reason, completedAt = @at WHERE id = @id AND status = 'pending'",
+    );
+    this.countSinceStatement = db
+      .prepare<[number, number], number>("SELECT count(*) FROM crm_actions WHERE requestedAt > ? AND requestedAt <= ? AND status <> 'rejected'")
+      .pluck();
+    this.recentOfTypeStatement = db
+      .prepare<[string, string, number, number], number>(
+        `SELECT count(*) FROM crm_actions
+         WHERE supporterId = ? AND type = ? AND requestedAt > ? AND requestedAt <= ? AND status IN ('pending', 'executed')`,
+      )
+      .pluck();
+    this.getStatement = db.prepare<[string], ActionRecord>('SELECT * FROM crm_actions WHERE id = ?');
+    this.listStatement = db.prepare<[number], ActionRecord & { handle: string | null }>(
+      `SELECT c.*, s.handle AS handle FROM crm_actions c LEFT JOIN supporters s ON s.id = c.supporterId
+       ORDER BY c.requestedAt DESC, c.rowid DESC LIMIT ?`,
+    );
+    this.openWindowsStatement = db.prepare<[number], ActionRecord>(
+      "SELECT * FROM crm_actions WHERE status = 'executed' AND outcomeMeasuredAt IS NULL ORDER BY requestedAt LIMIT ?",
+    );
+    this.stalePendingStatement = db.prepare<[number], ActionRecord>(
+      "SELECT * FROM crm_actions WHERE status = 'pending' AND requestedAt <= ? ORDER BY requestedAt LIMIT 100",
+    );
+    this.outcomeStatement = db.prepare(
+      'UPDATE crm_actions SET outcomeTokens = @tokens, outcomeMeasuredAt = @at, windowEndsAt = @windowEndsAt WHERE id = @id',
+    );
+    this.spendBetweenStatement = db
+      .prepare<[string, number, number], number>(
+        `SELECT coalesce(sum(tokens), 0) FROM activities WHERE supporterId = ? AND at > ? AND at <= ? AND ${SPEND}`,
+      )
+      .pluck();
+    this.spendRowsStatement = db.prepare<[string, number, number], Omit<SpendRow, 'online'> & { online: number | null }>(
+      "SELECT type, at, tokens, online FROM activities WHERE supporterId = ? AND at > ? AND at <= ? AND type <> 'creator_message' ORDER BY at",
+    );
+    this.supporterStatement = db.prepare<[string], { id: string; handle: string; fanClubTier: FanClubTier | null; fanClubActive: number | null }>(
+      'SELECT id, handle, fanClubTier, fanClubActive FROM supporters WHERE id = ?',
+    );
+    this.liveStreamStatement = db.prepare<[number, number, number], ActionStream>(
+      `SELECT id, title, scheduledAt, startedAt, endedAt FROM streams
+       WHERE startedAt IS NOT NULL AND startedAt <= ? AND startedAt > ? AND (endedAt IS NULL OR endedAt > ?)
+       ORDER BY startedAt DESC, id LIMIT 1`,
+    );
+    this.scheduledStreamStatement = db.prepare<[number, number], ActionStream>(
+      `SELECT id, title, scheduledAt, startedAt, endedAt FROM streams
+       WHERE endedAt IS NULL AND startedAt IS NULL AND scheduledAt > ?
+       ORDER BY scheduledAt, id LIMIT 1`,
+    );
+    this.streamStatement = db.prepare<[string], ActionStream>('SELECT id, title, scheduledAt, startedAt, endedAt FROM streams WHERE id = ?');
+    this.nextListingStatement = db.prepare<[number], ActionListing>(
+      'SELECT id, title, startsAt FROM listings WHERE startsAt > ? ORDER BY startsAt, id LIMIT 1',
+    );
+    this.listingStatement = db.prepare<[string], ActionListing>('SELECT id, title, startsAt FROM listings WHERE id = ?');
+    this.metricsStatement = db.prepare<[number, number], ActionMetricsSqlRow>(
+      `SELECT type, count(*) AS actions,
+              sum(outcomeMeasuredAt IS NOT NULL) AS measured,
+              sum(coalesce(outcomeTokens, 0) > 0) AS converted,
+              coalesce(sum(outcomeTokens), 0) AS tokensAttributed,
+              coalesce(sum(CASE WHEN outcomeMeasuredAt IS NOT NULL THEN estimatedTokens ELSE 0 END), 0) AS expectedTokens
+       FROM crm_actions WHERE status = 'executed' AND requestedAt > ? AND requestedAt <= ? GROUP BY type`,
+    );
+  }
+
+  insert(record: ActionRecord): void {
+    this.insertStatement.run(record);
+  }
+
+  /** Moves a pending action to its final status. */
+  complete(actionId: string, status: 'executed' | 'failed', at: number, reason: string | null): void {
+    this.completeStatement.run({ id: actionId, status, reason, at });
+  }
+
+  /** Actions requested in `(from, to]` that were not refused: the 60-per-hour rule. */
+  countRequested(from: number, to: number): number {
+    return this.countSinceStatement.get(from, to) ?? 0;
+  }
+
+  /** True when this type was already taken (pending or executed) for this supporter in `(from, to]`: the 24 h rule. */
+  hasRecent(supporterId: string, type: CrmActionType, from: number, to: number): boolean {
+    return (this.recentOfTypeStatement.get(supporterId, type, from, to) ?? 0) > 0;
+  }
+
+  get(actionId: string): ActionRecord | null {
+    return this.getStatement.get(actionId) ?? null;
+  }
+
+  /** The activity log, newest first, with each supporter's handle. */
+  list(limit: number): (ActionRecord & { handle: string | null })[] {
+    return this.listStatement.all(limit);
+  }
+
+  /** Executed actions whose outcome is not measured yet, oldest first. */
+  openWindows(limit: number): ActionRecord[] {
+    return this.openWindowsStatement.all(limit);
+  }
+
+  /** Actions still `pending` that were requested at or before `before` (interrupted midway). */
+  stalePending(before: number): ActionRecord[] {
+    return this.stalePendingStatement.all(before);
+  }
+
+  recordOutcome(actionId: string, tokens: number, at: number, windowEndsAt: number): void {
+    this.outcomeStatement.run({ id: actionId, tokens, at, windowEndsAt });
+  }
+
+  /** Tokens the supporter spent in `(from, to]` (SPEC §2 spend). */
+  spendBetween(supporterId: string, from: number, to: number): number {
+    return this.spendBetweenStatement.get(supporterId, from, to) ?? 0;
+  }
+
+  /** The supporter's activity (creator messages left out) in `(from, to]`, oldest first. */
+  spendRows(supporterId: string, from: number, to: number): SpendRow[] {
+    return this.spendRowsStatement.all(supporterId, from, to).map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
+  }
+
+  supporter(supporterId: string): ActionSupporterFacts | null {
+    const row = this.supporterStatement.get(supporterId);
+    return row ? { id: row.id, handle: row.handle, fanClubTier: row.fanClubTier, fanClubActive: row.fanClubActive === 1 } : null;
+  }
+
+  /** A stream that is live at `now` (started after `liveSince`, not ended), else the next scheduled one. */
+  liveOrScheduledStream(now: number, liveSince: number): ActionStream | null {
+    return this.liveStreamStatement.get(now, liveSince, now) ?? this.scheduledStreamStatement.get(now) ?? null;
+  }
+
+  stream(streamId: string): ActionStream | null {
+    return this.streamStatement.get(streamId) ?? null;
+  }
+
+  /** The next listing that starts after `now`. */
+  nextListing(now: number): ActionListing | null {
+    return this.nextListingStatement.get(now) ?? null;
+  }
+
+  listing(listingId: string): ActionListing | null {
+    return this.listingStatement.get(listingId) ?? null;
+  }
+
+  /** Executed actions requested in `(from, to]`, grouped by type. */
+  metrics(from: number, to: number): ActionMetricsSqlRow[] {
+    return this.metricsStatement.all(from, to);
+  }
+}

@@ -1,0 +1,57 @@
+import type { AppRoute } from '../../../shared/routes/appRoute';
+import { alertsStore } from '../alerts/alertsStore';
+import { countUnread } from '../alerts/groupAlertsByPriority';
+import { inboxStore } from '../inbox/inboxStore';
+import { workspaceStore } from '../workspace/workspaceStore';
+import { routeStore } from './routeStore';
+
+type Page = AppRoute['page'];
+
+// The `model` route is reached from the lifetime-value features once they exist; it has no entry here yet.
+const NAV_ITEMS: { page: Page; label: string; icon: string }[] = [
+  { page: 'inbox', label: 'Inbox', icon: '📥' },
+  { page: 'alerts', label: 'Alerts', icon: '🔔' },
+  { page: 'activity', label: 'Activity', icon: '📈' },
+  { page: 'settings', label: 'Settings', icon: '⚙️' },
+];
+
+export function Sidebar() {
+  const route = routeStore((state) => state.route);
+  const unread = alertsStore((state) => countUnread(state.alerts));
+  const creator = workspaceStore((state) => state.info?.creator ?? null);
+  // A profile belongs to the inbox section.
+  const current: Page = route.page === 'supporter' ? 'inbox' : route.page;
+  const go = (page: Page) => {
+    const navigate = routeStore.getState().navigate;
+    if (page === 'inbox') navigate({ page: 'inbox', tab: inboxStore.getState().tab });
+    else if (page !== 'supporter') navigate({ page });
+  };
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span aria-hidden="true">💎</span> Supporter CRM
+      </div>
+      {NAV_ITEMS.map((item) => (
+        <button key={item.page} type="button" className={current === item.page ? 'nav active' : 'nav'} aria-current={current === item.page ? 'page' : undefined} onClick={() => go(item.page)}>
+          <span aria-hidden="true" className="nav-icon">
+            {item.icon}
+          </span>
+          {item.label}
+          {item.page === 'alerts' && unread > 0 && (
+            <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={`${unread} unread`}>
+              {unread}
+            </span>
+          )}
+        </button>
+      ))}
+      <div className="sidebar-footer muted">
+        {creator && (
+          <>
+            <div className="creator-handle">@{creator.handle}</div>
+            <div title="Times are shown in your computer’s timezone; best contact times use the supporter’s.">{creator.timezone}</div>
+          </>
+        )}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { formatDateTime, formatRelativeTime, formatTokens, plural } from '../app/formatters';
+import { routeStore } from '../app/routeStore';
+import { SYNC_STATE_TEXT } from './describeSyncState';
+import { syncStore } from './syncStore';
+
+/**
+ * Always visible at the bottom: whether the console is in step with the platform, when it last
+ * synced, what is waiting to be sent, and which records were set aside (with their reasons).
+ */
+export function SyncStatusBar() {
+  const status = syncStore((state) => state.status);
+  const busy = syncStore((state) => state.busy);
+  const error = syncStore((state) => state.error);
+  const [showQuarantine, setShowQuarantine] = useState(false);
+  const [, setTick] = useState(0);
+
+  useEffect(() => {
+    void syncStore.getState().load();
+    // "Last sync 3 minutes ago" should not freeze at "just now".
+    const timer = setInterval(() => setTick((tick) => tick + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  if (!status) {
+    return (
+      <footer className="status-bar" aria-label="Sync status">
+        <span className="muted">{error ? `Sync status unavailable: ${error.message}` : 'Checking the platform connection…'}</span>
+      </footer>
+    );
+  }
+  const state = busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
+  const configured = status.state !== 'not_configured';
+  return (
+    <footer className="status-bar" aria-label="Sync status">
+      <span className={`sync-state tone-${state.tone}`} data-testid="sync-state" role="status">
+        <span className="sync-dot" aria-hidden="true" />
+        {state.label}
+      </span>
+      {configured && (
+        <span className="muted" data-testid="last-sync" title={status.lastSyncedAt ? formatDateTime(status.lastSyncedAt) : undefined}>
+          Last sync: {status.lastSyncedAt ? formatRelativeTime(status.lastSyncedAt) : 'never'}
+        </span>
+      )}
+      {status.lastError && status.state !== 'online' && (
+        <span className="sync-error" title={status.lastError}>
+          {status.lastError}
+        </span>
+      )}
+      {error && (
+        <span className="sync-error" role="alert">
+          {error.message}
+        </span>
+      )}
+      <span className="muted" data-testid="pending-actions">
+        {status.pendingActions === 0 ? 'No actions waiting' : `${plural(status.pendingActions, 'action')} waiting to send`}
+      </span>
+      {status.quarantine.total > 0 && (
+        <span className="quarantine">
+          <button type="button" className="link" aria-expanded={showQuarantine} onClick={() => setShowQuarantine(!showQuarantine)} data-testid="quarantine-toggle">
+            ⚠ {plural(status.quarantine.total, 'record')} quarantined
+          </button>
+          {showQuarantine && (
+            <div className="popover" role="dialog" aria-label="Quarantined records">
+              <p className="muted">These records could not be applied and were set aside; everything else synced.</p>
+              <ul>
+                {status.quarantine.byReason.map((row) => (
+                  <li key={row.reason}>
+                    <strong>{formatTokens(row.count)}</strong> × {row.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </span>
+      )}
+      <span className="status-spacer" />
+      {configured ? (
+        <button type="button" className="button small" disabled={busy !== null} onClick={() => void syncStore.getState().syncNow()}>
+          {busy === 'syncing' ? 'Syncing…' : 'Sync now'}
+        </button>
+      ) : (
+        <button type="button" className="button small" onClick={() => routeStore.getState().navigate({ page: 'settings' })}>
+          Connect…
+        </button>
+      )}
+    </footer>
+  );
+}
