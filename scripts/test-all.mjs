@@ -55,6 +55,12 @@ if (vitest) {
 
 const built = single('build (electron-vite)', bin('electron-vite'), ['build']);
 
+if (built) single('Electron security lint (electronegativity)', process.execPath, [path.join(root, 'scripts', 'securityLint.mjs')]);
+else {
+  totals.failed += 1;
+  summary.push('Electron security lint: not run (the build failed)');
+}
+
 if (built) {
   const playwrightJson = path.join(resultsDir, 'playwright.json');
   fs.rmSync(playwrightJson, { force: true });

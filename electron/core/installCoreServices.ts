@@ -1,3 +1,5 @@
+import { installAlertService } from './alerts/alertService';
+import { scheduleAlertSweeps } from './alerts/scheduleAlertSweeps';
 import type { CrmCore } from './crmCore';
 
 export interface Timers {
@@ -10,7 +12,7 @@ export interface Timers {
  * Runs for every way of opening the core, the CLI included, so an import is processed the same everywhere.
  */
 export function installCoreServices(core: CrmCore): void {
-  void core;
+  installAlertService(core);
 }
 
 /** Starts the schedulers of a long-running host (daily segmentation, hourly alert sweep, periodic sync). */
@@ -19,8 +21,8 @@ export function startBackgroundWork(
   timers: Timers,
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
 ): () => Promise<void> {
-  void core;
-  void timers;
-  void log;
-  return async () => undefined;
+  const stopAlertSweeps = scheduleAlertSweeps(core, timers, log);
+  return async () => {
+    await stopAlertSweeps();
+  };
 }

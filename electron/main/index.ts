@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, Menu, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/ipcChannels';
 import { DEEP_LINK_SCHEME, parseDeepLink } from '../../shared/routes/appRoute';
 import { CoreWorkerClient } from '../core/worker/coreWorkerClient';
+import { denyPermissionRequests } from './denyPermissionRequests';
 import { hardenWebContents } from './hardenWebContents';
 import { mainWindowOptions } from './mainWindowOptions';
 import { NavigationRouter } from './navigationRouter';
@@ -71,6 +72,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     Menu.setApplicationMenu(null);
+    denyPermissionRequests(session.defaultSession);
     core = await CoreWorkerClient.start({
       workerPath: path.join(here, 'coreWorker.js'),
       data: { dataDir: app.getPath('userData'), createDemoIfEmpty: true },

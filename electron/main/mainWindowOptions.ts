@@ -24,6 +24,8 @@ export function mainWindowOptions(preloadPath: string, iconPath: string): Browse
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would open links in new windows, bypassing the window.open handler.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

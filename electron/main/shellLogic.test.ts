@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { API_REQUEST_NAMES } from '../../shared/contract/apiRequestNames';
 import { IPC_NAVIGATE_CHANNEL } from '../../shared/contract/ipcChannels';
+import { denyPermissionRequests } from './denyPermissionRequests';
 import { hardenWebContents, isSafeExternalUrl } from './hardenWebContents';
 import { isTrustedSender } from './isTrustedSender';
 import { mainWindowOptions } from './mainWindowOptions';
@@ -23,7 +24,21 @@ describe('main window options', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       preload: '/p/preload.cjs',
+      disableBlinkFeatures: 'Auxclick',
     });
+  });
+
+  it('refuse every browser permission request and check', () => {
+    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+    let checkHandler: (() => boolean) | null = null;
+    denyPermissionRequests({
+      setPermissionRequestHandler: (handler: never) => (requestHandler = handler),
+      setPermissionCheckHandler: (handler: never) => (checkHandler = handler),
+    } as never);
+    const granted: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) requestHandler?.({}, permission, (value) => granted.push(value));
+    expect(granted).toEqual([false, false, false, false]);
+    expect(checkHandler?.()).toBe(false);
   });
 });
 

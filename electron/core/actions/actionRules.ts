@@ -5,8 +5,6 @@ import type { ActionListing, ActionStream, ActionSupporterFacts } from '../store
 
 export const ACTION_REPEAT_WINDOW_MS = 24 * HOUR_MS;
 export const ACTIONS_PER_HOUR = 60;
-/** A stream that started longer ago than this without reporting an end is no longer treated as live. */
-export const STREAM_LIVE_AT_MOST_MS = 12 * HOUR_MS;
 /** When a stream never reports its end, its invitation window closes this long after it started (or was scheduled). */
 export const STREAM_WINDOW_FALLBACK_MS = 12 * HOUR_MS;
 
@@ -19,14 +17,15 @@ export interface ActionPlan {
 }
 
 export interface ActionWorld {
-  liveOrScheduledStream(now: number, liveSince: number): ActionStream | null;
+  liveOrScheduledStream(now: number): ActionStream | null;
   nextListing(now: number): ActionListing | null;
 }
 
 /**
  * Checks the type's precondition for this supporter at `now` and returns the plan, or the reason
  * it cannot run: invite_to_live needs a live or scheduled stream, offer_fan_club a tier above the
- * supporter's current one, event_early_access a listing that starts in the future.
+ * supporter's current one, event_early_access a listing that starts in the future. The same
+ * rules as the engine's quick actions (`quickActionsFor`, `isStreamInvitable`).
  */
 export function planAction(
   type: CrmActionType,
@@ -39,13 +38,13 @@ export function planAction(
     case 'prioritize_reply':
       return { ok: true, plan: { params: {}, timeWindow: '24 hours', windowEndsAt: now + 24 * HOUR_MS } };
     case 'invite_to_live': {
-      const stream = world.liveOrScheduledStream(now, now - STREAM_LIVE_AT_MOST_MS);
+      const stream = world.liveOrScheduledStream(now);
       if (!stream) return { ok: false, reason: 'There is no live or scheduled stream to invite them to. Schedule a stream first.' };
       return { ok: true, plan: { params: { streamId: stream.id }, timeWindow: 'until the stream ends', windowEndsAt: stream.endedAt } };
     }
     case 'offer_fan_club': {
-      const current = supporter.fanClubActive ? supporter.fanClubTier : null;
-      const offered = nextFanClubTier(current);
+      // The supporter's recorded tier, as the inbox's quick actions read it, so a button shown is a button that works.
+      const offered = nextFanClubTier(supporter.fanClubTier);
       if (offered === null) {
         return { ok: false, reason: `@${supporter.handle} is already a Royal Elite member: there is no higher tier to offer.` };
       }

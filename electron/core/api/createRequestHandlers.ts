@@ -1,5 +1,7 @@
 import type { ApiRequestName } from '../../../shared/contract/apiContract';
 import { ApiFailure } from '../../../shared/contract/apiResult';
+import { actionHandlers } from './handlers/actionHandlers';
+import { alertHandlers } from './handlers/alertHandlers';
 import { engineHandlers } from './handlers/engineHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
@@ -12,17 +14,7 @@ function notImplementedYet<Name extends ApiRequestName>(name: Name): RequestHand
   };
 }
 
-const NOT_YET: ApiRequestName[] = [
-  'alerts.list',
-  'alerts.markRead',
-  'alerts.dismiss',
-  'alerts.act',
-  'actions.preview',
-  'actions.run',
-  'actions.log',
-  'actions.metrics',
-  'safety.log',
-];
+const NOT_YET: ApiRequestName[] = [];
 
 /** Every request of the contract mapped to the feature that answers it. */
 export function createRequestHandlers(): RequestHandlers {
@@ -33,5 +25,7 @@ export function createRequestHandlers(): RequestHandlers {
     ...engineHandlers,
     ...settingsHandlers,
     ...syncHandlers,
+    ...alertHandlers,
+    ...actionHandlers,
   };
 }

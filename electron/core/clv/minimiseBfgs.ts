@@ -20,6 +20,13 @@ export interface BfgsOptions {
   readonly maxIterations?: number;
   /** Largest coordinate change per step (default 2). */
   readonly maxStep?: number;
+  /**
+   * When the objective can no longer be decreased measurably (the line search
+   * fails even along steepest descent, or steps stop changing f beyond rounding),
+   * the point is as good as the objective can resolve; report convergence if the
+   * gradient is at most this (default 1e-7).
+   */
+  readonly stalledGradientTolerance?: number;
 }
 
 export interface BfgsResult {
@@ -33,7 +40,11 @@ export interface BfgsResult {
 
 const ARMIJO = 1e-4;
 const BACKTRACK = 0.5;
-const MAX_BACKTRACKS = 60;
+const MAX_BACKTRACKS = 40;
+/** Relative change of f below which a step is "rounding noise", not progress. */
+const STALL_RELATIVE = 1e-15;
+/** Expected decrease (relative to 1 + |f|) too small to be worth another step. */
+const RESOLVABLE_DECREASE = 1e-13;
 
 export function minimiseBfgs(
   f: GradientObjective,
@@ -43,6 +54,7 @@ export function minimiseBfgs(
   const gTol = options.gradientTolerance ?? 1e-9;
   const maxIterations = options.maxIterations ?? 500;
   const maxStep = options.maxStep ?? 2;
+  const stalledTol = options.stalledGradientTolerance ?? 1e-7;
   const n = x0.length;
 
   let evaluations = 0;
@@ -52,6 +64,7 @@ export function minimiseBfgs(
   let H = identity(n);
   let freshH = true;
   let iterations = 0;
+  let stalledSteps = 0;
 
   const result = (converged: boolean): BfgsResult => ({
     x: Array.from(x),
@@ -73,6 +86,12 @@ export function minimiseBfgs(
       H = identity(n);
       freshH = true;
       p = g.map((v) => -v);
+    }
+    // Newton-decrement test: −gᵀp = gᵀHg is twice the decrease the quadratic model
+    // still expects. Once that is below what f can resolve in floating point, more
+    // iterations only chase rounding noise (and burn a full line search to find out).
+    if (normInf(g) <= stalledTol && -dot(g, p) <= RESOLVABLE_DECREASE * (1 + Math.abs(fx))) {
+      return result(true);
     }
     const pNorm = normInf(p);
     if (pNorm > maxStep) p = p.map((v) => (v * maxStep) / pNorm);
@@ -100,9 +119,10 @@ export function minimiseBfgs(
         continue;
       }
       // No decrease even along steepest descent: we are at the floating-point floor.
-      // Call it converged only if the gradient is small in a looser sense.
-      return result(normInf(g) <= gTol * 1e3);
+      return result(normInf(g) <= stalledTol);
     }
+    const stalled = Math.abs(fx - fNew) <= STALL_RELATIVE * (1 + Math.abs(fx));
+    stalledSteps = stalled ? stalledSteps + 1 : 0;
 
     const s = xNew.map((v, i) => v - (x[i] ?? 0));
     const y = gNew.map((v, i) => v - (g[i] ?? 0));
@@ -119,6 +139,9 @@ export function minimiseBfgs(
     x = xNew;
     fx = fNew;
     g = gNew;
+    // Two steps in a row that only moved f by rounding noise: further iterations
+    // would chase noise in the last bits of the likelihood sum.
+    if (stalledSteps >= 2 && normInf(g) <= stalledTol) return result(true);
   }
   return result(normInf(g) <= gTol);
 

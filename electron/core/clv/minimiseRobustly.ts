@@ -13,13 +13,12 @@ export interface RobustMinimum {
 
 /**
  * The fitting strategy shared by the CLV models:
- * 1. BFGS with the analytic gradient (fast; a handful of dozen evaluations);
- * 2. a restart of BFGS from its own answer with a fresh curvature estimate — cheap
- *    when the first run really converged, and it catches the case where a stale
- *    inverse Hessian stalled it in the narrow r–α valley;
- * 3. if BFGS still does not report convergence (degenerate data, a boundary, a
- *    non-finite region), Nelder–Mead with restarts, which needs no gradient and
- *    tolerates infinities, followed by one more BFGS polish.
+ * 1. BFGS with the analytic gradient (fast: a few dozen evaluations)
+ *    (minimiseBfgs already restarts its curvature estimate when it stops giving
+ *    descent directions, which is what stalls quasi-Newton in the narrow r–α valley);
+ * 2. if BFGS does not report convergence (degenerate data, a boundary, a non-finite
+ *    region), Nelder–Mead with restarts, which needs no gradient and tolerates
+ *    infinities, followed by one BFGS polish from the simplex answer.
  * The best point seen wins.
  */
 export function minimiseRobustly(f: GradientObjective, x0: readonly number[]): RobustMinimum {
@@ -28,21 +27,17 @@ export function minimiseRobustly(f: GradientObjective, x0: readonly number[]): R
   const first = minimiseBfgs(f, x0);
   iterations += first.iterations;
   evaluations += first.evaluations;
-  let best = first;
-  if (Number.isFinite(first.fx)) {
-    const again = minimiseBfgs(f, first.x);
-    iterations += again.iterations;
-    evaluations += again.evaluations;
-    if (again.fx <= best.fx) best = again;
-    if (again.converged && first.converged) {
-      return { x: best.x, fx: best.fx, iterations, evaluations, method: 'bfgs' };
-    }
+  if (first.converged) {
+    return { x: first.x, fx: first.fx, iterations, evaluations, method: 'bfgs' };
   }
+  const best = first;
 
   const scratch = new Float64Array(x0.length);
   const valueOnly = (x: readonly number[]): number => f(x, scratch);
   const start = Number.isFinite(best.fx) ? best.x : [...x0];
-  const simplex = nelderMead(valueOnly, start);
+  // The fallback only runs on awkward data; cap its budget so a pathological case
+  // costs seconds, not minutes, on a 100k-customer fit.
+  const simplex = nelderMead(valueOnly, start, { maxEvaluations: 4000 });
   iterations += simplex.iterations;
   evaluations += simplex.evaluations;
   let x = simplex.x;

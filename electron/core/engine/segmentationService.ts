@@ -122,7 +122,7 @@ export class SegmentationService implements ChangeObserver {
   /** The score of one supporter computed at `now` from raw activity (used by the profile, and by tests). */
   scoreFromRaw(supporterId: string, fanClubActive: boolean, now: number): SupporterScore {
     const summary = summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now);
-    return scoreSupporter(supporterId, summary, fanClubActive, now);
+    return scoreSupporter(summary, fanClubActive, now);
   }
 
   /**
@@ -264,7 +264,7 @@ export class SegmentationService implements ChangeObserver {
       rollup.maxAt !== null && rollup.maxAt > now
         ? summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now)
         : summarizeRollup(rollup, now);
-    const score = scoreSupporter(supporterId, summary, input.fanClubActive, now);
+    const score = scoreSupporter(summary, input.fanClubActive, now);
     return {
       supporterId,
       engineVersion: ENGINE_VERSION,

@@ -130,14 +130,16 @@ export class ActionLogStore {
     this.supporterStatement = db.prepare<[string], { id: string; handle: string; fanClubTier: FanClubTier | null; fanClubActive: number | null }>(
       'SELECT id, handle, fanClubTier, fanClubActive FROM supporters WHERE id = ?',
     );
-    this.liveStreamStatement = db.prepare<[number, number, number], ActionStream>(
+    // The engine's rule (isStreamInvitable): live = started by now and not ended by now; scheduled =
+    // not started by now and scheduled after now. Live streams come first, then the soonest scheduled.
+    this.liveStreamStatement = db.prepare<[number, number], ActionStream>(
       `SELECT id, title, scheduledAt, startedAt, endedAt FROM streams
-       WHERE startedAt IS NOT NULL AND startedAt <= ? AND startedAt > ? AND (endedAt IS NULL OR endedAt > ?)
+       WHERE startedAt IS NOT NULL AND startedAt <= ? AND (endedAt IS NULL OR endedAt > ?)
        ORDER BY startedAt DESC, id LIMIT 1`,
     );
     this.scheduledStreamStatement = db.prepare<[number, number], ActionStream>(
       `SELECT id, title, scheduledAt, startedAt, endedAt FROM streams
-       WHERE endedAt IS NULL AND startedAt IS NULL AND scheduledAt > ?
+       WHERE (startedAt IS NULL OR startedAt > ?) AND scheduledAt > ?
        ORDER BY scheduledAt, id LIMIT 1`,
     );
     this.streamStatement = db.prepare<[string], ActionStream>('SELECT id, title, scheduledAt, startedAt, endedAt FROM streams WHERE id = ?');
@@ -212,9 +214,9 @@ export class ActionLogStore {
     return row ? { id: row.id, handle: row.handle, fanClubTier: row.fanClubTier, fanClubActive: row.fanClubActive === 1 } : null;
   }
 
-  /** A stream that is live at `now` (started after `liveSince`, not ended), else the next scheduled one. */
-  liveOrScheduledStream(now: number, liveSince: number): ActionStream | null {
-    return this.liveStreamStatement.get(now, liveSince, now) ?? this.scheduledStreamStatement.get(now) ?? null;
+  /** A stream that is live at `now`, else the next scheduled one. */
+  liveOrScheduledStream(now: number): ActionStream | null {
+    return this.liveStreamStatement.get(now, now) ?? this.scheduledStreamStatement.get(now, now) ?? null;
   }
 
   stream(streamId: string): ActionStream | null {

@@ -6,6 +6,7 @@ import type { EngineStream, EngineSupporter, ProfileActivity } from '../../store
 import { DAY_MS, HOUR_MS, isoOrNull, isWithinLastDays, MINUTE_MS } from '../engineTime';
 import { isSpendActivity } from '../isSpendActivity';
 import { isSupporterInitiated } from '../isSupporterInitiated';
+import { explainConversionScore } from '../score/explainConversionScore';
 import { scoreSupporter } from '../score/scoreSupporter';
 import { roundTo } from '../score/snapNumber';
 import { summarizeActivities } from '../score/summarizeActivities';
@@ -34,7 +35,7 @@ export function buildSupporterProfile(input: ProfileInput): SupporterProfile {
   const { supporter, now } = input;
   const activities = input.activities.filter((activity) => activity.at <= now).sort(byTimeThenId);
   const summary = summarizeActivities(supporter.id, activities, now);
-  const score = scoreSupporter(supporter.id, summary, supporter.fanClubActive, now);
+  const score = scoreSupporter(summary, supporter.fanClubActive, now);
 
   const chat = chatFacts(activities);
   const live = liveFacts(activities);
@@ -146,7 +147,7 @@ export function buildSupporterProfile(input: ProfileInput): SupporterProfile {
       likelyToUpgradeFanClub:
         supporter.fanClubActive && nextTier !== null && summary.monthlyTokens >= input.fanClubPrices[nextTier],
     },
-    whyThisScore: score.breakdown,
+    whyThisScore: explainConversionScore(score.signals, { online: summary.online, fanClubActive: supporter.fanClubActive }),
     recentActivity: recentActivity(activities),
     activityHeatmap: heatmap,
   };

@@ -24,7 +24,11 @@ export interface SupporterRollup {
   unreadCount: number;
   /** Distinct listings the supporter registered for, sorted. */
   registeredListingIds: string[];
-  /** Flat quadruples [at, kind, tokens, minutes] of windowed activity with at > maxAt − 30 days. */
+  /**
+   * Windowed activity with at > maxAt − 30 days, as flat pairs [at × 8 + kind, value] (see
+   * `packRecentKey`): half the bytes of separate columns, which matters because a full
+   * re-segmentation reads every rollup.
+   */
   recent: Float64Array;
 }
 
@@ -39,11 +43,15 @@ export interface RollupActivity {
   listingId: string | null;
 }
 
-export const RECENT_STRIDE = 4;
+export const RECENT_STRIDE = 2;
 /** The rollup keeps this many days of windowed activity: the longest window a score uses. */
 export const RECENT_WINDOW_DAYS = 30;
 
-/** Kinds of windowed entries; `spendOnly` is any other activity that carried tokens. */
+/**
+ * Kinds of windowed entries. The value is the entry's tokens, except for `liveMinutes`, which
+ * follows a `liveAttendance` entry at the same instant and carries its watch minutes.
+ * `spendOnly` is any other activity that carried tokens.
+ */
 export const RECENT_KIND = {
   spendOnly: 0,
   chat: 1,
@@ -52,7 +60,21 @@ export const RECENT_KIND = {
   profileView: 4,
   liveAttendance: 5,
   like: 6,
+  liveMinutes: 7,
 } as const;
+
+/** Packs an integer epoch-ms time and a kind (0–7) into one double; exact for |at| < 2^50. */
+export function packRecentKey(at: number, kind: number): number {
+  return at * 8 + kind;
+}
+
+export function recentKindOf(key: number): number {
+  return ((key % 8) + 8) % 8;
+}
+
+export function recentAtOf(key: number): number {
+  return (key - recentKindOf(key)) / 8;
+}
 
 export function emptyRollup(supporterId: string): SupporterRollup {
   return {

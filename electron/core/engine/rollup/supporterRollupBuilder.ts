@@ -2,9 +2,11 @@ import { DAY_MS } from '../engineTime';
 import { isSpendActivity } from '../isSpendActivity';
 import { isSupporterInitiated } from '../isSupporterInitiated';
 import {
+  packRecentKey,
   RECENT_KIND,
   RECENT_STRIDE,
   RECENT_WINDOW_DAYS,
+  recentAtOf,
   type RollupActivity,
   type SupporterRollup,
 } from './supporterRollup';
@@ -107,7 +109,8 @@ export class SupporterRollupBuilder {
     }
     const kind = KIND_BY_TYPE[type] ?? (spend && tokens > 0 ? RECENT_KIND.spendOnly : null);
     if (kind !== null) {
-      this.recent.push(at, kind, spend ? tokens : 0, type === 'live_attendance' ? (activity.minutes ?? 0) : 0);
+      this.recent.push(packRecentKey(at, kind), spend ? tokens : 0);
+      if (kind === RECENT_KIND.liveAttendance) this.recent.push(packRecentKey(at, RECENT_KIND.liveMinutes), activity.minutes ?? 0);
       if (this.recent.length >= this.pruneAtLength) {
         this.pruneRecent();
         this.pruneAtLength = Math.max(1024, this.recent.length * 2);
@@ -177,7 +180,7 @@ export class SupporterRollupBuilder {
     const from = this.maxAt - RECENT_SPAN_MS;
     const kept: number[] = [];
     for (let index = 0; index < this.recent.length; index += RECENT_STRIDE) {
-      if ((this.recent[index] as number) > from) {
+      if (recentAtOf(this.recent[index] as number) > from) {
         for (let offset = 0; offset < RECENT_STRIDE; offset += 1) kept.push(this.recent[index + offset] as number);
       }
     }

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../engineTime';
-import { RECENT_KIND, RECENT_STRIDE, type SupporterRollup } from '../rollup/supporterRollup';
+import { RECENT_KIND, recentKindOf, RECENT_STRIDE, type SupporterRollup } from '../rollup/supporterRollup';
 import type { ActivitySummary } from './activitySummary';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -28,15 +28,20 @@ export function summarizeRollup(rollup: SupporterRollup, now: number): ActivityS
   let nextChangeAt = Number.POSITIVE_INFINITY;
   const recent = rollup.recent;
   for (let index = 0; index < recent.length; index += RECENT_STRIDE) {
-    const at = recent[index] as number;
+    const key = recent[index] as number;
+    const kind = recentKindOf(key);
+    const at = (key - kind) / 8;
     if (at <= monthStart) continue;
-    const kind = recent[index + 1] as number;
-    const tokens = recent[index + 2] as number;
-    monthlyTokens += tokens;
+    const value = recent[index + 1] as number;
+    if (kind === RECENT_KIND.liveMinutes) {
+      if (at > weekStart) liveMinutes7d += value;
+      continue;
+    }
+    monthlyTokens += value;
     // Monthly tokens (stored with the score) change when a paid entry leaves the 30-day window.
-    if (tokens > 0 && at + MONTH_MS < nextChangeAt) nextChangeAt = at + MONTH_MS;
+    if (value > 0 && at + MONTH_MS < nextChangeAt) nextChangeAt = at + MONTH_MS;
     if (at <= weekStart) continue;
-    weeklyTokens += tokens;
+    weeklyTokens += value;
     if (kind !== RECENT_KIND.spendOnly && at + WEEK_MS < nextChangeAt) nextChangeAt = at + WEEK_MS;
     switch (kind) {
       case RECENT_KIND.chat:
@@ -54,7 +59,6 @@ export function summarizeRollup(rollup: SupporterRollup, now: number): ActivityS
         break;
       case RECENT_KIND.liveAttendance:
         liveAttendances7d += 1;
-        liveMinutes7d += recent[index + 3] as number;
         break;
       case RECENT_KIND.like:
         likes7d += 1;
