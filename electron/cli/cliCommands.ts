@@ -1,4 +1,5 @@
 import type { CliCommand } from './cliCommand';
+import { benchCommand } from './commands/benchCommand';
 import { demoCommand } from './commands/demoCommand';
 import { importCommand } from './commands/importCommand';
 import { inboxCommand } from './commands/inboxCommand';
@@ -8,4 +9,4 @@ import { statsCommand } from './commands/statsCommand';
 import { syncCommand } from './commands/syncCommand';
 
 /** Every `crm` command (SPEC §10). */
-export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand, segmentCommand, inboxCommand, profileCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand, segmentCommand, inboxCommand, profileCommand, benchCommand];

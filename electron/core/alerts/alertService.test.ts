@@ -57,9 +57,10 @@ describe('each alert type fires from crafted records (SPEC §8)', () => {
       dismissedAt: null,
     });
     expect(alert?.metadata).toEqual({ conversionProbability: expect.any(Number), estimatedRevenue: expect.any(Number), timeWindow: 'while online, at most 2 hours' });
-    // The only gift (1500 tokens) was 20 days ago, one active week in 90 days; online gives +10.
-    expect(alert?.metadata.conversionProbability).toBe(16);
-    expect(alert?.metadata.estimatedRevenue).toBe(Math.round(0.16 * 1500));
+    // One gift in their lifetime (gifting 2 × 0.3) and online (+10): 10.6 → 11. The 1500 tokens were
+    // spent 20 days ago, in one active week of the last 90 days; this week is active too: 750 a week.
+    expect(alert?.metadata.conversionProbability).toBe(11);
+    expect(alert?.metadata.estimatedRevenue).toBe(Math.round(0.11 * 750));
 
     test.apply([activity('v1', 'presence', NOW - 5 * MINUTE_MS, { online: false })]);
     expect(listAlerts(test.core, {})).toEqual([]);
@@ -106,7 +107,7 @@ describe('each alert type fires from crafted records (SPEC §8)', () => {
   it('spending_spike: 24 h spend ≥ 3 × the daily average of the 30 days before and ≥ 100, once per spike', async () => {
     const test = open();
     const history = [creator(), supporter('s1')];
-    for (let day = 2; day <= 31; day += 1) history.push(activity('s1', 'ppv_purchase', NOW - day * DAY_MS, { tokens: 30 }));
+    for (let day = 2; day <= 31; day += 1) history.push(activity('s1', 'gift', NOW - day * DAY_MS, { tokens: 30 }));
     test.apply(history);
     // 80 tokens in 24 h is below 100; 3 × 30 = 90 is below it too.
     test.apply([activity('s1', 'gift', NOW - 3 * HOUR_MS, { tokens: 80 })]);
@@ -123,7 +124,7 @@ describe('each alert type fires from crafted records (SPEC §8)', () => {
   it('spending_spike needs 3 × the baseline: a big regular spender is not spiking', async () => {
     const test = open();
     const history = [creator(), supporter('big')];
-    for (let day = 2; day <= 31; day += 1) history.push(activity('big', 'ppv_purchase', NOW - day * DAY_MS, { tokens: 100 }));
+    for (let day = 2; day <= 31; day += 1) history.push(activity('big', 'gift', NOW - day * DAY_MS, { tokens: 100 }));
     test.apply(history);
     test.apply([activity('big', 'gift', NOW - MINUTE_MS, { tokens: 250 })]);
     await test.settle();
@@ -217,11 +218,11 @@ describe('cooldown, expiry and replays', () => {
     expect(test.raised()).toEqual([]);
     expect(test.events.filter((event) => event.kind === 'alerts_raised')).toEqual([]);
     expect(listAlerts(test.core, {})).toEqual([]);
-    const stored = listAlerts(test.core, { includeAll: true });
-    expect(stored.map((alert) => alert.type)).toEqual(['vip_online']);
+    const stored = listAlerts(test.core, { includeAll: true }).filter((alert) => alert.type === 'vip_online');
+    expect(stored).toHaveLength(1);
     expect(stored[0]?.actionable).toBe(false);
     // Seen from the moment it happened (the CLI's --now), it is a current alert.
-    expect(listAlerts(test.core, {}, NOW).map((alert) => alert.type)).toEqual(['vip_online']);
+    expect(listAlerts(test.core, {}, NOW).map((alert) => alert.type)).toContain('vip_online');
   });
 
   it('never fires twice for one trigger when the same page is applied again', async () => {
@@ -265,9 +266,16 @@ describe('cooldown, expiry and replays', () => {
       test.apply(page);
       test.apply(triggers);
       await test.settle();
-      results.push(listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.supporterId}`).sort());
+      results.push(listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.createdAt} ${alert.type}:${alert.supporterId}`).sort());
     }
-    expect(results[0]).toEqual(['dormant_reactivation:o2', 'hot_lead_active:o3', 'milestone_reached:o3', 'spending_spike:o3', 'vip_online:o1']);
+    const triggered = new Date(NOW - MINUTE_MS).toISOString();
+    expect(results[0]?.filter((line) => line.startsWith(triggered)).map((line) => line.split(' ')[1])).toEqual([
+      'dormant_reactivation:o2',
+      'hot_lead_active:o3',
+      'milestone_reached:o3',
+      'spending_spike:o3',
+      'vip_online:o1',
+    ]);
     expect(results[1]).toEqual(results[0]);
   });
 
@@ -282,7 +290,7 @@ describe('cooldown, expiry and replays', () => {
   it('leaves a record dated after now waiting until its time comes', () => {
     const test = open();
     test.apply([creator(), ...vipHistory('fut'), activity('fut', 'presence', NOW + HOUR_MS, { online: true })]);
-    expect(listAlerts(test.core, { includeAll: true })).toEqual([]);
+    expect(listAlerts(test.core, { includeAll: true }).filter((alert) => alert.type === 'vip_online')).toEqual([]);
     test.clock.now = NOW + 2 * HOUR_MS;
     expect(runAlertSweep(test.core).raised).toBe(1);
   });

@@ -7,11 +7,12 @@ import {
   type SupporterPurchases,
   summariseSupporterPurchases,
 } from './summariseSupporterPurchases';
-import type { BgNbdFit, GammaGammaFit, HoldoutBin } from './types';
+import type { BgNbdFit, HoldoutBin } from './types';
 
 export type SupporterBacktestResult =
   | {
-      readonly models: { readonly bgnbd: BgNbdFit; readonly gammaGamma: GammaGammaFit };
+      /** Only the purchase model: the backtest scores purchase counts, not tokens. */
+      readonly models: { readonly bgnbd: BgNbdFit };
       readonly reason: null;
       /** Same shape as runClvValidate's holdout bins, grouped by repeat purchases before the cutoff. */
       readonly bins: HoldoutBin[];
@@ -47,11 +48,11 @@ export function backtestSupporterModels(
   const nowDay = now / MS_PER_DAY;
 
   const summaries = summariseSupporterPurchases(supporters, cutoffDay);
-  const fit = fitClvModels(summaries);
+  const fit = fitClvModels(summaries, { spendModel: false });
   if (!fit.ok) {
     return { models: null, reason: 'not enough data', detail: fit.detail, bins: null, cutoff };
   }
-  const { bgnbd, gammaGamma } = fit;
+  const { bgnbd } = fit;
 
   const rows: { x: number; actual: number; predicted: number }[] = [];
   summaries.forEach((s, i) => {
@@ -64,7 +65,7 @@ export function backtestSupporterModels(
       predicted: bgNbdConditionalExpectation(bgnbd, FORECAST_DAYS, s.x, s.t_x, s.T),
     });
   });
-  return { models: { bgnbd, gammaGamma }, reason: null, bins: binByRepeatCount(rows), cutoff };
+  return { models: { bgnbd }, reason: null, bins: binByRepeatCount(rows), cutoff };
 }
 
 /** Distinct purchase days with tokens > 0 in (fromDay, toDay]. */

@@ -12,8 +12,18 @@ import type { BgNbdFit, GammaGammaFit } from './types';
 export const MIN_REPEAT_SUPPORTERS = 20;
 
 export type ClvModelsFit =
-  | { readonly ok: true; readonly bgnbd: BgNbdFit; readonly gammaGamma: GammaGammaFit }
+  | {
+      readonly ok: true;
+      readonly bgnbd: BgNbdFit;
+      /** Null only when the caller asked for the purchase model alone. */
+      readonly gammaGamma: GammaGammaFit | null;
+    }
   | { readonly ok: false; readonly detail: string };
+
+export interface FitClvModelsOptions {
+  /** Also fit gamma-gamma (default true). The backtest only scores purchase counts. */
+  readonly spendModel?: boolean;
+}
 
 /**
  * Fits BG/NBD (all supporters with at least one purchase, including x = 0 — they
@@ -21,7 +31,10 @@ export type ClvModelsFit =
  * Never throws: every failure becomes { ok: false, detail } so the UI can show
  * "not enough data" instead of crashing a profile view.
  */
-export function fitClvModels(summaries: readonly SupporterSummary[]): ClvModelsFit {
+export function fitClvModels(
+  summaries: readonly SupporterSummary[],
+  options: FitClvModelsOptions = {},
+): ClvModelsFit {
   const cohort = summaries.filter((s) => s.purchaseDayCount > 0);
   const repeaters = cohort.filter((s) => s.x >= 1).length;
   if (repeaters < MIN_REPEAT_SUPPORTERS) {
@@ -32,11 +45,16 @@ export function fitClvModels(summaries: readonly SupporterSummary[]): ClvModelsF
   }
   try {
     const bgnbd = fitBgNbd(cohort);
+    const bgnbdFinite = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, bgnbd.logLikelihood].every(
+      Number.isFinite,
+    );
+    if (!bgnbdFinite) return { ok: false, detail: 'the purchase model produced non-finite values' };
+    if (options.spendModel === false) return { ok: true, bgnbd, gammaGamma: null };
+
     const gammaGamma = fitGammaGamma(cohort);
-    const finite = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, bgnbd.logLikelihood]
-      .concat([gammaGamma.p, gammaGamma.q, gammaGamma.gamma, gammaGamma.logLikelihood])
+    const spendFinite = [gammaGamma.p, gammaGamma.q, gammaGamma.gamma, gammaGamma.logLikelihood]
       .every(Number.isFinite);
-    if (!finite) return { ok: false, detail: 'the fit produced non-finite parameters' };
+    if (!spendFinite) return { ok: false, detail: 'the spend model produced non-finite values' };
     if (!(gammaGamma.q > 1)) {
       // q ≤ 1 means the fitted spend distribution has no finite mean; any token
       // forecast would be meaningless.

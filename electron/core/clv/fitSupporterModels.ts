@@ -66,6 +66,7 @@ export function fitSupporterModels(
   const fit = fitClvModels(summaries);
   if (!fit.ok) return failed(fit.detail);
   const { bgnbd, gammaGamma } = fit;
+  if (!gammaGamma) return failed('the spend model was not fitted');
 
   try {
     // E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · E[Y(t) | x, T, alive]. The second

@@ -28,9 +28,7 @@ export function gammaGammaLogLikelihood(
   observations: readonly SpendObservation[] | GroupedSpend,
   gradientOut?: Float64Array,
 ): number {
-  const data = Array.isArray(observations)
-    ? groupSpendObservations(observations)
-    : (observations as GroupedSpend);
+  const data = isGrouped(observations) ? observations : groupSpendObservations(observations);
   const { p, q, gamma } = params;
   if (!(p > 0 && q > 0 && gamma > 0)) return Number.NEGATIVE_INFINITY;
   const { xValues, xCounts, rowX, rowTotal, rowLogMean, rowCount } = data;
@@ -83,4 +81,8 @@ export function gammaGammaLogLikelihood(
     gradientOut[2] = (data.customers * q) / gamma - sumInvDen;
   }
   return total;
+}
+
+function isGrouped(v: readonly SpendObservation[] | GroupedSpend): v is GroupedSpend {
+  return !Array.isArray(v);
 }

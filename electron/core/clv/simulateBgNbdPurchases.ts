@@ -1,4 +1,4 @@
-import type { BgNbdParams } from './types';
+import type { BgNbdParams, GammaGammaParams } from './types';
 
 /**
  * Seeded simulator of the BG/NBD purchase process, for tests, demos and
@@ -7,6 +7,8 @@ import type { BgNbdParams } from './types';
  * Process (FHL 2005a §2): each customer draws λ ~ Gamma(r, rate α) and
  * p ~ Beta(a, b); while alive, purchases arrive as a Poisson process with rate λ,
  * and after each repeat purchase the customer drops out with probability p.
+ * With `spend`, each purchase also gets a value from the gamma-gamma model
+ * (FHL 2005b): ν ~ Gamma(q, rate γ) per customer, value ~ Gamma(p, rate ν).
  */
 export interface SimulateOptions {
   readonly params: BgNbdParams;
@@ -16,11 +18,15 @@ export interface SimulateOptions {
   readonly firstPurchaseSpan: number;
   /** Observation ends at this time (≥ firstPurchaseSpan). */
   readonly observationEnd: number;
+  /** If given, simulate a value for every purchase from the gamma-gamma model. */
+  readonly spend?: GammaGammaParams;
 }
 
 export interface SimulatedCustomer {
   /** Purchase times, the first purchase first, all ≤ observationEnd. */
   readonly purchaseTimes: number[];
+  /** Value of each purchase (empty unless `spend` was given). */
+  readonly purchaseValues: number[];
 }
 
 export function simulateBgNbdPurchases(options: SimulateOptions): SimulatedCustomer[] {
@@ -41,7 +47,12 @@ export function simulateBgNbdPurchases(options: SimulateOptions): SimulatedCusto
       times.push(t);
       if (random() < p) break; // dropped out right after this repeat purchase
     }
-    out.push({ purchaseTimes: times });
+    const values: number[] = [];
+    if (options.spend) {
+      const nu = sampleGamma(random, options.spend.q) / options.spend.gamma;
+      for (let k = 0; k < times.length; k++) values.push(sampleGamma(random, options.spend.p) / nu);
+    }
+    out.push({ purchaseTimes: times, purchaseValues: values });
   }
   return out;
 }

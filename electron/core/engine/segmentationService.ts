@@ -1,10 +1,9 @@
 import type { SegmentationSummary } from '../../../shared/contract/apiTypes';
 import type { ChangeObserver, CrmCore } from '../crmCore';
 import type { ScoreRow } from '../store/scoreStore';
-import type { ScoringInput } from '../store/rollupStore';
 import { ENGINE_VERSION } from './engineVersion';
 import { buildSupporterRollup } from './rollup/buildSupporterRollup';
-import { emptyRollup, type RollupActivity } from './rollup/supporterRollup';
+import { emptyRollup, type RollupActivity, type SupporterRollup } from './rollup/supporterRollup';
 import { SupporterRollupBuilder } from './rollup/supporterRollupBuilder';
 import { scoreSupporter, type SupporterScore } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
@@ -237,34 +236,46 @@ export class SegmentationService implements ChangeObserver {
     const present = new Set<string>();
     for (const input of inputs) {
       present.add(input.supporterId);
-      scores.upsert(this.scoreRow(input, now));
+      scores.upsert(this.scoreRow(input.supporterId, input.fanClubActive, input.rollup, now));
     }
     for (const supporterId of supporterIds) if (!present.has(supporterId)) scores.delete(supporterId);
     this.noteScoredAt(now);
     return inputs.length;
   }
 
-  /** Rescores every supporter at `now` from the rollups. */
+  /**
+   * Rescores every supporter at `now` from the rollups, read in sequential passes rather than a
+   * join. A row whose values and edge come out the same is left alone: its stored validity
+   * [asOf, edgeAt) already covers `now`, and skipping it spares the writes to every tab index.
+   */
   private rescoreAll(now: number): number {
-    const { rollups, scores } = this.core.stores;
-    // Computed first and written after: SQLite cannot write while this connection iterates.
-    const rows: ScoreRow[] = [];
-    for (const input of rollups.iterateScoringInputs()) rows.push(this.scoreRow(input, now));
-    for (const row of rows) scores.upsert(row);
-    for (const orphan of scores.orphanIds()) scores.delete(orphan);
+    const { rollups, scores, engineInput } = this.core.stores;
+    const rollupById = new Map<string, SupporterRollup>();
+    for (const rollup of rollups.all()) rollupById.set(rollup.supporterId, rollup);
+    const stored = scores.all();
+    const changed: ScoreRow[] = [];
+    let rescored = 0;
+    for (const [supporterId, fanClubActive] of engineInput.fanClubActiveBySupporter()) {
+      const row = this.scoreRow(supporterId, fanClubActive, rollupById.get(supporterId) ?? null, now);
+      const previous = stored.get(supporterId);
+      if (previous === undefined || !sameScore(previous, row, now)) changed.push(row);
+      stored.delete(supporterId);
+      rescored += 1;
+    }
+    for (const row of changed) scores.upsert(row);
+    for (const orphan of stored.keys()) scores.delete(orphan);
     this.noteScoredAt(now);
-    return rows.length;
+    return rescored;
   }
 
-  private scoreRow(input: ScoringInput, now: number): ScoreRow {
-    const { supporterId } = input;
-    const rollup = input.rollup ?? emptyRollup(supporterId);
+  private scoreRow(supporterId: string, fanClubActive: boolean, storedRollup: SupporterRollup | null, now: number): ScoreRow {
+    const rollup = storedRollup ?? emptyRollup(supporterId);
     // A rollup answers only for now ≥ its latest record; an earlier now reads raw activity.
     const summary =
       rollup.maxAt !== null && rollup.maxAt > now
         ? summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now)
         : summarizeRollup(rollup, now);
-    const score = scoreSupporter(summary, input.fanClubActive, now);
+    const score = scoreSupporter(summary, fanClubActive, now);
     return {
       supporterId,
       engineVersion: ENGINE_VERSION,
@@ -292,6 +303,26 @@ export class SegmentationService implements ChangeObserver {
     const { meta } = this.core.stores;
     if (now > Number(meta.get(META_MAX_AS_OF) ?? 0)) meta.set(META_MAX_AS_OF, String(now));
   }
+}
+
+/** Same values and edge, and a validity that already covers `now`. */
+function sameScore(previous: ScoreRow, next: ScoreRow, now: number): boolean {
+  return (
+    previous.asOf <= now &&
+    previous.engineVersion === next.engineVersion &&
+    previous.edgeAt === next.edgeAt &&
+    previous.segment === next.segment &&
+    previous.online === next.online &&
+    previous.lifetimeTokens === next.lifetimeTokens &&
+    previous.monthlyTokens === next.monthlyTokens &&
+    previous.lastActivityAt === next.lastActivityAt &&
+    previous.firstPurchaseAt === next.firstPurchaseAt &&
+    previous.unreadCount === next.unreadCount &&
+    previous.lastCreatorMessageAt === next.lastCreatorMessageAt &&
+    previous.conversionProbability === next.conversionProbability &&
+    previous.priorityScore === next.priorityScore &&
+    previous.registeredListingIds.join('\u0000') === next.registeredListingIds.join('\u0000')
+  );
 }
 
 const services = new WeakMap<EngineCore, SegmentationService>();

@@ -53,6 +53,7 @@ export class EngineInputStore {
   private readonly chatsAfterStatement;
   private readonly profileActivitiesStatement;
   private readonly supporterStatement;
+  private readonly fanClubFlagsStatement;
   private readonly streamsStatement;
   private readonly listingsStatement;
 
@@ -83,6 +84,7 @@ export class EngineInputStore {
       [string],
       Omit<EngineSupporter, 'fanClubActive'> & { fanClubActive: number | null }
     >('SELECT id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubActive FROM supporters WHERE id = ?');
+    this.fanClubFlagsStatement = db.prepare<[], [string, number | null]>('SELECT id, fanClubActive FROM supporters').raw();
     this.streamsStatement = db.prepare<[], EngineStream>('SELECT id, scheduledAt, startedAt, endedAt FROM streams');
     this.listingsStatement = db.prepare<[], EngineListing>('SELECT id, startsAt FROM listings');
   }
@@ -120,6 +122,13 @@ export class EngineInputStore {
   supporter(supporterId: string): EngineSupporter | null {
     const row = this.supporterStatement.get(supporterId);
     return row ? { ...row, fanClubActive: row.fanClubActive === 1 } : null;
+  }
+
+  /** Every supporter id with whether their fan club membership is active (the only supporter field scores use). */
+  fanClubActiveBySupporter(): Map<string, boolean> {
+    const flags = new Map<string, boolean>();
+    for (const [id, active] of this.fanClubFlagsStatement.all()) flags.set(id, active === 1);
+    return flags;
   }
 
   streams(): EngineStream[] {

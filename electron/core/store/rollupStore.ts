@@ -40,7 +40,7 @@ export class RollupStore {
   private readonly deleteStatement;
   private readonly clearStatement;
   private readonly countStatement;
-  private readonly scoringInputs;
+  private readonly allStatement;
   private readonly scoringInputsFor;
   private readonly pendingAllStatement;
   private readonly pendingCountStatement;
@@ -70,7 +70,7 @@ export class RollupStore {
         r.presenceId AS presenceId, r.online AS online, r.lastCreatorMessageAt AS lastCreatorMessageAt, r.unreadCount AS unreadCount,
         r.registeredListingIds AS registeredListingIds, r.recent AS recent
       FROM supporters s LEFT JOIN supporter_rollups r ON r.supporterId = s.id`;
-    this.scoringInputs = db.prepare<[], RollupRow & { fanClubActive: number | null }>(scoringSelect);
+    this.allStatement = db.prepare<[], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups`);
     this.scoringInputsFor = db.prepare<[string], RollupRow & { fanClubActive: number | null }>(
       `${scoringSelect} WHERE s.id IN (SELECT value FROM json_each(?))`,
     );
@@ -111,9 +111,9 @@ export class RollupStore {
     return this.countStatement.get()?.n ?? 0;
   }
 
-  /** Every supporter with their rollup: the input of a full re-segmentation. */
-  *iterateScoringInputs(): IterableIterator<ScoringInput> {
-    for (const row of this.scoringInputs.iterate()) yield toScoringInput(row);
+  /** Every rollup, read in one sequential pass (a full re-segmentation reads them all). */
+  all(): SupporterRollup[] {
+    return this.allStatement.all().map(toRollup);
   }
 
   scoringInputsOf(supporterIds: readonly string[]): ScoringInput[] {

@@ -80,7 +80,7 @@ export class ScoreStore {
   private readonly futureStatement;
   private readonly nextEdgeStatement;
   private readonly segmentCountsStatement;
-  private readonly allIdsStatement;
+  private readonly allStatement;
   private readonly orphansStatement;
   private readonly pageStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly countStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
@@ -109,7 +109,7 @@ export class ScoreStore {
     this.segmentCountsStatement = db.prepare<[], { segment: Segment; n: number }>(
       'SELECT segment, count(*) AS n FROM supporter_scores GROUP BY segment',
     );
-    this.allIdsStatement = db.prepare<[], string>('SELECT supporterId FROM supporter_scores').pluck();
+    this.allStatement = db.prepare<[], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores`);
     this.orphansStatement = db.prepare<[], string>(
       'SELECT sc.supporterId FROM supporter_scores sc WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = sc.supporterId)',
     ).pluck();
@@ -177,8 +177,11 @@ export class ScoreStore {
     return this.nextEdgeStatement.get() ?? null;
   }
 
-  allIds(): string[] {
-    return this.allIdsStatement.all();
+  /** Every stored score by supporter, in one sequential pass. */
+  all(): Map<string, ScoreRow> {
+    const rows = new Map<string, ScoreRow>();
+    for (const row of this.allStatement.all()) rows.set(row.supporterId, toScoreRow(row));
+    return rows;
   }
 
   /** Score rows whose supporter record is gone. */

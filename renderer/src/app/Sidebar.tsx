@@ -3,16 +3,17 @@ import { alertsStore } from '../alerts/alertsStore';
 import { countUnread } from '../alerts/groupAlertsByPriority';
 import { inboxStore } from '../inbox/inboxStore';
 import { workspaceStore } from '../workspace/workspaceStore';
+import { Icon, type IconName } from './Icon';
 import { routeStore } from './routeStore';
 
 type Page = AppRoute['page'];
 
 // The `model` route is reached from the lifetime-value features once they exist; it has no entry here yet.
-const NAV_ITEMS: { page: Page; label: string; icon: string }[] = [
-  { page: 'inbox', label: 'Inbox', icon: '📥' },
-  { page: 'alerts', label: 'Alerts', icon: '🔔' },
-  { page: 'activity', label: 'Activity', icon: '📈' },
-  { page: 'settings', label: 'Settings', icon: '⚙️' },
+const NAV_ITEMS: { page: Page; label: string; icon: IconName }[] = [
+  { page: 'inbox', label: 'Inbox', icon: 'inbox' },
+  { page: 'alerts', label: 'Alerts', icon: 'bell' },
+  { page: 'activity', label: 'Activity', icon: 'activity' },
+  { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 
 export function Sidebar() {
@@ -29,13 +30,11 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
-        <span aria-hidden="true">💎</span> Supporter CRM
+        <Icon name="brand" size={18} /> Supporter CRM
       </div>
       {NAV_ITEMS.map((item) => (
         <button key={item.page} type="button" className={current === item.page ? 'nav active' : 'nav'} aria-current={current === item.page ? 'page' : undefined} onClick={() => go(item.page)}>
-          <span aria-hidden="true" className="nav-icon">
-            {item.icon}
-          </span>
+          <Icon name={item.icon} className="nav-icon" />
           {item.label}
           {item.page === 'alerts' && unread > 0 && (
             <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={`${unread} unread`}>

@@ -1,3 +1,4 @@
+import { Icon } from './Icon';
 import { toastStore } from './toastStore';
 
 export function Toasts() {
@@ -8,7 +9,7 @@ export function Toasts() {
         <div key={toast.id} className={`toast toast-${toast.tone}`} data-testid="toast">
           <span>{toast.text}</span>
           <button className="icon-button" aria-label="Dismiss notification" onClick={() => toastStore.getState().dismiss(toast.id)}>
-            ×
+            <Icon name="close" size={14} />
           </button>
         </div>
       ))}

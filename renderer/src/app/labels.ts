@@ -4,6 +4,7 @@ import type { CrmActionType } from '../../../shared/domain/crmActions';
 import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
 import type { ConversionPotential, InboxTab, RetentionRisk, Segment, Trend } from '../../../shared/domain/segments';
 import type { PreferredFeature, SignalName } from '../../../shared/domain/supporterProfile';
+import type { IconName } from './Icon';
 
 /**
  * Every word the console shows for a domain value, in one place, so the inbox, the profile and the
@@ -24,14 +25,6 @@ export const SEGMENT_LABELS: Record<Segment, string> = {
   active: 'Active',
   dormant: 'Dormant',
   cold: 'Cold',
-};
-
-export const SEGMENT_ICONS: Record<Segment, string> = {
-  vip: '💎',
-  hot_lead: '🔥',
-  active: '⭐',
-  dormant: '🌙',
-  cold: '❄️',
 };
 
 export const POTENTIAL_LABELS: Record<ConversionPotential, string> = {
@@ -131,18 +124,18 @@ export const ACTIVITY_LABELS: Record<ActivityType, string> = {
   presence: 'Came online',
 };
 
-export const ACTIVITY_ICONS: Record<ActivityType, string> = {
-  chat_message: '💬',
-  creator_message: '↩️',
-  gift: '🎁',
-  live_attendance: '📺',
-  live_gift: '🎁',
-  ppv_purchase: '🔓',
-  fan_club_payment: '🎟️',
-  event_registration: '📅',
-  event_attendance: '📅',
-  profile_view: '👀',
-  like: '❤️',
-  match: '✨',
-  presence: '🟢',
+export const ACTIVITY_ICONS: Record<ActivityType, IconName> = {
+  chat_message: 'message',
+  creator_message: 'reply',
+  gift: 'gift',
+  live_attendance: 'video',
+  live_gift: 'gift',
+  ppv_purchase: 'unlock',
+  fan_club_payment: 'award',
+  event_registration: 'calendar',
+  event_attendance: 'calendar',
+  profile_view: 'eye',
+  like: 'heart',
+  match: 'star',
+  presence: 'login',
 };

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
 import { formatDateTime, formatRelativeTime, formatTokens } from '../app/formatters';
 import { POTENTIAL_LABELS, TIER_LABELS } from '../app/labels';
+import { Icon } from '../app/Icon';
 import { SegmentBadge } from '../app/SegmentBadge';
 import { OnlineDot } from '../app/OnlineDot';
 import { QuickActions } from './QuickActions';
@@ -53,22 +54,22 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
         <div className="row-badges">
           {entry.fanClubTier && (
             <span className={`badge tier tier-${entry.fanClubTier}`} data-testid="fan-club-badge">
-              Fan club · {TIER_LABELS[entry.fanClubTier]}
+              <Icon name="award" size={11} /> Fan club · {TIER_LABELS[entry.fanClubTier]}
             </span>
           )}
           {entry.hasUpcomingEvent && (
             <span className="badge event" data-testid="event-badge">
-              📅 Upcoming event
+              <Icon name="calendar" size={11} /> Upcoming event
             </span>
           )}
           {entry.flags.dmReminder && (
             <span className="badge flag" data-testid="flag-dm-reminder">
-              ⏰ Reply reminder
+              <Icon name="clock" size={11} /> Reply reminder
             </span>
           )}
           {entry.flags.priorityReply && (
             <span className="badge flag" data-testid="flag-priority-reply">
-              ⚡ Priority reply
+              <Icon name="zap" size={11} /> Priority reply
             </span>
           )}
         </div>

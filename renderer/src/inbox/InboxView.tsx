@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
 import { ErrorState } from '../app/ErrorState';
 import { formatTokens } from '../app/formatters';
+import { Icon } from '../app/Icon';
 import { TAB_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
 import { UpdatedAt } from '../app/UpdatedAt';
@@ -82,10 +83,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
           aria-busy={refreshing}
           disabled={refreshing}
         >
-          <span aria-hidden="true" className={refreshing ? 'spin' : undefined}>
-            ⟳
-          </span>{' '}
-          {refreshing ? 'Refreshing…' : 'Refresh'}
+          <Icon name="refresh" size={14} className={refreshing ? 'spin' : undefined} /> {refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
       <div id="inbox-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="inbox-panel">

@@ -1,13 +1,14 @@
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
 import type { CrmActionType } from '../../../shared/domain/crmActions';
 import { actionStore } from '../actions/actionStore';
+import { Icon, type IconName } from '../app/Icon';
 import { ACTION_LABELS } from '../app/labels';
 
 /** The guide's three quick actions; the other two live on the profile. */
-const QUICK_ACTIONS: { type: CrmActionType; icon: string }[] = [
-  { type: 'dm_reminder', icon: '💬' },
-  { type: 'invite_to_live', icon: '📺' },
-  { type: 'offer_fan_club', icon: '🎟️' },
+const QUICK_ACTIONS: { type: CrmActionType; icon: IconName }[] = [
+  { type: 'dm_reminder', icon: 'message' },
+  { type: 'invite_to_live', icon: 'video' },
+  { type: 'offer_fan_club', icon: 'award' },
 ];
 
 const UNAVAILABLE_REASON: Partial<Record<CrmActionType, string>> = {
@@ -39,7 +40,7 @@ export function QuickActions({ entry, blockedReason }: { entry: InboxEntry; bloc
               void actionStore.getState().open({ supporterId: entry.supporterId, handle: entry.handle, type });
             }}
           >
-            <span aria-hidden="true">{icon}</span>
+            <Icon name={icon} />
           </button>
         );
       })}

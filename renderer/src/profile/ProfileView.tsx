@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorState } from '../app/ErrorState';
+import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
 import { inboxStore } from '../inbox/inboxStore';
 import { BestContactTimeCard } from './BestContactTimeCard';
@@ -28,7 +29,7 @@ export function ProfileView({ supporterId }: { supporterId: string }) {
 
   const back = (
     <button type="button" className="button back" onClick={goBack} title="Back to the inbox (Esc)">
-      ← Back
+      <Icon name="back" size={14} /> Back
     </button>
   );
   if (status === 'error' && error && !profile) {

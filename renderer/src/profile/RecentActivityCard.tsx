@@ -1,5 +1,6 @@
 import type { RecentActivityItem } from '../../../shared/domain/supporterProfile';
 import { formatDateTime, formatRelativeTime, formatTokenAmount } from '../app/formatters';
+import { Icon } from '../app/Icon';
 import { ACTIVITY_ICONS, ACTIVITY_LABELS } from '../app/labels';
 
 /** The supporter's own latest activity, newest first, as a timeline. */
@@ -15,7 +16,7 @@ export function RecentActivityCard({ items }: { items: RecentActivityItem[] }) {
           {items.map((item, index) => (
             <li key={`${item.at}-${index}`}>
               <span className="timeline-icon" aria-hidden="true">
-                {ACTIVITY_ICONS[item.type]}
+                <Icon name={ACTIVITY_ICONS[item.type]} size={14} />
               </span>
               <span className="timeline-text">
                 {ACTIVITY_LABELS[item.type]}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatDateTime, formatRelativeTime, formatTokens, plural } from '../app/formatters';
+import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
 import { SYNC_STATE_TEXT } from './describeSyncState';
 import { syncStore } from './syncStore';
@@ -58,7 +59,7 @@ export function SyncStatusBar() {
       {status.quarantine.total > 0 && (
         <span className="quarantine">
           <button type="button" className="link" aria-expanded={showQuarantine} onClick={() => setShowQuarantine(!showQuarantine)} data-testid="quarantine-toggle">
-            ⚠ {plural(status.quarantine.total, 'record')} quarantined
+            <Icon name="warning" size={13} /> {plural(status.quarantine.total, 'record')} quarantined
           </button>
           {showQuarantine && (
             <div className="popover" role="dialog" aria-label="Quarantined records">

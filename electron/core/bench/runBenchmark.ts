@@ -1,0 +1,257 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ApiRequestName } from '../../../shared/contract/apiContract';
+import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
+import { createRequestHandlers } from '../api/createRequestHandlers';
+import { invokeRequest } from '../api/invokeRequest';
+import { CrmCore } from '../crmCore';
+import { generateDemoRecords, type ChangeRecordJson } from '../demo/generateDemoRecords';
+import { SeededRandom } from '../demo/seededRandom';
+import type { IncomingRecord } from '../ingest/applyChangeBatch';
+import { installCoreServices } from '../installCoreServices';
+import { CoreWorkerClient } from '../worker/coreWorkerClient';
+import { median, percentile } from './percentile';
+
+export interface BenchmarkOptions {
+  supporters: number;
+  activities: number;
+  seed: number;
+  /** Where the throwaway workspace goes; removed afterwards unless `keep`. */
+  workDir?: string;
+  keep?: boolean;
+  /** The core worker entry for the ping measurement (source under tsx, or the built file). */
+  workerPath: string | URL;
+  log?: (message: string) => void;
+}
+
+export interface BenchmarkResult {
+  supporters: number;
+  activities: number;
+  ingestPerSec: number;
+  rawInsertPerSec: number;
+  fullSegmentationMs: number;
+  rawScanMs: number;
+  incrementalMs: number;
+  inboxP95Ms: Record<InboxTab, number>;
+  profileP95Ms: number;
+  clvFitMs: number | null;
+  pingDuringSegmentationMaxMs: number;
+  peakRssMb: number;
+  machine: { cores: number; memoryGb: number; platform: string; node: string };
+}
+
+const BATCH = 10_000;
+const DAYS = 90;
+/** Activities per supporter the demo generator makes at busyness 1 over 90 days (measured, see calibrateBusyness). */
+const ROUND = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/**
+ * One command for the whole console at creator scale (issue 8): builds a fresh workspace from the
+ * demo generator and measures each figure beside its raw-SQLite yardstick in the same run.
+ */
+export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
+  const log = options.log ?? (() => undefined);
+  const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
+  const dataDir = path.join(workDir, 'workspace');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const now = Date.parse('2025-12-03T10:00:00Z');
+  let peakRss = process.memoryUsage().rss;
+  const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+  try {
+    const busyness = calibrateBusyness(options.supporters, options.activities, options.seed, now);
+    const demo = { supporters: options.supporters, days: DAYS, seed: options.seed, now, busyness };
+
+    log(`ingesting ${options.supporters} supporters (≈${options.activities} activities) through the real apply path…`);
+    const core = CrmCore.open({ dataDir, clock: () => now });
+    installCoreServices(core);
+    let applyMs = 0;
+    let records = 0;
+    let activities = 0;
+    forEachBatch(demo, (batch) => {
+      const incoming: IncomingRecord[] = batch.map((value, index) => ({ kind: 'value', value, position: records + index }));
+      const started = performance.now();
+      core.applyBatch(incoming, 'bench');
+      applyMs += performance.now() - started;
+      records += batch.length;
+      for (const record of batch) if (record.entity === 'activity') activities += 1;
+    });
+    const ingestPerSec = records / (applyMs / 1000);
+
+    log('raw insert of the same rows into a bare table…');
+    const rawInsertPerSec = measureRawInsert(path.join(workDir, 'raw.sqlite'), demo);
+
+    const handlers = createRequestHandlers();
+    const call = async (name: ApiRequestName, input: unknown) => {
+      const result = await invokeRequest(core, handlers, name, input);
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+      return result.value;
+    };
+
+    log('full segmentation vs a plain GROUP BY scan (median of 3)…');
+    const segmentationRuns: number[] = [];
+    const scanRuns: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      let started = performance.now();
+      core.db.prepare('SELECT supporterId, count(*), sum(tokens) FROM activities GROUP BY supporterId').all();
+      scanRuns.push(performance.now() - started);
+      started = performance.now();
+      await call('segmentation.run', {});
+      segmentationRuns.push(performance.now() - started);
+    }
+
+    log('incremental recompute after 1,000 new activities (median of 3)…');
+    const random = new SeededRandom(options.seed + 1);
+    const incrementalRuns: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const batch: IncomingRecord[] = Array.from({ length: 1000 }, (_, index) => ({
+        kind: 'value',
+        position: index,
+        value: {
+          entity: 'activity',
+          op: 'upsert',
+          data: {
+            id: `bench-${run}-${index}`,
+            supporterId: `s${String(random.int(1, options.supporters)).padStart(6, '0')}`,
+            type: random.pick(['chat_message', 'gift', 'profile_view', 'like']),
+            at: new Date(now - random.int(1, 3600) * 1000).toISOString(),
+            tokens: random.int(0, 20),
+          },
+        },
+      }));
+      const started = performance.now();
+      core.applyBatch(batch, 'bench');
+      incrementalRuns.push(performance.now() - started);
+    }
+
+    log('inbox pages and profiles through the API contract (200 random requests each)…');
+    const inboxP95Ms = {} as Record<InboxTab, number>;
+    for (const tab of INBOX_TABS) {
+      const first = (await call('inbox.page', { tab, limit: 50 })) as { total: number };
+      const samples: number[] = [];
+      for (let request = 0; request < 200; request += 1) {
+        const offset = random.int(0, Math.max(0, Math.min(first.total, 10_000) - 50));
+        const started = performance.now();
+        await call('inbox.page', { tab, limit: 50, offset });
+        samples.push(performance.now() - started);
+      }
+      inboxP95Ms[tab] = ROUND(percentile(samples, 95), 2);
+    }
+    const profileSamples: number[] = [];
+    for (let request = 0; request < 200; request += 1) {
+      const supporterId = `s${String(random.int(1, options.supporters)).padStart(6, '0')}`;
+      const started = performance.now();
+      await call('profile.get', { supporterId });
+      profileSamples.push(performance.now() - started);
+    }
+    core.close();
+
+    log('no-op API round trips every 10 ms while a full recompute runs in the core worker…');
+    const pingDuringSegmentationMaxMs = await measurePingDuringSegmentation(dataDir, options.workerPath);
+
+    return {
+      supporters: options.supporters,
+      activities,
+      ingestPerSec: Math.round(ingestPerSec),
+      rawInsertPerSec: Math.round(rawInsertPerSec),
+      fullSegmentationMs: ROUND(median(segmentationRuns)),
+      rawScanMs: ROUND(median(scanRuns)),
+      incrementalMs: ROUND(median(incrementalRuns)),
+      inboxP95Ms,
+      profileP95Ms: ROUND(percentile(profileSamples, 95), 2),
+      clvFitMs: null,
+      pingDuringSegmentationMaxMs: ROUND(pingDuringSegmentationMaxMs),
+      peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024),
+      machine: { cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), platform: `${os.platform()} ${os.arch()}`, node: process.version },
+    };
+  } finally {
+    clearInterval(rssSampler);
+    if (!options.keep) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Streams the generator in batches so millions of records never sit in memory at once. */
+function forEachBatch(demo: Parameters<typeof generateDemoRecords>[0], onBatch: (batch: ChangeRecordJson[]) => void): void {
+  let batch: ChangeRecordJson[] = [];
+  for (const record of generateDemoRecords(demo)) {
+    batch.push(record);
+    if (batch.length >= BATCH) {
+      onBatch(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) onBatch(batch);
+}
+
+/** The generator's activity count scales with busyness; measure it on a sample of supporters. */
+function calibrateBusyness(supporters: number, activities: number, seed: number, now: number): number {
+  const sample = Math.min(supporters, 2000);
+  let count = 0;
+  for (const record of generateDemoRecords({ supporters: sample, days: DAYS, seed, now, busyness: 1 })) if (record.entity === 'activity') count += 1;
+  const perSupporterAtOne = count / sample;
+  return Math.max(0.05, activities / supporters / perSupporterAtOne);
+}
+
+/** The yardstick: the same activity rows, a plain prepared INSERT into a bare table, same batches. */
+function measureRawInsert(file: string, demo: Parameters<typeof generateDemoRecords>[0]): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(
+    'CREATE TABLE activities (id TEXT, supporterId TEXT, type TEXT, at INTEGER, tokens INTEGER, conversationId TEXT, streamId TEXT, minutes REAL, itemId TEXT, category TEXT, tier TEXT, listingId TEXT, online INTEGER, version INTEGER)',
+  );
+  const insert = db.prepare('INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  let insertMs = 0;
+  let rows = 0;
+  const insertBatch = db.transaction((batch: ChangeRecordJson[]) => {
+    for (const record of batch) {
+      if (record.entity !== 'activity') continue;
+      const d = record.data;
+      insert.run(
+        d.id,
+        d.supporterId,
+        d.type,
+        Date.parse(d.at as string),
+        (d.tokens as number | undefined) ?? 0,
+        d.conversationId ?? null,
+        d.streamId ?? null,
+        d.minutes ?? null,
+        d.itemId ?? null,
+        d.category ?? null,
+        d.tier ?? null,
+        d.listingId ?? null,
+        d.online === undefined ? null : d.online ? 1 : 0,
+        null,
+      );
+      rows += 1;
+    }
+  });
+  forEachBatch(demo, (batch) => {
+    const started = performance.now();
+    insertBatch(batch);
+    insertMs += performance.now() - started;
+  });
+  db.close();
+  return rows / (insertMs / 1000);
+}
+
+async function measurePingDuringSegmentation(dataDir: string, workerPath: string | URL): Promise<number> {
+  const client = await CoreWorkerClient.start({ workerPath, data: { dataDir, createDemoIfEmpty: false } });
+  try {
+    let maxRoundTrip = 0;
+    let done = false;
+    const segmentation = client.invoke('segmentation.run', {}).finally(() => (done = true));
+    while (!done) {
+      const started = performance.now();
+      await client.invoke('system.ping', {});
+      maxRoundTrip = Math.max(maxRoundTrip, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const result = await segmentation;
+    if (!result.ok) throw new Error(`segmentation.run: ${result.error.message}`);
+    return maxRoundTrip;
+  } finally {
+    await client.stop();
+  }
+}
