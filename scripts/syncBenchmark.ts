@@ -3,12 +3,14 @@
  * reference platform (run as its own process, as in real use), beside a raw better-sqlite3
  * prepared INSERT of the same rows into a bare table, measured in the same run.
  *
- *   node_modules/.bin/tsx scripts/syncBenchmark.ts [--records 1000000] [--page-size 5000] [--json]
+ *   node_modules/.bin/tsx scripts/syncBenchmark.ts [--records 1000000] [--page-size 5000] [--json] [--skip-services]
  *
  * Reported:
  * - sync end to end: wall time of one `SyncService.syncNow()` into an empty workspace (HTTP, JSON
  *   parsing, forbidden-field stripping, validation, upserts with their indexes, cursor per page);
  * - sync apply: the time spent inside `core.applyBatch` (the same run, pages already parsed);
+ * - both again with the services the app installs on every applied page (`installCoreServices`:
+ *   alert evaluation, …), unless `--skip-services`;
  * - raw insert: a prepared INSERT of the same rows, one transaction per page (and one for all), into
  *   a table with no key or index, from rows already fetched and parsed.
  */
@@ -19,12 +21,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { CrmCore } from '../electron/core/crmCore';
+import { installCoreServices } from '../electron/core/installCoreServices';
 import { MemoryCredentialVault } from '../electron/core/sync/credentialVault';
 import { HttpPlatformClient } from '../electron/core/sync/platformClient';
 import { attachSyncService } from '../electron/core/sync/syncRegistry';
 
 const { values } = parseArgs({
-  options: { records: { type: 'string' }, 'page-size': { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'boolean' } },
+  options: { records: { type: 'string' }, 'page-size': { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'boolean' }, 'skip-services': { type: 'boolean' } },
 });
 const RECORDS = Number(values.records ?? 1_000_000);
 const PAGE_SIZE = Number(values['page-size'] ?? 5000);
@@ -77,17 +80,9 @@ function openBare(dir: string): Database.Database {
   return db;
 }
 
-const platform = await startPlatform();
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-bench-'));
-try {
-  log(`platform at ${platform.url} serving ${RECORDS} records; pages of ${PAGE_SIZE}; work dir ${workDir}`);
-
-  // Warm the platform's first pages so neither measurement pays its JIT warm-up.
-  const client = new HttpPlatformClient({ serverUrl: platform.url, token: TOKEN, requestTimeoutMs: 120_000 });
-  await client.fetchChanges(null, PAGE_SIZE, new AbortController().signal);
-
-  // 1. Sync, end to end, into an empty workspace.
-  const core = CrmCore.open({ dataDir: path.join(workDir, 'workspace') });
+async function measureSync(withServices: boolean): Promise<{ received: number; syncMs: number; applyMs: number }> {
+  const core = CrmCore.open({ dataDir: fs.mkdtempSync(path.join(workDir, withServices ? 'with-services-' : 'sync-')) });
+  if (withServices) installCoreServices(core);
   let applyMs = 0;
   const applyBatch = core.applyBatch.bind(core);
   core.applyBatch = (records, source, extraWork) => {
@@ -99,18 +94,51 @@ try {
     }
   };
   const service = attachSyncService(core, { vault: new MemoryCredentialVault({ serverUrl: platform.url, token: TOKEN }), pageSize: PAGE_SIZE, requestTimeoutMs: 120_000 });
-  const syncStarted = performance.now();
+  const started = performance.now();
   const report = await service.syncNow();
-  const syncMs = performance.now() - syncStarted;
+  const syncMs = performance.now() - started;
   if (!report.ok) throw new Error(report.error);
-  const received = report.summary.applied + report.summary.quarantined;
   await service.shutdown();
   core.close();
-  log(`sync: ${received} records in ${(syncMs / 1000).toFixed(2)} s (apply ${(applyMs / 1000).toFixed(2)} s)`);
+  const received = report.summary.applied + report.summary.quarantined;
+  log(`sync${withServices ? ' with app services' : ''}: ${received} records in ${(syncMs / 1000).toFixed(2)} s (apply ${(applyMs / 1000).toFixed(2)} s)`);
+  return { received, syncMs, applyMs };
+}
 
-  // 2. Raw prepared INSERT of the same rows, fetched and parsed beforehand (only the inserts are timed).
+/** A prepared INSERT into a bare table (no key, no index): one transaction per page, and one for all. */
+function measureRaw(pages: unknown[][][]): { perPageMs: number; singleMs: number } {
   const perPage = openBare(fs.mkdtempSync(path.join(workDir, 'raw-pages-')));
   const insertPerPage = perPage.prepare(`INSERT INTO bare VALUES (${Array(17).fill('?').join(', ')})`);
+  const perPageStarted = performance.now();
+  for (const rows of pages) {
+    perPage.transaction(() => {
+      for (const row of rows) insertPerPage.run(row);
+    })();
+  }
+  const perPageMs = performance.now() - perPageStarted;
+  perPage.close();
+  const single = openBare(fs.mkdtempSync(path.join(workDir, 'raw-single-')));
+  const insertSingle = single.prepare(`INSERT INTO bare VALUES (${Array(17).fill('?').join(', ')})`);
+  const singleStarted = performance.now();
+  single.transaction(() => {
+    for (const rows of pages) for (const row of rows) insertSingle.run(row);
+  })();
+  const singleMs = performance.now() - singleStarted;
+  single.close();
+  log(`raw insert: ${(perPageMs / 1000).toFixed(2)} s per page, ${(singleMs / 1000).toFixed(2)} s one transaction`);
+  return { perPageMs, singleMs };
+}
+
+const platform = await startPlatform();
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-sync-bench-'));
+try {
+  log(`platform at ${platform.url} serving ${RECORDS} records; pages of ${PAGE_SIZE}; work dir ${workDir}`);
+
+  // Warm the platform's first pages so neither measurement pays its JIT warm-up.
+  const client = new HttpPlatformClient({ serverUrl: platform.url, token: TOKEN, requestTimeoutMs: 120_000 });
+  await client.fetchChanges(null, PAGE_SIZE, new AbortController().signal);
+
+  // The same rows for the raw yardstick, fetched and parsed beforehand (only the inserts are timed).
   const pages: unknown[][][] = [];
   let cursor: string | null = null;
   for (;;) {
@@ -119,53 +147,62 @@ try {
     cursor = page.cursor;
     if (!page.hasMore) break;
   }
-  let rawRows = 0;
-  const rawStarted = performance.now();
-  for (const rows of pages) {
-    perPage.transaction(() => {
-      for (const row of rows) insertPerPage.run(row);
-    })();
-    rawRows += rows.length;
-  }
-  const rawPerPageMs = performance.now() - rawStarted;
-  perPage.close();
-  const single = openBare(fs.mkdtempSync(path.join(workDir, 'raw-single-')));
-  const insertSingle = single.prepare(`INSERT INTO bare VALUES (${Array(17).fill('?').join(', ')})`);
-  const singleStarted = performance.now();
-  single.transaction(() => {
-    for (const rows of pages) for (const row of rows) insertSingle.run(row);
-  })();
-  const rawSingleMs = performance.now() - singleStarted;
-  single.close();
+  const rawRows = pages.reduce((sum, rows) => sum + rows.length, 0);
+
+  // The raw insert runs before and after the syncs; the faster run is the yardstick, so a busy
+  // machine during one of them cannot flatter the ratio.
+  const rawBefore = measureRaw(pages);
+  // Sync, end to end, into an empty workspace: first the sync engine and cache writes alone,
+  // then again with the services the app installs on every applied page (alert evaluation, …).
+  const bare = await measureSync(false);
+  const withServices = values['skip-services'] ? null : await measureSync(true);
+  const received = bare.received;
+  const rawAfter = measureRaw(pages);
+  const rawPerPageMs = Math.min(rawBefore.perPageMs, rawAfter.perPageMs);
+  const rawSingleMs = Math.min(rawBefore.singleMs, rawAfter.singleMs);
 
   const rate = (count: number, ms: number) => Math.round(count / (ms / 1000));
+  const rawRate = rate(rawRows, rawPerPageMs);
+  const figures = (measured: { syncMs: number; applyMs: number }) => ({
+    syncSeconds: Number((measured.syncMs / 1000).toFixed(2)),
+    syncRecordsPerSecond: rate(received, measured.syncMs),
+    applySeconds: Number((measured.applyMs / 1000).toFixed(2)),
+    applyRecordsPerSecond: rate(received, measured.applyMs),
+    syncVsRaw: Number((rate(received, measured.syncMs) / rawRate).toFixed(3)),
+    applyVsRaw: Number((rate(received, measured.applyMs) / rawRate).toFixed(3)),
+  });
   const result = {
     records: received,
     pageSize: PAGE_SIZE,
-    syncSeconds: Number((syncMs / 1000).toFixed(2)),
-    syncRecordsPerSecond: rate(received, syncMs),
-    applySeconds: Number((applyMs / 1000).toFixed(2)),
-    applyRecordsPerSecond: rate(received, applyMs),
-    rawInsertPerPageRecordsPerSecond: rate(rawRows, rawPerPageMs),
+    sync: figures(bare),
+    syncWithAppServices: withServices ? figures(withServices) : null,
+    rawInsertPerPageRecordsPerSecond: rawRate,
     rawInsertOneTransactionRecordsPerSecond: rate(rawRows, rawSingleMs),
-    syncVsRaw: Number((rate(received, syncMs) / rate(rawRows, rawPerPageMs)).toFixed(3)),
-    applyVsRaw: Number((rate(received, applyMs) / rate(rawRows, rawPerPageMs)).toFixed(3)),
     node: process.version,
     cpus: os.cpus().length,
     loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
   };
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
-    process.stdout.write(
-      [
-        `records                      ${result.records} (pages of ${PAGE_SIZE})`,
-        `sync end to end              ${result.syncSeconds} s  →  ${result.syncRecordsPerSecond.toLocaleString('en')} records/s  (${(result.syncVsRaw * 100).toFixed(0)}% of raw)`,
-        `sync apply (core.applyBatch) ${result.applySeconds} s  →  ${result.applyRecordsPerSecond.toLocaleString('en')} records/s  (${(result.applyVsRaw * 100).toFixed(0)}% of raw)`,
-        `raw INSERT, txn per page     ${result.rawInsertPerPageRecordsPerSecond.toLocaleString('en')} rows/s`,
-        `raw INSERT, one txn          ${result.rawInsertOneTransactionRecordsPerSecond.toLocaleString('en')} rows/s`,
-        `load average                 ${result.loadAverage.join(' ')} on ${result.cpus} cores`,
-      ].join('\n') + '\n',
+    const percent = (ratio: number) => `${(ratio * 100).toFixed(0)}% of raw`;
+    const lines = [
+      `records                          ${result.records} (pages of ${PAGE_SIZE})`,
+      `sync end to end                  ${result.sync.syncSeconds} s  →  ${result.sync.syncRecordsPerSecond.toLocaleString('en')} records/s  (${percent(result.sync.syncVsRaw)})`,
+      `sync apply (core.applyBatch)     ${result.sync.applySeconds} s  →  ${result.sync.applyRecordsPerSecond.toLocaleString('en')} records/s  (${percent(result.sync.applyVsRaw)})`,
+    ];
+    if (result.syncWithAppServices) {
+      const w = result.syncWithAppServices;
+      lines.push(
+        `sync end to end, app services    ${w.syncSeconds} s  →  ${w.syncRecordsPerSecond.toLocaleString('en')} records/s  (${percent(w.syncVsRaw)})`,
+        `sync apply, app services         ${w.applySeconds} s  →  ${w.applyRecordsPerSecond.toLocaleString('en')} records/s  (${percent(w.applyVsRaw)})`,
+      );
+    }
+    lines.push(
+      `raw INSERT, txn per page         ${result.rawInsertPerPageRecordsPerSecond.toLocaleString('en')} rows/s`,
+      `raw INSERT, one txn              ${result.rawInsertOneTransactionRecordsPerSecond.toLocaleString('en')} rows/s`,
+      `load average                     ${result.loadAverage.join(' ')} on ${result.cpus} cores`,
     );
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
 } finally {
   platform.stop();

@@ -1,4 +1,6 @@
 import type { CliCommand } from './cliCommand';
+import { actionCommand } from './commands/actionCommand';
+import { alertsCommand } from './commands/alertsCommand';
 import { benchCommand } from './commands/benchCommand';
 import { demoCommand } from './commands/demoCommand';
 import { importCommand } from './commands/importCommand';
@@ -9,4 +11,4 @@ import { statsCommand } from './commands/statsCommand';
 import { syncCommand } from './commands/syncCommand';
 
 /** Every `crm` command (SPEC §10). */
-export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand, segmentCommand, inboxCommand, profileCommand, benchCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [demoCommand, importCommand, statsCommand, syncCommand, segmentCommand, inboxCommand, profileCommand, alertsCommand, actionCommand, benchCommand];

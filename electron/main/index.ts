@@ -1,6 +1,8 @@
-import { app, BrowserWindow, ipcMain, Menu, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CoreEvent, WorkspaceInfo } from '../../shared/contract/apiTypes';
+import type { CrmSettings } from '../../shared/contract/crmSettings';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/ipcChannels';
 import { DEEP_LINK_SCHEME, parseDeepLink } from '../../shared/routes/appRoute';
 import { CoreWorkerClient } from '../core/worker/coreWorkerClient';
@@ -8,7 +10,9 @@ import { denyPermissionRequests } from './denyPermissionRequests';
 import { hardenWebContents } from './hardenWebContents';
 import { mainWindowOptions } from './mainWindowOptions';
 import { NavigationRouter } from './navigationRouter';
+import { NotificationService } from './notificationService';
 import { registerIpcRouting } from './registerIpcRouting';
+import { TrayBadge } from './trayBadge';
 
 /**
  * The Electron main process stays thin: windows, tray, deep links and IPC routing. Everything
@@ -26,6 +30,8 @@ const trustedWebContentsIds = new Set<number>();
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let core: CoreWorkerClient | null = null;
+// Alert notifications click through the same router as deep links, re-opening the window if it was closed.
+const notifications = new NotificationService({ Notification, router, showWindow: () => showMainWindow() });
 
 function routeDeepLink(url: string | undefined): void {
   const route = url ? parseDeepLink(url) : null;
@@ -82,11 +88,28 @@ if (!app.requestSingleInstanceLock()) {
     registerIpcRouting(ipcMain, backend, { webContentsIds: trustedWebContentsIds, isAppUrl }, (name, url) =>
       console.warn(`Refused IPC "${name}" from ${url}`),
     );
-    backend.onEvent((event) => {
-      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
-    });
     tray = new Tray(path.join(resourcesDir, 'trayIcon.png'));
     tray.setToolTip('Supporter CRM');
+    const trayBadge = new TrayBadge({ invoke: (name, input) => backend.invoke(name, input), tray, setBadgeCount: (count) => app.setBadgeCount(count) });
+    const loadNotificationPreferences = async () => {
+      const [settings, info] = await Promise.all([backend.invoke('settings.get', {}), backend.invoke('workspace.info', {})]);
+      if (!settings.ok) return;
+      const timeZone = info.ok ? ((info.value as WorkspaceInfo).creator?.timezone ?? null) : null;
+      notifications.setPreferences((settings.value as CrmSettings).notifications, timeZone);
+    };
+    await loadNotificationPreferences();
+    backend.onEvent((event: CoreEvent) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+      if (event.kind === 'alerts_raised') {
+        notifications.alertsRaised(event.payload);
+        void trayBadge.refresh();
+      } else if (event.kind === 'data_changed') {
+        // Settings, or a creator record (its time zone) arriving with an import or a sync.
+        if (event.reason === 'settings' || event.reason === 'import' || event.reason === 'sync') void loadNotificationPreferences();
+        if (event.reason === 'alerts' || event.reason === 'import' || event.reason === 'sync') void trayBadge.refresh();
+      }
+    });
+    void trayBadge.refresh();
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Open Supporter CRM', click: showMainWindow },
@@ -108,6 +131,7 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || !core) return;
     event.preventDefault();
     quitting = true;
+    notifications.dispose();
     void core.stop().finally(() => app.quit());
   });
 }

@@ -207,7 +207,7 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
   const server = http.createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      let route: FaultRoute | null = null;
+      let route: FaultRoute;
       if (url.pathname === '/v1/changes' && request.method === 'GET') route = 'changes';
       else if (url.pathname === '/v1/actions' && request.method === 'POST') route = 'actions';
       else if (url.pathname === '/v1/health' && request.method === 'GET') {

@@ -14,6 +14,7 @@ import {
   openTestCore,
   supporter,
   vipHistory,
+  type Change,
   type TestCore,
 } from './alertTestKit';
 
@@ -240,9 +241,9 @@ describe('cooldown, expiry and replays', () => {
     expect(listAlerts(test.core, { includeAll: true }).map((alert) => alert.id).sort()).toEqual(first);
     expect(test.raised()).toHaveLength(announced);
     // Even a record deleted and applied again (a new insert) cannot raise its alert twice.
-    const presence = page[5] as { data: { id: string } };
+    const presence = page[5] as Change;
     test.apply([{ entity: 'activity', op: 'delete', data: { id: presence.data.id } }]);
-    test.apply([page[5] as never]);
+    test.apply([presence]);
     await test.settle();
     expect(listAlerts(test.core, { includeAll: true }).map((alert) => alert.id).sort()).toEqual(first);
   });

@@ -10,6 +10,7 @@ import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK
 import { runCrmAction } from '../actions/runCrmAction';
 import type { CrmCore } from '../crmCore';
 import { DAY_MS, MINUTE_MS } from '../engine/engineTime';
+import type { SpendRow } from '../store/actionLogStore';
 import type { AlertRecord, PendingAlertActivity } from '../store/alertStore';
 import { alertMessage } from './alertMessage';
 import { ALERT_RULES, alertCandidatesForRecord, renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertCandidate, type AlertDetail } from './alertRules';
@@ -39,14 +40,21 @@ function alertIdFor(dedupeKey: string): string {
  * within `alertCooldownMinutes` of it, either side) holds it back. The metadata is the supporter's
  * conversion probability right after the trigger and the expected-impact estimate at that moment.
  */
-function storeCandidate(core: CrmCore, candidate: AlertCandidate, conversionProbability: number, now: number, cooldownMs: number): AlertRecord | null {
+function storeCandidate(
+  core: CrmCore,
+  candidate: AlertCandidate,
+  conversionProbability: number,
+  now: number,
+  cooldownMs: number,
+  spendRows: (supporterId: string, from: number, to: number) => SpendRow[],
+): AlertRecord | null {
   const store = core.stores.alerts;
   if (store.hasDedupeKey(candidate.dedupeKey)) return null;
   if (cooldownMs > 0 && store.hasAlertWithin(candidate.supporterId, candidate.type, candidate.createdAt - cooldownMs, candidate.createdAt + cooldownMs)) {
     return null;
   }
   const rule = ALERT_RULES[candidate.type];
-  const spend = core.stores.actionLog.spendRows(candidate.supporterId, candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt);
+  const spend = spendRows(candidate.supporterId, candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt);
   const record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'> = {
     id: alertIdFor(candidate.dedupeKey),
     dedupeKey: candidate.dedupeKey,
@@ -67,6 +75,21 @@ function storeCandidate(core: CrmCore, candidate: AlertCandidate, conversionProb
   };
   if (!store.insert(record)) return null;
   return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null };
+}
+
+/**
+ * Reads a supporter's spend rows for expected impact once per supporter and evaluation: candidates
+ * of one supporter come in time order, so the first read (the earliest window) covers the rest.
+ */
+function cachedSpendReader(core: CrmCore, now: number): (supporterId: string, from: number, to: number) => SpendRow[] {
+  let cached: { supporterId: string; from: number; rows: SpendRow[] } | null = null;
+  return (supporterId, from, to) => {
+    if (cached === null || cached.supporterId !== supporterId || from < cached.from) {
+      cached = { supporterId, from, rows: core.stores.actionLog.spendRows(supporterId, from, Math.max(to, now)) };
+    }
+    const { rows } = cached;
+    return rows.filter((row) => row.at > from && row.at <= to);
+  };
 }
 
 function cooldownMs(core: CrmCore): number {
@@ -91,6 +114,7 @@ export function evaluateNewActivity(core: CrmCore, now: number): AlertEvaluation
   const stored: AlertRecord[] = [];
   let changed = false;
   const cooldown = cooldownMs(core);
+  const spendRows = cachedSpendReader(core, now);
   const listingCache = new Map<string, { title: string; startsAt: number } | null>();
   const listingFacts = (listingId: string) => {
     if (!listingCache.has(listingId)) listingCache.set(listingId, store.listing(listingId));
@@ -109,7 +133,7 @@ export function evaluateNewActivity(core: CrmCore, now: number): AlertEvaluation
       if (candidates.length > 0) {
         const { conversionProbability } = timeline.after(index);
         for (const candidate of candidates) {
-          const record = storeCandidate(core, candidate, conversionProbability, now, cooldown);
+          const record = storeCandidate(core, candidate, conversionProbability, now, cooldown, spendRows);
           if (record) stored.push(record);
         }
       }
@@ -125,11 +149,12 @@ export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation 
   const store = core.stores.alerts;
   const cooldown = cooldownMs(core);
   const stored: AlertRecord[] = [];
+  const spendRows = cachedSpendReader(core, now);
   for (const supporter of store.renewalsDue(now, now + RENEWAL_LOOKAHEAD_MS)) {
     const candidate = renewalCandidate(supporter, now);
     if (!candidate || store.hasDedupeKey(candidate.dedupeKey)) continue;
     const { conversionProbability } = supporterMomentAt(store, supporter.id, supporter.fanClubActive, now);
-    const record = storeCandidate(core, candidate, conversionProbability, now, cooldown);
+    const record = storeCandidate(core, candidate, conversionProbability, now, cooldown, spendRows);
     if (record) stored.push(record);
   }
   return { stored, changed: stored.length > 0 };
@@ -168,6 +193,7 @@ function emitAlertEvents(core: CrmCore, records: readonly AlertRecord[], changed
 export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: ActionEffects): AlertSweepResult {
   const actionEffects = effects ?? defaultActionEffects(core);
   const { evaluation, outcomesMeasured } = core.db.transaction(() => {
+    core.stores.alerts.dropOrphanedPending();
     const fromActivity = evaluateNewActivity(core, now);
     const renewals = raiseRenewalAlerts(core, now);
     return {

@@ -18,7 +18,9 @@ const rowArbitrary = fc.record({
   online: fc.boolean(),
 });
 
-function toRows(generated: fc.infer<typeof rowArbitrary>[]): TimelineRow[] {
+type GeneratedRow = { type: ActivityType; offset: number; tokens: number; minutes: number; online: boolean };
+
+function toRows(generated: GeneratedRow[]): TimelineRow[] {
   return generated
     .map((row, index) => ({
       id: `a${String(index).padStart(4, '0')}`,
@@ -40,12 +42,14 @@ describe('supporter timeline (segment as it stood before a record)', () => {
         const timeline = new SupporterTimeline(EMPTY_TIMELINE_BASE, rows, fanClubActive);
         rows.forEach((row, index) => {
           const earlier = rows.slice(0, index);
-          const engine = scoreSupporter('s', summarizeActivities('s', earlier, row.at), fanClubActive, row.at);
+          const summary = summarizeActivities('s', earlier, row.at);
+          const engine = scoreSupporter(summary, fanClubActive, row.at);
           const moment = timeline.before(index);
           expect(moment.segment).toBe(engine.segment);
           expect(moment.conversionProbability).toBe(engine.conversionProbability);
-          expect(moment.lifetimeTokens).toBe(engine.summary.lifetimeTokens);
-          expect(moment.online).toBe(engine.summary.online);
+          expect(moment.lifetimeTokens).toBe(summary.lifetimeTokens);
+          expect(moment.lastActivityAt).toBe(summary.lastActivityAt);
+          expect(moment.online).toBe(summary.online);
         });
       }),
       { numRuns: 150 },

@@ -4,9 +4,7 @@ import { DAY_MS } from '../engine/engineTime';
 import { isSpendActivity } from '../engine/isSpendActivity';
 import { isSupporterInitiated } from '../engine/isSupporterInitiated';
 import type { ActivitySummary } from '../engine/score/activitySummary';
-import { classifySegment } from '../engine/score/classifySegment';
-import { computeConversionScore } from '../engine/score/computeConversionScore';
-import { computeSignals } from '../engine/score/computeSignals';
+import { scoreSupporter } from '../engine/score/scoreSupporter';
 
 /** One activity as the timeline reads it. Rows are sorted by (at, id): the engine's tie-break for presence. */
 export interface TimelineRow {
@@ -57,8 +55,8 @@ const MONTH_MS = 30 * DAY_MS;
 /**
  * One supporter's activity laid out in time with prefix sums, so the state just before any record
  * (SPEC §8: "segment membership as it stood before the triggering record") costs a binary search
- * instead of a rescan. Scores come from the engine's own rules (`computeSignals`,
- * `computeConversionScore`, `classifySegment`), fed with a summary built from the prefix sums.
+ * instead of a rescan. Scores come from the engine's own rules (`scoreSupporter`), fed with a
+ * summary built from the prefix sums.
  */
 export class SupporterTimeline {
   readonly rows: readonly TimelineRow[];
@@ -165,14 +163,13 @@ export class SupporterTimeline {
 
   private momentAt(now: number, count: number): SupporterMoment {
     const summary = this.summaryAt(now, count);
-    const signals = computeSignals(summary, now);
-    const { conversionProbability } = computeConversionScore(signals, { online: summary.online, fanClubActive: this.fanClubActive });
+    const { conversionProbability, segment } = scoreSupporter(summary, this.fanClubActive, now);
     return {
       lifetimeTokens: summary.lifetimeTokens,
       lastActivityAt: summary.lastActivityAt,
       online: summary.online,
       conversionProbability,
-      segment: classifySegment({ ...summary, conversionProbability }, now),
+      segment,
     };
   }
 

@@ -57,6 +57,9 @@ export type SupporterModelsResult =
  *
  * Expected tokens multiply the two model expectations, which assumes — as the
  * gamma-gamma model does — that spend per purchase is independent of frequency.
+ *
+ * Never throws for data reasons; only malformed input (purchaseDays and
+ * purchaseTokens of different lengths) raises a RangeError.
  */
 export function fitSupporterModels(
   supporters: readonly SupporterPurchases[],

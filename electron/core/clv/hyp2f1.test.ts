@@ -20,11 +20,11 @@ describe('hyp2f1', () => {
   });
 
   it('matches mpmath reference values, including z close to 1 and negative parameters', () => {
-    // Values computed with mpmath.hyp2f1 at 30 significant digits.
-    expect(relErr(hyp2f1(0.3, 2.5, 1.7, 0.999), 436.831778805911185299103244047)).toBeLessThan(1e-12);
-    expect(relErr(hyp2f1(5.2, 3.1, 0.4, -3.5), -0.00144934041393268550783177706124)).toBeLessThan(1e-9);
-    expect(relErr(hyp2f1(-2.5, 0.7, 3.3, 0.95), 0.625666838891325552187615514414)).toBeLessThan(1e-13);
-    expect(relErr(hyp2f1(1.2, -0.5, 0.3, 0.6), -0.759096393976272570588835969707)).toBeLessThan(1e-13);
+    // Values computed with mpmath.hyp2f1 at 30 significant digits, rounded to doubles.
+    expect(relErr(hyp2f1(0.3, 2.5, 1.7, 0.999), 436.8317788059112)).toBeLessThan(1e-12);
+    expect(relErr(hyp2f1(5.2, 3.1, 0.4, -3.5), -0.0014493404139326856)).toBeLessThan(1e-9);
+    expect(relErr(hyp2f1(-2.5, 0.7, 3.3, 0.95), 0.6256668388913256)).toBeLessThan(1e-13);
+    expect(relErr(hyp2f1(1.2, -0.5, 0.3, 0.6), -0.7590963939762726)).toBeLessThan(1e-13);
   });
 
   it('obeys Euler’s transformation 2F1(a,b;c;z) = (1−z)^{c−a−b} 2F1(c−a, c−b; c; z)', () => {

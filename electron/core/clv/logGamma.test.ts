@@ -10,7 +10,7 @@ describe('logGamma', () => {
     expect(logGamma(0.5)).toBeCloseTo(0.5 * Math.log(Math.PI), 14);
     expect(logGamma(10)).toBeCloseTo(Math.log(362880), 12);
     // ln Γ(100) = ln(99!) (reference value from mpmath)
-    expect(logGamma(100)).toBeCloseTo(359.13420536957539878, 10);
+    expect(logGamma(100)).toBeCloseTo(359.1342053695754, 10);
     // Near zero ln Γ(z) ≈ −ln z − γ_E z.
     expect(logGamma(1e-8)).toBeCloseTo(-Math.log(1e-8) - 0.5772156649015329e-8, 12);
   });

@@ -5,6 +5,7 @@ import { ENGINE_VERSION } from './engineVersion';
 import { buildSupporterRollup } from './rollup/buildSupporterRollup';
 import { emptyRollup, type RollupActivity, type SupporterRollup } from './rollup/supporterRollup';
 import { SupporterRollupBuilder } from './rollup/supporterRollupBuilder';
+import { scoreSignature } from './score/scoreSignature';
 import { scoreSupporter, type SupporterScore } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
 import { summarizeRollup } from './score/summarizeRollup';
@@ -245,20 +246,19 @@ export class SegmentationService implements ChangeObserver {
 
   /**
    * Rescores every supporter at `now` from the rollups, read in sequential passes rather than a
-   * join. A row whose values and edge come out the same is left alone: its stored validity
-   * [asOf, edgeAt) already covers `now`, and skipping it spares the writes to every tab index.
+   * join. A row whose signature (values and edge) comes out the same is left alone: its stored
+   * validity [asOf, edgeAt) already covers `now`, and skipping it spares the writes to every tab index.
    */
   private rescoreAll(now: number): number {
     const { rollups, scores, engineInput } = this.core.stores;
     const rollupById = new Map<string, SupporterRollup>();
-    for (const rollup of rollups.all()) rollupById.set(rollup.supporterId, rollup);
-    const stored = scores.all();
+    for (const rollup of rollups.allForScoringAt(now)) rollupById.set(rollup.supporterId, rollup);
+    const stored = scores.signatures(now);
     const changed: ScoreRow[] = [];
     let rescored = 0;
     for (const [supporterId, fanClubActive] of engineInput.fanClubActiveBySupporter()) {
       const row = this.scoreRow(supporterId, fanClubActive, rollupById.get(supporterId) ?? null, now);
-      const previous = stored.get(supporterId);
-      if (previous === undefined || !sameScore(previous, row, now)) changed.push(row);
+      if (stored.get(supporterId) !== row.signature) changed.push(row);
       stored.delete(supporterId);
       rescored += 1;
     }
@@ -276,7 +276,7 @@ export class SegmentationService implements ChangeObserver {
         ? summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now)
         : summarizeRollup(rollup, now);
     const score = scoreSupporter(summary, fanClubActive, now);
-    return {
+    const row: ScoreRow = {
       supporterId,
       engineVersion: ENGINE_VERSION,
       asOf: now,
@@ -292,7 +292,10 @@ export class SegmentationService implements ChangeObserver {
       registeredListingIds: summary.registeredListingIds,
       conversionProbability: score.conversionProbability,
       priorityScore: score.priorityScore,
+      signature: 0,
     };
+    row.signature = scoreSignature(row);
+    return row;
   }
 
   private watermark(): number {
@@ -303,26 +306,6 @@ export class SegmentationService implements ChangeObserver {
     const { meta } = this.core.stores;
     if (now > Number(meta.get(META_MAX_AS_OF) ?? 0)) meta.set(META_MAX_AS_OF, String(now));
   }
-}
-
-/** Same values and edge, and a validity that already covers `now`. */
-function sameScore(previous: ScoreRow, next: ScoreRow, now: number): boolean {
-  return (
-    previous.asOf <= now &&
-    previous.engineVersion === next.engineVersion &&
-    previous.edgeAt === next.edgeAt &&
-    previous.segment === next.segment &&
-    previous.online === next.online &&
-    previous.lifetimeTokens === next.lifetimeTokens &&
-    previous.monthlyTokens === next.monthlyTokens &&
-    previous.lastActivityAt === next.lastActivityAt &&
-    previous.firstPurchaseAt === next.firstPurchaseAt &&
-    previous.unreadCount === next.unreadCount &&
-    previous.lastCreatorMessageAt === next.lastCreatorMessageAt &&
-    previous.conversionProbability === next.conversionProbability &&
-    previous.priorityScore === next.priorityScore &&
-    previous.registeredListingIds.join('\u0000') === next.registeredListingIds.join('\u0000')
-  );
 }
 
 const services = new WeakMap<EngineCore, SegmentationService>();

@@ -63,6 +63,8 @@ export class AlertStore {
   private readonly pendingStatement;
   private readonly dropOrphanedPendingStatement;
   private readonly deletePendingStatement;
+  private readonly clearPendingStatement;
+  private readonly pendingCountStatement;
   private readonly baseStatement;
   private readonly basePresenceStatement;
   private readonly rowsStatement;
@@ -82,15 +84,18 @@ export class AlertStore {
   constructor(db: Database.Database) {
     this.dedupeStatement = db.prepare<[string], number>('SELECT 1 FROM alerts WHERE dedupeKey = ?').pluck();
     this.pendingStatement = db.prepare<[number], PendingAlertActivity>(
+      // CROSS JOIN keeps the (small) queue as the outer loop; otherwise SQLite may scan every activity to skip the sort.
       `SELECT p.activityId, a.supporterId, a.at FROM alert_pending_activities p
-       JOIN activities a ON a.id = p.activityId
-       JOIN supporters s ON s.id = a.supporterId
+       CROSS JOIN activities a ON a.id = p.activityId
+       CROSS JOIN supporters s ON s.id = a.supporterId
        WHERE a.at <= ? ORDER BY a.supporterId, a.at, a.id`,
     );
     this.dropOrphanedPendingStatement = db.prepare(
       'DELETE FROM alert_pending_activities WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = alert_pending_activities.activityId)',
     );
-    this.deletePendingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId = ?');
+    this.deletePendingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId IN (SELECT value FROM json_each(?))');
+    this.clearPendingStatement = db.prepare('DELETE FROM alert_pending_activities');
+    this.pendingCountStatement = db.prepare<[], number>('SELECT count(*) FROM alert_pending_activities').pluck();
     this.baseStatement = db.prepare<[string, number], BaseSqlRow>(
       `SELECT sum(CASE WHEN ${SPEND} THEN tokens ELSE 0 END) AS spendTokens,
               sum(type IN ('gift', 'live_gift')) AS gifts,
@@ -150,12 +155,23 @@ export class AlertStore {
 
   /** Activities inserted since alerts last looked, of known supporters, up to `now`; ordered by supporter, then time. */
   pendingActivities(now: number): PendingAlertActivity[] {
-    this.dropOrphanedPendingStatement.run();
     return this.pendingStatement.all(now);
   }
 
-  donePending(activityIds: Iterable<string>): void {
-    for (const id of activityIds) this.deletePendingStatement.run(id);
+  /** Removes queue entries whose activity was deleted before it was judged (the sweep's housekeeping). */
+  dropOrphanedPending(): void {
+    this.dropOrphanedPendingStatement.run();
+  }
+
+  /** Takes judged activities off the queue (call in the same transaction as `pendingActivities`). */
+  donePending(activityIds: readonly string[]): void {
+    if (activityIds.length === 0) return;
+    // Usually everything queued was judged: one statement instead of one per row.
+    if (activityIds.length === this.pendingCountStatement.get()) {
+      this.clearPendingStatement.run();
+      return;
+    }
+    this.deletePendingStatement.run(JSON.stringify(activityIds));
   }
 
   /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { SupporterRollup } from '../engine/rollup/supporterRollup';
+import { DAY_MS } from '../engine/engineTime';
+import { RECENT_WINDOW_DAYS, type SupporterRollup } from '../engine/rollup/supporterRollup';
 
 interface RollupRow {
   supporterId: string;
@@ -70,7 +71,13 @@ export class RollupStore {
         r.presenceId AS presenceId, r.online AS online, r.lastCreatorMessageAt AS lastCreatorMessageAt, r.unreadCount AS unreadCount,
         r.registeredListingIds AS registeredListingIds, r.recent AS recent
       FROM supporters s LEFT JOIN supporter_rollups r ON r.supporterId = s.id`;
-    this.allStatement = db.prepare<[], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups`);
+    // A rollup whose latest record is older than the 30-day window has nothing in any window at
+    // that `now`: its blob is left unread (SQLite skips the bytes, better-sqlite3 the Buffer).
+    this.allStatement = db
+      .prepare<[number], RollupRow>(
+        `SELECT ${ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_rollups`,
+      )
+      .raw();
     this.scoringInputsFor = db.prepare<[string], RollupRow & { fanClubActive: number | null }>(
       `${scoringSelect} WHERE s.id IN (SELECT value FROM json_each(?))`,
     );
@@ -111,9 +118,13 @@ export class RollupStore {
     return this.countStatement.get()?.n ?? 0;
   }
 
-  /** Every rollup, read in one sequential pass (a full re-segmentation reads them all). */
-  all(): SupporterRollup[] {
-    return this.allStatement.all().map(toRollup);
+  /**
+   * Every rollup in one sequential pass, as a full re-segmentation at `now` needs them: windowed
+   * entries only where some may still be inside the 30-day window.
+   */
+  allForScoringAt(now: number): SupporterRollup[] {
+    // Raw rows: column arrays cost less to build than named objects, 100,000 times over.
+    return (this.allStatement.all(now - RECENT_WINDOW_DAYS * DAY_MS) as unknown as RawRollupRow[]).map(fromRawRow);
   }
 
   scoringInputsOf(supporterIds: readonly string[]): ScoringInput[] {
@@ -146,10 +157,49 @@ export class RollupStore {
   }
 }
 
+type RawRollupRow = [
+  string,
+  number,
+  number,
+  number | null,
+  number,
+  number | null,
+  number | null,
+  number,
+  number | null,
+  number | null,
+  string | null,
+  number,
+  number | null,
+  number,
+  string | null,
+  Buffer | null,
+];
+
+const NO_ENTRIES = new Float64Array(0);
+const NO_LISTINGS: readonly string[] = Object.freeze([]);
+
+function fromRawRow(row: RawRollupRow): SupporterRollup {
+  return {
+    supporterId: row[0],
+    activityCount: row[2],
+    maxAt: row[3],
+    lifetimeTokens: row[4],
+    firstPurchaseAt: row[5],
+    lastActivityAt: row[6],
+    giftsLifetime: row[7],
+    lastMatchAt: row[8],
+    presenceAt: row[9],
+    presenceId: row[10],
+    online: row[11] === 1,
+    lastCreatorMessageAt: row[12],
+    unreadCount: row[13],
+    registeredListingIds: row[14] === null ? (NO_LISTINGS as string[]) : (JSON.parse(row[14]) as string[]),
+    recent: row[15] === null ? NO_ENTRIES : float64View(row[15]),
+  };
+}
+
 function toRollup(row: RollupRow): SupporterRollup {
-  // Copied out of the Buffer so the Float64Array is 8-byte aligned whatever pool the Buffer came from.
-  const bytes = new Uint8Array(row.recent.byteLength);
-  bytes.set(row.recent);
   return {
     supporterId: row.supporterId,
     activityCount: row.activityCount,
@@ -165,8 +215,16 @@ function toRollup(row: RollupRow): SupporterRollup {
     lastCreatorMessageAt: row.lastCreatorMessageAt,
     unreadCount: row.unreadCount,
     registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
-    recent: new Float64Array(bytes.buffer),
+    recent: float64View(row.recent),
   };
+}
+
+/** The blob's doubles without a copy when the Buffer is 8-byte aligned (better-sqlite3 gives each blob its own), else copied. */
+function float64View(blob: Buffer): Float64Array {
+  if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8);
+  const bytes = new Uint8Array(blob.byteLength);
+  bytes.set(blob);
+  return new Float64Array(bytes.buffer);
 }
 
 function toScoringInput(row: RollupRow & { fanClubActive: number | null }): ScoringInput {

@@ -20,6 +20,8 @@ export interface ScoreRow {
   registeredListingIds: string[];
   conversionProbability: number;
   priorityScore: number;
+  /** A hash of every value but `asOf` (see `scoreSignature`). */
+  signature: number;
 }
 
 /** A row of an inbox page: the stored score joined with the supporter and their action flags. */
@@ -34,7 +36,7 @@ type StoredScore = Omit<ScoreRow, 'online' | 'registeredListingIds'> & { online:
 type StoredInboxRow = StoredScore & Pick<InboxRow, 'handle' | 'fanClubTier' | 'dmReminderAt' | 'priorityReplyAt'>;
 
 const SCORE_COLUMNS = `supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt,
-  firstPurchaseAt, unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore`;
+  firstPurchaseAt, unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature`;
 
 /**
  * Each tab's membership and order (SPEC §5), written so SQLite walks the tab's partial index in
@@ -80,7 +82,7 @@ export class ScoreStore {
   private readonly futureStatement;
   private readonly nextEdgeStatement;
   private readonly segmentCountsStatement;
-  private readonly allStatement;
+  private readonly signaturesStatement;
   private readonly orphansStatement;
   private readonly pageStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly countStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
@@ -89,13 +91,13 @@ export class ScoreStore {
     this.upsertStatement = db.prepare(`
       INSERT INTO supporter_scores (${SCORE_COLUMNS})
       VALUES (@supporterId, @engineVersion, @asOf, @edgeAt, @segment, @online, @lifetimeTokens, @monthlyTokens, @lastActivityAt,
-        @firstPurchaseAt, @unreadCount, @lastCreatorMessageAt, @registeredListingIds, @conversionProbability, @priorityScore)
+        @firstPurchaseAt, @unreadCount, @lastCreatorMessageAt, @registeredListingIds, @conversionProbability, @priorityScore, @signature)
       ON CONFLICT(supporterId) DO UPDATE SET engineVersion = excluded.engineVersion, asOf = excluded.asOf, edgeAt = excluded.edgeAt,
         segment = excluded.segment, online = excluded.online, lifetimeTokens = excluded.lifetimeTokens,
         monthlyTokens = excluded.monthlyTokens, lastActivityAt = excluded.lastActivityAt, firstPurchaseAt = excluded.firstPurchaseAt,
         unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
         registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
-        priorityScore = excluded.priorityScore`);
+        priorityScore = excluded.priorityScore, signature = excluded.signature`);
     this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId = ?`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_scores');
@@ -109,7 +111,7 @@ export class ScoreStore {
     this.segmentCountsStatement = db.prepare<[], { segment: Segment; n: number }>(
       'SELECT segment, count(*) AS n FROM supporter_scores GROUP BY segment',
     );
-    this.allStatement = db.prepare<[], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores`);
+    this.signaturesStatement = db.prepare<[], [string, number, number]>('SELECT supporterId, asOf, signature FROM supporter_scores').raw();
     this.orphansStatement = db.prepare<[], string>(
       'SELECT sc.supporterId FROM supporter_scores sc WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = sc.supporterId)',
     ).pluck();
@@ -177,11 +179,14 @@ export class ScoreStore {
     return this.nextEdgeStatement.get() ?? null;
   }
 
-  /** Every stored score by supporter, in one sequential pass. */
-  all(): Map<string, ScoreRow> {
-    const rows = new Map<string, ScoreRow>();
-    for (const row of this.allStatement.all()) rows.set(row.supporterId, toScoreRow(row));
-    return rows;
+  /**
+   * Every stored score's signature by supporter, in one sequential pass; null for a row computed
+   * after `now` (a backtest), which must be rewritten whatever its values.
+   */
+  signatures(now: number): Map<string, number | null> {
+    const signatures = new Map<string, number | null>();
+    for (const [supporterId, asOf, signature] of this.signaturesStatement.all()) signatures.set(supporterId, asOf <= now ? signature : null);
+    return signatures;
   }
 
   /** Score rows whose supporter record is gone. */

@@ -8,7 +8,7 @@ import { invokeRequest } from '../api/invokeRequest';
 import { CrmCore } from '../crmCore';
 import { MemoryCredentialVault } from './credentialVault';
 import type { SyncRunSummary } from './runSync';
-import { attachSyncService, getSyncService } from './syncRegistry';
+import { attachSyncService, getSyncService, hasPlatformConnection } from './syncRegistry';
 import type { SyncService, SyncServiceOptions } from './syncService';
 import { buildDataset, DEMO_NOW, FORBIDDEN_MARKERS, makeTempDir, manualScheduler, readWorkspaceBytes, recordingSleep, seededRandom, TRICKY_QUARANTINED_PER_GROUP } from './syncTestKit';
 
@@ -393,6 +393,7 @@ describe('sync requests (API)', () => {
     });
     const connected = await invokeRequest(core, handlers, 'sync.connect', { serverUrl: `${server.url}/`, token: TOKEN });
     expect(connected).toMatchObject({ ok: true, value: { state: 'syncing', serverUrl: server.url } });
+    expect(hasPlatformConnection(core)).toBe(true);
     await getSyncService(core).syncNow();
     expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'online' } });
     // Saved in the default vault: a 0600 file in the data dir; the token is not in the cache.
@@ -402,6 +403,7 @@ describe('sync requests (API)', () => {
     expect(await invokeRequest(core, handlers, 'sync.now', {})).toMatchObject({ ok: true, value: { state: 'online' } });
     expect(await invokeRequest(core, handlers, 'sync.disconnect', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
     expect(await import('node:fs').then((fs) => fs.existsSync(`${dataDir}/platform-connection.json`))).toBe(false);
+    expect(hasPlatformConnection(core)).toBe(false);
     // The data stays: the console keeps working from the cache.
     expect((await stats(core)).activities).toBe(reference.activities);
   });
@@ -414,5 +416,69 @@ describe('sync requests (API)', () => {
     expect(result).toMatchObject({ ok: true, value: { serverUrl: 'http://127.0.0.1:9' } });
     await getSyncService(core).syncNow();
     expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'offline', lastError: expect.stringMatching(/Could not reach/) } });
+  });
+});
+
+describe('service edge cases', () => {
+  it('an unreadable vault reads as not connected; disconnect leaves no timer behind', async () => {
+    const core = CrmCore.open({ dataDir: makeTempDir('edge') });
+    cleanups.push(() => core.close());
+    const scheduler = manualScheduler();
+    const lines: string[] = [];
+    const service = attachSyncService(core, {
+      vault: { load: () => Promise.reject(new Error('keychain locked')), save: async () => undefined, clear: async () => undefined },
+      scheduler,
+      log: (line) => lines.push(line),
+    });
+    expect((await service.status()).state).toBe('not_configured');
+    expect(lines.join('\n')).toMatch(/could not read the saved connection/);
+
+    const server = await startServer();
+    service.setCredentialVault(new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }));
+    await service.start();
+    expect(scheduler.pending).toHaveLength(1);
+    const running = service.syncNow();
+    await service.disconnect();
+    await running;
+    expect(scheduler.pending).toEqual([]);
+    expect((await service.status()).state).toBe('not_configured');
+  });
+});
+
+describe('crm sync (CLI)', () => {
+  async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const { runCli } = await import('../../cli/runCli');
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), clock: () => DEMO_NOW });
+    return { code, stdout, stderr };
+  }
+
+  it('prints what one run applied, as one JSON document', async () => {
+    const server = await startServer();
+    const dataDir = makeTempDir('cli');
+    const result = await cli(['sync', '--server', server.url, '--token', TOKEN, '--data-dir', dataDir, '--page-size', '1000', '--json']);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as Record<string, number>;
+    expect(Object.keys(printed)).toEqual(['applied', 'quarantined', 'droppedForbiddenFields', 'pages', 'pushedActions']);
+    expect(printed).toMatchObject({ applied: DATASET.length - reference.quarantined, pages: 6, pushedActions: 0 });
+    expect(printed.quarantined).toBe(reference.quarantined);
+    expect(result.stderr).toMatch(/… page 6: 6000 records/);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(TOKEN);
+  });
+
+  it('fails with a clear message and a non-zero exit on 401, and refuses half the connection options', async () => {
+    const server = await startServer();
+    const dataDir = makeTempDir('cli');
+    const refused = await cli(['sync', '--server', server.url, '--token', 'not-the-token', '--data-dir', dataDir, '--json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/refused the saved token \(HTTP 401\)\. Reconnect/);
+    expect(refused.stderr).not.toContain('not-the-token');
+    const half = await cli(['sync', '--server', server.url, '--data-dir', dataDir]);
+    expect(half.code).toBe(2);
+    const none = await cli(['sync', '--data-dir', dataDir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no saved platform connection/);
   });
 });

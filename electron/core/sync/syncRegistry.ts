@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { CrmCore } from '../crmCore';
 import { OutboxStore } from './outbox/outboxStore';
 import { SyncService, type SyncServiceOptions } from './syncService';
+import { SyncStateStore } from './syncStateStore';
 
 /**
  * Sync's per-core objects, kept beside the core rather than inside it so no other feature's code
@@ -54,4 +55,13 @@ export function getSyncService(core: CrmCore): SyncService {
 
 export function findSyncService(core: CrmCore): SyncService | undefined {
   return services.get(core);
+}
+
+/**
+ * Whether a platform connection is saved for this workspace (set by `sync.connect`, cleared by
+ * `sync.disconnect`). Synchronous, and without the token: for "generate demo data only when the
+ * workspace is empty and not connected".
+ */
+export function hasPlatformConnection(core: CrmCore): boolean {
+  return new SyncStateStore(core.stores.meta).connectedServerUrl() !== null;
 }

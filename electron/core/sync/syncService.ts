@@ -163,6 +163,7 @@ export class SyncService {
     await this.vault.save(credentials);
     this.credentials = credentials;
     this.state.clearProblems();
+    this.state.setConnectedServerUrl(normalized);
     if (unreachable) this.state.recordFailure(unreachable.message, false);
     this.started = true;
     void this.syncNow();
@@ -173,9 +174,12 @@ export class SyncService {
   async disconnect(): Promise<SyncStatus> {
     this.clearTimer();
     await this.stopRun();
+    // The aborted run may have scheduled its successor on the way out.
+    this.clearTimer();
     await this.vault.clear();
     this.credentials = null;
     this.state.clearProblems();
+    this.state.setConnectedServerUrl(null);
     this.emitStatus();
     return this.snapshot();
   }
@@ -296,7 +300,13 @@ export class SyncService {
 
   private async loadCredentials(): Promise<PlatformCredentials | null> {
     if (this.credentials === undefined) {
-      const loaded = await this.vault.load();
+      let loaded: PlatformCredentials | null = null;
+      try {
+        loaded = await this.vault.load();
+      } catch (error) {
+        // An unreadable vault (say, the OS keychain is locked) reads as "not connected" rather than breaking status.
+        this.options.log(`sync: could not read the saved connection (${(error as Error).name}); connect again`);
+      }
       this.credentials = loaded ? { serverUrl: normalizeServerUrl(loaded.serverUrl), token: loaded.token } : null;
     }
     return this.credentials;

@@ -8,6 +8,7 @@ const KEYS = {
   lastOutcome: 'sync.lastOutcome',
   lastError: 'sync.lastError',
   needsReconnect: 'sync.needsReconnect',
+  connection: 'sync.connection',
 } as const;
 
 export type SyncOutcome = 'ok' | 'failed';
@@ -69,6 +70,19 @@ export class SyncStateStore {
     this.meta.set(KEYS.lastOutcome, 'failed');
     this.meta.set(KEYS.lastError, message);
     if (needsReconnect) this.meta.set(KEYS.needsReconnect, '1');
+  }
+
+  /**
+   * The server URL of the saved connection (never the token), so synchronous code can tell whether
+   * the workspace is connected without asking the vault (e.g. "create demo data only when not connected").
+   */
+  connectedServerUrl(): string | null {
+    return this.meta.get(KEYS.connection);
+  }
+
+  setConnectedServerUrl(serverUrl: string | null): void {
+    if (serverUrl === null) this.meta.delete(KEYS.connection);
+    else this.meta.set(KEYS.connection, serverUrl);
   }
 
   /** A new connection: forget the previous one's error and reconnect request. */

@@ -10,6 +10,8 @@ describe('describeWindow', () => {
 
   it('keeps sentences the core already wrote', () => {
     expect(describeWindow('until the stream ends')).toBe('until the stream ends');
+    expect(describeWindow('while online, at most 2 hours')).toBe('while online, at most 2 hours');
+    expect(describeWindow('24 hours')).toBe('within 24 hours');
   });
 });
 

@@ -6,10 +6,14 @@ export function describeImpact(impact: ExpectedImpact): string {
   return `Expected: ${impact.conversionProbability}% chance, about ${formatTokenAmount(impact.estimatedTokens)} ${describeWindow(impact.timeWindow)}.`;
 }
 
-/** The core sends windows such as "24h", "7d" or a free text ("until the stream ends"). */
+/**
+ * The core sends a duration ("24 hours", "7 days", or compact "24h") or a phrase ("until the stream
+ * ends", "while online, at most 2 hours"); durations read as "within …", phrases as they are.
+ */
 export function describeWindow(timeWindow: string): string {
-  const match = /^(\d+)\s*(h|d|m)$/i.exec(timeWindow.trim());
-  if (!match) return timeWindow.startsWith('until') || timeWindow.startsWith('within') ? timeWindow : `within ${timeWindow}`;
+  const text = timeWindow.trim();
+  const match = /^(\d+)\s*(h|d|m)$/i.exec(text);
+  if (!match) return /^\d/.test(text) ? `within ${text}` : text;
   const amount = Number(match[1]);
   const unit = (match[2] ?? 'h').toLowerCase();
   const word = unit === 'h' ? 'hour' : unit === 'd' ? 'day' : 'minute';

@@ -65,7 +65,7 @@ export function ActivityView() {
                   <th scope="row">{ACTION_LABELS[row.type]}</th>
                   <td className="number">{formatTokens(row.actions)}</td>
                   <td className="number">{formatTokens(row.converted)}</td>
-                  <td className="number">{formatPercent(row.conversionRate === null ? null : row.conversionRate * (row.conversionRate <= 1 ? 100 : 1))}</td>
+                  <td className="number">{formatPercent(row.conversionRate)}</td>
                   <td className="number">{formatTokens(row.tokensAttributed)}</td>
                   <td className="number">{formatTokens(row.expectedTokens)}</td>
                 </tr>

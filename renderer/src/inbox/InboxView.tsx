@@ -111,7 +111,12 @@ export function InboxView({ tab }: { tab: InboxTab }) {
           <>
             <p className="list-caption" data-testid="list-caption">
               <ListCaption tab={tab} rowCount={rowCount} total={total} query={query} />
-              {updatedAt !== null && <UpdatedAt at={updatedAt} testId="updated-at" />}
+              {updatedAt !== null && (
+                <>
+                  <span aria-hidden="true">·</span>
+                  <UpdatedAt at={updatedAt} testId="updated-at" />
+                </>
+              )}
               <span className="keyboard-hint" aria-hidden="true">
                 j/k to move · Enter to open · / to search
               </span>

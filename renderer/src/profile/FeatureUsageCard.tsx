@@ -5,6 +5,8 @@ import { FEATURE_LABELS, TIER_LABELS } from '../app/labels';
 
 const FEATURE_COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-3)', 'var(--chart-4)', 'var(--chart-5)'];
 
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 type Figure = [label: string, value: string];
 
 /** Where the supporter spends and how they engage, per platform feature (SPEC §6). */
@@ -78,7 +80,7 @@ export function FeatureUsageCard({ profile }: { profile: SupporterProfile }) {
         <figure className="chart" aria-label="Tokens spent per feature" data-testid="usage-chart">
           <ResponsiveContainer width="100%" height={150}>
             <BarChart data={tokens} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
-              <XAxis type="number" tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--border)" />
+              <XAxis type="number" tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--border)" tickFormatter={(value: number) => compact.format(value)} />
               <YAxis type="category" dataKey="feature" width={64} tick={{ fill: 'var(--text)', fontSize: 12 }} stroke="var(--border)" />
               <Tooltip
                 cursor={{ fill: 'var(--accent-soft)' }}

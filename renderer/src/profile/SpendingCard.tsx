@@ -2,6 +2,8 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { formatMonth, formatTokens } from '../app/formatters';
 
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
 /** Lifetime, 30-day, 7-day and monthly-average spend, and tokens per calendar month as a chart. */
 export function SpendingCard({ spending }: { spending: SupporterProfile['spending'] }) {
   const data = spending.byMonth.map((row) => ({ month: formatMonth(row.month), tokens: row.tokens }));
@@ -34,7 +36,7 @@ export function SpendingCard({ spending }: { spending: SupporterProfile['spendin
             <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
               <XAxis dataKey="month" tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--border)" />
-              <YAxis width={48} tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--border)" />
+              <YAxis width={44} tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--border)" tickFormatter={(value: number) => compact.format(value)} />
               <Tooltip
                 cursor={{ fill: 'var(--accent-soft)' }}
                 contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }}

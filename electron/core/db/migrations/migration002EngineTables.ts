@@ -57,7 +57,9 @@ export const migration002EngineTables: Migration = {
         lastCreatorMessageAt INTEGER,
         registeredListingIds TEXT,
         conversionProbability INTEGER NOT NULL,
-        priorityScore INTEGER NOT NULL
+        priorityScore INTEGER NOT NULL,
+        -- A hash of the values above (asOf excluded): a full run compares it and rewrites only changed rows.
+        signature INTEGER NOT NULL
       );
       CREATE INDEX scores_vip_tab ON supporter_scores(lifetimeTokens DESC, supporterId) WHERE segment = 'vip';
       CREATE INDEX scores_hot_leads_tab ON supporter_scores(conversionProbability DESC, lifetimeTokens DESC, supporterId)

@@ -67,19 +67,16 @@ export function summarizeRollup(rollup: SupporterRollup, now: number): ActivityS
         break;
     }
   }
-  const considerEdge = (edge: number) => {
-    if (edge > now && edge < nextChangeAt) nextChangeAt = edge;
-  };
   if (rollup.lastActivityAt !== null) {
     // Dormant at exactly 7 days since the last activity, cold at exactly 30 (SPEC §4: "≥").
-    considerEdge(rollup.lastActivityAt + WEEK_MS);
-    considerEdge(rollup.lastActivityAt + MONTH_MS);
+    nextChangeAt = earliestFutureEdge(nextChangeAt, rollup.lastActivityAt + WEEK_MS, now);
+    nextChangeAt = earliestFutureEdge(nextChangeAt, rollup.lastActivityAt + MONTH_MS, now);
   }
-  if (rollup.firstPurchaseAt !== null) considerEdge(rollup.firstPurchaseAt + MONTH_MS);
+  if (rollup.firstPurchaseAt !== null) nextChangeAt = earliestFutureEdge(nextChangeAt, rollup.firstPurchaseAt + MONTH_MS, now);
   if (rollup.lastMatchAt !== null) {
     // "≤ 7 days ago" still holds at exactly 7 days; the step happens one millisecond later.
-    considerEdge(rollup.lastMatchAt + WEEK_MS + 1);
-    considerEdge(rollup.lastMatchAt + TWO_WEEKS_MS + 1);
+    nextChangeAt = earliestFutureEdge(nextChangeAt, rollup.lastMatchAt + WEEK_MS + 1, now);
+    nextChangeAt = earliestFutureEdge(nextChangeAt, rollup.lastMatchAt + TWO_WEEKS_MS + 1, now);
   }
   return {
     lifetimeTokens: rollup.lifetimeTokens,
@@ -102,4 +99,8 @@ export function summarizeRollup(rollup: SupporterRollup, now: number): ActivityS
     registeredListingIds: rollup.registeredListingIds,
     nextChangeAt: Number.isFinite(nextChangeAt) ? nextChangeAt : null,
   };
+}
+
+function earliestFutureEdge(current: number, edge: number, now: number): number {
+  return edge > now && edge < current ? edge : current;
 }

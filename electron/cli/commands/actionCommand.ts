@@ -1,0 +1,32 @@
+import type { ActionResult, ExpectedImpact } from '../../../shared/contract/apiTypes';
+import { CliUsageError, type CliCommand } from '../cliCommand';
+import { invokeCoreRequest } from '../invokeCoreRequest';
+
+/** SPEC §10 `action` output. */
+export interface ActionCommandResult {
+  status: ActionResult['status'];
+  reason?: string;
+  expectedImpact: ExpectedImpact | null;
+}
+
+export const actionCommand: CliCommand = {
+  name: 'action',
+  usage: 'action SUPPORTER_ID TYPE [--now ISO]',
+  summary: 'runs one CRM action for one supporter (a refused action prints status "rejected" with its reason and exits 0)',
+  async run({ args, openCore }): Promise<ActionCommandResult> {
+    if (args.length < 2) throw new CliUsageError('give one supporter id and one action type');
+    const type = args[args.length - 1] as string;
+    // More than one supporter is not a usage slip to correct quietly: the core refuses it and logs it.
+    const supporterIds = args.slice(0, -1);
+    const supporterId = supporterIds.length === 1 ? (supporterIds[0] as string) : supporterIds;
+    const result = await invokeCoreRequest(openCore(), 'actions.run', { supporterId, type });
+    return { status: result.status, ...(result.reason === undefined ? {} : { reason: result.reason }), expectedImpact: result.expectedImpact };
+  },
+  formatHuman(output) {
+    const result = output as ActionCommandResult;
+    const impact = result.expectedImpact
+      ? `expected: ${result.expectedImpact.conversionProbability}% chance, ~${result.expectedImpact.estimatedTokens} tokens, window ${result.expectedImpact.timeWindow}`
+      : 'no expected impact';
+    return [`${result.status}${result.reason ? `: ${result.reason}` : ''}`, impact].join('\n');
+  },
+};

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CrmCore } from '../../crmCore';
+import type { IncomingRecord } from '../../ingest/applyChangeBatch';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
+import { installSegmentation, segmentationFor, type SegmentationService } from '../segmentationService';
+
+/** Change records and a core on a hand-driven clock, for engine tests. */
+export const NOW = Date.parse('2026-01-15T12:00:00Z');
+export { DAY_MS, HOUR_MS, MINUTE_MS };
+
+export const iso = (at: number) => new Date(at).toISOString();
+
+export type Change = { entity: string; op: 'upsert' | 'delete'; data: Record<string, unknown> };
+
+export function creator(timezone = 'UTC'): Change {
+  return { entity: 'creator', op: 'upsert', data: { id: 'creator-1', handle: 'the_creator', earnOn: true, timezone } };
+}
+
+export function supporter(id: string, extra: Record<string, unknown> = {}): Change {
+  return { entity: 'supporter', op: 'upsert', data: { id, handle: `fan_${id}`, firstSeenAt: iso(NOW - 200 * DAY_MS), ...extra } };
+}
+
+let sequence = 0;
+export function activity(supporterId: string, type: string, at: number, extra: Record<string, unknown> = {}): Change {
+  sequence += 1;
+  return {
+    entity: 'activity',
+    op: 'upsert',
+    data: { id: `a-${supporterId}-${String(sequence).padStart(6, '0')}`, supporterId, type, at: iso(at), ...extra },
+  };
+}
+
+export function remove(entity: string, id: string): Change {
+  return { entity, op: 'delete', data: { id } };
+}
+
+export function stream(id: string, fields: { scheduledAt: number; startedAt?: number; endedAt?: number }): Change {
+  return {
+    entity: 'stream',
+    op: 'upsert',
+    data: {
+      id,
+      title: `Stream ${id}`,
+      scheduledAt: iso(fields.scheduledAt),
+      ...(fields.startedAt === undefined ? {} : { startedAt: iso(fields.startedAt) }),
+      ...(fields.endedAt === undefined ? {} : { endedAt: iso(fields.endedAt) }),
+    },
+  };
+}
+
+export function listing(id: string, startsAt: number): Change {
+  return { entity: 'listing', op: 'upsert', data: { id, title: `Event ${id}`, startsAt: iso(startsAt) } };
+}
+
+export function asIncoming(records: readonly Change[]): IncomingRecord[] {
+  return records.map((value, position) => ({ kind: 'value', value, position }));
+}
+
+export interface EngineTestCore {
+  core: CrmCore;
+  clock: { now: number };
+  service: SegmentationService;
+  dataDir: string;
+  apply(records: readonly Change[]): void;
+  close(): void;
+}
+
+/** A fresh workspace in a temp folder with the engine installed as an observer (as the app has it). */
+export function openEngineCore(options: { now?: number; observe?: boolean; dataDir?: string } = {}): EngineTestCore {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-engine-'));
+  const clock = { now: options.now ?? NOW };
+  const core = CrmCore.open({ dataDir, clock: () => clock.now });
+  const service = installSegmentationIf(core, options.observe ?? true);
+  return {
+    core,
+    clock,
+    service,
+    dataDir,
+    apply(records) {
+      core.applyBatch(asIncoming(records), 'test');
+    },
+    close() {
+      core.close();
+      if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function installSegmentationIf(core: CrmCore, observe: boolean): SegmentationService {
+  // Without the observer every change waits for the next read, as in a process that never installed it.
+  return observe ? installSegmentation(core) : segmentationFor(core);
+}

@@ -1,0 +1,251 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AlertsRaisedEvent } from '../../shared/contract/apiTypes';
+import { DEFAULT_CRM_SETTINGS } from '../../shared/contract/crmSettings';
+import { IPC_NAVIGATE_CHANNEL } from '../../shared/contract/ipcChannels';
+import type { AlertPriority, AlertType } from '../../shared/domain/alerts';
+import { isWithinQuietHours, planNotification } from '../../shared/notifications/planAlertNotifications';
+import { NavigationRouter, type RoutableWindow } from './navigationRouter';
+import { NotificationService, type ShellNotificationOptions } from './notificationService';
+import { TrayBadge, trayBadgeState } from './trayBadge';
+
+/** Stands in for Electron's `Notification`: records every instance and lets a test emit its events. */
+class FakeNotification {
+  static instances: FakeNotification[] = [];
+  static isSupported = () => true;
+  readonly listeners = new Map<string, (() => void)[]>();
+  shown = false;
+
+  constructor(readonly options: ShellNotificationOptions) {
+    FakeNotification.instances.push(this);
+  }
+
+  on(event: string, listener: () => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  show(): void {
+    this.shown = true;
+  }
+
+  emit(event: 'click' | 'close' | 'failed'): void {
+    for (const listener of this.listeners.get(event) ?? []) listener();
+  }
+}
+
+/** Timers a test advances by hand. */
+function manualTimers() {
+  let now = Date.parse('2025-12-03T12:00:00Z');
+  const pending = new Map<number, { at: number; callback: () => void }>();
+  let nextId = 1;
+  return {
+    clock: () => now,
+    timers: {
+      setTimeout: (callback: () => void, ms: number) => {
+        const id = nextId++;
+        pending.set(id, { at: now + ms, callback });
+        return id;
+      },
+      clearTimeout: (handle: unknown) => void pending.delete(handle as number),
+    },
+    advance(ms: number) {
+      now += ms;
+      for (const [id, timer] of [...pending].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at <= now) {
+          pending.delete(id);
+          timer.callback();
+        }
+      }
+    },
+    set(at: number) {
+      now = at;
+    },
+  };
+}
+
+function fakeWindow(): RoutableWindow & { sent: unknown[][]; shown: number; focused: number } {
+  const window = {
+    sent: [] as unknown[][],
+    shown: 0,
+    focused: 0,
+    isDestroyed: () => false,
+    isMinimized: () => false,
+    restore: () => undefined,
+    show: () => void (window.shown += 1),
+    focus: () => void (window.focused += 1),
+    webContents: { send: (...args: unknown[]) => void window.sent.push(args) },
+  };
+  return window;
+}
+
+let alertNumber = 0;
+function raised(type: AlertType, priority: AlertPriority, supporterId: string, message = `${type} for @${supporterId}`): AlertsRaisedEvent {
+  alertNumber += 1;
+  return { alerts: [{ id: `al_${alertNumber}`, type, priority, supporterId, message }] };
+}
+
+function setUp(options: { attach?: boolean } = {}) {
+  FakeNotification.instances = [];
+  const time = manualTimers();
+  const router = new NavigationRouter();
+  const window = fakeWindow();
+  if (options.attach !== false) router.attach(window);
+  const showWindow = vi.fn(() => router.attach(window));
+  const service = new NotificationService({ Notification: FakeNotification, router, showWindow, timers: time.timers, clock: time.clock, debounceMs: 1500, maxWaitMs: 5000 });
+  return { time, router, window, service, showWindow };
+}
+
+describe('OS notifications for alerts (Electron shell)', () => {
+  it('a click on the kept notification makes the router show the window and open that supporter’s profile', () => {
+    const { time, window, service, showWindow } = setUp();
+    service.alertsRaised(raised('vip_online', 'urgent', 's000042', 'VIP @night_owl just came online'));
+    expect(FakeNotification.instances).toHaveLength(0);
+    time.advance(1500);
+    const [notification] = FakeNotification.instances;
+    if (!notification) throw new Error('no notification shown');
+    expect(notification.options).toEqual({ title: 'VIP online', body: 'VIP @night_owl just came online', urgency: 'critical' });
+    expect(notification.shown).toBe(true);
+    expect(service.keptNotifications).toEqual([notification]);
+
+    notification.emit('click');
+    expect(showWindow).toHaveBeenCalledTimes(1);
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'supporter/s000042']]);
+    expect(window.shown).toBeGreaterThan(0);
+    expect(window.focused).toBeGreaterThan(0);
+    expect(service.keptNotifications).toEqual([]);
+  });
+
+  it('when the window was closed, the click re-creates it and the router delivers the route once it is ready', () => {
+    const { time, router, window, service } = setUp({ attach: false });
+    service.alertsRaised(raised('hot_lead_active', 'high', 'h7'));
+    time.advance(2000);
+    router.detach();
+    const detachedService = new NotificationService({ Notification: FakeNotification, router, timers: time.timers, clock: time.clock });
+    detachedService.alertsRaised(raised('spending_spike', 'high', 's9'));
+    detachedService.flush();
+    FakeNotification.instances.at(-1)?.emit('click');
+    expect(router.pendingRoute()).toEqual({ page: 'supporter', supporterId: 's9' });
+    router.attach(window);
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'supporter/s9']]);
+    void service;
+  });
+
+  it('debounces a burst into one summary whose click opens the alerts page', () => {
+    const { time, window, service } = setUp();
+    service.alertsRaised(raised('vip_online', 'urgent', 'a', 'VIP @a just came online'));
+    time.advance(1000);
+    service.alertsRaised({ alerts: [...raised('hot_lead_active', 'high', 'b', 'Hot lead @b sent a message').alerts, ...raised('spending_spike', 'high', 'c', '@c spent 300 tokens').alerts] });
+    time.advance(1000);
+    expect(FakeNotification.instances).toHaveLength(0);
+    time.advance(600);
+    expect(FakeNotification.instances).toHaveLength(1);
+    const summary = FakeNotification.instances[0] as FakeNotification;
+    expect(summary.options.title).toBe('3 new alerts');
+    expect(summary.options.body).toBe('VIP @a just came online · Hot lead @b sent a message · and 1 more');
+    summary.emit('click');
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'alerts']]);
+  });
+
+  it('a steady stream is still shown within the maximum wait', () => {
+    const { time, service } = setUp();
+    for (let index = 0; index < 6; index += 1) {
+      service.alertsRaised(raised('hot_lead_active', 'high', `s${index}`));
+      time.advance(1000);
+    }
+    expect(FakeNotification.instances).toHaveLength(1);
+    expect(FakeNotification.instances[0]?.options.title).toBe('5 new alerts');
+  });
+
+  it('shows alerts at or above the chosen priority only (default high), and only enabled types', () => {
+    const { time, service } = setUp();
+    service.alertsRaised(raised('event_rsvp', 'medium', 'm1'));
+    service.alertsRaised(raised('milestone_reached', 'low', 'l1'));
+    time.advance(5000);
+    expect(FakeNotification.instances).toHaveLength(0);
+    service.setPreferences({ ...DEFAULT_CRM_SETTINGS.notifications, minPriority: 'medium', enabledTypes: { ...DEFAULT_CRM_SETTINGS.notifications.enabledTypes, hot_lead_active: false } }, 'UTC');
+    service.alertsRaised(raised('event_rsvp', 'medium', 'm2'));
+    service.alertsRaised(raised('hot_lead_active', 'high', 'h2'));
+    service.alertsRaised(raised('milestone_reached', 'low', 'l2'));
+    time.advance(5000);
+    expect(FakeNotification.instances.map((notification) => notification.options.title)).toEqual(['New event RSVP']);
+  });
+
+  it('stays silent during quiet hours in the creator’s time zone', () => {
+    const { time, service } = setUp();
+    service.setPreferences({ ...DEFAULT_CRM_SETTINGS.notifications, quietHours: { enabled: true, start: '22:00', end: '08:00' } }, 'Asia/Tokyo');
+    time.set(Date.parse('2025-12-03T14:30:00Z')); // 23:30 in Tokyo
+    service.alertsRaised(raised('vip_online', 'urgent', 'q1'));
+    time.advance(5000);
+    expect(FakeNotification.instances).toHaveLength(0);
+    time.set(Date.parse('2025-12-03T23:30:00Z')); // 08:30 in Tokyo
+    service.alertsRaised(raised('vip_online', 'urgent', 'q2'));
+    time.advance(5000);
+    expect(FakeNotification.instances).toHaveLength(1);
+  });
+
+  it('keeps each notification referenced until it is clicked, closed or fails', () => {
+    const { service } = setUp();
+    for (const id of ['k1', 'k2', 'k3']) {
+      service.alertsRaised(raised('vip_online', 'urgent', id));
+      service.flush();
+    }
+    expect(service.keptNotifications).toHaveLength(3);
+    FakeNotification.instances[0]?.emit('close');
+    FakeNotification.instances[1]?.emit('failed');
+    expect(service.keptNotifications).toEqual([FakeNotification.instances[2]]);
+  });
+
+  it('shows nothing where the OS has no notifications', () => {
+    const { service } = setUp();
+    const unsupported = new NotificationService({
+      Notification: Object.assign(class extends FakeNotification {}, { isSupported: () => false }),
+      router: { open: () => undefined },
+    });
+    unsupported.alertsRaised(raised('vip_online', 'urgent', 'x'));
+    unsupported.flush();
+    expect(FakeNotification.instances).toHaveLength(0);
+    void service;
+  });
+});
+
+describe('notification decisions (shared with the browser host)', () => {
+  it('quiet hours: start inclusive, end exclusive, wrapping past midnight; equal times mean none', () => {
+    const quiet = { enabled: true, start: '22:00', end: '08:00' };
+    expect(isWithinQuietHours(quiet, Date.parse('2025-12-03T22:00:00Z'), 'UTC')).toBe(true);
+    expect(isWithinQuietHours(quiet, Date.parse('2025-12-03T07:59:00Z'), 'UTC')).toBe(true);
+    expect(isWithinQuietHours(quiet, Date.parse('2025-12-03T08:00:00Z'), 'UTC')).toBe(false);
+    expect(isWithinQuietHours({ ...quiet, start: '13:00', end: '15:00' }, Date.parse('2025-12-03T14:00:00Z'), 'UTC')).toBe(true);
+    expect(isWithinQuietHours({ ...quiet, start: '13:00', end: '13:00' }, Date.parse('2025-12-03T13:00:00Z'), 'UTC')).toBe(false);
+    expect(isWithinQuietHours({ ...quiet, enabled: false }, Date.parse('2025-12-03T23:00:00Z'), 'UTC')).toBe(false);
+    // An unknown zone falls back to UTC rather than failing.
+    expect(isWithinQuietHours(quiet, Date.parse('2025-12-03T23:00:00Z'), 'Mars/Olympus')).toBe(true);
+  });
+
+  it('plans nothing for nothing', () => {
+    expect(planNotification([])).toBeNull();
+  });
+});
+
+describe('tray badge', () => {
+  it('counts unread urgent and high alerts for the tooltip and the badge', () => {
+    expect(trayBadgeState([])).toEqual({ count: 0, atLeast: false, tooltip: 'Supporter CRM', badgeCount: 0 });
+    expect(trayBadgeState([{ priority: 'urgent' }, { priority: 'medium' }])).toMatchObject({ count: 1, tooltip: 'Supporter CRM — 1 unread urgent/high alert' });
+    const full = Array.from({ length: 100 }, (_, index) => ({ priority: index % 2 === 0 ? ('high' as const) : ('low' as const) }));
+    expect(trayBadgeState(full)).toMatchObject({ count: 50, atLeast: true, tooltip: 'Supporter CRM — 50+ unread urgent/high alerts', badgeCount: 50 });
+  });
+
+  it('refreshes from the core and updates the tray and the app badge', async () => {
+    const setToolTip = vi.fn();
+    const setBadgeCount = vi.fn();
+    const badge = new TrayBadge({
+      invoke: async () => ({ ok: true, value: { alerts: [{ priority: 'urgent' }, { priority: 'high' }, { priority: 'low' }] } }),
+      tray: { setToolTip },
+      setBadgeCount,
+    });
+    await badge.refresh();
+    expect(setToolTip).toHaveBeenCalledWith('Supporter CRM — 2 unread urgent/high alerts');
+    expect(setBadgeCount).toHaveBeenCalledWith(2);
+    const failing = new TrayBadge({ invoke: async () => ({ ok: false, error: { code: 'unavailable', message: 'x' } }), tray: { setToolTip } });
+    expect((await failing.refresh()).count).toBe(0);
+  });
+});

@@ -1,0 +1,94 @@
+import type { AlertsRaisedEvent } from '../../shared/contract/apiTypes';
+import { AlertNotificationBatcher, type BatcherTimers } from '../../shared/notifications/alertNotificationBatcher';
+import type { NotificationPreferences, PlannedNotification } from '../../shared/notifications/planAlertNotifications';
+import type { AppRoute } from '../../shared/routes/appRoute';
+
+/** An OS notification as the service needs it; Electron's `Notification` fits. */
+export interface ShellNotification {
+  on(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+  show(): void;
+}
+
+export interface ShellNotificationOptions {
+  title: string;
+  body: string;
+  urgency?: 'normal' | 'critical' | 'low';
+}
+
+/** Electron's `Notification` class (passed in, so this file never imports `electron` and tests pass a fake). */
+export interface ShellNotificationConstructor {
+  new (options: ShellNotificationOptions): ShellNotification;
+  isSupported?(): boolean;
+}
+
+export interface NotificationServiceOptions {
+  Notification: ShellNotificationConstructor;
+  /** The same router as `supportercrm://` deep links: it shows and focuses the window, buffering until it is ready. */
+  router: { open(route: AppRoute): void };
+  /** Re-creates the main window if the creator closed it (the app lives on in the tray). */
+  showWindow?: () => void;
+  timers?: BatcherTimers;
+  clock?: () => number;
+  debounceMs?: number;
+  maxWaitMs?: number;
+}
+
+/**
+ * OS notifications for smart alerts (SPEC §8) in the Electron shell. Preferences decide what is
+ * shown; a burst becomes one summary; a click opens the supporter's profile (a summary opens the
+ * alerts page) through the deep-link router. Each notification is referenced until it is clicked
+ * or closed, otherwise its click handler could be garbage-collected (the Signal Desktop lesson).
+ */
+export class NotificationService {
+  private readonly kept = new Set<ShellNotification>();
+  private readonly batcher: AlertNotificationBatcher;
+
+  constructor(private readonly options: NotificationServiceOptions) {
+    this.batcher = new AlertNotificationBatcher({
+      show: (plan) => this.show(plan),
+      ...(options.timers ? { timers: options.timers } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+      ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
+    });
+  }
+
+  setPreferences(preferences: NotificationPreferences, creatorTimeZone: string | null): void {
+    this.batcher.setPreferences(preferences, creatorTimeZone);
+  }
+
+  /** Handles the core's `alerts_raised` event. */
+  alertsRaised(payload: AlertsRaisedEvent): void {
+    if (this.options.Notification.isSupported?.() === false) return;
+    this.batcher.add(payload.alerts);
+  }
+
+  /** Shows what a burst has queued so far without waiting for the debounce. */
+  flush(): void {
+    this.batcher.flush();
+  }
+
+  /** Notifications shown and not yet clicked or closed. */
+  get keptNotifications(): readonly ShellNotification[] {
+    return [...this.kept];
+  }
+
+  dispose(): void {
+    this.batcher.dispose();
+    this.kept.clear();
+  }
+
+  private show(plan: PlannedNotification): void {
+    const notification = new this.options.Notification({ title: plan.title, body: plan.body, urgency: plan.urgent ? 'critical' : 'normal' });
+    this.kept.add(notification);
+    const release = () => this.kept.delete(notification);
+    notification.on('click', () => {
+      release();
+      this.options.showWindow?.();
+      this.options.router.open(plan.route);
+    });
+    notification.on('close', release);
+    notification.on('failed', release);
+    notification.show();
+  }
+}
