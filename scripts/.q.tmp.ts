@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-const db = new Database('/tmp/eng-big/cache.sqlite', { readonly: true });
-let misaligned = 0, n = 0, shared = 0;
-for (const [b] of db.prepare('SELECT recent FROM supporter_rollups LIMIT 20000').raw().iterate() as IterableIterator<[Buffer]>) { n++; if (b.byteOffset % 8) misaligned++; if (b.buffer.byteLength !== b.byteLength) shared++; }
-console.log({ n, misaligned, shared });
+import { openEngineCore } from '../electron/core/engine/testing/engineTestKit';
+const t = openEngineCore();
+for (const tab of ['vip', 'hot_leads', 'all', 'dormant', 'new'] as const) console.log(tab, t.core.stores.scores.explainPage(tab, false), t.core.stores.scores.explainPage(tab, true));
+t.close();

@@ -173,13 +173,11 @@ test('profile action buttons: expected impact on each, confirmation, then the ac
   await dialog.getByRole('button', { name: 'Confirm prioritize reply' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Prioritize reply for nick_new: done.' })).toBeVisible();
 
-  // Asking again within 24 hours is refused, and the refusal says why.
-  await button.click();
-  await expect(dialog).toBeVisible();
-  const confirm = dialog.getByRole('button', { name: 'Confirm prioritize reply' });
-  if (await confirm.isVisible()) await confirm.click();
-  await expect(dialog.getByRole('alert')).toContainText(/24 hours|already/i);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The same action again within 24 hours would be refused: the card now says so and cannot be clicked.
+  await expect(button).toBeDisabled();
+  await expect(button).toContainText('Unavailable: ');
+  const refusal = await hostValue(page, 'actions.preview', { supporterId: 'nick_new', type: 'prioritize_reply' }).catch((error: Error) => error.message);
+  await expect(button).toContainText(String(refusal).replace(/^actions\.preview failed: \w+ /, ''));
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
   const log = page.getByTestId('activity-log');

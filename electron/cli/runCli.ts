@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CrmCore } from '../core/crmCore';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { parseTimestamp } from '../core/ingest/parseTimestamp';
+import { installCoreServices } from '../core/installCoreServices';
 import { CliUsageError, type CliCommand } from './cliCommand';
 import { CLI_COMMANDS } from './cliCommands';
 
@@ -74,7 +75,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       now,
       log: (message) => io.stderr(`${message}\n`),
       openCore: () => {
-        core ??= CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock });
+        if (!core) {
+          core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock });
+          // The same services as the app, so an import is segmented and alerted on the same way.
+          installCoreServices(core);
+        }
         return core;
       },
     });

@@ -9,6 +9,7 @@ import { ActionLogStore } from './store/actionLogStore';
 import { AlertStore } from './store/alertStore';
 import { CacheStatsStore } from './store/cacheStatsStore';
 import { ChangeStore } from './store/changeStore';
+import { ClvStore } from './store/clvStore';
 import { EngineInputStore } from './store/engineInputStore';
 import { FlagStore } from './store/flagStore';
 import { MetaStore } from './store/metaStore';
@@ -65,6 +66,7 @@ export class CrmCore {
       engineInput: new EngineInputStore(db),
       alerts: new AlertStore(db),
       actionLog: new ActionLogStore(db),
+      clv: new ClvStore(db),
     };
   }
 

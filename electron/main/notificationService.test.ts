@@ -115,19 +115,21 @@ describe('OS notifications for alerts (Electron shell)', () => {
     expect(service.keptNotifications).toEqual([]);
   });
 
-  it('when the window was closed, the click re-creates it and the router delivers the route once it is ready', () => {
-    const { time, router, window, service } = setUp({ attach: false });
-    service.alertsRaised(raised('hot_lead_active', 'high', 'h7'));
-    time.advance(2000);
-    router.detach();
-    const detachedService = new NotificationService({ Notification: FakeNotification, router, timers: time.timers, clock: time.clock });
-    detachedService.alertsRaised(raised('spending_spike', 'high', 's9'));
-    detachedService.flush();
-    FakeNotification.instances.at(-1)?.emit('click');
+  it('when the window was closed, the click re-creates it and the route waits until the window is ready', () => {
+    FakeNotification.instances = [];
+    const router = new NavigationRouter();
+    const window = fakeWindow();
+    // A new window only attaches to the router once its page has loaded.
+    const showWindow = vi.fn();
+    const service = new NotificationService({ Notification: FakeNotification, router, showWindow });
+    service.alertsRaised(raised('spending_spike', 'high', 's9'));
+    service.flush();
+    FakeNotification.instances[0]?.emit('click');
+    expect(showWindow).toHaveBeenCalledTimes(1);
     expect(router.pendingRoute()).toEqual({ page: 'supporter', supporterId: 's9' });
     router.attach(window);
     expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'supporter/s9']]);
-    void service;
+    expect(service.keptNotifications).toEqual([]);
   });
 
   it('debounces a burst into one summary whose click opens the alerts page', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AlertView } from '../domain/alertView';
 import type { InboxPage } from '../domain/inboxEntry';
+import type { ModelQuality } from '../domain/modelQuality';
 import { INBOX_TABS } from '../domain/segments';
 import type { SupporterProfile } from '../domain/supporterProfile';
 import type {
@@ -55,6 +56,9 @@ export const apiContract = {
   'segmentation.run': request<SegmentationSummary>()(noInput),
 
   'profile.get': request<SupporterProfile>()(z.object({ supporterId }).strict()),
+
+  /** The customer-base models' quality report; `refit` fits them again first (otherwise they are refitted daily). */
+  'model.quality': request<ModelQuality>()(z.object({ refit: z.boolean().optional() }).strict()),
 
   'alerts.list': request<{ alerts: AlertView[] }>()(
     z.object({ includeAll: z.boolean().optional(), unreadOnly: z.boolean().optional(), supporterId: supporterId.optional() }).strict(),

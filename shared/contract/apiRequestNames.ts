@@ -12,6 +12,7 @@ export const API_REQUEST_NAMES = [
   'inbox.counts',
   'segmentation.run',
   'profile.get',
+  'model.quality',
   'alerts.list',
   'alerts.markRead',
   'alerts.dismiss',

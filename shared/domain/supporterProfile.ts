@@ -50,6 +50,25 @@ export interface RecentActivityItem {
   tokens: number;
 }
 
+/**
+ * The customer-base model's outlook for one supporter (BG/NBD + gamma-gamma, refitted daily on the
+ * creator's own supporters). `notEnoughData` when this supporter has fewer than 2 purchase days;
+ * the whole field is null on the profile when no model could be fitted for the workspace.
+ */
+export type SupporterClv =
+  | {
+      /** 0–1: the chance they are still an active buyer. */
+      chanceActive: number;
+      /** Expected purchase days in the 30 days after the model's fit. */
+      expectedPurchases30d: number;
+      expectedTokens30d: number;
+      /** A short plain-language sentence saying what the figures are based on. */
+      explanation: string;
+      /** When the model behind these figures was fitted (ISO-8601 UTC). */
+      fittedAt: string;
+    }
+  | { notEnoughData: true; explanation: string; fittedAt: string };
+
 /** The full supporter profile (SPEC §6 and §10 `Profile`). Timestamps are ISO-8601 UTC strings or null. */
 export interface SupporterProfile {
   supporterId: string;
@@ -97,4 +116,9 @@ export interface SupporterProfile {
   recentActivity: RecentActivityItem[];
   /** 7 × 24 counts of supporter-initiated activity over the last 90 days, weekday (Sunday = 0) × hour, in the zone best contact time uses (the supporter's, else the creator's). */
   activityHeatmap: number[][];
+  /** The customer-base model's outlook; null when no model could be fitted on this workspace's supporters. */
+  clv: SupporterClv | null;
 }
+
+/** The profile as the supporter engine builds it: everything but the customer-base model's outlook. */
+export type EngineSupporterProfile = Omit<SupporterProfile, 'clv'>;

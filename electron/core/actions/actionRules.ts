@@ -73,3 +73,25 @@ export function resolveWindowEnd(
   if (found.endedAt !== null) return Math.max(found.endedAt, action.requestedAt);
   return Math.max(found.startedAt ?? found.scheduledAt, action.requestedAt) + STREAM_WINDOW_FALLBACK_MS;
 }
+
+/** The window of an action rebuilt from its outbox entry (the plan it had is not kept there). */
+export function planFromOutboxEntry(
+  type: CrmActionType,
+  params: Record<string, unknown>,
+  createdAt: number,
+  listingStartsAt: (listingId: string) => number | null,
+): Pick<ActionPlan, 'timeWindow' | 'windowEndsAt'> {
+  switch (type) {
+    case 'dm_reminder':
+    case 'prioritize_reply':
+      return { timeWindow: '24 hours', windowEndsAt: createdAt + 24 * HOUR_MS };
+    case 'offer_fan_club':
+      return { timeWindow: '7 days', windowEndsAt: createdAt + 7 * DAY_MS };
+    case 'invite_to_live':
+      return { timeWindow: 'until the stream ends', windowEndsAt: null };
+    case 'event_early_access': {
+      const startsAt = typeof params.listingId === 'string' ? listingStartsAt(params.listingId) : null;
+      return { timeWindow: 'until the event starts', windowEndsAt: startsAt ?? createdAt + 24 * HOUR_MS };
+    }
+  }
+}

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
 import { activity, creator, DAY_MS, HOUR_MS, listing, MINUTE_MS, NOW, openTestCore, stream, supporter, type TestCore } from '../alerts/alertTestKit';
 import { runAlertSweep } from '../alerts/alertService';
 import { outboxFor } from '../sync/syncRegistry';
+import { defaultActionEffects } from './actionEffects';
 import { activityLog, crmMetrics } from './actionOutcomes';
+import { reconcileActionsWithOutbox, workspaceOutboxEntries } from './reconcileActionsWithOutbox';
 import { ACTION_SAFETY_LOG_KIND, previewCrmAction, runCrmAction } from './runCrmAction';
 
 const opened: TestCore[] = [];
@@ -239,5 +243,27 @@ describe('outcomes and CRM metrics', () => {
     runAlertSweep(test.core, NOW + 10 * MINUTE_MS);
     expect(test.core.stores.actionLog.get(result.actionId as string)?.status).toBe('executed');
     expect(test.core.stores.actionLog.get('lost')).toMatchObject({ status: 'failed', reason: 'Interrupted before the action was queued for the platform.' });
+  });
+});
+
+describe('the outbox is the source of truth for actions (docs/sync-protocol.md §6)', () => {
+  it('restores the activity-log row and the flag of an action whose cache was rebuilt, once', () => {
+    const first = open();
+    const taken = runCrmAction(first.core, { supporterId: 's1', type: 'prioritize_reply' }, { now: NOW });
+    expect(reconcileActionsWithOutbox(first.core, defaultActionEffects(first.core), workspaceOutboxEntries(first.core), NOW)).toBe(0);
+    // The cache is moved aside and rebuilt: same data dir, fresh cache.sqlite, the outbox kept.
+    first.core.close();
+    for (const name of fs.readdirSync(first.core.dataDir)) if (name.startsWith('cache.sqlite')) fs.rmSync(path.join(first.core.dataDir, name));
+    const rebuilt = openTestCore(first.core.dataDir);
+    opened.push(rebuilt);
+    rebuilt.apply([creator(), supporter('s1')]);
+    expect(reconcileActionsWithOutbox(rebuilt.core, defaultActionEffects(rebuilt.core), workspaceOutboxEntries(rebuilt.core), NOW + HOUR_MS)).toBe(1);
+    expect(reconcileActionsWithOutbox(rebuilt.core, defaultActionEffects(rebuilt.core), workspaceOutboxEntries(rebuilt.core), NOW + HOUR_MS)).toBe(0);
+    expect(rebuilt.core.stores.flags.get('s1').priorityReplyAt).toBe(NOW);
+    expect(activityLog(rebuilt.core, 10)).toEqual([
+      expect.objectContaining({ id: taken.actionId, type: 'prioritize_reply', status: 'executed', requestedAt: new Date(NOW).toISOString() }),
+    ]);
+    // Its window is known again, so its outcome is measured like any other.
+    expect(runAlertSweep(rebuilt.core, NOW + 25 * HOUR_MS).outcomesMeasured).toBe(1);
   });
 });

@@ -1,6 +1,8 @@
 import type { CrmCore } from '../crmCore';
 import { HOUR_MS } from '../engine/engineTime';
 import type { Timers } from '../installCoreServices';
+import { defaultActionEffects } from '../actions/actionEffects';
+import { reconcileActionsWithOutbox, workspaceOutboxEntries } from '../actions/reconcileActionsWithOutbox';
 import { runAlertSweep } from './alertService';
 
 /** The first sweep after start: a run missed while the app was closed happens now, once the window has had a moment to connect. */
@@ -8,7 +10,7 @@ export const FIRST_SWEEP_DELAY_MS = 1000;
 
 /**
  * Runs the alert sweep shortly after start and then at the top of every hour (SPEC §9), on the
- * core's clock. Returns a stop function; a sweep that fails is logged and the schedule goes on.
+ * core's clock; the first run also reconciles actions with the outbox. Returns a stop function; a sweep that fails is logged and the schedule goes on.
  */
 export function scheduleAlertSweeps(
   core: CrmCore,
@@ -17,10 +19,21 @@ export function scheduleAlertSweeps(
 ): () => Promise<void> {
   let handle: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  let first = true;
   const schedule = (delayMs: number) => {
     handle = timers.setTimeout(() => {
       handle = null;
       if (stopped) return;
+      if (first) {
+        first = false;
+        try {
+          // On opening the workspace: actions in the outbox whose local effect is missing get it back (docs/sync-protocol.md §6).
+          const restored = reconcileActionsWithOutbox(core, defaultActionEffects(core), workspaceOutboxEntries(core), core.clock());
+          if (restored > 0) log('info', `Restored the local effect of ${restored} action(s) from the outbox.`);
+        } catch (error) {
+          log('error', `Could not reconcile actions with the outbox: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
       try {
         const result = runAlertSweep(core);
         if (result.raised > 0 || result.outcomesMeasured > 0) {

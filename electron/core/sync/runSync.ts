@@ -167,12 +167,17 @@ async function pullChanges(context: SyncRunContext, summary: SyncRunSummary): Pr
       const nextCursor = page.cursor;
       // Checked again right before the write: close() may have run while we awaited.
       if (signal.aborted) throw cancelledFault();
-      const outcome = core.applyBatch(records, source, () => state.saveCursor(serverUrl, nextCursor, receivedAfter));
       summary.pages += 1;
-      summary.applied += outcome.applied;
-      summary.quarantined += outcome.quarantined;
-      summary.droppedForbiddenFields += outcome.droppedForbiddenFields;
-      context.onPageApplied?.(summary);
+      if (records.length === 0) {
+        // Nothing new (the usual periodic run): no observers, no data_changed; keep a moved cursor.
+        if (nextCursor !== cursor) core.db.transaction(() => state.saveCursor(serverUrl, nextCursor, receivedAfter))();
+      } else {
+        const outcome = core.applyBatch(records, source, () => state.saveCursor(serverUrl, nextCursor, receivedAfter));
+        summary.applied += outcome.applied;
+        summary.quarantined += outcome.quarantined;
+        summary.droppedForbiddenFields += outcome.droppedForbiddenFields;
+        context.onPageApplied?.(summary);
+      }
       received = receivedAfter;
       cursor = nextCursor;
       if (!page.hasMore) return;

@@ -178,7 +178,7 @@ describe('sync engine', () => {
     expect(partial.activities).toBeGreaterThan(0);
     expect(partial.activities).toBeLessThan(reference.activities);
     // The next periodic run is scheduled; when the platform behaves again it resumes from the stored cursor.
-    expect(scheduler.pending.map((entry) => entry.ms)).toEqual([60_000]);
+    expect(scheduler.pending.map((entry) => entry.ms)).toEqual([15_000]);
     server.faults.clear();
     scheduler.fire();
     const resumed = await service.syncNow();
@@ -282,7 +282,7 @@ describe('sync engine', () => {
     expect(scheduler.pending.map((entry) => entry.ms)).toEqual([1000]);
     scheduler.fire();
     expect((await service.syncNow()).ok).toBe(true);
-    expect(scheduler.pending.map((entry) => entry.ms)).toEqual([60_000]);
+    expect(scheduler.pending.map((entry) => entry.ms)).toEqual([15_000]);
     const added = server.liveTick() + server.liveTick() + server.liveTick();
     const before = await stats(core);
     scheduler.fire();

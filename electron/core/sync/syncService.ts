@@ -33,7 +33,7 @@ export interface SyncServiceOptions {
   sleep?: Sleep;
   random?: () => number;
   scheduler?: SyncScheduler;
-  /** Between periodic runs while connected (default 60 s). */
+  /** Between periodic runs while connected (default 15 s: one small request when nothing changed). */
   intervalMs?: number;
   /** First run after `start()` (default 1 s), so the app opens on fresh data without delaying its window. */
   startDelayMs?: number;
@@ -108,7 +108,7 @@ export class SyncService {
       sleep: serviceOptions.sleep ?? realSleep,
       random: serviceOptions.random ?? Math.random,
       scheduler: serviceOptions.scheduler ?? realScheduler,
-      intervalMs: serviceOptions.intervalMs ?? 60_000,
+      intervalMs: serviceOptions.intervalMs ?? 15_000,
       startDelayMs: serviceOptions.startDelayMs ?? 1000,
       pageSize: serviceOptions.pageSize ?? 5000,
       requestTimeoutMs: serviceOptions.requestTimeoutMs ?? 30_000,
@@ -152,7 +152,8 @@ export class SyncService {
     const probe = new AbortController();
     let unreachable: SyncFault | null = null;
     try {
-      await this.createClient(credentials).fetchChanges(null, 1, probe.signal);
+      // A connection dialog should not wait as long as a sync request may.
+      await this.createClient(credentials, Math.min(this.options.requestTimeoutMs, 10_000)).fetchChanges(null, 1, probe.signal);
     } catch (error) {
       const fault = error instanceof SyncFault ? error : new SyncFault('network', 'Could not reach the platform.');
       if (fault.kind === 'unauthorized') throw new SyncConfigError('The platform refused this token. Check it and try again.');
@@ -312,12 +313,12 @@ export class SyncService {
     return this.credentials;
   }
 
-  private createClient(credentials: PlatformCredentials): PlatformApi {
-    if (this.serviceOptions.createClient) return this.serviceOptions.createClient(credentials, this.options.requestTimeoutMs);
+  private createClient(credentials: PlatformCredentials, requestTimeoutMs = this.options.requestTimeoutMs): PlatformApi {
+    if (this.serviceOptions.createClient) return this.serviceOptions.createClient(credentials, requestTimeoutMs);
     return new HttpPlatformClient({
       serverUrl: credentials.serverUrl,
       token: credentials.token,
-      requestTimeoutMs: this.options.requestTimeoutMs,
+      requestTimeoutMs,
       ...(this.serviceOptions.fetch ? { fetch: this.serviceOptions.fetch } : {}),
     });
   }

@@ -6,6 +6,9 @@ import { ACTION_LABELS, ALERT_TYPE_LABELS, PRIORITY_LABELS } from '../app/labels
 import { routeStore } from '../app/routeStore';
 import { alertsStore } from './alertsStore';
 
+/** The core marks an alert not actionable once acted on, expired, or when the same action ran in the last 24 hours. */
+const NOT_ACTIONABLE = 'Already acted on, no longer live, or this action was taken in the last 24 hours.';
+
 interface AlertRowProps {
   alert: AlertView;
   /** The supporter's handle is in the message; the dialog title uses it when the core sends one. */
@@ -53,17 +56,15 @@ export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
         </div>
       </div>
       <div className="alert-buttons">
-        {alert.actionable && (
-          <button
-            type="button"
-            className="button primary"
-            disabled={blockedReason !== null}
-            title={blockedReason ?? `Runs the suggested action after showing its expected impact`}
-            onClick={() => void actionStore.getState().open({ supporterId: alert.supporterId, handle, type: alert.suggestedAction, alertId: alert.id })}
-          >
-            {ACTION_LABELS[alert.suggestedAction]}
-          </button>
-        )}
+        <button
+          type="button"
+          className="button primary"
+          disabled={blockedReason !== null || !alert.actionable}
+          title={blockedReason ?? (alert.actionable ? 'Runs the suggested action after showing its expected impact' : NOT_ACTIONABLE)}
+          onClick={() => void actionStore.getState().open({ supporterId: alert.supporterId, handle, type: alert.suggestedAction, alertId: alert.id })}
+        >
+          {ACTION_LABELS[alert.suggestedAction]}
+        </button>
         {unread && (
           <button type="button" className="button" onClick={() => void alertsStore.getState().markRead(alert.id)}>
             Mark read

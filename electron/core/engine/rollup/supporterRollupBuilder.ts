@@ -151,7 +151,7 @@ export class SupporterRollupBuilder {
       lastCreatorMessageAt: this.lastCreatorMessageAt,
       unreadCount,
       registeredListingIds: [...this.listingIds].sort(),
-      recent: Float64Array.from(this.recent),
+      recent: canonicalEntries(this.recent),
     };
   }
 
@@ -186,4 +186,17 @@ export class SupporterRollupBuilder {
     }
     this.recent = kept;
   }
+}
+
+/** Entries sorted by (key, value), so the same activities give the same bytes whatever their order. */
+function canonicalEntries(flat: readonly number[]): Float64Array {
+  const pairs: [number, number][] = [];
+  for (let index = 0; index < flat.length; index += RECENT_STRIDE) pairs.push([flat[index] as number, flat[index + 1] as number]);
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const entries = new Float64Array(pairs.length * RECENT_STRIDE);
+  pairs.forEach(([key, value], index) => {
+    entries[index * RECENT_STRIDE] = key;
+    entries[index * RECENT_STRIDE + 1] = value;
+  });
+  return entries;
 }

@@ -59,6 +59,8 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
   };
 
   function tick(): void {
+    // Called by the timer or by the host; either way the pending timeout is superseded.
+    if (handle !== null) timers.clearTimeout(handle);
     handle = null;
     if (!running) return;
     try {

@@ -1,0 +1,165 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startPlatformServer, type PlatformServer } from '../../electron/platform/platformServer';
+import type { AlertView } from '../../shared/domain/alertView';
+import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
+import { paintedColour } from './support/consolePage';
+import { createFixtureWorkspace } from './support/fixtureWorkspace';
+import { hostValue } from './support/hostApi';
+
+/**
+ * The smart alerts panel on the fixture workspace, whose records raise one alert of every
+ * priority (VIP online, hot lead active, spending spike, dormant reactivation, event RSVP,
+ * milestone): grouping and colours, read, dismiss, act, open a supporter, and auto-refresh when a
+ * sync brings a new alert.
+ */
+
+let host: ConsoleHost;
+let platform: PlatformServer;
+const PLATFORM_TOKEN = 'e2e-platform-token';
+
+test.use({ locale: 'en-US' });
+
+test.beforeAll(async () => {
+  host = await startConsoleHost({ dataDir: createFixtureWorkspace() });
+  platform = await startPlatformServer({ token: PLATFORM_TOKEN, records: [] });
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await platform?.close();
+});
+
+const PRIORITY_NAMES = { urgent: 'Urgent', high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+async function openAlerts(page: Page): Promise<AlertView[]> {
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Alerts/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  const { alerts } = await hostValue(page, 'alerts.list', {});
+  await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length);
+  return alerts;
+}
+
+function alertRow(page: Page, alert: AlertView) {
+  return page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`);
+}
+
+function byType(alerts: AlertView[], type: AlertView['type']): AlertView {
+  const alert = alerts.find((candidate) => candidate.type === type);
+  if (!alert) throw new Error(`the fixture raised no ${type} alert`);
+  return alert;
+}
+
+test('smart alerts list: grouped urgent → low, each with its message, chance, value and window', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const priorities = ['urgent', 'high', 'medium', 'low'] as const;
+  expect(new Set(alerts.map((alert) => alert.priority))).toEqual(new Set(priorities));
+  const headings = page.getByRole('heading', { level: 2 });
+  await expect(headings).toHaveText(priorities.map((priority) => `${PRIORITY_NAMES[priority]} (${alerts.filter((alert) => alert.priority === priority).length})`));
+  for (const alert of alerts) {
+    const row = alertRow(page, alert);
+    await expect(page.getByTestId(`alert-group-${alert.priority}`).locator(`[data-alert-id="${alert.id}"]`)).toBeVisible();
+    await expect(row.getByRole('button', { name: alert.message, exact: true })).toBeVisible();
+    await expect(row.getByTestId('alert-priority')).toHaveText(PRIORITY_NAMES[alert.priority]);
+    await expect(row.getByTestId('alert-meta')).toContainText(`${alert.metadata.conversionProbability}% chance · ≈ ${alert.metadata.estimatedRevenue.toLocaleString('en-US')} tokens`);
+  }
+  await expect(page.getByTestId('alerts-summary')).toHaveText(`${alerts.length} alerts, ${alerts.length} unread`);
+  await expect(page.getByTestId('unread-alerts-count')).toHaveText(String(alerts.length));
+});
+
+test('alert priority colours: each priority has its own colour, in the light and the dark theme', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const stripes = new Map<string, string>();
+    const badges = new Map<string, string>();
+    for (const priority of ['urgent', 'high', 'medium', 'low'] as const) {
+      const alert = alerts.find((candidate) => candidate.priority === priority);
+      if (!alert) continue;
+      stripes.set(priority, await paintedColour(alertRow(page, alert), 'border-left-color'));
+      badges.set(priority, await paintedColour(alertRow(page, alert).getByTestId('alert-priority'), 'background-color'));
+    }
+    expect(new Set(stripes.values()).size, `${scheme}: one stripe colour per priority`).toBe(4);
+    expect(new Set(badges.values()).size, `${scheme}: one badge colour per priority`).toBe(4);
+    // The stripe and the badge of a priority agree.
+    for (const [priority, colour] of stripes) expect(badges.get(priority)).toBe(colour);
+  }
+  // Urgent reads as red in the light theme.
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await paintedColour(alertRow(page, byType(alerts, 'vip_online')), 'border-left-color')).toBe('rgb(200, 38, 27)');
+});
+
+test('alert mark as read: the unread marker goes, the counts drop, and it stays read', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const alert = byType(alerts, 'event_rsvp');
+  const row = alertRow(page, alert);
+  await expect(row.getByRole('img', { name: 'Unread' })).toBeVisible();
+  await row.getByRole('button', { name: 'Mark read' }).click();
+  await expect(row.getByRole('img', { name: 'Unread' })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Mark read' })).toHaveCount(0);
+  await expect(page.getByTestId('unread-alerts-count')).toHaveText(String(alerts.length - 1));
+  await expect(page.getByTestId('alerts-summary')).toHaveText(`${alerts.length} alerts, ${alerts.length - 1} unread`);
+  const stored = (await hostValue(page, 'alerts.list', {})).alerts.find((candidate) => candidate.id === alert.id);
+  expect(stored?.readAt).not.toBeNull();
+
+  // "Unread only" hides it.
+  await page.getByRole('checkbox', { name: 'Unread only' }).check();
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length - 1);
+  await page.getByRole('checkbox', { name: 'Unread only' }).uncheck();
+  await expect(row).toBeVisible();
+});
+
+test('alert dismissal: the alert leaves the panel and does not come back', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const alert = byType(alerts, 'dormant_reactivation');
+  await alertRow(page, alert).getByRole('button', { name: `Dismiss: ${alert.message}` }).click();
+  await expect(alertRow(page, alert)).toHaveCount(0);
+  await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length - 1);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length - 1);
+  await expect(alertRow(page, alert)).toHaveCount(0);
+});
+
+test('alert action execution: the suggested action shows its impact, runs on confirmation, and is logged', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const alert = byType(alerts, 'hot_lead_active');
+  const row = alertRow(page, alert);
+  await row.getByRole('button', { name: 'Message reminder' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Message reminder for hot_ben?');
+  const impact = await hostValue(page, 'actions.preview', { supporterId: alert.supporterId, type: alert.suggestedAction });
+  await expect(dialog.getByTestId('impact-probability')).toHaveText(`${impact.conversionProbability}%`);
+  await dialog.getByRole('button', { name: 'Confirm message reminder' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Message reminder for hot_ben: done.' })).toBeVisible();
+  const { entries } = await hostValue(page, 'actions.log', { limit: 100 });
+  expect(entries.find((entry) => entry.supporterId === 'hot_ben')).toMatchObject({ type: 'dm_reminder', status: 'executed' });
+});
+
+test('opening a supporter from an alert shows their profile and marks the alert read', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const alert = byType(alerts, 'milestone_reached');
+  await alertRow(page, alert).getByRole('button', { name: alert.message, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('mia_milestone');
+  await expect(page).toHaveURL(/#\/supporter\/mia_milestone$/);
+  const stored = (await hostValue(page, 'alerts.list', {})).alerts.find((candidate) => candidate.id === alert.id);
+  expect(stored?.readAt).not.toBeNull();
+});
+
+test('alert auto-refresh: an alert raised by a background sync appears without touching anything', async ({ page }) => {
+  const before = await openAlerts(page);
+  await hostValue(page, 'sync.connect', { serverUrl: platform.url, token: PLATFORM_TOKEN });
+  await expect(page.getByTestId('sync-state')).toContainText(/Online|Syncing/);
+  const unreadBefore = before.filter((alert) => alert.readAt === null).length;
+
+  // New activity on the platform: Nick spends 1,200 tokens (a milestone and a spending spike).
+  platform.append([{ entity: 'activity', op: 'upsert', data: { id: 'sync-gift-1', supporterId: 'nick_new', type: 'gift', at: new Date(Date.now() - 60_000).toISOString(), tokens: 1200 } }]);
+  // The periodic sync, simulated by another connection: the console itself is not asked anything.
+  await hostValue(page, 'sync.now', {});
+
+  await expect(page.getByRole('button', { name: '@nick_new passed 1,000 lifetime tokens — celebrate it', exact: true })).toBeVisible();
+  await expect(page.getByTestId('alert-group-high').getByText(/@nick_new spent 1,200 tokens/)).toBeVisible();
+  await expect(page.getByTestId('unread-alerts-count')).toHaveText(String(unreadBefore + 2));
+  await expect(page.getByTestId('last-sync')).toHaveText('Last sync: just now');
+});

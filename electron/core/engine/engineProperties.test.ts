@@ -1,0 +1,250 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/activityTypes';
+import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
+import type { InboxEntry } from '../../../shared/domain/inboxEntry';
+import { INBOX_TABS, SEGMENTS, type InboxTab } from '../../../shared/domain/segments';
+import type { CrmCore } from '../crmCore';
+import { readInboxPage } from './inbox/readInboxPage';
+import { readSupporterProfile } from './profile/readSupporterProfile';
+import type { RollupActivity } from './rollup/supporterRollup';
+import { scoreSupporter } from './score/scoreSupporter';
+import { summarizeActivities } from './score/summarizeActivities';
+import { DAY_MS, iso, listing, NOW, openEngineCore, stream, type Change, type EngineTestCore } from './testing/engineTestKit';
+
+const opened: EngineTestCore[] = [];
+function open(): EngineTestCore {
+  const testCore = openEngineCore();
+  opened.push(testCore);
+  return testCore;
+}
+afterEach(() => {
+  for (const testCore of opened.splice(0)) testCore.close();
+});
+
+const SUPPORTER_IDS = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'];
+/** Times cluster around the window edges (7, 14, 30 days) so boundaries are hit often. */
+const timeArb = fc.oneof(
+  fc.integer({ min: NOW - 60 * DAY_MS, max: NOW + 2 * DAY_MS }),
+  fc.constantFrom(7, 14, 30).chain((days) => fc.integer({ min: -2, max: 2 }).map((delta) => NOW - days * DAY_MS + delta)),
+);
+const tokensArb = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 300, max: 1200 }));
+
+const activityArb = fc.record({
+  supporterId: fc.constantFrom(...SUPPORTER_IDS),
+  type: fc.constantFrom<ActivityType>(...ACTIVITY_TYPES),
+  at: timeArb,
+  tokens: tokensArb,
+  minutes: fc.integer({ min: 0, max: 240 }),
+  online: fc.boolean(),
+  listingId: fc.constantFrom('l-past', 'l-future'),
+});
+type GeneratedActivity = typeof activityArb extends fc.Arbitrary<infer T> ? T : never;
+
+const supporterArb = fc.record({
+  fanClub: fc.option(fc.record({ tier: fc.constantFrom(...FAN_CLUB_TIERS), active: fc.boolean() }), { nil: undefined }),
+  timezone: fc.constantFrom(undefined, 'Asia/Tokyo', 'America/Los_Angeles'),
+});
+
+function toChanges(supporters: { fanClub?: { tier: string; active: boolean }; timezone?: string }[], activities: GeneratedActivity[]): Change[] {
+  const records: Change[] = [
+    { entity: 'creator', op: 'upsert', data: { id: 'c', handle: 'creator', earnOn: true, timezone: 'Europe/Berlin' } },
+    listing('l-past', NOW - 3 * DAY_MS),
+    listing('l-future', NOW + 3 * DAY_MS),
+    stream('st', { scheduledAt: NOW + DAY_MS }),
+  ];
+  supporters.forEach((fields, index) => {
+    const id = SUPPORTER_IDS[index] as string;
+    records.push({
+      entity: 'supporter',
+      op: 'upsert',
+      data: { id, handle: `fan_${id}`, firstSeenAt: iso(NOW - 90 * DAY_MS), ...(fields.fanClub ? { fanClub: fields.fanClub } : {}), ...(fields.timezone ? { timezone: fields.timezone } : {}) },
+    });
+  });
+  activities.forEach((generated, index) => {
+    const data: Record<string, unknown> = { id: `act${String(index).padStart(4, '0')}`, supporterId: generated.supporterId, type: generated.type, at: iso(generated.at), tokens: generated.tokens };
+    if (generated.type === 'live_attendance') Object.assign(data, { streamId: 'st', minutes: generated.minutes });
+    if (generated.type === 'live_gift') data.streamId = 'st';
+    if (generated.type === 'ppv_purchase') Object.assign(data, { itemId: 'i', category: 'video' });
+    if (generated.type === 'fan_club_payment') data.tier = 'gold';
+    if (generated.type === 'event_registration' || generated.type === 'event_attendance') data.listingId = generated.listingId;
+    if (generated.type === 'presence') data.online = generated.online;
+    records.push({ entity: 'activity', op: 'upsert', data });
+  });
+  return records;
+}
+
+const workspaceArb = fc.record({
+  supporters: fc.array(supporterArb, { minLength: SUPPORTER_IDS.length, maxLength: SUPPORTER_IDS.length }),
+  activities: fc.array(activityArb, { maxLength: 80 }),
+});
+
+function allPages(core: CrmCore, now: number): Record<InboxTab, { total: number; entries: InboxEntry[] }> {
+  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(core, { tab, limit: 100 }, now)])) as Record<
+    InboxTab,
+    { total: number; entries: InboxEntry[] }
+  >;
+}
+
+function derivedScores(core: CrmCore) {
+  return core.db
+    .prepare(
+      `SELECT supporterId, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt, unreadCount,
+        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore FROM supporter_scores ORDER BY supporterId`,
+    )
+    .all();
+}
+
+describe('engine properties', () => {
+  it('probability is an integer 0–100 and priority an integer at most 150, for any activity', () => {
+    fc.assert(
+      fc.property(fc.array(activityArb, { maxLength: 120 }), fc.boolean(), (generated, fanClubActive) => {
+        const activities: RollupActivity[] = generated.map((activity, index) => ({ ...activity, id: `a${index}` }));
+        const score = scoreSupporter(summarizeActivities('s', activities, NOW), fanClubActive, NOW);
+        expect(Number.isInteger(score.conversionProbability)).toBe(true);
+        expect(score.conversionProbability).toBeGreaterThanOrEqual(0);
+        expect(score.conversionProbability).toBeLessThanOrEqual(100);
+        expect(Number.isInteger(score.priorityScore)).toBe(true);
+        expect(score.priorityScore).toBeLessThanOrEqual(150);
+        expect(SEGMENTS).toContain(score.segment);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('puts every supporter in exactly one segment and every tab in its order', () => {
+    fc.assert(
+      fc.property(workspaceArb, fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS }), ({ supporters, activities }, shift) => {
+        const { core, apply } = open();
+        apply(toChanges(supporters, activities));
+        const now = NOW + shift;
+        const pages = allPages(core, now);
+        const segments = SUPPORTER_IDS.map((id) => readSupporterProfile(core, id, now).segment);
+        for (const segment of SEGMENTS) expect(core.stores.scores.segmentCounts()[segment]).toBe(segments.filter((s) => s === segment).length);
+        const profiles = new Map(SUPPORTER_IDS.map((id) => [id, readSupporterProfile(core, id, now)]));
+        const members = (tab: InboxTab) =>
+          SUPPORTER_IDS.filter((id) => {
+            const profile = profiles.get(id)!;
+            if (tab === 'vip') return profile.segment === 'vip';
+            if (tab === 'hot_leads') return profile.segment === 'hot_lead';
+            if (tab === 'dormant') return profile.segment === 'dormant';
+            if (tab === 'all') return profile.spending.lifetimeTokens > 0;
+            return false;
+          });
+        for (const tab of ['vip', 'hot_leads', 'all', 'dormant'] as const) {
+          expect(pages[tab].total).toBe(members(tab).length);
+          expect(pages[tab].entries.map((entry) => entry.supporterId).sort()).toEqual(members(tab).sort());
+        }
+        const ordered = (entries: InboxEntry[], key: (entry: InboxEntry) => (number | string)[]) => {
+          for (let index = 1; index < entries.length; index += 1) {
+            const before = key(entries[index - 1]!);
+            const after = key(entries[index]!);
+            expect(compareKeys(before, after)).toBeLessThan(0);
+          }
+        };
+        const time = (value: string | null) => (value === null ? -Infinity : Date.parse(value));
+        ordered(pages.vip.entries, (entry) => [-entry.lifetimeTokens, entry.supporterId]);
+        ordered(pages.hot_leads.entries, (entry) => [-entry.conversionProbability, -entry.lifetimeTokens, entry.supporterId]);
+        ordered(pages.all.entries, (entry) => [-time(entry.lastActivityAt), entry.supporterId]);
+        ordered(pages.dormant.entries, (entry) => [-time(entry.lastActivityAt), entry.supporterId]);
+        for (const entry of pages.new.entries) {
+          const first = profiles.get(entry.supporterId)!;
+          expect(first.spending.lifetimeTokens).toBeGreaterThan(0);
+        }
+        // Each inbox entry agrees with the profile computed from raw activity.
+        for (const tab of INBOX_TABS) {
+          for (const entry of pages[tab].entries) {
+            const profile = profiles.get(entry.supporterId)!;
+            expect([entry.segment, entry.conversionProbability, entry.priorityScore, entry.lifetimeTokens, entry.monthlyTokens, entry.online]).toEqual([
+              profile.segment,
+              profile.conversionProbability,
+              profile.priorityScore,
+              profile.spending.lifetimeTokens,
+              profile.spending.monthlyTokens,
+              profile.online,
+            ]);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives the same results whatever order the records were imported in', () => {
+    fc.assert(
+      fc.property(workspaceArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 5 }), ({ supporters, activities }, seed, batches) => {
+        const records = toChanges(supporters, activities);
+        const shuffled = shuffle(records, seed);
+        const first = open();
+        first.apply(records);
+        const second = open();
+        const size = Math.ceil(shuffled.length / batches);
+        for (let start = 0; start < shuffled.length; start += size) second.apply(shuffled.slice(start, start + size));
+        expect(allPages(second.core, NOW)).toEqual(allPages(first.core, NOW));
+        expect(derivedScores(second.core)).toEqual(derivedScores(first.core));
+        for (const id of SUPPORTER_IDS) expect(readSupporterProfile(second.core, id, NOW)).toEqual(readSupporterProfile(first.core, id, NOW));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('incremental recompute equals a full recompute, through edits, deletes and the passing of time', () => {
+    fc.assert(
+      fc.property(
+        workspaceArb,
+        fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 10 }),
+        fc.array(fc.integer({ min: 0, max: 10 * DAY_MS }), { minLength: 1, maxLength: 4 }),
+        ({ supporters, activities }, edits, steps) => {
+          const records = toChanges(supporters, activities);
+          const incremental = open();
+          incremental.service.ensureCurrent(NOW);
+          const half = Math.floor(records.length / 2);
+          incremental.apply(records.slice(0, half));
+          incremental.apply(records.slice(half));
+          const activityRecords = records.filter((record) => record.entity === 'activity');
+          const followUps: Change[] = [];
+          for (const [pick, tokens, removeIt] of edits) {
+            const target = activityRecords[pick % Math.max(1, activityRecords.length)];
+            if (!target) break;
+            followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
+          }
+          for (const change of followUps) incremental.apply([change]);
+          let now = NOW;
+          for (const step of steps) {
+            now += step;
+            incremental.clock.now = now;
+            incremental.service.ensureCurrent(now);
+          }
+          const full = open();
+          full.apply([...records, ...followUps]);
+          full.service.rebuildEverything(now);
+          expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
+          expect(allPages(incremental.core, now)).toEqual(allPages(full.core, now));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+function compareKeys(a: (number | string)[], b: (number | string)[]): number {
+  for (let index = 0; index < a.length; index += 1) {
+    const x = a[index]!;
+    const y = b[index]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+function shuffle<T>(items: readonly T[], seed: number): T[] {
+  const copy = [...items];
+  let state = seed || 1;
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const other = state % (index + 1);
+    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
+  }
+  return copy;
+}
+

@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CrmCore } from '../crmCore';
+import { ENGINE_VERSION } from './engineVersion';
+import { readInboxPage } from './inbox/readInboxPage';
+import {
+  activity,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  NOW,
+  openEngineCore,
+  remove,
+  supporter,
+  type Change,
+  type EngineTestCore,
+} from './testing/engineTestKit';
+
+const opened: EngineTestCore[] = [];
+function open(options: Parameters<typeof openEngineCore>[0] = {}): EngineTestCore {
+  const testCore = openEngineCore(options);
+  opened.push(testCore);
+  return testCore;
+}
+afterEach(() => {
+  for (const testCore of opened.splice(0)) testCore.close();
+});
+
+/** Derived state without the bookkeeping that legitimately differs between runs (asOf). */
+function derivedState(core: CrmCore) {
+  const scores = core.db
+    .prepare(
+      `SELECT supporterId, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt, unreadCount,
+        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature FROM supporter_scores ORDER BY supporterId`,
+    )
+    .all();
+  const rollups = core.db.prepare('SELECT * FROM supporter_rollups ORDER BY supporterId').all();
+  return { scores, rollups };
+}
+
+function history(id: string, options: { lifetime?: number; daysAgo?: number } = {}): Change[] {
+  const at = NOW - (options.daysAgo ?? 1) * DAY_MS;
+  return [
+    supporter(id),
+    activity(id, 'chat_message', at, { tokens: 2 }),
+    activity(id, 'gift', at + MINUTE_MS, { tokens: options.lifetime ?? 10 }),
+    activity(id, 'creator_message', at + 2 * MINUTE_MS),
+    activity(id, 'chat_message', at + 3 * MINUTE_MS),
+  ];
+}
+
+function segmentOf(core: CrmCore, supporterId: string): string | undefined {
+  return core.stores.scores.get(supporterId)?.segment;
+}
+
+describe('SegmentationService', () => {
+  it('keeps scores current batch by batch, equal to a rebuild from raw activity', () => {
+    const incremental = open();
+    incremental.service.ensureCurrent(NOW);
+    const batches: Change[][] = [
+      [...history('a'), ...history('b', { lifetime: 995 })],
+      [activity('b', 'gift', NOW - HOUR_MS, { tokens: 5 }), ...history('c', { daysAgo: 8 })],
+      [activity('a', 'creator_message', NOW - 30 * MINUTE_MS), activity('c', 'presence', NOW - 10 * MINUTE_MS, { online: true })],
+      [supporter('c', { fanClub: { tier: 'gold', active: true } })],
+    ];
+    for (const batch of batches) incremental.apply(batch);
+    expect(segmentOf(incremental.core, 'b')).toBe('vip');
+    expect(incremental.core.stores.scores.get('a')?.unreadCount).toBe(0);
+
+    const rebuilt = open();
+    for (const batch of batches) rebuilt.apply(batch);
+    rebuilt.service.rebuildEverything(NOW);
+    expect(derivedState(incremental.core)).toEqual(derivedState(rebuilt.core));
+  });
+
+  it('moves a supporter to dormant when time alone crosses 7 days, at the edge it stored', () => {
+    const { core, service } = open();
+    service.ensureCurrent(NOW);
+    const last = NOW - 6 * DAY_MS;
+    core.applyBatch([], 'noop');
+    const records = [supporter('quiet'), activity('quiet', 'like', last)];
+    core.applyBatch(records.map((value, position) => ({ kind: 'value', value, position })), 'test');
+    expect(segmentOf(core, 'quiet')).toBe('active');
+    expect(service.nextEdgeAt()).toBe(last + 7 * DAY_MS);
+    expect(service.ensureCurrent(last + 7 * DAY_MS - 1)).toBe(0);
+    expect(segmentOf(core, 'quiet')).toBe('active');
+    expect(service.ensureCurrent(last + 7 * DAY_MS)).toBe(1);
+    expect(segmentOf(core, 'quiet')).toBe('dormant');
+    expect(service.nextEdgeAt()).toBe(last + 30 * DAY_MS);
+    service.ensureCurrent(last + 30 * DAY_MS);
+    expect(segmentOf(core, 'quiet')).toBe('cold');
+    expect(service.nextEdgeAt()).toBeNull();
+  });
+
+  it('shows the workspace as it stood at an earlier now, then returns to the present', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    apply([supporter('v'), activity('v', 'gift', NOW - 10 * DAY_MS, { tokens: 600 }), activity('v', 'gift', NOW - DAY_MS, { tokens: 600 })]);
+    expect(segmentOf(core, 'v')).toBe('vip');
+    const before = readInboxPage(core, { tab: 'vip' }, NOW - 5 * DAY_MS);
+    expect(before.total).toBe(0);
+    expect(segmentOf(core, 'v')).toBe('active');
+    expect(core.stores.scores.get('v')?.lifetimeTokens).toBe(600);
+    expect(readInboxPage(core, { tab: 'vip' }, NOW).total).toBe(1);
+    expect(core.stores.scores.get('v')?.lifetimeTokens).toBe(1200);
+  });
+
+  it('rebuilds a supporter whose activity was changed or deleted', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    const gift = activity('x', 'gift', NOW - DAY_MS, { tokens: 100 });
+    apply([supporter('x'), gift, activity('x', 'like', NOW - HOUR_MS)]);
+    expect(core.stores.scores.get('x')?.lifetimeTokens).toBe(100);
+    apply([{ ...gift, data: { ...gift.data, tokens: 1500 } }]);
+    expect(core.stores.scores.get('x')).toMatchObject({ lifetimeTokens: 1500, segment: 'vip' });
+    apply([remove('activity', String(gift.data.id))]);
+    expect(core.stores.scores.get('x')).toMatchObject({ lifetimeTokens: 0, segment: 'active' });
+    // Replaying an identical record marks nothing.
+    apply([activity('x', 'like', NOW - 2 * HOUR_MS)]);
+    expect(core.stores.rollups.pendingCount()).toBe(0);
+  });
+
+  it('sees an insert that reuses the rowid of a deleted newest activity', () => {
+    const { core, service, apply } = open({ observe: false });
+    service.ensureCurrent(NOW);
+    const newest = activity('p', 'gift', NOW - HOUR_MS, { tokens: 5 });
+    apply([supporter('p'), supporter('q'), activity('p', 'like', NOW - 2 * HOUR_MS), newest]);
+    service.ensureCurrent(NOW);
+    // Without an observer: delete the newest row, then insert for someone else; SQLite reuses its rowid.
+    apply([remove('activity', String(newest.data.id))]);
+    apply([activity('q', 'gift', NOW - 30 * MINUTE_MS, { tokens: 1234 })]);
+    service.ensureCurrent(NOW);
+    expect(core.stores.scores.get('p')?.lifetimeTokens).toBe(0);
+    expect(core.stores.scores.get('q')).toMatchObject({ lifetimeTokens: 1234, segment: 'vip' });
+  });
+
+  it('drops the score of a deleted supporter', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    apply(history('gone'));
+    expect(core.stores.scores.get('gone')).not.toBeNull();
+    apply([remove('supporter', 'gone')]);
+    expect(core.stores.scores.get('gone')).toBeNull();
+    expect(core.stores.rollups.get('gone')).toBeNull();
+  });
+
+  it('rescores when only the fan club changed', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    apply(history('f'));
+    const before = core.stores.scores.get('f')?.conversionProbability ?? 0;
+    apply([supporter('f', { fanClub: { tier: 'silver', active: true } })]);
+    expect(core.stores.scores.get('f')?.conversionProbability).toBe(before + 10);
+  });
+
+  it('leaves a bulk batch for the next read, which then catches up', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    const bulk: Change[] = [];
+    for (let index = 0; index < 2500; index += 1) bulk.push(supporter(`bulk${index}`), activity(`bulk${index}`, 'gift', NOW - DAY_MS, { tokens: index }));
+    apply(bulk);
+    expect(core.stores.scores.get('bulk7')).toBeNull();
+    expect(readInboxPage(core, { tab: 'vip', limit: 1 }, NOW).total).toBe(1500);
+    expect(core.stores.scores.get('bulk7')?.lifetimeTokens).toBe(7);
+  });
+
+  it('rebuilds everything when the stored engine version differs', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    apply(history('v1'));
+    core.stores.meta.set('engineVersion', String(ENGINE_VERSION - 1));
+    core.db.prepare('UPDATE supporter_scores SET segment = ? ').run('cold');
+    expect(service.isVersionCurrent()).toBe(false);
+    service.ensureCurrent(NOW);
+    expect(service.isVersionCurrent()).toBe(true);
+    expect(segmentOf(core, 'v1')).toBe('active');
+  });
+
+  it('catches up on changes applied by a process that had no observer', () => {
+    const withoutObserver = open({ observe: false });
+    withoutObserver.service.ensureCurrent(NOW);
+    withoutObserver.apply([...history('late'), ...history('later', { daysAgo: 10 })]);
+    expect(withoutObserver.core.stores.scores.get('late')).toBeNull();
+    withoutObserver.service.ensureCurrent(NOW);
+    expect(segmentOf(withoutObserver.core, 'late')).toBe('active');
+    expect(segmentOf(withoutObserver.core, 'later')).toBe('dormant');
+  });
+
+  it('a full run records its time and counts every supporter once', () => {
+    const { core, service, apply } = open();
+    apply([...history('a'), ...history('b', { lifetime: 2000 }), ...history('c', { daysAgo: 40 }), supporter('d')]);
+    const summary = service.runFull(NOW);
+    expect(summary).toEqual({ computedAt: new Date(NOW).toISOString(), segments: { vip: 1, hot_lead: 0, active: 1, dormant: 0, cold: 2 } });
+    expect(core.stores.meta.get('lastFullSegmentationAt')).toBe(new Date(NOW).toISOString());
+    expect(core.stores.meta.get('engineVersion')).toBe(String(ENGINE_VERSION));
+  });
+});

@@ -1,0 +1,261 @@
+import type Database from 'better-sqlite3';
+import type { HotLeadPrecision, ModelBacktest, ModelParameters } from '../../../shared/domain/modelQuality';
+import type { InboxRow, ScoreRow } from './scoreStore';
+
+/** The latest fit as stored (times in epoch ms). */
+export interface StoredClvFit {
+  fittedAt: number;
+  fitMs: number;
+  refitMs: number;
+  supportersFitted: number;
+  repeatSupporters: number;
+  /** Null when the models could not be fitted. */
+  parameters: ModelParameters | null;
+  detail: string | null;
+  backtest: ModelBacktest;
+  hotLeadPrecision: HotLeadPrecision | null;
+}
+
+/** One supporter's outlook at the fit; null figures mean "not enough data". */
+export interface StoredSupporterClv {
+  supporterId: string;
+  purchaseDays: number;
+  lastPurchaseAt: number;
+  chanceActive: number | null;
+  expectedPurchases30d: number | null;
+  expectedTokens30d: number | null;
+}
+
+/** The All tab's orders that come from the customer-base models. */
+export type ClvSort = 'chance_active' | 'expected_tokens';
+
+/** A raw purchase row: [supporterId, at, tokens]. */
+export type PurchaseRow = [string, number, number];
+
+interface FitRow {
+  fittedAt: number;
+  fitMs: number;
+  refitMs: number;
+  supportersFitted: number;
+  repeatSupporters: number;
+  parameters: string | null;
+  detail: string | null;
+  backtest: string;
+  hotLeadPrecision: string | null;
+}
+
+type StoredInboxRow = Omit<InboxRow, 'online' | 'registeredListingIds'> & { online: number; registeredListingIds: string | null };
+
+/**
+ * A purchase is an activity that counts as spend (every type but `creator_message` and `presence`,
+ * as `isSpendActivity` says) with tokens > 0.
+ */
+const PURCHASE = "tokens > 0 AND type NOT IN ('creator_message', 'presence')";
+
+const SORT_INDEX: Record<ClvSort, { index: string; column: string }> = {
+  chance_active: { index: 'clv_by_chance_active', column: 'chanceActive' },
+  expected_tokens: { index: 'clv_by_expected_tokens', column: 'expectedTokens30d' },
+};
+
+const INBOX_SELECT = `SELECT sc.*, su.handle AS handle, su.fanClubTier AS fanClubTier,
+  fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt`;
+const SEARCH = " AND su.handle LIKE @pattern ESCAPE '\\'";
+
+/**
+ * The customer-base models' reads and writes: purchase history at a point in time, the few raw
+ * facts the Hot Lead check needs, the stored fit and per-supporter figures, and the All tab in
+ * model order.
+ */
+export class ClvStore {
+  private readonly purchasesStatement;
+  private readonly lastPurchaseStatement;
+  private readonly activeBetweenStatement;
+  private readonly spendersBetweenStatement;
+  private readonly fitStatement;
+  private readonly supporterStatement;
+  private readonly clearFitStatement;
+  private readonly insertFitStatement;
+  private readonly clearSupportersStatement;
+  private readonly insertSupporterStatement;
+  private readonly modelPages: Record<ClvSort, { plain: Database.Statement; search: Database.Statement }>;
+  private readonly modelCounts: { plain: Database.Statement; search: Database.Statement };
+  private readonly unscoredPages: { plain: Database.Statement; search: Database.Statement };
+
+  constructor(private readonly db: Database.Database) {
+    this.purchasesStatement = db
+      .prepare<[number], PurchaseRow>(`SELECT supporterId, at, tokens FROM activities WHERE at <= ? AND ${PURCHASE}`)
+      .raw();
+    this.lastPurchaseStatement = db
+      .prepare<[string, number], number | null>(`SELECT max(at) FROM activities WHERE supporterId = ? AND at <= ? AND ${PURCHASE}`)
+      .pluck();
+    this.activeBetweenStatement = db
+      .prepare<[number, number], string>('SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ?')
+      .pluck();
+    this.spendersBetweenStatement = db
+      .prepare<[number, number], string>(`SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ? AND ${PURCHASE}`)
+      .pluck();
+    this.fitStatement = db.prepare<[], FitRow>(
+      `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
+       FROM clv_fit WHERE id = 1`,
+    );
+    this.supporterStatement = db.prepare<[string], StoredSupporterClv>(
+      `SELECT supporterId, purchaseDays, lastPurchaseAt, chanceActive, expectedPurchases30d, expectedTokens30d
+       FROM clv_supporters WHERE supporterId = ?`,
+    );
+    this.clearFitStatement = db.prepare('DELETE FROM clv_fit');
+    this.insertFitStatement = db.prepare(`
+      INSERT INTO clv_fit (id, fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision)
+      VALUES (1, @fittedAt, @fitMs, @refitMs, @supportersFitted, @repeatSupporters, @parameters, @detail, @backtest, @hotLeadPrecision)`);
+    this.clearSupportersStatement = db.prepare('DELETE FROM clv_supporters');
+    this.insertSupporterStatement = db.prepare(`
+      INSERT INTO clv_supporters (supporterId, purchaseDays, lastPurchaseAt, chanceActive, expectedPurchases30d, expectedTokens30d)
+      VALUES (?, ?, ?, ?, ?, ?)`);
+
+    // Walk the model's index in order and look each supporter up in the All tab (CROSS JOIN keeps
+    // SQLite from reordering the loops into a scan plus a sort).
+    const modelPage = (sort: ClvSort, withSearch: boolean) => {
+      const { index, column } = SORT_INDEX[sort];
+      return db.prepare(`
+        ${INBOX_SELECT}
+        FROM clv_supporters c INDEXED BY ${index}
+          CROSS JOIN supporter_scores sc ON sc.supporterId = c.supporterId
+          JOIN supporters su ON su.id = c.supporterId
+          LEFT JOIN supporter_flags fl ON fl.supporterId = c.supporterId
+        WHERE sc.lifetimeTokens > 0${withSearch ? SEARCH : ''}
+        ORDER BY c.${column} DESC, c.supporterId
+        LIMIT @limit OFFSET @offset`);
+    };
+    const modelCount = (withSearch: boolean) =>
+      db
+        .prepare(`
+        SELECT count(*) FROM clv_supporters c
+          CROSS JOIN supporter_scores sc ON sc.supporterId = c.supporterId
+          JOIN supporters su ON su.id = c.supporterId
+        WHERE sc.lifetimeTokens > 0${withSearch ? SEARCH : ''}`)
+        .pluck();
+    // Supporters who bought for the first time after the fit have no figures yet: they come last,
+    // in the All tab's own order.
+    const unscoredPage = (withSearch: boolean) =>
+      db.prepare(`
+        ${INBOX_SELECT}
+        FROM supporter_scores sc INDEXED BY scores_all_tab
+          JOIN supporters su ON su.id = sc.supporterId
+          LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
+        WHERE sc.lifetimeTokens > 0 AND NOT EXISTS (SELECT 1 FROM clv_supporters c WHERE c.supporterId = sc.supporterId)${withSearch ? SEARCH : ''}
+        ORDER BY sc.lastActivityAt DESC, sc.supporterId
+        LIMIT @limit OFFSET @offset`);
+    this.modelPages = {
+      chance_active: { plain: modelPage('chance_active', false), search: modelPage('chance_active', true) },
+      expected_tokens: { plain: modelPage('expected_tokens', false), search: modelPage('expected_tokens', true) },
+    };
+    this.modelCounts = { plain: modelCount(false), search: modelCount(true) };
+    this.unscoredPages = { plain: unscoredPage(false), search: unscoredPage(true) };
+  }
+
+  /** Every purchase with `at` ≤ now, in no particular order (one sequential pass over the activities). */
+  purchasesUpTo(now: number): PurchaseRow[] {
+    return this.purchasesStatement.all(now);
+  }
+
+  /** The supporter's latest purchase with `at` ≤ now, or null. */
+  lastPurchaseAt(supporterId: string, now: number): number | null {
+    return this.lastPurchaseStatement.get(supporterId, now) ?? null;
+  }
+
+  /** Supporters with any activity in (from, to]. */
+  activeBetween(from: number, to: number): string[] {
+    return this.activeBetweenStatement.all(from, to);
+  }
+
+  /** Supporters with a purchase in (from, to]. */
+  spendersBetween(from: number, to: number): Set<string> {
+    return new Set(this.spendersBetweenStatement.all(from, to));
+  }
+
+  fit(): StoredClvFit | null {
+    const row = this.fitStatement.get();
+    if (!row) return null;
+    return {
+      fittedAt: row.fittedAt,
+      fitMs: row.fitMs,
+      refitMs: row.refitMs,
+      supportersFitted: row.supportersFitted,
+      repeatSupporters: row.repeatSupporters,
+      parameters: row.parameters === null ? null : (JSON.parse(row.parameters) as ModelParameters),
+      detail: row.detail,
+      backtest: JSON.parse(row.backtest) as ModelBacktest,
+      hotLeadPrecision: row.hotLeadPrecision === null ? null : (JSON.parse(row.hotLeadPrecision) as HotLeadPrecision),
+    };
+  }
+
+  supporter(supporterId: string): StoredSupporterClv | null {
+    return this.supporterStatement.get(supporterId) ?? null;
+  }
+
+  /** Replaces the stored fit and every supporter's figures in one transaction. */
+  replace(fit: StoredClvFit, supporters: Iterable<StoredSupporterClv>): void {
+    this.db.transaction(() => {
+      this.clearFitStatement.run();
+      this.clearSupportersStatement.run();
+      this.insertFitStatement.run({
+        ...fit,
+        parameters: fit.parameters === null ? null : JSON.stringify(fit.parameters),
+        backtest: JSON.stringify(fit.backtest),
+        hotLeadPrecision: fit.hotLeadPrecision === null ? null : JSON.stringify(fit.hotLeadPrecision),
+      });
+      for (const s of supporters) {
+        this.insertSupporterStatement.run(
+          s.supporterId,
+          s.purchaseDays,
+          s.lastPurchaseAt,
+          s.chanceActive,
+          s.expectedPurchases30d,
+          s.expectedTokens30d,
+        );
+      }
+    })();
+  }
+
+  /**
+   * One page of the All tab (lifetime tokens > 0) ordered by a model figure, highest first;
+   * supporters with "not enough data" after them, then those who first bought after the fit.
+   * The rows are the same shape as `ScoreStore.page` gives.
+   */
+  allTabPage(sort: ClvSort, options: { limit: number; offset: number; search?: string }): InboxRow[] {
+    const searchParams = options.search ? { pattern: likePattern(options.search) } : {};
+    const pick = (statements: { plain: Database.Statement; search: Database.Statement }) =>
+      options.search ? statements.search : statements.plain;
+    const modelRows = pick(this.modelPages[sort]).all({ ...searchParams, limit: options.limit, offset: options.offset }) as StoredInboxRow[];
+    if (modelRows.length === options.limit) return modelRows.map(toInboxRow);
+    const modelTotal =
+      modelRows.length > 0
+        ? options.offset + modelRows.length
+        : ((options.search ? this.modelCounts.search.get(searchParams) : this.modelCounts.plain.get()) as number);
+    const unscored = pick(this.unscoredPages).all({
+      ...searchParams,
+      limit: options.limit - modelRows.length,
+      offset: Math.max(0, options.offset - modelTotal),
+    }) as StoredInboxRow[];
+    return [...modelRows, ...unscored].map(toInboxRow);
+  }
+
+  /** The query plan of a model-ordered page, for the test that keeps it on its index. */
+  explainAllTabPage(sort: ClvSort): string[] {
+    const sql = this.modelPages[sort].plain.source;
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ limit: 50, offset: 0 }) as { detail: string }[]).map((row) => row.detail);
+  }
+}
+
+function toInboxRow(row: StoredInboxRow): InboxRow {
+  const score: ScoreRow = {
+    ...row,
+    online: row.online === 1,
+    registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
+  };
+  return { ...score, handle: row.handle, fanClubTier: row.fanClubTier, dmReminderAt: row.dmReminderAt, priorityReplyAt: row.priorityReplyAt };
+}
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally (as the inbox search does). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}

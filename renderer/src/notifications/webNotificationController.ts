@@ -1,0 +1,72 @@
+import type { AlertsRaisedEvent } from '../../../shared/contract/apiTypes';
+import { AlertNotificationBatcher, type BatcherTimers } from '../../../shared/notifications/alertNotificationBatcher';
+import type { NotificationPreferences, PlannedNotification } from '../../../shared/notifications/planAlertNotifications';
+import type { AppRoute } from '../../../shared/routes/appRoute';
+
+/** A Web Notification as the controller uses it (the browser's `Notification` fits). */
+export interface WebNotificationLike {
+  onclick: ((event: Event) => void) | null;
+  onclose: ((event: Event) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  close(): void;
+}
+
+export interface WebNotificationApi {
+  new (title: string, options?: { body?: string; tag?: string }): WebNotificationLike;
+  readonly permission: NotificationPermission;
+}
+
+export interface WebNotificationControllerOptions {
+  NotificationApi: WebNotificationApi;
+  navigate(route: AppRoute): void;
+  focus(): void;
+  timers?: BatcherTimers;
+  clock?: () => number;
+}
+
+export interface WebNotificationController {
+  setPreferences(preferences: NotificationPreferences, creatorTimeZone: string | null): void;
+  alertsRaised(payload: AlertsRaisedEvent): void;
+  flush(): void;
+  /** Notifications shown and not yet clicked or closed. */
+  readonly kept: ReadonlySet<WebNotificationLike>;
+  dispose(): void;
+}
+
+/**
+ * The browser host's side of alert notifications: the same decision and batching as the Electron
+ * shell (`shared/notifications`), shown through the Web Notifications API; a click focuses the tab
+ * and opens the supporter (or the alerts page for a summary).
+ */
+export function createWebNotificationController(options: WebNotificationControllerOptions): WebNotificationController {
+  const kept = new Set<WebNotificationLike>();
+  const show = (plan: PlannedNotification) => {
+    if (options.NotificationApi.permission !== 'granted') return;
+    const notification = new options.NotificationApi(plan.title, { body: plan.body, tag: plan.alertIds.join(',').slice(0, 200) });
+    kept.add(notification);
+    const release = () => kept.delete(notification);
+    notification.onclick = () => {
+      release();
+      options.focus();
+      options.navigate(plan.route);
+      notification.close();
+    };
+    notification.onclose = release;
+    notification.onerror = release;
+  };
+  const batcher = new AlertNotificationBatcher({
+    show,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    setPreferences: (preferences, timeZone) => batcher.setPreferences(preferences, timeZone),
+    alertsRaised: (payload) => batcher.add(payload.alerts),
+    flush: () => batcher.flush(),
+    kept,
+    dispose() {
+      batcher.dispose();
+      kept.clear();
+    },
+  };
+}
