@@ -2,13 +2,19 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readRecordsFile } from './loadPlatformRecords';
 
 const REPO = path.resolve(__dirname, '../..');
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function writeJsonl(lines: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-platform-'));
+  dirs.push(dir);
   const file = path.join(dir, 'changes.jsonl');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;

@@ -2,6 +2,7 @@ import type { ApiRequestName } from '../../../shared/contract/apiContract';
 import { ApiFailure } from '../../../shared/contract/apiResult';
 import { actionHandlers } from './handlers/actionHandlers';
 import { alertHandlers } from './handlers/alertHandlers';
+import { clvHandlers } from './handlers/clvHandlers';
 import { engineHandlers } from './handlers/engineHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
@@ -27,5 +28,6 @@ export function createRequestHandlers(): RequestHandlers {
     ...syncHandlers,
     ...alertHandlers,
     ...actionHandlers,
+    ...clvHandlers,
   };
 }

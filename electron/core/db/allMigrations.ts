@@ -1,10 +1,11 @@
 import type { Migration } from './migration';
 import { migration001InitialSchema } from './migrations/migration001InitialSchema';
 import { migration002EngineTables } from './migrations/migration002EngineTables';
+import { migration003SyncState } from './migrations/migration003SyncState';
 import { migration004AlertsAndActions } from './migrations/migration004AlertsAndActions';
 import { migration005ClvTables } from './migrations/migration005ClvTables';
 
 /** Every schema step in order. Append new steps; never reorder or edit released ones. */
-export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration004AlertsAndActions, migration005ClvTables];
+export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables];
 
 export const LATEST_SCHEMA_VERSION = ALL_MIGRATIONS.at(-1)?.version ?? 0;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/activityTypes';
 import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
-import type { InboxEntry } from '../../../shared/domain/inboxEntry';
+import type { InboxEntry, InboxPage } from '../../../shared/domain/inboxEntry';
 import { INBOX_TABS, SEGMENTS, type InboxTab } from '../../../shared/domain/segments';
 import type { CrmCore } from '../crmCore';
 import { readInboxPage } from './inbox/readInboxPage';
@@ -79,11 +79,8 @@ const workspaceArb = fc.record({
   activities: fc.array(activityArb, { maxLength: 80 }),
 });
 
-function allPages(core: CrmCore, now: number): Record<InboxTab, { total: number; entries: InboxEntry[] }> {
-  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(core, { tab, limit: 100 }, now)])) as Record<
-    InboxTab,
-    { total: number; entries: InboxEntry[] }
-  >;
+function allPages(core: CrmCore, now: number): Record<InboxTab, InboxPage> {
+  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(core, { tab, limit: 100 }, now)])) as Record<InboxTab, InboxPage>;
 }
 
 function derivedScores(core: CrmCore) {

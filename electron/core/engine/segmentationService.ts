@@ -152,19 +152,25 @@ export class SegmentationService implements ChangeObserver {
       return { rescored: this.rebuildEverything(now), deferred: false };
     }
 
-    const folded = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters });
-    if (folded === null) return { rescored: 0, deferred: true };
-    for (const supporterId of folded) touched.add(supporterId);
+    const known = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters });
+    if (known === null) return { rescored: 0, deferred: true };
+    for (const supporterId of known.keys()) touched.add(supporterId);
     for (const supporterId of rebuild) {
       const activities = engineInput.activitiesOf(supporterId);
-      if (activities.length === 0) rollups.delete(supporterId);
-      else rollups.upsert(buildSupporterRollup(supporterId, activities), ENGINE_VERSION);
+      if (activities.length === 0) {
+        rollups.delete(supporterId);
+        known.set(supporterId, null);
+      } else {
+        const rollup = buildSupporterRollup(supporterId, activities);
+        rollups.upsert(rollup, ENGINE_VERSION);
+        known.set(supporterId, rollup);
+      }
       touched.add(supporterId);
     }
     meta.set(META_WATERMARK, String(maxRowid));
     rollups.clearPending();
     rollups.clearFreedRowids();
-    return { rescored: this.rescore(touched, now), deferred: false };
+    return { rescored: this.rescore(touched, now, known), deferred: false };
   }
 
   /**
@@ -177,24 +183,30 @@ export class SegmentationService implements ChangeObserver {
     upToRowid: number,
     skip: ReadonlySet<string>,
     options: { freshRollups: boolean; maxSupporters?: number },
-  ): Set<string> | null {
+  ): Map<string, SupporterRollup | null> | null {
     const { engineInput, rollups } = this.core.stores;
     const builders = new Map<string, SupporterRollupBuilder>();
-    const folded = new Set<string>();
+    const folded = new Map<string, SupporterRollup | null>();
     // One object reused for every row: this loop runs millions of times on a rebuild.
     const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
     let cursor = afterRowid;
     while (cursor < upToRowid) {
       const rows = engineInput.scanActivities(cursor, upToRowid, SCAN_PAGE_ROWS);
       if (rows.length === 0) break;
+      // The rollups to extend, read in one query for the page (a fresh rebuild has none, except
+      // those this pass already flushed).
+      const newcomers = new Set<string>();
+      for (const row of rows) {
+        const supporterId = row[1];
+        if (!builders.has(supporterId) && !skip.has(supporterId) && (!options.freshRollups || folded.has(supporterId))) newcomers.add(supporterId);
+      }
+      const bases = rollups.getMany([...newcomers]);
       for (const row of rows) {
         const supporterId = row[1];
         if (skip.has(supporterId)) continue;
         let builder = builders.get(supporterId);
         if (builder === undefined) {
-          // A fresh rebuild has no rollups to extend, except those this pass already flushed.
-          const base = options.freshRollups && !folded.has(supporterId) ? null : rollups.get(supporterId);
-          builder = new SupporterRollupBuilder(supporterId, base ?? undefined);
+          builder = new SupporterRollupBuilder(supporterId, bases.get(supporterId));
           builders.set(supporterId, builder);
         }
         activity.type = row[2];
@@ -214,7 +226,7 @@ export class SegmentationService implements ChangeObserver {
     return folded;
   }
 
-  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: Set<string>): void {
+  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: Map<string, SupporterRollup | null>): void {
     const { engineInput, rollups } = this.core.stores;
     for (const [supporterId, builder] of builders) {
       const lastCreatorMessageAt = builder.latestCreatorMessageAt;
@@ -222,26 +234,38 @@ export class SegmentationService implements ChangeObserver {
         builder.needsUnreadRecount && lastCreatorMessageAt !== null
           ? engineInput.countChatsAfter(supporterId, lastCreatorMessageAt, upToRowid)
           : undefined;
-      rollups.upsert(builder.finish(recount), ENGINE_VERSION);
-      folded.add(supporterId);
+      const rollup = builder.finish(recount);
+      rollups.upsert(rollup, ENGINE_VERSION);
+      folded.set(supporterId, rollup);
     }
     builders.clear();
   }
 
-  /** Rescores the given supporters at `now`; drops the scores of supporters that no longer exist. */
-  private rescore(supporterIds: ReadonlySet<string>, now: number): number {
+  /**
+   * Rescores the given supporters at `now`, with rollups the caller already holds (`known`; null
+   * for a supporter whose activity is all gone) and the rest read in one query; drops the scores
+   * of supporters that no longer exist.
+   */
+  private rescore(supporterIds: ReadonlySet<string>, now: number, known?: ReadonlyMap<string, SupporterRollup | null>): number {
     if (supporterIds.size === 0) return 0;
     if (supporterIds.size > Math.max(10_000, this.core.stores.workspace.supporterCount() * BULK_SHARE)) return this.rescoreAll(now);
-    const { rollups, scores } = this.core.stores;
-    const inputs = rollups.scoringInputsOf([...supporterIds]);
-    const present = new Set<string>();
-    for (const input of inputs) {
-      present.add(input.supporterId);
-      scores.upsert(this.scoreRow(input.supporterId, input.fanClubActive, input.rollup, now));
+    const { rollups, scores, engineInput } = this.core.stores;
+    const ids = [...supporterIds];
+    const fanClubActive = engineInput.fanClubActiveOf(ids);
+    const loaded = rollups.getMany(ids.filter((supporterId) => fanClubActive.has(supporterId) && !known?.has(supporterId)));
+    let rescored = 0;
+    for (const supporterId of ids) {
+      const active = fanClubActive.get(supporterId);
+      if (active === undefined) {
+        scores.delete(supporterId);
+        continue;
+      }
+      const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (loaded.get(supporterId) ?? null);
+      scores.upsert(this.scoreRow(supporterId, active, rollup, now));
+      rescored += 1;
     }
-    for (const supporterId of supporterIds) if (!present.has(supporterId)) scores.delete(supporterId);
     this.noteScoredAt(now);
-    return inputs.length;
+    return rescored;
   }
 
   /**

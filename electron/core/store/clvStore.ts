@@ -75,6 +75,7 @@ export class ClvStore {
   private readonly supporterStatement;
   private readonly clearFitStatement;
   private readonly insertFitStatement;
+  private readonly setRefitMsStatement;
   private readonly clearSupportersStatement;
   private readonly insertSupporterStatement;
   private readonly modelPages: Record<ClvSort, { plain: Database.Statement; search: Database.Statement }>;
@@ -106,6 +107,7 @@ export class ClvStore {
     this.insertFitStatement = db.prepare(`
       INSERT INTO clv_fit (id, fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision)
       VALUES (1, @fittedAt, @fitMs, @refitMs, @supportersFitted, @repeatSupporters, @parameters, @detail, @backtest, @hotLeadPrecision)`);
+    this.setRefitMsStatement = db.prepare('UPDATE clv_fit SET refitMs = ? WHERE id = 1');
     this.clearSupportersStatement = db.prepare('DELETE FROM clv_supporters');
     this.insertSupporterStatement = db.prepare(`
       INSERT INTO clv_supporters (supporterId, purchaseDays, lastPurchaseAt, chanceActive, expectedPurchases30d, expectedTokens30d)
@@ -214,6 +216,11 @@ export class ClvStore {
         );
       }
     })();
+  }
+
+  /** Records how long the whole refit took, its own write included (known only once that is done). */
+  setRefitMs(refitMs: number): void {
+    this.setRefitMsStatement.run(refitMs);
   }
 
   /**

@@ -21,13 +21,6 @@ interface RollupRow {
   recent: Buffer;
 }
 
-/** A supporter as the scorer needs it, joined with their rollup (null when they have no activity). */
-export interface ScoringInput {
-  supporterId: string;
-  fanClubActive: boolean;
-  rollup: SupporterRollup | null;
-}
-
 const ROLLUP_COLUMNS = `supporterId, engineVersion, activityCount, maxAt, lifetimeTokens, firstPurchaseAt, lastActivityAt,
   giftsLifetime, lastMatchAt, presenceAt, presenceId, online, lastCreatorMessageAt, unreadCount, registeredListingIds, recent`;
 
@@ -42,7 +35,7 @@ export class RollupStore {
   private readonly clearStatement;
   private readonly countStatement;
   private readonly allStatement;
-  private readonly scoringInputsFor;
+  private readonly getManyStatement;
   private readonly pendingAllStatement;
   private readonly pendingCountStatement;
   private readonly clearPendingStatement;
@@ -65,22 +58,14 @@ export class RollupStore {
     this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
     this.countStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM supporter_rollups');
-    const scoringSelect = `SELECT s.id AS supporterId, s.fanClubActive AS fanClubActive, r.engineVersion AS engineVersion,
-        r.activityCount AS activityCount, r.maxAt AS maxAt, r.lifetimeTokens AS lifetimeTokens, r.firstPurchaseAt AS firstPurchaseAt,
-        r.lastActivityAt AS lastActivityAt, r.giftsLifetime AS giftsLifetime, r.lastMatchAt AS lastMatchAt, r.presenceAt AS presenceAt,
-        r.presenceId AS presenceId, r.online AS online, r.lastCreatorMessageAt AS lastCreatorMessageAt, r.unreadCount AS unreadCount,
-        r.registeredListingIds AS registeredListingIds, r.recent AS recent
-      FROM supporters s LEFT JOIN supporter_rollups r ON r.supporterId = s.id`;
-    // A rollup whose latest record is older than the 30-day window has nothing in any window at
-    // that `now`: its blob is left unread (SQLite skips the bytes, better-sqlite3 the Buffer).
+    this.getManyStatement = db.prepare<[string], RollupRow>(
+      `SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId IN (SELECT value FROM json_each(?))`,
+    );
     this.allStatement = db
       .prepare<[number], RollupRow>(
         `SELECT ${ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_rollups`,
       )
       .raw();
-    this.scoringInputsFor = db.prepare<[string], RollupRow & { fanClubActive: number | null }>(
-      `${scoringSelect} WHERE s.id IN (SELECT value FROM json_each(?))`,
-    );
     this.pendingAllStatement = db.prepare<[], { supporterId: string; rebuild: number }>('SELECT supporterId, rebuild FROM engine_pending');
     this.pendingCountStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM engine_pending');
     this.clearPendingStatement = db.prepare('DELETE FROM engine_pending');
@@ -127,8 +112,12 @@ export class RollupStore {
     return (this.allStatement.all(now - RECENT_WINDOW_DAYS * DAY_MS) as unknown as RawRollupRow[]).map(fromRawRow);
   }
 
-  scoringInputsOf(supporterIds: readonly string[]): ScoringInput[] {
-    return this.scoringInputsFor.all(JSON.stringify(supporterIds)).map(toScoringInput);
+  /** The rollups of these supporters, in one query; a supporter with no activity has none. */
+  getMany(supporterIds: readonly string[]): Map<string, SupporterRollup> {
+    const rollups = new Map<string, SupporterRollup>();
+    if (supporterIds.length === 0) return rollups;
+    for (const row of this.getManyStatement.all(JSON.stringify(supporterIds))) rollups.set(row.supporterId, toRollup(row));
+    return rollups;
   }
 
   pending(): { supporterId: string; rebuild: boolean }[] {
@@ -225,12 +214,4 @@ function float64View(blob: Buffer): Float64Array {
   const bytes = new Uint8Array(blob.byteLength);
   bytes.set(blob);
   return new Float64Array(bytes.buffer);
-}
-
-function toScoringInput(row: RollupRow & { fanClubActive: number | null }): ScoringInput {
-  return {
-    supporterId: row.supporterId,
-    fanClubActive: row.fanClubActive === 1,
-    rollup: row.engineVersion === null ? null : toRollup(row),
-  };
 }

@@ -86,6 +86,7 @@ export class ScoreStore {
   private readonly orphansStatement;
   private readonly pageStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly countStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
+  private readonly rowsStatement: Database.Statement<[string], StoredInboxRow>;
 
   constructor(private readonly db: Database.Database) {
     this.upsertStatement = db.prepare(`
@@ -116,17 +117,16 @@ export class ScoreStore {
       'SELECT sc.supporterId FROM supporter_scores sc WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = sc.supporterId)',
     ).pluck();
     const search = " AND su.handle LIKE @pattern ESCAPE '\\'";
-    const page = (tab: InboxTab, withSearch: boolean) => {
+    // A page is two steps: the ids, read in order from the tab's covering index (an offset skips
+    // index entries only), then those rows joined with their supporter and flags by primary key.
+    const pageIds = (tab: InboxTab, withSearch: boolean) => {
       const q = TAB_QUERIES[tab];
-      return db.prepare(`
-        SELECT ${SCORE_COLUMNS.split(',').map((column) => `sc.${column.trim()}`).join(', ')},
-          su.handle AS handle, su.fanClubTier AS fanClubTier, fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt
-        FROM ${q.from}
-          JOIN supporters su ON su.id = sc.supporterId
-          LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
-        WHERE ${q.where}${withSearch ? search : ''}
-        ORDER BY ${q.orderBy}
-        LIMIT @limit OFFSET @offset`);
+      return db
+        .prepare(
+          `SELECT sc.supporterId FROM ${q.from}${withSearch ? ' JOIN supporters su ON su.id = sc.supporterId' : ''}
+           WHERE ${q.where}${withSearch ? search : ''} ORDER BY ${q.orderBy} LIMIT @limit OFFSET @offset`,
+        )
+        .pluck();
     };
     const count = (tab: InboxTab, withSearch: boolean) => {
       const q = TAB_QUERIES[tab];
@@ -134,8 +134,15 @@ export class ScoreStore {
         ? db.prepare(`SELECT count(*) FROM ${q.from} JOIN supporters su ON su.id = sc.supporterId WHERE ${q.where}${search}`).pluck()
         : db.prepare(`SELECT count(*) FROM ${q.from} WHERE ${q.where}`).pluck();
     };
+    this.rowsStatement = db.prepare(`
+      SELECT ${SCORE_COLUMNS.split(',').map((column) => `sc.${column.trim()}`).join(', ')},
+        su.handle AS handle, su.fanClubTier AS fanClubTier, fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt
+      FROM supporter_scores sc
+        JOIN supporters su ON su.id = sc.supporterId
+        LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
+      WHERE sc.supporterId IN (SELECT value FROM json_each(?))`);
     const tabs: InboxTab[] = ['vip', 'hot_leads', 'all', 'dormant', 'new'];
-    this.pageStatements = Object.fromEntries(tabs.map((tab) => [tab, { plain: page(tab, false), search: page(tab, true) }])) as Record<
+    this.pageStatements = Object.fromEntries(tabs.map((tab) => [tab, { plain: pageIds(tab, false), search: pageIds(tab, true) }])) as Record<
       InboxTab,
       { plain: Database.Statement; search: Database.Statement }
     >;
@@ -204,18 +211,25 @@ export class ScoreStore {
   page(tab: InboxTab, options: { now: number; limit: number; offset: number; search?: string }): InboxRow[] {
     const statements = this.pageStatements[tab];
     const params = { ...tabParams(options.now), limit: options.limit, offset: options.offset };
-    const rows = (
-      options.search
-        ? statements.search.all({ ...params, pattern: likePattern(options.search) })
-        : statements.plain.all(params)
-    ) as StoredInboxRow[];
-    return rows.map((row) => ({
-      ...toScoreRow(row),
-      handle: row.handle,
-      fanClubTier: row.fanClubTier,
-      dmReminderAt: row.dmReminderAt,
-      priorityReplyAt: row.priorityReplyAt,
-    }));
+    const ids = (
+      options.search ? statements.search.all({ ...params, pattern: likePattern(options.search) }) : statements.plain.all(params)
+    ) as string[];
+    if (ids.length === 0) return [];
+    const byId = new Map<string, StoredInboxRow>();
+    for (const row of this.rowsStatement.all(JSON.stringify(ids))) byId.set(row.supporterId, row);
+    const rows: InboxRow[] = [];
+    for (const supporterId of ids) {
+      const row = byId.get(supporterId);
+      if (row === undefined) continue;
+      rows.push({
+        ...toScoreRow(row),
+        handle: row.handle,
+        fanClubTier: row.fanClubTier,
+        dmReminderAt: row.dmReminderAt,
+        priorityReplyAt: row.priorityReplyAt,
+      });
+    }
+    return rows;
   }
 
   count(tab: InboxTab, options: { now: number; search?: string }): number {
@@ -226,11 +240,15 @@ export class ScoreStore {
       : statements.plain.get(params)) as number;
   }
 
-  /** The query plan of a tab page, for the test that keeps inbox reads on their indexes. */
-  explainPage(tab: InboxTab, withSearch = false): string[] {
-    const sql = this.pageStatements[tab][withSearch ? 'search' : 'plain'].source;
+  /** The query plans of a tab page (the id lookup, then the rows), for the test that keeps inbox reads on their indexes. */
+  explainPage(tab: InboxTab, withSearch = false): { ids: string[]; rows: string[] } {
+    const explain = (sql: string, params: unknown) =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail);
     const params = { ...tabParams(0), limit: 50, offset: 0, pattern: '%a%' };
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail);
+    return {
+      ids: explain(this.pageStatements[tab][withSearch ? 'search' : 'plain'].source, params),
+      rows: explain(this.rowsStatement.source, '[]'),
+    };
   }
 }
 

@@ -41,6 +41,8 @@ export class SyncRunError extends Error {
   constructor(
     readonly fault: SyncFault,
     readonly summary: SyncRunSummary,
+    /** The original error when the run stopped for a reason other than the platform (a full disk, a damaged cache, a bug). */
+    readonly unexpected?: unknown,
   ) {
     super(fault.message);
   }
@@ -67,8 +69,9 @@ export async function runSync(context: SyncRunContext): Promise<SyncRunSummary> 
     await pullChanges(context, summary);
     return summary;
   } catch (error) {
-    const fault = error instanceof SyncFault ? error : new SyncFault('bad_response', `Sync stopped: ${(error as Error).message}`);
-    throw new SyncRunError(fault, summary);
+    if (error instanceof SyncFault) throw new SyncRunError(error, summary);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SyncRunError(new SyncFault('bad_response', `Sync stopped: ${message}`), summary, error);
   }
 }
 
@@ -167,12 +170,13 @@ async function pullChanges(context: SyncRunContext, summary: SyncRunSummary): Pr
       const nextCursor = page.cursor;
       // Checked again right before the write: close() may have run while we awaited.
       if (signal.aborted) throw cancelledFault();
-      summary.pages += 1;
       if (records.length === 0) {
         // Nothing new (the usual periodic run): no observers, no data_changed; keep a moved cursor.
         if (nextCursor !== cursor) core.db.transaction(() => state.saveCursor(serverUrl, nextCursor, receivedAfter))();
+        summary.pages += 1;
       } else {
         const outcome = core.applyBatch(records, source, () => state.saveCursor(serverUrl, nextCursor, receivedAfter));
+        summary.pages += 1;
         summary.applied += outcome.applied;
         summary.quarantined += outcome.quarantined;
         summary.droppedForbiddenFields += outcome.droppedForbiddenFields;

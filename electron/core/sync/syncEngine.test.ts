@@ -9,6 +9,7 @@ import { CrmCore } from '../crmCore';
 import { MemoryCredentialVault } from './credentialVault';
 import type { SyncRunSummary } from './runSync';
 import { attachSyncService, getSyncService, hasPlatformConnection } from './syncRegistry';
+import { SyncStateStore } from './syncStateStore';
 import type { SyncService, SyncServiceOptions } from './syncService';
 import { buildDataset, DEMO_NOW, FORBIDDEN_MARKERS, makeTempDir, manualScheduler, readWorkspaceBytes, recordingSleep, seededRandom, TRICKY_QUARANTINED_PER_GROUP } from './syncTestKit';
 
@@ -92,7 +93,7 @@ describe('sync engine', () => {
     expect(report).toMatchObject({ ok: true, summary: { pages: Math.ceil(DATASET.length / PAGE_SIZE), pushedActions: 0 } });
     expect(report.summary.applied + report.summary.quarantined).toBe(DATASET.length);
     expect(await stats(core)).toEqual(reference);
-    expect(core.stores.meta.get('sync.received')).toBe(String(server.log.length));
+    expect(new SyncStateStore(core.db).receivedFrom(server.url)).toBe(server.log.length);
     expect(events.some((event) => event.kind === 'data_changed' && event.reason === 'sync')).toBe(true);
     expect(events.some((event) => event.kind === 'sync_status')).toBe(true);
     const again = await service.syncNow();
@@ -480,5 +481,26 @@ describe('crm sync (CLI)', () => {
     const none = await cli(['sync', '--data-dir', dataDir]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no saved platform connection/);
+  });
+});
+
+describe('unexpected failures', () => {
+  it('a run stopped by the cache itself (not the platform) is reported, handed to the host, and resumes', async () => {
+    const server = await startServer();
+    const unexpected: unknown[] = [];
+    const workspace = openWorkspace(server, undefined, { onUnexpectedError: (error) => unexpected.push(error) });
+    const applyBatch = workspace.core.applyBatch.bind(workspace.core);
+    let calls = 0;
+    workspace.core.applyBatch = (records, source, extraWork) => {
+      calls += 1;
+      if (calls === 3) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return applyBatch(records, source, extraWork);
+    };
+    const report = await workspace.service.syncNow();
+    expect(report).toMatchObject({ ok: false, summary: { pages: 2 }, error: 'Sync stopped: database or disk is full' });
+    expect(unexpected).toHaveLength(1);
+    expect((await workspace.service.status()).state).toBe('offline');
+    expect((await workspace.service.syncNow()).ok).toBe(true);
+    expect(await stats(workspace.core)).toEqual(reference);
   });
 });

@@ -63,5 +63,5 @@ export function findSyncService(core: CrmCore): SyncService | undefined {
  * workspace is empty and not connected".
  */
 export function hasPlatformConnection(core: CrmCore): boolean {
-  return new SyncStateStore(core.stores.meta).connectedServerUrl() !== null;
+  return new SyncStateStore(core.db).connectedServerUrl() !== null;
 }

@@ -47,6 +47,11 @@ export interface SyncServiceOptions {
   log?: (line: string) => void;
   /** Called after every applied page with the run's totals so far (the CLI prints progress with it). */
   onPageApplied?: (summary: SyncRunSummary) => void;
+  /**
+   * A run stopped for a reason other than the platform (a full disk, a damaged cache, a bug): the
+   * host can classify it like a failed request (e.g. rebuild a damaged cache).
+   */
+  onUnexpectedError?: (error: unknown) => void;
 }
 
 export type SyncRunReport =
@@ -91,7 +96,7 @@ export class SyncService {
   private lastEventAt = 0;
   private retryAfterMs = 0;
   private eventOwed = false;
-  private readonly options: Required<Omit<SyncServiceOptions, 'vault' | 'createClient' | 'fetch' | 'retry' | 'log' | 'onPageApplied'>> & {
+  private readonly options: Required<Omit<SyncServiceOptions, 'vault' | 'createClient' | 'fetch' | 'retry' | 'log' | 'onPageApplied' | 'onUnexpectedError'>> & {
     retry: RetryPolicy;
     log: (line: string) => void;
   };
@@ -102,7 +107,7 @@ export class SyncService {
     private readonly serviceOptions: SyncServiceOptions = {},
   ) {
     this.outbox = outbox;
-    this.state = new SyncStateStore(core.stores.meta);
+    this.state = new SyncStateStore(core.db);
     this.vault = serviceOptions.vault ?? FileCredentialVault.inDataDir(core.dataDir);
     this.options = {
       sleep: serviceOptions.sleep ?? realSleep,
@@ -192,10 +197,13 @@ export class SyncService {
     this.running = run;
     void run.finally(() => {
       if (this.running === run) this.running = null;
-      if (!this.closed) {
+      if (this.closed) return;
+      try {
         this.emitStatus();
         // A Retry-After longer than our usual pause is honoured across runs.
         this.scheduleNext(Math.max(this.options.intervalMs, this.retryAfterMs));
+      } catch (error) {
+        this.options.log(`sync: could not schedule the next run (${(error as Error).message})`);
       }
     });
     return run;
@@ -245,21 +253,32 @@ export class SyncService {
         },
         onRetry: (fault, delayMs) => this.options.log(`sync: ${fault.message} (retrying in ${delayMs} ms)`),
       });
-      if (!this.closed) this.state.recordSuccess(this.options.wallClock());
       this.retryAfterMs = 0;
+      this.bookkeeping(() => this.state.recordSuccess(this.options.wallClock()));
       return { ok: true, summary };
     } catch (error) {
-      const runError = error instanceof SyncRunError ? error : new SyncRunError(new SyncFault('bad_response', String(error)), emptySummary());
+      const runError = error instanceof SyncRunError ? error : new SyncRunError(new SyncFault('bad_response', String(error)), emptySummary(), error);
       const { fault } = runError;
       this.retryAfterMs = fault.details.retryAfterMs ?? 0;
       if (!this.closed && fault.kind !== 'cancelled') {
-        this.state.recordFailure(fault.message, fault.kind === 'unauthorized');
         this.options.log(`sync: ${fault.message}`);
+        this.bookkeeping(() => this.state.recordFailure(fault.message, fault.kind === 'unauthorized'));
       }
+      if (runError.unexpected !== undefined && !this.closed) this.serviceOptions.onUnexpectedError?.(runError.unexpected);
       return { ok: false, summary: runError.summary, fault: fault.kind, error: fault.message };
     } finally {
       if (this.runAbort === abort) this.runAbort = null;
       if (!this.closed && this.eventOwed) this.emitDataChanged();
+    }
+  }
+
+  /** Status bookkeeping never turns a finished run into a thrown error (the cache may be closing or damaged). */
+  private bookkeeping(write: () => void): void {
+    if (this.closed) return;
+    try {
+      write();
+    } catch (error) {
+      this.options.log(`sync: could not record the run's outcome (${(error as Error).message})`);
     }
   }
 
@@ -278,7 +297,14 @@ export class SyncService {
 
   private emitStatus(): void {
     if (this.closed || this.credentials === undefined) return;
-    this.core.emit({ kind: 'sync_status', payload: this.snapshot() });
+    let payload: SyncStatus;
+    try {
+      payload = this.snapshot();
+    } catch {
+      // A cache that cannot be read right now (closing, damaged) has no status to send; requests will say why.
+      return;
+    }
+    this.core.emit({ kind: 'sync_status', payload });
   }
 
   /** Status from what is already known (credentials loaded). */

@@ -1,75 +1,91 @@
-import type { MetaStore } from '../store/metaStore';
-
-const KEYS = {
-  serverUrl: 'sync.serverUrl',
-  cursor: 'sync.cursor',
-  received: 'sync.received',
-  lastSyncedAt: 'sync.lastSyncedAt',
-  lastOutcome: 'sync.lastOutcome',
-  lastError: 'sync.lastError',
-  needsReconnect: 'sync.needsReconnect',
-  connection: 'sync.connection',
-} as const;
+import type Database from 'better-sqlite3';
 
 export type SyncOutcome = 'ok' | 'failed';
 
+interface SyncStateRow {
+  serverUrl: string | null;
+  cursor: string | null;
+  received: number;
+  connectedServerUrl: string | null;
+  lastSyncedAt: string | null;
+  lastOutcome: SyncOutcome | null;
+  lastError: string | null;
+  needsReconnect: number;
+}
+
 /**
- * Sync bookkeeping in the cache's key/value table. The cursor lives in the cache, beside the data
- * it describes, and is written in the same transaction as its page; a cache rebuilt from scratch
- * therefore starts again from the beginning, which idempotent upserts make safe.
+ * Sync bookkeeping: the one row of `sync_state` (migration 003). The cursor lives in the cache,
+ * beside the data it describes, and is written in the same transaction as its page; a cache rebuilt
+ * from scratch therefore starts again from the beginning, which idempotent upserts make safe.
  */
 export class SyncStateStore {
-  constructor(private readonly meta: MetaStore) {}
+  private readonly read;
+  private readonly writeCursor;
+  private readonly clearCursor;
+  private readonly writeSuccess;
+  private readonly writeFailure;
+  private readonly writeConnection;
+  private readonly writeClearProblems;
+
+  constructor(db: Database.Database) {
+    // The row exists from migration 003 on; this keeps a store usable on a cache that lost it.
+    db.prepare('INSERT OR IGNORE INTO sync_state (id) VALUES (1)').run();
+    this.read = db.prepare<[], SyncStateRow>('SELECT * FROM sync_state WHERE id = 1');
+    this.writeCursor = db.prepare('UPDATE sync_state SET serverUrl = ?, cursor = ?, received = ? WHERE id = 1');
+    this.clearCursor = db.prepare('UPDATE sync_state SET cursor = NULL, received = 0 WHERE id = 1');
+    this.writeSuccess = db.prepare("UPDATE sync_state SET lastSyncedAt = ?, lastOutcome = 'ok', lastError = NULL, needsReconnect = 0 WHERE id = 1");
+    this.writeFailure = db.prepare("UPDATE sync_state SET lastOutcome = 'failed', lastError = ?, needsReconnect = max(needsReconnect, ?) WHERE id = 1");
+    this.writeConnection = db.prepare('UPDATE sync_state SET connectedServerUrl = ? WHERE id = 1');
+    this.writeClearProblems = db.prepare('UPDATE sync_state SET lastError = NULL, needsReconnect = 0, lastOutcome = NULL WHERE id = 1');
+  }
+
+  private row(): SyncStateRow {
+    return this.read.get() as SyncStateRow;
+  }
 
   /** The stored cursor, if it belongs to this server (a different server starts from the beginning). */
   cursorFor(serverUrl: string): string | null {
-    return this.meta.get(KEYS.serverUrl) === serverUrl ? this.meta.get(KEYS.cursor) : null;
+    const row = this.row();
+    return row.serverUrl === serverUrl ? row.cursor : null;
   }
 
   /** How many records this workspace has received from this server: the position of the next one. */
   receivedFrom(serverUrl: string): number {
-    return this.meta.get(KEYS.serverUrl) === serverUrl ? Number(this.meta.get(KEYS.received) ?? 0) : 0;
+    const row = this.row();
+    return row.serverUrl === serverUrl ? row.received : 0;
   }
 
   /** Must run inside the page's transaction. */
   saveCursor(serverUrl: string, cursor: string, received: number): void {
-    this.meta.set(KEYS.serverUrl, serverUrl);
-    this.meta.set(KEYS.cursor, cursor);
-    this.meta.set(KEYS.received, String(received));
+    this.writeCursor.run(serverUrl, cursor, received);
   }
 
   resetCursor(): void {
-    this.meta.delete(KEYS.cursor);
+    this.clearCursor.run();
   }
 
   lastSyncedAt(): string | null {
-    return this.meta.get(KEYS.lastSyncedAt);
+    return this.row().lastSyncedAt;
   }
 
   lastOutcome(): SyncOutcome | null {
-    const value = this.meta.get(KEYS.lastOutcome);
-    return value === 'ok' || value === 'failed' ? value : null;
+    return this.row().lastOutcome;
   }
 
   lastError(): string | null {
-    return this.meta.get(KEYS.lastError);
+    return this.row().lastError;
   }
 
   needsReconnect(): boolean {
-    return this.meta.get(KEYS.needsReconnect) === '1';
+    return this.row().needsReconnect === 1;
   }
 
   recordSuccess(at: number): void {
-    this.meta.set(KEYS.lastSyncedAt, new Date(at).toISOString());
-    this.meta.set(KEYS.lastOutcome, 'ok');
-    this.meta.delete(KEYS.lastError);
-    this.meta.delete(KEYS.needsReconnect);
+    this.writeSuccess.run(new Date(at).toISOString());
   }
 
   recordFailure(message: string, needsReconnect: boolean): void {
-    this.meta.set(KEYS.lastOutcome, 'failed');
-    this.meta.set(KEYS.lastError, message);
-    if (needsReconnect) this.meta.set(KEYS.needsReconnect, '1');
+    this.writeFailure.run(message, needsReconnect ? 1 : 0);
   }
 
   /**
@@ -77,18 +93,15 @@ export class SyncStateStore {
    * the workspace is connected without asking the vault (e.g. "create demo data only when not connected").
    */
   connectedServerUrl(): string | null {
-    return this.meta.get(KEYS.connection);
+    return this.row().connectedServerUrl;
   }
 
   setConnectedServerUrl(serverUrl: string | null): void {
-    if (serverUrl === null) this.meta.delete(KEYS.connection);
-    else this.meta.set(KEYS.connection, serverUrl);
+    this.writeConnection.run(serverUrl);
   }
 
   /** A new connection: forget the previous one's error and reconnect request. */
   clearProblems(): void {
-    this.meta.delete(KEYS.lastError);
-    this.meta.delete(KEYS.needsReconnect);
-    this.meta.delete(KEYS.lastOutcome);
+    this.writeClearProblems.run();
   }
 }

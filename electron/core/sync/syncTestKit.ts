@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { generateDemoRecords } from '../demo/generateDemoRecords';
 import { SeededRandom } from '../demo/seededRandom';
 import type { Sleep } from './retryWithBackoff';
 import type { SyncScheduler } from './syncService';
 
-/** Helpers shared by the sync tests (not a test file itself). */
+/** Helpers shared by the sync tests (not a test file itself; imports vitest). */
 
 export const DEMO_NOW = Date.parse('2025-12-01T00:00:00Z');
 
@@ -68,9 +69,18 @@ export function buildDataset(size: number, options: { seed?: number; trickyEvery
   return records;
 }
 
+const createdDirs: string[] = [];
+
+/** A fresh folder under the OS temp dir, removed when the test file is done. */
 export function makeTempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `crm-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crm-${prefix}-`));
+  createdDirs.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A sleep that returns at once and remembers what it was asked to wait. */
 export function recordingSleep(): { sleep: Sleep; waits: number[] } {

@@ -1,11 +1,10 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { ActionDialog } from '../actions/ActionDialog';
 import { ActivityView } from '../activity/ActivityView';
 import { AlertsPanel } from '../alerts/AlertsPanel';
 import { alertsStore } from '../alerts/alertsStore';
 import { InboxView } from '../inbox/InboxView';
-import { ModelView } from '../model/ModelView';
-import { ProfileView } from '../profile/ProfileView';
+import { useWebNotifications } from '../notifications/useWebNotifications';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { workspaceStore } from '../workspace/workspaceStore';
@@ -16,14 +15,26 @@ import { useCoreEvents } from './useCoreEvents';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { WorkspaceBanners } from './WorkspaceBanners';
 
+// The profile carries the charting library (recharts), the bulk of the bundle: loading it on first
+// use keeps the inbox's first paint fast. Its module is fetched while the inbox is idle (below).
+const ProfileView = lazy(() => import('../profile/ProfileView').then((module) => ({ default: module.ProfileView })));
+// The model-quality report charts with recharts too, so it loads the same way.
+const ModelQualityView = lazy(() => import('../model/ModelQualityView').then((module) => ({ default: module.ModelQualityView })));
+
 export function App() {
   const route = routeStore((state) => state.route);
   useKeyboardShortcuts();
   useCoreEvents();
+  // Browser host only: OS notifications for new alerts (the Electron shell shows its own).
+  useWebNotifications();
 
   useEffect(() => {
     void workspaceStore.getState().load();
     void alertsStore.getState().refresh();
+    // Warm the profile chunk when the browser is idle after the first screen, so opening a
+    // supporter never waits on it and the fetch never competes with the inbox's first rows.
+    const warm = window.requestIdleCallback(() => void import('../profile/ProfileView'), { timeout: 5000 });
+    return () => window.cancelIdleCallback(warm);
   }, []);
 
   return (
@@ -32,11 +43,19 @@ export function App() {
       <main className="content">
         <WorkspaceBanners />
         {route.page === 'inbox' && <InboxView tab={route.tab} />}
-        {route.page === 'supporter' && <ProfileView supporterId={route.supporterId} />}
+        {route.page === 'supporter' && (
+          <Suspense fallback={<div className="state">Loading profile…</div>}>
+            <ProfileView supporterId={route.supporterId} />
+          </Suspense>
+        )}
         {route.page === 'alerts' && <AlertsPanel />}
         {route.page === 'activity' && <ActivityView />}
         {route.page === 'settings' && <SettingsView />}
-        {route.page === 'model' && <ModelView />}
+        {route.page === 'model' && (
+          <Suspense fallback={<div className="state">Loading the model report…</div>}>
+            <ModelQualityView />
+          </Suspense>
+        )}
       </main>
       <SyncStatusBar />
       <ActionDialog />

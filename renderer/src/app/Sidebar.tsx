@@ -8,11 +8,11 @@ import { routeStore } from './routeStore';
 
 type Page = AppRoute['page'];
 
-// The `model` route is reached from the lifetime-value features once they exist; it has no entry here yet.
 const NAV_ITEMS: { page: Page; label: string; icon: IconName }[] = [
   { page: 'inbox', label: 'Inbox', icon: 'inbox' },
   { page: 'alerts', label: 'Alerts', icon: 'bell' },
   { page: 'activity', label: 'Activity', icon: 'activity' },
+  { page: 'model', label: 'Model quality', icon: 'award' },
   { page: 'settings', label: 'Settings', icon: 'settings' },
 ];
 

@@ -4,6 +4,7 @@ import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
 import { inboxStore } from '../inbox/inboxStore';
 import { BestContactTimeCard } from './BestContactTimeCard';
+import { ClvCard } from './ClvCard';
 import { EngagementCard } from './EngagementCard';
 import { FeatureUsageCard } from './FeatureUsageCard';
 import { PatternsCard } from './PatternsCard';
@@ -60,8 +61,7 @@ export function ProfileView({ supporterId }: { supporterId: string }) {
         <EngagementCard engagement={profile.engagement} />
         <RecentActivityCard items={profile.recentActivity} />
         <BestContactTimeCard profile={profile} />
-        {/* Lifetime-value outlook (chance still active, expected purchases and tokens in 30 days)
-            belongs here as its own card once the CLV model's API lands; see the `model` route. */}
+        <ClvCard clv={profile.clv} />
       </div>
     </section>
   );

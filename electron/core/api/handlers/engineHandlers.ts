@@ -1,3 +1,4 @@
+import { clvServiceFor } from '../../clv/clvServiceFor';
 import { readInboxPage } from '../../engine/inbox/readInboxPage';
 import { readTabCounts } from '../../engine/inbox/readTabCounts';
 import { readSupporterProfile } from '../../engine/profile/readSupporterProfile';
@@ -13,5 +14,8 @@ export const engineHandlers: RequestHandlers<'inbox.page' | 'inbox.counts' | 'se
     core.emit({ kind: 'data_changed', reason: 'segmentation' });
     return summary;
   },
-  'profile.get': (core, { supporterId }) => readSupporterProfile(core, supporterId, core.clock()),
+  'profile.get': (core, { supporterId }) => {
+    const now = core.clock();
+    return { ...readSupporterProfile(core, supporterId, now), clv: clvServiceFor(core).supporterClv(supporterId, now) };
+  },
 };

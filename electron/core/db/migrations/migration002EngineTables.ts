@@ -7,7 +7,9 @@ import type { Migration } from '../migration';
  *   re-segmentation never rescans `activities`: all-time totals plus the last 30 days of the
  *   windowed activity as a compact BLOB. A rollup answers for any `now` at or after its `maxAt`.
  * - `supporter_scores`: the result at `asOf`, valid until `edgeAt` (the first moment a windowed value
- *   changes with no new data). Partial indexes give each inbox tab its order without a sort.
+ *   changes with no new data). Each inbox tab has a partial index that holds exactly its members
+ *   in its order and covers the page's id lookup, so a page (and its offset) never touches a row
+ *   it does not show, and counting a tab reads only that index.
  * - `engine_pending`: supporters whose rollup (rebuild = 1) or score (rebuild = 0) is out of date.
  *   New activity rows are found by rowid above a watermark instead, so bulk inserts pay no trigger;
  *   the triggers below catch only what a watermark cannot see: changed or deleted activity and
@@ -64,7 +66,9 @@ export const migration002EngineTables: Migration = {
       CREATE INDEX scores_vip_tab ON supporter_scores(lifetimeTokens DESC, supporterId) WHERE segment = 'vip';
       CREATE INDEX scores_hot_leads_tab ON supporter_scores(conversionProbability DESC, lifetimeTokens DESC, supporterId)
         WHERE segment = 'hot_lead';
-      CREATE INDEX scores_all_tab ON supporter_scores(lastActivityAt DESC, supporterId) WHERE lifetimeTokens > 0;
+      -- lifetimeTokens is carried so the index covers its own filter: SQLite does not treat a range
+      -- term as implied by a partial index, and would otherwise visit every row to count the tab.
+      CREATE INDEX scores_all_tab ON supporter_scores(lastActivityAt DESC, supporterId, lifetimeTokens) WHERE lifetimeTokens > 0;
       CREATE INDEX scores_dormant_tab ON supporter_scores(lastActivityAt DESC, supporterId) WHERE segment = 'dormant';
       CREATE INDEX scores_new_tab ON supporter_scores(firstPurchaseAt DESC, supporterId) WHERE firstPurchaseAt IS NOT NULL;
       CREATE INDEX scores_by_edge ON supporter_scores(edgeAt) WHERE edgeAt IS NOT NULL;

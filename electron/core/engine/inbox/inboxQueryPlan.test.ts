@@ -6,15 +6,31 @@ let testCore: EngineTestCore | null = null;
 afterEach(() => testCore?.close());
 
 describe('inbox queries', () => {
-  it.each(INBOX_TABS)('walk the %s tab in index order: no table scan, no sort', (tab) => {
+  it.each(INBOX_TABS)('read a %s page from the tab\'s covering index, then its rows by key: no table scan, no sort', (tab) => {
     testCore = openEngineCore();
-    for (const withSearch of [false, true]) {
-      const plan = testCore.core.stores.scores.explainPage(tab, withSearch);
-      const scoreStep = plan.find((detail) => detail.includes('sc'));
-      expect(scoreStep, plan.join('\n')).toMatch(/USING (COVERING )?INDEX scores_/);
-      expect(plan.join('\n')).not.toMatch(/SCAN sc(?! USING)|TEMP B-TREE/);
-      // The joined supporter and flags are looked up by primary key, one row each.
-      expect(plan.filter((detail) => /^SCAN/.test(detail) && !detail.includes('USING'))).toEqual([]);
+    const plain = testCore.core.stores.scores.explainPage(tab);
+    expect(plain.ids, plain.ids.join('\n')).toEqual([expect.stringMatching(/^(SCAN|SEARCH) sc USING COVERING INDEX scores_\w+_tab\b/)]);
+    expect(plain.rows.join('\n')).toMatch(/SEARCH sc USING INDEX sqlite_autoindex_supporter_scores_1 \(supporterId=\?\)/);
+    for (const detail of plain.rows) expect(detail).not.toMatch(/^SCAN (sc|su|fl)\b|TEMP B-TREE/);
+
+    const searched = testCore.core.stores.scores.explainPage(tab, true);
+    const joined = searched.ids.join('\n');
+    expect(joined).toMatch(new RegExp(`(SCAN|SEARCH) sc USING (COVERING )?INDEX scores_${tab === 'hot_leads' ? 'hot_leads' : tab}_tab`));
+    expect(joined).toMatch(/SEARCH su USING INDEX sqlite_autoindex_supporters_1 \(id=\?\)/);
+    expect(joined).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('counts a tab from its index alone', () => {
+    testCore = openEngineCore();
+    for (const [tab, where] of [
+      ['vip', "segment = 'vip'"],
+      ['all', 'lifetimeTokens > 0'],
+      ['dormant', "segment = 'dormant'"],
+    ] as const) {
+      const plan = testCore.core.db
+        .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM supporter_scores INDEXED BY scores_${tab}_tab WHERE ${where}`)
+        .all() as { detail: string }[];
+      expect(plan.map((row) => row.detail)).toEqual([`SCAN supporter_scores USING COVERING INDEX scores_${tab}_tab`]);
     }
   });
 

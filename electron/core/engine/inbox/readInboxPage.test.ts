@@ -145,9 +145,9 @@ describe('readInboxPage', () => {
     expect(readInboxPage(core, { tab: 'all', offset: 100 }, NOW).entries.map((entry) => entry.supporterId)[0]).toBe('p100');
   });
 
-  it('leaves the other sorts to their own feature for now', () => {
+  it('sorts by the tab order by default and refuses the model\'s orders outside the All tab', () => {
     const { core } = workspace();
-    expect(() => readInboxPage(core, { tab: 'all', sort: 'chance_active' }, NOW)).toThrow(ApiFailure);
+    expect(() => readInboxPage(core, { tab: 'vip', sort: 'chance_active' }, NOW)).toThrow(ApiFailure);
     expect(readInboxPage(core, { tab: 'all', sort: 'default' }, NOW).total).toBe(0);
   });
 

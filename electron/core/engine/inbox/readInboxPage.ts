@@ -1,6 +1,7 @@
 import { ApiFailure } from '../../../../shared/contract/apiResult';
 import type { InboxPage } from '../../../../shared/domain/inboxEntry';
 import type { InboxTab } from '../../../../shared/domain/segments';
+import { clvServiceFor } from '../../clv/clvServiceFor';
 import type { EngineCore } from '../segmentationService';
 import { segmentationFor } from '../segmentationService';
 import { buildInboxEntry, type InboxEntryContext } from './buildInboxEntry';
@@ -23,8 +24,9 @@ export const MAX_PAGE_LIMIT = 100;
  * lists only the top `vipTabSize` while `total` counts every VIP.
  */
 export function readInboxPage(core: EngineCore, request: InboxPageRequest, now: number): InboxPage {
-  if (request.sort !== undefined && request.sort !== 'default') {
-    throw new ApiFailure('not_implemented', `Sorting by "${request.sort}" is not available yet`);
+  const sort = request.sort ?? 'default';
+  if (sort !== 'default' && request.tab !== 'all') {
+    throw new ApiFailure('invalid_input', `Sorting by "${sort}" is only available on the All tab`);
   }
   const limit = Math.min(MAX_PAGE_LIMIT, Math.max(1, request.limit ?? DEFAULT_PAGE_LIMIT));
   const offset = Math.max(0, request.offset ?? 0);
@@ -33,7 +35,9 @@ export function readInboxPage(core: EngineCore, request: InboxPageRequest, now: 
   const { scores, settings } = core.stores;
   const total = scores.count(request.tab, { now, search });
   const shown = request.tab === 'vip' ? Math.max(0, Math.min(limit, settings.get().vipTabSize - offset)) : limit;
-  const rows = shown > 0 ? scores.page(request.tab, { now, limit: shown, offset, search }) : [];
+  const page = { now, limit: shown, offset, search };
+  // The customer-base model's orders (chance still active, expected tokens) come from its own store.
+  const rows = shown <= 0 ? [] : sort === 'default' ? scores.page(request.tab, page) : clvServiceFor(core).allTabPage(sort, page);
   const context = entryContext(core, now);
   return { tab: request.tab, total, entries: rows.map((row) => buildInboxEntry(row, context)) };
 }

@@ -1,7 +1,7 @@
 import type { CrmSettings } from '../../../../shared/contract/crmSettings';
 import { nextFanClubTier } from '../../../../shared/domain/fanClubTiers';
 import type { RetentionRisk } from '../../../../shared/domain/segments';
-import type { PreferredFeature, RecentActivityItem, SupporterProfile } from '../../../../shared/domain/supporterProfile';
+import type { EngineSupporterProfile, PreferredFeature, RecentActivityItem } from '../../../../shared/domain/supporterProfile';
 import type { EngineStream, EngineSupporter, ProfileActivity } from '../../store/engineInputStore';
 import { DAY_MS, HOUR_MS, isoOrNull, isWithinLastDays, MINUTE_MS } from '../engineTime';
 import { isSpendActivity } from '../isSpendActivity';
@@ -31,7 +31,7 @@ const CONTACT_WINDOW_DAYS = 90;
 const FEATURE_ORDER: readonly PreferredFeature[] = ['chat', 'live', 'ppv', 'fan_club', 'events'];
 
 /** The full supporter profile of SPEC §6 at `now`, from raw activity (pure: no clock, no database). */
-export function buildSupporterProfile(input: ProfileInput): SupporterProfile {
+export function buildSupporterProfile(input: ProfileInput): EngineSupporterProfile {
   const { supporter, now } = input;
   const activities = input.activities.filter((activity) => activity.at <= now).sort(byTimeThenId);
   const summary = summarizeActivities(supporter.id, activities, now);

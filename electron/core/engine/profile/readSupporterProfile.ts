@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../../shared/contract/apiResult';
-import type { SupporterProfile } from '../../../../shared/domain/supporterProfile';
+import type { EngineSupporterProfile } from '../../../../shared/domain/supporterProfile';
 import type { EngineCore } from '../segmentationService';
 import { buildSupporterProfile } from './buildSupporterProfile';
 
@@ -7,7 +7,7 @@ import { buildSupporterProfile } from './buildSupporterProfile';
  * One supporter's profile at `now`, computed from their raw activity with the same functions as
  * the stored scores, so the profile and the inbox always agree.
  */
-export function readSupporterProfile(core: EngineCore, supporterId: string, now: number): SupporterProfile {
+export function readSupporterProfile(core: EngineCore, supporterId: string, now: number): EngineSupporterProfile {
   const { engineInput, workspace, settings } = core.stores;
   const supporter = engineInput.supporter(supporterId);
   if (supporter === null) throw new ApiFailure('not_found', `No supporter with id "${supporterId.slice(0, 80)}"`);

@@ -1,3 +1,4 @@
+import { clvServiceFor } from '../../clv/clvServiceFor';
 import type { CrmCore } from '../../crmCore';
 import { DAY_MS, HOUR_MS } from '../engineTime';
 import { installSegmentation, META_LAST_FULL_RUN } from '../segmentationService';
@@ -70,6 +71,7 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
       if (dailyDue) {
         const summary = service.runFull(now);
         log('info', `Full re-segmentation at ${summary.computedAt}`);
+        clvServiceFor(core).refitAfterSegmentation(now, log);
         core.emit({ kind: 'data_changed', reason: 'segmentation' });
       } else if (service.ensureCurrent(now) > 0) {
         core.emit({ kind: 'data_changed', reason: 'segmentation' });
