@@ -25,9 +25,18 @@ interface LongTask {
   duration: number;
 }
 
+/** A long animation frame (Chromium's LoAF entry), kept for diagnosis: which scripts made a frame slow. */
+interface SlowFrame {
+  start: number;
+  duration: number;
+  blockingDuration: number;
+  renderMs: number;
+  scripts: { invoker: string; source: string; durationMs: number; layoutMs: number }[];
+}
+
 declare global {
   interface Window {
-    __perf: { longTasks: LongTask[]; firstRowsAt: number | null; firstRowsPaintedAt: number | null };
+    __perf: { longTasks: LongTask[]; slowFrames: SlowFrame[]; firstRowsAt: number | null; firstRowsPaintedAt: number | null };
   }
 }
 
@@ -62,10 +71,31 @@ test.describe('100,000 supporters', () => {
     // Installed before any page script: long tasks from the very start, and the moment the first
     // real row reaches the DOM (and the frame that paints it).
     await page.addInitScript(() => {
-      window.__perf = { longTasks: [], firstRowsAt: null, firstRowsPaintedAt: null };
+      window.__perf = { longTasks: [], slowFrames: [], firstRowsAt: null, firstRowsPaintedAt: null };
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) window.__perf.longTasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
+      type LoafScript = { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number; forcedStyleAndLayoutDuration: number };
+      type Loaf = PerformanceEntry & { blockingDuration: number; renderStart: number; scripts: LoafScript[] };
+      if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Loaf[]) {
+            if (entry.blockingDuration <= 0) continue;
+            window.__perf.slowFrames.push({
+              start: entry.startTime,
+              duration: entry.duration,
+              blockingDuration: entry.blockingDuration,
+              renderMs: entry.renderStart > 0 ? entry.startTime + entry.duration - entry.renderStart : 0,
+              scripts: entry.scripts.map((script) => ({
+                invoker: script.invoker,
+                source: `${script.sourceFunctionName || '(anonymous)'} ${script.sourceURL.split('/').pop() ?? ''}`,
+                durationMs: script.duration,
+                layoutMs: script.forcedStyleAndLayoutDuration,
+              })),
+            });
+          }
+        }).observe({ type: 'long-animation-frame', buffered: true });
+      }
       const observer = new MutationObserver(() => {
         if (window.__perf.firstRowsAt !== null || !document.querySelector('[data-testid="inbox-row"]')) return;
         window.__perf.firstRowsAt = performance.now();
@@ -101,7 +131,10 @@ test.describe('100,000 supporters', () => {
     await page.waitForTimeout(2000); // let the idle-time profile chunk warm-up finish before scrolling
 
     // Scrolling: long tasks are counted from here on.
-    await page.evaluate(() => (window.__perf.longTasks = []));
+    await page.evaluate(() => {
+      window.__perf.longTasks = [];
+      window.__perf.slowFrames = [];
+    });
     const scroller = page.getByTestId('inbox-scroll');
     await scroller.hover();
 
@@ -148,6 +181,7 @@ test.describe('100,000 supporters', () => {
     await expect(lastRow).toHaveAttribute('aria-label', lastEntries[0]?.handle ?? '');
     phases.end = await page.evaluate(() => performance.now());
     const longTasks = await page.evaluate(() => window.__perf.longTasks);
+    const slowFrames = await page.evaluate(() => window.__perf.slowFrames);
     const phaseOf = (task: LongTask) => (task.start < (phases.dragStart ?? 0) ? 'wheel' : task.start < (phases.end ?? 0) ? 'drag' : 'after');
 
     const sortedGaps = [...drag.gaps].sort((a, b) => a - b);
@@ -158,7 +192,8 @@ test.describe('100,000 supporters', () => {
     const figures = {
       measuredAt: new Date().toISOString(),
       browser: `${browserName} ${page.context().browser()?.version() ?? ''}`.trim(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryGb: Math.round(os.totalmem() / 2 ** 30) },
+      // Load average at the end: long tasks are wall-clock, so a busy machine lengthens them.
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemoryGb: Math.round(os.totalmem() / 2 ** 30), loadAverage: os.loadavg().map(round) },
       workspace: { supporters: SUPPORTERS, allTabRows: total, listHeightPx: drag.scrollHeight },
       load: {
         coldFirstRowsMs: round(cold ?? -1),
@@ -181,7 +216,12 @@ test.describe('100,000 supporters', () => {
         longTasks: {
           list: longTasks.map((task) => ({ phase: phaseOf(task), atMs: round(task.start - (phases.wheelStart ?? 0)), durationMs: round(task.duration) })),
           count: longTasks.length,
-          longestMs: round(Math.max(0, ...longTasks.map((task) => task.duration))), totalMs: round(longTasks.reduce((sum, task) => sum + task.duration, 0)), goalMs: 50 },
+          longestMs: round(Math.max(0, ...longTasks.map((task) => task.duration))),
+          totalMs: round(longTasks.reduce((sum, task) => sum + task.duration, 0)),
+          goalMs: 50,
+        },
+        // Frames with main-thread blocking, and the scripts in them (Long Animation Frames API), for diagnosis.
+        slowFrames: slowFrames.map((frame) => ({ ...frame, atMs: round(frame.start - (phases.wheelStart ?? 0)) })),
       },
     };
     fs.mkdirSync(path.dirname(resultsFile), { recursive: true });

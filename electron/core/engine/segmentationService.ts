@@ -6,7 +6,7 @@ import { buildSupporterRollup } from './rollup/buildSupporterRollup';
 import { emptyRollup, type RollupActivity, type SupporterRollup } from './rollup/supporterRollup';
 import { SupporterRollupBuilder } from './rollup/supporterRollupBuilder';
 import { scoreSignature } from './score/scoreSignature';
-import { scoreSupporter, type SupporterScore } from './score/scoreSupporter';
+import { scoreSupporter } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
 import { summarizeRollup } from './score/summarizeRollup';
 
@@ -119,12 +119,6 @@ export class SegmentationService implements ChangeObserver {
     return this.core.stores.meta.get(META_ENGINE_VERSION) === String(ENGINE_VERSION);
   }
 
-  /** The score of one supporter computed at `now` from raw activity (used by the profile, and by tests). */
-  scoreFromRaw(supporterId: string, fanClubActive: boolean, now: number): SupporterScore {
-    const summary = summarizeActivities(supporterId, this.core.stores.engineInput.activitiesOf(supporterId), now);
-    return scoreSupporter(summary, fanClubActive, now);
-  }
-
   /**
    * Folds everything applied since the last catch-up: rows above the watermark, rows at freed
    * rowids (reused after a delete), and the supporters the triggers queued. With `maxSupporters`,
@@ -146,6 +140,8 @@ export class SegmentationService implements ChangeObserver {
     }
     for (const owner of engineInput.ownersOfRowids(freed)) rebuild.add(owner);
 
+    // Inside an ingest transaction, a large rebuild waits for the next read or tick like any bulk backlog.
+    if (maxSupporters !== undefined && rebuild.size > maxSupporters) return { rescored: 0, deferred: true };
     const supporterCount = this.core.stores.workspace.supporterCount();
     if (maxSupporters === undefined && rebuild.size > Math.max(5_000, supporterCount * BULK_SHARE)) {
       // Many changed or deleted records: one scan of everything is cheaper than a query per supporter.
@@ -275,21 +271,32 @@ export class SegmentationService implements ChangeObserver {
    */
   private rescoreAll(now: number): number {
     const { rollups, scores, engineInput } = this.core.stores;
-    const rollupById = new Map<string, SupporterRollup>();
-    for (const rollup of rollups.allForScoringAt(now)) rollupById.set(rollup.supporterId, rollup);
+    const fanClubActive = engineInput.fanClubActiveBySupporter();
     const stored = scores.signatures(now);
+    // Computed while the rollups stream by and written after: SQLite cannot write while this
+    // connection iterates. Only changed rows are kept, so memory stays small.
     const changed: ScoreRow[] = [];
-    let rescored = 0;
-    for (const [supporterId, fanClubActive] of engineInput.fanClubActiveBySupporter()) {
-      const row = this.scoreRow(supporterId, fanClubActive, rollupById.get(supporterId) ?? null, now);
-      if (stored.get(supporterId) !== row.signature) changed.push(row);
+    const added: ScoreRow[] = [];
+    const consider = (supporterId: string, active: boolean, rollup: SupporterRollup | null) => {
+      const row = this.scoreRow(supporterId, active, rollup, now);
+      const previous = stored.get(supporterId);
+      if (previous === undefined) added.push(row);
+      else if (previous !== row.signature) changed.push(row);
       stored.delete(supporterId);
-      rescored += 1;
+    };
+    for (const rollup of rollups.iterateForScoringAt(now)) {
+      const active = fanClubActive.get(rollup.supporterId);
+      if (active === undefined) continue; // activity of a supporter the platform has not sent (yet)
+      consider(rollup.supporterId, active, rollup);
+      fanClubActive.delete(rollup.supporterId);
     }
-    for (const row of changed) scores.upsert(row);
+    // Supporters with no activity at all: cold, but every supporter has a score.
+    for (const [supporterId, active] of fanClubActive) consider(supporterId, active, null);
+    for (const row of changed) scores.update(row);
+    for (const row of added) scores.upsert(row);
     for (const orphan of stored.keys()) scores.delete(orphan);
     this.noteScoredAt(now);
-    return rescored;
+    return this.core.stores.workspace.supporterCount();
   }
 
   private scoreRow(supporterId: string, fanClubActive: boolean, storedRollup: SupporterRollup | null, now: number): ScoreRow {

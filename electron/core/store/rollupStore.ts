@@ -33,13 +33,11 @@ export class RollupStore {
   private readonly upsertStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
-  private readonly countStatement;
   private readonly allStatement;
   private readonly getManyStatement;
   private readonly pendingAllStatement;
   private readonly pendingCountStatement;
   private readonly clearPendingStatement;
-  private readonly markRebuildStatement;
   private readonly freedRowidsStatement;
   private readonly clearFreedRowidsStatement;
 
@@ -57,7 +55,6 @@ export class RollupStore {
         registeredListingIds = excluded.registeredListingIds, recent = excluded.recent`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
-    this.countStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM supporter_rollups');
     this.getManyStatement = db.prepare<[string], RollupRow>(
       `SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId IN (SELECT value FROM json_each(?))`,
     );
@@ -69,9 +66,6 @@ export class RollupStore {
     this.pendingAllStatement = db.prepare<[], { supporterId: string; rebuild: number }>('SELECT supporterId, rebuild FROM engine_pending');
     this.pendingCountStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM engine_pending');
     this.clearPendingStatement = db.prepare('DELETE FROM engine_pending');
-    this.markRebuildStatement = db.prepare(
-      'INSERT INTO engine_pending (supporterId, rebuild) VALUES (?, 1) ON CONFLICT(supporterId) DO UPDATE SET rebuild = 1',
-    );
     this.freedRowidsStatement = db.prepare<[], number>('SELECT activityRowid FROM engine_freed_rowids').pluck();
     this.clearFreedRowidsStatement = db.prepare('DELETE FROM engine_freed_rowids');
   }
@@ -99,17 +93,17 @@ export class RollupStore {
     this.clearStatement.run();
   }
 
-  count(): number {
-    return this.countStatement.get()?.n ?? 0;
-  }
-
   /**
    * Every rollup in one sequential pass, as a full re-segmentation at `now` needs them: windowed
-   * entries only where some may still be inside the 30-day window.
+   * entries only where some may still be inside the 30-day window. The caller may not write to
+   * the database until the iteration ends.
    */
-  allForScoringAt(now: number): SupporterRollup[] {
-    // Raw rows: column arrays cost less to build than named objects, 100,000 times over.
-    return (this.allStatement.all(now - RECENT_WINDOW_DAYS * DAY_MS) as unknown as RawRollupRow[]).map(fromRawRow);
+  *iterateForScoringAt(now: number): IterableIterator<SupporterRollup> {
+    // Raw rows, streamed: column arrays cost less to build than named objects, and none of the
+    // 100,000 needs to outlive its turn.
+    for (const row of this.allStatement.iterate(now - RECENT_WINDOW_DAYS * DAY_MS) as IterableIterator<unknown>) {
+      yield fromRawRow(row as RawRollupRow);
+    }
   }
 
   /** The rollups of these supporters, in one query; a supporter with no activity has none. */
@@ -130,10 +124,6 @@ export class RollupStore {
 
   clearPending(): void {
     this.clearPendingStatement.run();
-  }
-
-  markRebuild(supporterIds: Iterable<string>): void {
-    for (const supporterId of supporterIds) this.markRebuildStatement.run(supporterId);
   }
 
   /** Rowids of activities deleted since the last catch-up: a later insert may have reused one. */

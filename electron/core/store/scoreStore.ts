@@ -75,6 +75,7 @@ const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: stri
 /** Stored scores: written by the segmentation service, read by the inbox. */
 export class ScoreStore {
   private readonly upsertStatement;
+  private readonly updateStatement;
   private readonly getStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
@@ -99,6 +100,14 @@ export class ScoreStore {
         unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
         registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
         priorityScore = excluded.priorityScore, signature = excluded.signature`);
+    // For a row known to exist: a plain UPDATE skips the failed INSERT an upsert starts with.
+    this.updateStatement = db.prepare(`
+      UPDATE supporter_scores SET engineVersion = @engineVersion, asOf = @asOf, edgeAt = @edgeAt, segment = @segment, online = @online,
+        lifetimeTokens = @lifetimeTokens, monthlyTokens = @monthlyTokens, lastActivityAt = @lastActivityAt,
+        firstPurchaseAt = @firstPurchaseAt, unreadCount = @unreadCount, lastCreatorMessageAt = @lastCreatorMessageAt,
+        registeredListingIds = @registeredListingIds, conversionProbability = @conversionProbability, priorityScore = @priorityScore,
+        signature = @signature
+      WHERE supporterId = @supporterId`);
     this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId = ?`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_scores');
@@ -153,6 +162,15 @@ export class ScoreStore {
 
   upsert(row: ScoreRow): void {
     this.upsertStatement.run({
+      ...row,
+      online: row.online ? 1 : 0,
+      registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
+    });
+  }
+
+  /** Rewrites a row that exists (a full run knows which do from their signatures). */
+  update(row: ScoreRow): void {
+    this.updateStatement.run({
       ...row,
       online: row.online ? 1 : 0,
       registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,

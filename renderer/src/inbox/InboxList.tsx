@@ -8,6 +8,13 @@ import { InboxRow, InboxRowPlaceholder } from './InboxRow';
 import { INBOX_PAGE_SIZE, inboxStore, rememberedInboxScroll, rememberInboxScroll } from './inboxStore';
 
 export const INBOX_ROW_HEIGHT = 60;
+/**
+ * Faster than this (rows per millisecond, about 60 rows a frame) the creator is dragging the
+ * scrollbar, not reading: pages are fetched once the scroll slows or stops, not for every screen
+ * flown past, which keeps each frame's work to moving placeholders.
+ */
+const SEEK_ROWS_PER_MS = 1;
+const SEEK_SETTLE_MS = 80;
 
 /**
  * The virtualized rows: only what is on screen (plus a little overscan) is in the DOM, and pages of
@@ -32,9 +39,19 @@ export function InboxList({ tab }: { tab: InboxTab }) {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
+  const seek = useRef({ first: 0, at: 0, timer: null as ReturnType<typeof setTimeout> | null });
   useEffect(() => {
-    inboxStore.getState().requestRange(first, last);
+    const state = seek.current;
+    const now = performance.now();
+    const speed = Math.abs(first - state.first) / Math.max(1, now - state.at);
+    state.first = first;
+    state.at = now;
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+    if (speed > SEEK_ROWS_PER_MS) state.timer = setTimeout(() => inboxStore.getState().requestRange(first, last), SEEK_SETTLE_MS);
+    else inboxStore.getState().requestRange(first, last);
   }, [first, last, rowCount]);
+  useEffect(() => () => clearTimeout(seek.current.timer ?? undefined), []);
 
   // Keep the keyboard selection on screen (j/k past the edge scrolls by one row, not a page).
   const scrolledSelection = useRef(selectedIndex);

@@ -247,8 +247,9 @@ function HotLeadsCard({ precision }: { precision: HotLeadPrecision | null }) {
             </div>
           </dl>
           <p data-testid="hot-lead-precision">
-            {plural(precision.spentInFollowing7Days, 'supporter')} of the {plural(precision.hotLeadsLastWeek, 'Hot Lead')} from a week ago spent
-            tokens in the 7 days since.
+            {formatTokens(precision.spentInFollowing7Days)} of the {plural(precision.hotLeadsLastWeek, 'Hot Lead')} from a week ago spent tokens in
+            the 7 days since.{' '}
+            <span className="muted">Each was scored by the engine as of that moment, seeing only what was known then.</span>
           </p>
         </>
       )}

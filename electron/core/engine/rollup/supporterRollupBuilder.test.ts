@@ -44,13 +44,15 @@ describe('SupporterRollupBuilder', () => {
     expect(inOrder.finish().unreadCount).toBe(1);
   });
 
-  it('keeps only windowed entries of the last 30 days before its latest record', () => {
-    const activities = Array.from({ length: 3000 }, (_, index) => act('chat_message', NOW - index * HOUR_MS));
+  it('keeps only entries a window can still hold: 30 days, and paid ones only beyond 7 days', () => {
+    // Hourly chats; every other one paid.
+    const activities = Array.from({ length: 3000 }, (_, index) => act('chat_message', NOW - index * HOUR_MS, { tokens: index % 2 }));
     const rollup = buildSupporterRollup('s1', activities);
     const times: number[] = [];
     for (let index = 0; index < rollup.recent.length; index += 2) times.push(recentAtOf(rollup.recent[index] as number));
     expect(Math.min(...times)).toBeGreaterThan(NOW - 30 * DAY_MS);
-    expect(times.length).toBe(30 * 24);
+    // 168 in the last 7 days, then the paid half of the 552 between 7 and 30 days.
+    expect(times.length).toBe(168 + 276);
     expect(rollup.activityCount).toBe(3000);
     expect(rollup.unreadCount).toBe(3000);
   });

@@ -7,6 +7,7 @@ import {
   RECENT_STRIDE,
   RECENT_WINDOW_DAYS,
   recentAtOf,
+  recentKindOf,
   type RollupActivity,
   type SupporterRollup,
 } from './supporterRollup';
@@ -21,6 +22,7 @@ const KIND_BY_TYPE: Partial<Record<RollupActivity['type'], number>> = {
 };
 
 const RECENT_SPAN_MS = RECENT_WINDOW_DAYS * DAY_MS;
+const WEEK_SPAN_MS = 7 * DAY_MS;
 
 /**
  * Folds activities, in any order, into a rollup — either from nothing (a rebuild) or onto an
@@ -175,14 +177,23 @@ export class SupporterRollupBuilder {
     if (this.baseUnread !== 0) this.baseUnread = this.baseMaxAt === null || this.baseMaxAt <= at ? 0 : null;
   }
 
+  /**
+   * Drops entries no window can hold at any `now` ≥ maxAt: older than 30 days; and, older than
+   * 7 days, every entry without tokens (only the monthly sum still reads those). A full
+   * re-segmentation reads every rollup, so bytes kept here are read 100,000 times a night.
+   */
   private pruneRecent(): void {
     if (this.maxAt === null) return;
-    const from = this.maxAt - RECENT_SPAN_MS;
+    const monthFrom = this.maxAt - RECENT_SPAN_MS;
+    const weekFrom = this.maxAt - WEEK_SPAN_MS;
     const kept: number[] = [];
     for (let index = 0; index < this.recent.length; index += RECENT_STRIDE) {
-      if (recentAtOf(this.recent[index] as number) > from) {
-        for (let offset = 0; offset < RECENT_STRIDE; offset += 1) kept.push(this.recent[index + offset] as number);
-      }
+      const key = this.recent[index] as number;
+      const value = this.recent[index + 1] as number;
+      const at = recentAtOf(key);
+      if (at <= monthFrom) continue;
+      if (at <= weekFrom && (value <= 0 || recentKindOf(key) === RECENT_KIND.liveMinutes)) continue;
+      kept.push(key, value);
     }
     this.recent = kept;
   }

@@ -45,7 +45,7 @@ describe('latestDailyRunAt', () => {
 describe('createEngineScheduler', () => {
   it('runs a missed daily run at start, then sleeps until the next edge or 03:00, at most an hour', () => {
     testCore = openEngineCore();
-    const { core, clock } = testCore;
+    const { core } = testCore;
     core.stores.meta.set('lastFullSegmentationAt', new Date(NOW - 2 * DAY_MS).toISOString());
     const events: CoreEvent[] = [];
     core.onEvent((event) => events.push(event));
@@ -58,7 +58,6 @@ describe('createEngineScheduler', () => {
     expect(manual.pending[0]?.ms).toBe(HOUR_MS);
     scheduler.stop();
     expect(manual.pending).toHaveLength(0);
-    void clock;
   });
 
   it('does not repeat a daily run already done today', () => {
