@@ -5,7 +5,11 @@ import { invokeRequest } from './api/invokeRequest';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
 import { installCoreServices, startBackgroundWork } from './installCoreServices';
+import { classifyDatabaseError } from './db/classifyDatabaseError';
 import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
+import type { CredentialVault } from './sync/credentialVault';
+import { hasSavedCredentials } from './sync/hasSavedCredentials';
+import { attachSyncService, hasPlatformConnection } from './sync/syncRegistry';
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -14,6 +18,8 @@ export interface CoreRuntimeOptions {
   clock?: () => number;
   createDemoIfEmpty: boolean;
   log?: RuntimeLog;
+  /** Where the platform connection is kept; default a 0600 file in the data dir. */
+  vault?: CredentialVault;
 }
 
 export interface CoreRuntime {
@@ -44,7 +50,16 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       for (const listener of listeners) listener(event);
     });
     installCoreServices(core);
-    if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !hasPlatformConnection(core)) {
+    attachSyncService(core, {
+      ...(options.vault ? { vault: options.vault } : {}),
+      log: (line) => log('info', line),
+      onUnexpectedError: (error) => {
+        if (classifyDatabaseError(error) === 'damaged') rebuildAfterDamage(error);
+        else log('error', `Sync stopped: ${String(error)}`);
+      },
+    });
+    const connected = hasPlatformConnection(core) || hasSavedCredentials(options.dataDir);
+    if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !connected) {
       log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
       createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
     }
@@ -92,8 +107,4 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       core.close();
     },
   };
-}
-
-function hasPlatformConnection(core: CrmCore): boolean {
-  return core.stores.meta.get('syncServerUrl') !== null;
 }

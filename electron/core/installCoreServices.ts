@@ -1,6 +1,7 @@
 import { installAlertService } from './alerts/alertService';
 import { scheduleAlertSweeps } from './alerts/scheduleAlertSweeps';
 import type { CrmCore } from './crmCore';
+import { getSyncService } from './sync/syncRegistry';
 
 export interface Timers {
   setTimeout: (callback: () => void, ms: number) => ReturnType<typeof setTimeout>;
@@ -22,7 +23,10 @@ export function startBackgroundWork(
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
 ): () => Promise<void> {
   const stopAlertSweeps = scheduleAlertSweeps(core, timers, log);
+  const sync = getSyncService(core);
+  void sync.start().catch((error: unknown) => log('error', `Could not start sync: ${String(error)}`));
   return async () => {
     await stopAlertSweeps();
+    await sync.shutdown();
   };
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CoreEvent, WorkspaceInfo } from '../../shared/contract/apiTypes';
@@ -12,6 +12,7 @@ import { mainWindowOptions } from './mainWindowOptions';
 import { NavigationRouter } from './navigationRouter';
 import { NotificationService } from './notificationService';
 import { registerIpcRouting } from './registerIpcRouting';
+import { SafeStorageCredentialVault } from './safeStorageCredentialVault';
 import { TrayBadge } from './trayBadge';
 
 /**
@@ -81,7 +82,8 @@ if (!app.requestSingleInstanceLock()) {
     denyPermissionRequests(session.defaultSession);
     core = await CoreWorkerClient.start({
       workerPath: path.join(here, 'coreWorker.js'),
-      data: { dataDir: app.getPath('userData'), createDemoIfEmpty: true },
+      data: { dataDir: app.getPath('userData'), createDemoIfEmpty: true, credentialVault: 'host' },
+      hostVault: new SafeStorageCredentialVault(safeStorage, app.getPath('userData')),
       onLog: (level, message) => console[level](`[core] ${message}`),
     });
     const backend = core;

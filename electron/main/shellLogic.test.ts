@@ -29,16 +29,16 @@ describe('main window options', () => {
   });
 
   it('refuse every browser permission request and check', () => {
-    let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
-    let checkHandler: (() => boolean) | null = null;
+    type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+    const handlers: { request?: RequestHandler; check?: () => boolean } = {};
     denyPermissionRequests({
-      setPermissionRequestHandler: (handler: never) => (requestHandler = handler),
-      setPermissionCheckHandler: (handler: never) => (checkHandler = handler),
+      setPermissionRequestHandler: (handler: RequestHandler) => (handlers.request = handler),
+      setPermissionCheckHandler: (handler: () => boolean) => (handlers.check = handler),
     } as never);
     const granted: boolean[] = [];
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) requestHandler?.({}, permission, (value) => granted.push(value));
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal']) handlers.request?.({}, permission, (value) => granted.push(value));
     expect(granted).toEqual([false, false, false, false]);
-    expect(checkHandler?.()).toBe(false);
+    expect(handlers.check?.()).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { startCoreRuntime, type CoreRuntime } from '../coreRuntime';
+import { HostCredentialVault } from './hostCredentialVault';
 import type { CoreWorkerData, HostToWorkerMessage, WorkerToHostMessage } from './workerMessages';
 
 /**
@@ -11,11 +12,13 @@ if (!port) throw new Error('coreWorker must run in a worker thread');
 const send = (message: WorkerToHostMessage) => port.postMessage(message);
 const data = workerData as CoreWorkerData;
 
+const hostVault = data.credentialVault === 'host' ? new HostCredentialVault(port) : null;
 let runtime: CoreRuntime;
 try {
   runtime = startCoreRuntime({
     dataDir: data.dataDir,
     createDemoIfEmpty: data.createDemoIfEmpty,
+    ...(hostVault ? { vault: hostVault } : {}),
     log: (level, message) => send({ kind: 'log', level, message }),
   });
   runtime.onEvent((event) => send({ kind: 'event', event }));
@@ -26,6 +29,10 @@ try {
 }
 
 port.on('message', (message: HostToWorkerMessage) => {
+  if (message.kind === 'vaultResult') {
+    hostVault?.settle(message.id, message.outcome);
+    return;
+  }
   if (message.kind === 'shutdown') {
     void runtime.stop().then(() => {
       send({ kind: 'closed' });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
+import { MemoryCredentialVault } from '../sync/credentialVault';
 import { CoreWorkerClient } from './coreWorkerClient';
 
 let client: CoreWorkerClient | null = null;
@@ -23,6 +24,20 @@ describe('core worker', () => {
     expect(await client.invoke('settings.update', { vipTabSize: 0 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const updated = await client.invoke('settings.update', { vipTabSize: 25 });
     expect(updated).toMatchObject({ ok: true, value: { vipTabSize: 25 } });
+  });
+
+  it('keeps the platform connection in the host\'s vault when asked to (Electron safeStorage)', async () => {
+    const hostVault = new MemoryCredentialVault();
+    client = await CoreWorkerClient.start({
+      workerPath: new URL('./coreWorkerFromSource.mjs', import.meta.url),
+      data: { dataDir: tempDir(), createDemoIfEmpty: false, credentialVault: 'host' },
+      hostVault,
+    });
+    const connected = await client.invoke('sync.connect', { serverUrl: 'http://127.0.0.1:9', token: 'host-kept-token' });
+    expect(connected).toMatchObject({ ok: true, value: { serverUrl: 'http://127.0.0.1:9' } });
+    expect(await hostVault.load()).toEqual({ serverUrl: 'http://127.0.0.1:9', token: 'host-kept-token' });
+    await client.invoke('sync.disconnect', {});
+    expect(await hostVault.load()).toBeNull();
   });
 
   it('reports a workspace it cannot open instead of hanging', async () => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiResult } from '../../../shared/contract/apiResult';
 import type { CoreEvent } from '../../../shared/contract/apiTypes';
+import type { CredentialVault, PlatformCredentials } from '../sync/credentialVault';
 import type { CoreWorkerData, HostToWorkerMessage, WorkerToHostMessage } from './workerMessages';
 
 export interface CoreWorkerClientOptions {
@@ -10,6 +11,8 @@ export interface CoreWorkerClientOptions {
   /** Extra Node flags for the worker, e.g. `['--import', 'tsx']` to run the TypeScript source. */
   execArgv?: string[];
   onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Answers the worker's vault requests when `data.credentialVault` is `host`. */
+  hostVault?: CredentialVault;
 }
 
 /** The host's side of the core worker: request/response by id, pushed events, orderly shutdown. */
@@ -42,6 +45,9 @@ export class CoreWorkerClient {
             break;
           case 'log':
             options.onLog?.(message.level, message.message);
+            break;
+          case 'vault':
+            void client.answerVault(options.hostVault, message.id, message.op, message.credentials);
             break;
           case 'closed':
             break;
@@ -78,6 +84,19 @@ export class CoreWorkerClient {
     const timeout = setTimeout(() => void this.worker.terminate(), 5000);
     await exited;
     clearTimeout(timeout);
+  }
+
+  private async answerVault(vault: CredentialVault | undefined, id: number, op: 'load' | 'save' | 'clear', credentials?: PlatformCredentials): Promise<void> {
+    try {
+      if (!vault) throw new Error('This host keeps no credential vault.');
+      let value: PlatformCredentials | null = null;
+      if (op === 'load') value = await vault.load();
+      else if (op === 'save' && credentials) await vault.save(credentials);
+      else if (op === 'clear') await vault.clear();
+      this.post({ kind: 'vaultResult', id, outcome: { ok: true, value } });
+    } catch (error) {
+      this.post({ kind: 'vaultResult', id, outcome: { ok: false, message: error instanceof Error ? error.message : String(error) } });
+    }
   }
 
   private post(message: HostToWorkerMessage): void {

@@ -32,8 +32,11 @@ export function InboxList({ tab }: { tab: InboxTab }) {
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => INBOX_ROW_HEIGHT,
-    overscan: 6,
+    overscan: 4,
     initialOffset: rememberedInboxScroll,
+    // Render in React's own task rather than synchronously inside each scroll event: the browser's
+    // scroll handling and the rows' rendering stay separate, short tasks.
+    useFlushSync: false,
   });
 
   const items = virtualizer.getVirtualItems();
