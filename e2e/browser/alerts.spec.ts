@@ -3,7 +3,7 @@ import { startPlatformServer, type PlatformServer } from '../../electron/platfor
 import type { AlertView } from '../../shared/domain/alertView';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { paintedColour } from './support/consolePage';
-import { createFixtureWorkspace } from './support/fixtureWorkspace';
+import { createFixtureWorkspace, removeFixtureWorkspace } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
 
 /**
@@ -14,18 +14,21 @@ import { hostValue } from './support/hostApi';
  */
 
 let host: ConsoleHost;
+let dataDir: string;
 let platform: PlatformServer;
 const PLATFORM_TOKEN = 'e2e-platform-token';
 
 test.use({ locale: 'en-US' });
 
 test.beforeAll(async () => {
-  host = await startConsoleHost({ dataDir: createFixtureWorkspace() });
+  dataDir = createFixtureWorkspace();
+  host = await startConsoleHost({ dataDir });
   platform = await startPlatformServer({ token: PLATFORM_TOKEN, records: [] });
 });
 
 test.afterAll(async () => {
   await host?.stop();
+  removeFixtureWorkspace(dataDir);
   await platform?.close();
 });
 

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { SupporterProfile } from '../../shared/domain/supporterProfile';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { formatNumber, POTENTIAL_TEXT, SEGMENT_TEXT } from './support/consolePage';
-import { createFixtureWorkspace, FIXTURE_PRIVATE_VALUES } from './support/fixtureWorkspace';
+import { createFixtureWorkspace, removeFixtureWorkspace, FIXTURE_PRIVATE_VALUES } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
 import { routeCoreSocket } from './support/routeCoreSocket';
 
@@ -13,15 +13,18 @@ import { routeCoreSocket } from './support/routeCoreSocket';
  */
 
 let host: ConsoleHost;
+let dataDir: string;
 
 test.use({ locale: 'en-US' });
 
 test.beforeAll(async () => {
-  host = await startConsoleHost({ dataDir: createFixtureWorkspace() });
+  dataDir = createFixtureWorkspace();
+  host = await startConsoleHost({ dataDir });
 });
 
 test.afterAll(async () => {
   await host?.stop();
+  removeFixtureWorkspace(dataDir);
 });
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startPlatformServer, type PlatformServer } from '../../electron/platform/platformServer';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { inboxTab, paintedColour } from './support/consolePage';
-import { createFixtureWorkspace } from './support/fixtureWorkspace';
+import { createFixtureWorkspace, removeFixtureWorkspace } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
 
 /**
@@ -11,13 +11,15 @@ import { hostValue } from './support/hostApi';
  */
 
 let host: ConsoleHost;
+let dataDir: string;
 let platform: PlatformServer;
 const PLATFORM_TOKEN = 'settings-e2e-token';
 
 test.use({ locale: 'en-US' });
 
 test.beforeAll(async () => {
-  host = await startConsoleHost({ dataDir: createFixtureWorkspace() });
+  dataDir = createFixtureWorkspace();
+  host = await startConsoleHost({ dataDir });
   platform = await startPlatformServer({
     token: PLATFORM_TOKEN,
     records: [
@@ -30,6 +32,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await host?.stop();
+  removeFixtureWorkspace(dataDir);
   await platform?.close();
 });
 

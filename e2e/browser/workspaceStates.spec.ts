@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { inboxRow, inboxTab } from './support/consolePage';
-import { createFixtureWorkspace } from './support/fixtureWorkspace';
+import { createFixtureWorkspace, removeFixtureWorkspace } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
 
 /**
@@ -13,11 +13,14 @@ test.use({ locale: 'en-US' });
 
 test.describe('a real workspace with an empty tab', () => {
   let host: ConsoleHost;
+  let dataDir: string;
   test.beforeAll(async () => {
-    host = await startConsoleHost({ dataDir: createFixtureWorkspace() });
+    dataDir = createFixtureWorkspace();
+    host = await startConsoleHost({ dataDir });
   });
   test.afterAll(async () => {
     await host?.stop();
+    removeFixtureWorkspace(dataDir);
   });
 
   test('empty state display: an empty tab says what would put supporters there', async ({ page }) => {
@@ -37,11 +40,14 @@ test.describe('a real workspace with an empty tab', () => {
 
 test.describe('earning switched off', () => {
   let host: ConsoleHost;
+  let dataDir: string;
   test.beforeAll(async () => {
-    host = await startConsoleHost({ dataDir: createFixtureWorkspace({ earnOn: false }) });
+    dataDir = createFixtureWorkspace({ earnOn: false });
+    host = await startConsoleHost({ dataDir });
   });
   test.afterAll(async () => {
     await host?.stop();
+    removeFixtureWorkspace(dataDir);
   });
 
   test('earnOn off: the console explains it, and every action is disabled with the reason', async ({ page }) => {

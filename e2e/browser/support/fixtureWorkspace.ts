@@ -114,3 +114,8 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): string {
   });
   return dataDir;
 }
+
+/** Removes a workspace made by `createFixtureWorkspace` (after its host has stopped). */
+export function removeFixtureWorkspace(dataDir: string | undefined): void {
+  if (dataDir && path.basename(path.dirname(dataDir)).startsWith('crm-e2e-fixture-')) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+}

@@ -6,6 +6,7 @@ import { invokeRequest } from '../api/invokeRequest';
 import type { CrmCore } from '../crmCore';
 import { readInboxPage } from '../engine/inbox/readInboxPage';
 import { createEngineScheduler } from '../engine/schedule/createEngineScheduler';
+import { classifySegment, VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
 import { segmentationFor } from '../engine/segmentationService';
 import {
   activity,
@@ -303,6 +304,22 @@ describe('ClvService', () => {
     ]);
     const quality = await call<ModelQuality>(core, 'model.quality', {});
     expect(quality.hotLeadPrecision).toEqual({ hotLeadsLastWeek: 3, spentInFollowing7Days: 1, precision: 1 / 3 });
+  });
+
+  it('skips supporters who were VIPs a week ago when looking for Hot Leads, as the engine’s first rule does', async () => {
+    // The shortcut relies on SPEC §4's order: whoever has reached the VIP threshold is a VIP, whatever the score.
+    expect(classifySegment({ lifetimeTokens: VIP_LIFETIME_TOKENS, lastActivityAt: NOW, conversionProbability: 100 }, NOW)).toBe('vip');
+    const weekAgo = NOW - 7 * DAY_MS;
+    const busy = (id: string, giftTokens: number): Change[] => [
+      supporter(id),
+      ...Array.from({ length: 10 }, (_, i) => activity(id, 'chat_message', weekAgo - (i + 1) * HOUR_MS)),
+      ...Array.from({ length: 5 }, (_, i) => activity(id, 'gift', weekAgo - (i + 1) * DAY_MS, { tokens: giftTokens })),
+      ...Array.from({ length: 5 }, (_, i) => activity(id, 'profile_view', weekAgo - (i + 1) * 2 * HOUR_MS)),
+      ...Array.from({ length: 5 }, (_, i) => activity(id, 'live_attendance', weekAgo - (i + 1) * 3 * HOUR_MS, { minutes: 30, streamId: 'st1' })),
+      activity(id, 'gift', weekAgo + HOUR_MS, { tokens: 1 }),
+    ];
+    const { core } = workspace([creator(), ...simulatedPurchases(60, 4), ...busy('lead', 10), ...busy('vip', VIP_LIFETIME_TOKENS / 5)]);
+    expect((await call<ModelQuality>(core, 'model.quality', {})).hotLeadPrecision).toEqual({ hotLeadsLastWeek: 1, spentInFollowing7Days: 1, precision: 1 });
   });
 
   it('answers model.quality from the stored fit, and refits on request', async () => {

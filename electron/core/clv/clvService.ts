@@ -1,9 +1,10 @@
-import type { ModelBacktest, ModelParameters, ModelQuality } from '../../../shared/domain/modelQuality';
+import type { HotLeadPrecision, ModelBacktest, ModelParameters, ModelQuality } from '../../../shared/domain/modelQuality';
 import type { SupporterClv } from '../../../shared/domain/supporterProfile';
 import { DAY_MS } from '../engine/engineTime';
 import { latestDailyRunAt } from '../engine/schedule/latestDailyRunAt';
+import { VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
 import { META_LAST_FULL_RUN, type EngineCore } from '../engine/segmentationService';
-import type { ClvSort, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
+import type { ClvSort, PurchaseRow, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
 import type { InboxRow } from '../store/scoreStore';
 import { backtestSupporterModels } from './backtestSupporterModels';
 import { createLocalDayKey } from './createLocalDayKey';
@@ -42,9 +43,10 @@ export class ClvService {
   /** Fits the models at `now` from the activity known then and stores the results. Never throws for data reasons. */
   refit(now: number): StoredClvFit {
     const started = this.timer();
-    const { clv, workspace, engineInput } = this.core.stores;
+    const { clv, workspace } = this.core.stores;
     const dayKey = createLocalDayKey(workspace.creator()?.timezone ?? 'UTC');
-    const histories = supporterPurchaseHistory(clv.purchasesUpTo(now), now, dayKey);
+    const purchases = clv.purchasesUpTo(now);
+    const histories = supporterPurchaseHistory(purchases, now, dayKey);
 
     const fitStarted = this.timer();
     const fit = fitSupporterModels(histories, now);
@@ -56,18 +58,7 @@ export class ClvService {
         ? { cutoff: iso(backtestResult.cutoff), bins: backtestResult.bins.map((bin) => ({ ...bin })) }
         : { cutoff: iso(backtestResult.cutoff), notEnoughData: true, detail: backtestResult.detail };
 
-    const hotLeadsAt = now - HOT_LEAD_LOOKBACK_MS;
-    const fanClub = engineInput.fanClubActiveBySupporter();
-    const candidates = clv.activeBetween(hotLeadsAt - HOT_LEAD_ACTIVE_WINDOW_MS, hotLeadsAt);
-    const hotLeadPrecision = measureHotLeadPrecision(
-      (function* (): Generator<HotLeadCandidate> {
-        for (const supporterId of candidates) {
-          yield { supporterId, fanClubActive: fanClub.get(supporterId) ?? false, activities: engineInput.activitiesOf(supporterId) };
-        }
-      })(),
-      clv.spendersBetween(hotLeadsAt, now),
-      hotLeadsAt,
-    );
+    const hotLeadPrecision = this.hotLeadPrecision(purchases, now);
 
     const parameters: ModelParameters | null =
       fit.models === null
@@ -153,6 +144,40 @@ export class ClvService {
   allTabPage(sort: ClvSort, options: { now: number; limit: number; offset: number; search?: string }): InboxRow[] {
     this.ensureFitted(options.now);
     return this.core.stores.clv.allTabPage(sort, options);
+  }
+
+  /**
+   * Last week's Hot Leads: every supporter who could have been one at now − 7 d (some activity in
+   * the 7 days before; SPEC §4) is scored at that moment from their raw activity by the engine's
+   * own functions, then checked for a purchase since.
+   *
+   * Reading every candidate's whole history is the expensive part of a refit, so candidates whose
+   * purchases had already reached the VIP threshold by then are skipped: the VIP rule comes first
+   * (SPEC §4), so the engine cannot have called them Hot Leads. Lifetime spend at that moment is
+   * the sum of their purchases up to it (tokens are never negative), from the rows already read.
+   */
+  private hotLeadPrecision(purchases: readonly PurchaseRow[], now: number): HotLeadPrecision | null {
+    const { clv, engineInput } = this.core.stores;
+    const at = now - HOT_LEAD_LOOKBACK_MS;
+    const lifetimeAt = new Map<string, number>();
+    const spenders = new Set<string>();
+    for (const [supporterId, purchasedAt, tokens] of purchases) {
+      if (purchasedAt <= at) lifetimeAt.set(supporterId, (lifetimeAt.get(supporterId) ?? 0) + tokens);
+      else if (purchasedAt <= now) spenders.add(supporterId);
+    }
+    const fanClub = engineInput.fanClubActiveBySupporter();
+    const candidates = clv
+      .activeBetween(at - HOT_LEAD_ACTIVE_WINDOW_MS, at)
+      .filter((supporterId) => (lifetimeAt.get(supporterId) ?? 0) < VIP_LIFETIME_TOKENS);
+    return measureHotLeadPrecision(
+      (function* (): Generator<HotLeadCandidate> {
+        for (const supporterId of candidates) {
+          yield { supporterId, fanClubActive: fanClub.get(supporterId) ?? false, activities: engineInput.activitiesOf(supporterId) };
+        }
+      })(),
+      spenders,
+      at,
+    );
   }
 
   private isStale(fittedAt: number, now: number): boolean {

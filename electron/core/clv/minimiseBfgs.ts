@@ -45,6 +45,16 @@ const MAX_BACKTRACKS = 40;
 const STALL_RELATIVE = 1e-15;
 /** Expected decrease (relative to 1 + |f|) too small to be worth another step. */
 const RESOLVABLE_DECREASE = 1e-13;
+/**
+ * After this many steps in a row that moved f only by rounding noise, f cannot resolve a better
+ * point: stop, and report convergence if the gradient is at most NOISE_FLOOR_GRADIENT. On a flat,
+ * ill-conditioned valley (gamma-gamma's p–q–γ ridge on ~50k real supporters) the analytic gradient
+ * can sit just above `stalledGradientTolerance` forever while every step moves f by an ulp; without
+ * this the search burned its whole iteration budget (and the caller's Nelder–Mead fallback) for
+ * about 10 s on a point it had already found.
+ */
+const STALLED_STEPS_LIMIT = 10;
+const NOISE_FLOOR_GRADIENT = 1e-5;
 
 export function minimiseBfgs(
   f: GradientObjective,
@@ -142,6 +152,7 @@ export function minimiseBfgs(
     // Two steps in a row that only moved f by rounding noise: further iterations
     // would chase noise in the last bits of the likelihood sum.
     if (stalledSteps >= 2 && normInf(g) <= stalledTol) return result(true);
+    if (stalledSteps >= STALLED_STEPS_LIMIT) return result(normInf(g) <= NOISE_FLOOR_GRADIENT);
   }
   return result(normInf(g) <= gTol);
 

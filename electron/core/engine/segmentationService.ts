@@ -257,7 +257,8 @@ export class SegmentationService implements ChangeObserver {
         continue;
       }
       const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (loaded.get(supporterId) ?? null);
-      scores.upsert(this.scoreRow(supporterId, active, rollup, now));
+      const row = this.scoreRow(supporterId, active, rollup, now);
+      if (!scores.update(row)) scores.upsert(row);
       rescored += 1;
     }
     this.noteScoredAt(now);

@@ -101,13 +101,21 @@ function optionalNonNegativeInteger(data: Record<string, unknown>, field: string
   return value as number;
 }
 
+/** Building a formatter per record is slow, and a workspace has only a handful of zones. */
+const knownTimeZones = new Map<string, boolean>();
+
 function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let valid = knownTimeZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (knownTimeZones.size < 10_000) knownTimeZones.set(zone, valid);
   }
+  return valid;
 }
 
 function optionalTimeZone(data: Record<string, unknown>, field: string): string | null {

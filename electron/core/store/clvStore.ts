@@ -70,7 +70,6 @@ export class ClvStore {
   private readonly purchasesStatement;
   private readonly lastPurchaseStatement;
   private readonly activeBetweenStatement;
-  private readonly spendersBetweenStatement;
   private readonly fitStatement;
   private readonly supporterStatement;
   private readonly clearFitStatement;
@@ -91,9 +90,6 @@ export class ClvStore {
       .pluck();
     this.activeBetweenStatement = db
       .prepare<[number, number], string>('SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ?')
-      .pluck();
-    this.spendersBetweenStatement = db
-      .prepare<[number, number], string>(`SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ? AND ${PURCHASE}`)
       .pluck();
     this.fitStatement = db.prepare<[], FitRow>(
       `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
@@ -167,11 +163,6 @@ export class ClvStore {
   /** Supporters with any activity in (from, to]. */
   activeBetween(from: number, to: number): string[] {
     return this.activeBetweenStatement.all(from, to);
-  }
-
-  /** Supporters with a purchase in (from, to]. */
-  spendersBetween(from: number, to: number): Set<string> {
-    return new Set(this.spendersBetweenStatement.all(from, to));
   }
 
   fit(): StoredClvFit | null {

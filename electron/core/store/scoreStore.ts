@@ -168,13 +168,15 @@ export class ScoreStore {
     });
   }
 
-  /** Rewrites a row that exists (a full run knows which do from their signatures). */
-  update(row: ScoreRow): void {
-    this.updateStatement.run({
-      ...row,
-      online: row.online ? 1 : 0,
-      registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
-    });
+  /** Rewrites a row if it exists (the usual case); false when there is none to rewrite. */
+  update(row: ScoreRow): boolean {
+    return (
+      this.updateStatement.run({
+        ...row,
+        online: row.online ? 1 : 0,
+        registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
+      }).changes > 0
+    );
   }
 
   get(supporterId: string): ScoreRow | null {

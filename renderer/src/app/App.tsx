@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { formatRoute } from '../../../shared/routes/appRoute';
 import { ActionDialog } from '../actions/ActionDialog';
 import { ActivityView } from '../activity/ActivityView';
 import { AlertsPanel } from '../alerts/AlertsPanel';
@@ -11,6 +12,7 @@ import { workspaceStore } from '../workspace/workspaceStore';
 import { routeStore } from './routeStore';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { useCoreEvents } from './useCoreEvents';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { WorkspaceBanners } from './WorkspaceBanners';
@@ -42,20 +44,22 @@ export function App() {
       <Sidebar />
       <main className="content">
         <WorkspaceBanners />
-        {route.page === 'inbox' && <InboxView tab={route.tab} />}
-        {route.page === 'supporter' && (
-          <Suspense fallback={<div className="state">Loading profile…</div>}>
-            <ProfileView supporterId={route.supporterId} />
-          </Suspense>
-        )}
-        {route.page === 'alerts' && <AlertsPanel />}
-        {route.page === 'activity' && <ActivityView />}
-        {route.page === 'settings' && <SettingsView />}
-        {route.page === 'model' && (
-          <Suspense fallback={<div className="state">Loading the model report…</div>}>
-            <ModelQualityView />
-          </Suspense>
-        )}
+        <ViewErrorBoundary key={formatRoute(route)}>
+          {route.page === 'inbox' && <InboxView tab={route.tab} />}
+          {route.page === 'supporter' && (
+            <Suspense fallback={<div className="state">Loading profile…</div>}>
+              <ProfileView supporterId={route.supporterId} />
+            </Suspense>
+          )}
+          {route.page === 'alerts' && <AlertsPanel />}
+          {route.page === 'activity' && <ActivityView />}
+          {route.page === 'settings' && <SettingsView />}
+          {route.page === 'model' && (
+            <Suspense fallback={<div className="state">Loading the model report…</div>}>
+              <ModelQualityView />
+            </Suspense>
+          )}
+        </ViewErrorBoundary>
       </main>
       <SyncStatusBar />
       <ActionDialog />

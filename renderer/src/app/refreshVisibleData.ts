@@ -1,3 +1,4 @@
+import { activityStore } from '../activity/activityStore';
 import { alertsStore } from '../alerts/alertsStore';
 import { inboxStore } from '../inbox/inboxStore';
 import { profileStore } from '../profile/profileStore';
@@ -16,4 +17,5 @@ export function refreshVisibleData(): void {
   if (route.page === 'inbox') void inboxStore.getState().refresh();
   else inboxStore.getState().markStale();
   if (route.page === 'supporter') void profileStore.getState().reload();
+  if (route.page === 'activity') void activityStore.getState().load();
 }

@@ -57,6 +57,8 @@ const loader = {
   searchTimer: null as ReturnType<typeof setTimeout> | null,
   /** Where the list was scrolled when the creator opened a profile, so Back returns to the same rows. */
   scrollOffset: 0,
+  /** A refresh asked for while one is on its way (a sync announcing pages every second): run once after it. */
+  refreshQueued: false,
 };
 
 export function rememberInboxScroll(offset: number): void {
@@ -114,7 +116,8 @@ export const inboxStore = create<InboxState>((set, get) => {
     loader.inFlight.clear();
     loader.visible = { first: 0, last: 30 };
     loader.scrollOffset = 0;
-    set({ pages: {}, total: 0, rowCount: 0, status: 'loading', error: null, selectedIndex: 0 });
+    loader.refreshQueued = false;
+    set({ pages: {}, total: 0, rowCount: 0, status: 'loading', error: null, selectedIndex: 0, refreshing: false });
     void get().refresh();
   };
 
@@ -160,6 +163,11 @@ export const inboxStore = create<InboxState>((set, get) => {
     },
 
     async refresh() {
+      // Coalesce: a burst of change events while a refresh is in flight becomes one more refresh.
+      if (get().refreshing) {
+        loader.refreshQueued = true;
+        return;
+      }
       loader.generation += 1;
       loader.inFlight.clear();
       const generation = loader.generation;
@@ -201,6 +209,10 @@ export const inboxStore = create<InboxState>((set, get) => {
       } catch (error) {
         if (generation !== loader.generation) return;
         set({ status: 'error', error: describeApiError(error), refreshing: false });
+      }
+      if (loader.refreshQueued) {
+        loader.refreshQueued = false;
+        void get().refresh();
       }
     },
 
