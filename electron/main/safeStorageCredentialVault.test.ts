@@ -8,7 +8,7 @@ import { SafeStorageCredentialVault } from './safeStorageCredentialVault';
 /** A stand-in for Electron's safeStorage: reversible, and visibly not plain text. */
 const fakeSafeStorage = {
   isEncryptionAvailable: () => true,
-  encryptString: (text: string) => Buffer.from(text).map((byte) => byte ^ 0x5a),
+  encryptString: (text: string) => Buffer.from(Buffer.from(text).map((byte) => byte ^ 0x5a)),
   decryptString: (data: Buffer) => Buffer.from(data.map((byte) => byte ^ 0x5a)).toString(),
 };
 

@@ -249,6 +249,7 @@ export class SegmentationService implements ChangeObserver {
     const ids = [...supporterIds];
     const fanClubActive = engineInput.fanClubActiveOf(ids);
     const loaded = rollups.getMany(ids.filter((supporterId) => fanClubActive.has(supporterId) && !known?.has(supporterId)));
+    const previous = scores.getMany(ids);
     let rescored = 0;
     for (const supporterId of ids) {
       const active = fanClubActive.get(supporterId);
@@ -257,8 +258,7 @@ export class SegmentationService implements ChangeObserver {
         continue;
       }
       const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (loaded.get(supporterId) ?? null);
-      const row = this.scoreRow(supporterId, active, rollup, now);
-      if (!scores.update(row)) scores.upsert(row);
+      scores.write(this.scoreRow(supporterId, active, rollup, now), previous.get(supporterId) ?? null);
       rescored += 1;
     }
     this.noteScoredAt(now);
@@ -277,12 +277,9 @@ export class SegmentationService implements ChangeObserver {
     // Computed while the rollups stream by and written after: SQLite cannot write while this
     // connection iterates. Only changed rows are kept, so memory stays small.
     const changed: ScoreRow[] = [];
-    const added: ScoreRow[] = [];
     const consider = (supporterId: string, active: boolean, rollup: SupporterRollup | null) => {
       const row = this.scoreRow(supporterId, active, rollup, now);
-      const previous = stored.get(supporterId);
-      if (previous === undefined) added.push(row);
-      else if (previous !== row.signature) changed.push(row);
+      if (stored.get(supporterId) !== row.signature) changed.push(row);
       stored.delete(supporterId);
     };
     for (const rollup of rollups.iterateForScoringAt(now)) {
@@ -293,8 +290,11 @@ export class SegmentationService implements ChangeObserver {
     }
     // Supporters with no activity at all: cold, but every supporter has a score.
     for (const [supporterId, active] of fanClubActive) consider(supporterId, active, null);
-    for (const row of changed) scores.update(row);
-    for (const row of added) scores.upsert(row);
+    for (let start = 0; start < changed.length; start += 10_000) {
+      const slice = changed.slice(start, start + 10_000);
+      const previous = scores.getMany(slice.map((row) => row.supporterId));
+      for (const row of slice) scores.write(row, previous.get(row.supporterId) ?? null);
+    }
     for (const orphan of stored.keys()) scores.delete(orphan);
     this.noteScoredAt(now);
     return this.core.stores.workspace.supporterCount();

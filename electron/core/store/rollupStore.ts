@@ -31,6 +31,7 @@ const ROLLUP_COLUMNS = `supporterId, engineVersion, activityCount, maxAt, lifeti
 export class RollupStore {
   private readonly getStatement;
   private readonly upsertStatement;
+  private readonly updateStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
   private readonly allStatement;
@@ -53,6 +54,14 @@ export class RollupStore {
         presenceAt = excluded.presenceAt, presenceId = excluded.presenceId, online = excluded.online,
         lastCreatorMessageAt = excluded.lastCreatorMessageAt, unreadCount = excluded.unreadCount,
         registeredListingIds = excluded.registeredListingIds, recent = excluded.recent`);
+    // Most writes extend an existing rollup: a plain UPDATE skips the failed INSERT an upsert starts with.
+    this.updateStatement = db.prepare(`
+      UPDATE supporter_rollups SET engineVersion = @engineVersion, activityCount = @activityCount, maxAt = @maxAt,
+        lifetimeTokens = @lifetimeTokens, firstPurchaseAt = @firstPurchaseAt, lastActivityAt = @lastActivityAt,
+        giftsLifetime = @giftsLifetime, lastMatchAt = @lastMatchAt, presenceAt = @presenceAt, presenceId = @presenceId,
+        online = @online, lastCreatorMessageAt = @lastCreatorMessageAt, unreadCount = @unreadCount,
+        registeredListingIds = @registeredListingIds, recent = @recent
+      WHERE supporterId = @supporterId`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
     this.getManyStatement = db.prepare<[string], RollupRow>(
@@ -76,13 +85,14 @@ export class RollupStore {
   }
 
   upsert(rollup: SupporterRollup, engineVersion: number): void {
-    this.upsertStatement.run({
+    const params = {
       ...rollup,
       engineVersion,
       online: rollup.online ? 1 : 0,
       registeredListingIds: rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null,
       recent: Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength),
-    });
+    };
+    if (this.updateStatement.run(params).changes === 0) this.upsertStatement.run(params);
   }
 
   delete(supporterId: string): void {

@@ -75,7 +75,8 @@ const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: stri
 /** Stored scores: written by the segmentation service, read by the inbox. */
 export class ScoreStore {
   private readonly upsertStatement;
-  private readonly updateStatement;
+  private readonly updateStatements = new Map<number, Database.Statement>();
+  private readonly getManyStatement;
   private readonly getStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
@@ -100,15 +101,10 @@ export class ScoreStore {
         unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
         registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
         priorityScore = excluded.priorityScore, signature = excluded.signature`);
-    // For a row known to exist: a plain UPDATE skips the failed INSERT an upsert starts with.
-    this.updateStatement = db.prepare(`
-      UPDATE supporter_scores SET engineVersion = @engineVersion, asOf = @asOf, edgeAt = @edgeAt, segment = @segment, online = @online,
-        lifetimeTokens = @lifetimeTokens, monthlyTokens = @monthlyTokens, lastActivityAt = @lastActivityAt,
-        firstPurchaseAt = @firstPurchaseAt, unreadCount = @unreadCount, lastCreatorMessageAt = @lastCreatorMessageAt,
-        registeredListingIds = @registeredListingIds, conversionProbability = @conversionProbability, priorityScore = @priorityScore,
-        signature = @signature
-      WHERE supporterId = @supporterId`);
     this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId = ?`);
+    this.getManyStatement = db.prepare<[string], StoredScore>(
+      `SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId IN (SELECT value FROM json_each(?))`,
+    );
     this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_scores');
     this.dueStatement = db.prepare<[number], string>(
@@ -161,22 +157,44 @@ export class ScoreStore {
   }
 
   upsert(row: ScoreRow): void {
-    this.upsertStatement.run({
-      ...row,
-      online: row.online ? 1 : 0,
-      registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
-    });
+    this.upsertStatement.run(toStoredParams(row));
   }
 
-  /** Rewrites a row if it exists (the usual case); false when there is none to rewrite. */
-  update(row: ScoreRow): boolean {
-    return (
-      this.updateStatement.run({
-        ...row,
-        online: row.online ? 1 : 0,
-        registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
-      }).changes > 0
-    );
+  private updateStatementFor(changedIndexed: number): Database.Statement {
+    let statement = this.updateStatements.get(changedIndexed);
+    if (statement === undefined) {
+      const assigned = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS.filter((_, bit) => (changedIndexed & (1 << bit)) !== 0)];
+      statement = this.db.prepare(
+        `UPDATE supporter_scores SET ${assigned.map((column) => `${column} = @${column}`).join(', ')} WHERE supporterId = @supporterId`,
+      );
+      this.updateStatements.set(changedIndexed, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Stores a score over its previous version (null: there is none). Only the indexed columns whose
+   * value changed are assigned: SQLite rewrites an index's entry whenever one of its columns is
+   * assigned, even to the same value, and a score sits in up to seven indexes.
+   */
+  write(row: ScoreRow, previous: ScoreRow | null): void {
+    if (previous === null) {
+      this.upsert(row);
+      return;
+    }
+    let changedIndexed = 0;
+    INDEXED_COLUMNS.forEach((column, bit) => {
+      if (row[column] !== previous[column]) changedIndexed |= 1 << bit;
+    });
+    this.updateStatementFor(changedIndexed).run(toStoredParams(row));
+  }
+
+  /** The stored scores of these supporters, in one query. */
+  getMany(supporterIds: readonly string[]): Map<string, ScoreRow> {
+    const rows = new Map<string, ScoreRow>();
+    if (supporterIds.length === 0) return rows;
+    for (const row of this.getManyStatement.all(JSON.stringify(supporterIds))) rows.set(row.supporterId, toScoreRow(row));
+    return rows;
   }
 
   get(supporterId: string): ScoreRow | null {
@@ -275,6 +293,28 @@ export class ScoreStore {
 /** Every tab statement takes the same named parameters; SQLite ignores the ones a tab does not use. */
 function tabParams(now: number): { now: number; newSince: number } {
   return { now, newSince: now - 30 * DAY_MS };
+}
+
+/** Columns some index (or partial index condition) reads; the rest are assigned on every update. */
+const INDEXED_COLUMNS = ['segment', 'lifetimeTokens', 'conversionProbability', 'lastActivityAt', 'firstPurchaseAt', 'edgeAt'] as const;
+const PLAIN_COLUMNS = [
+  'engineVersion',
+  'asOf',
+  'online',
+  'monthlyTokens',
+  'unreadCount',
+  'lastCreatorMessageAt',
+  'registeredListingIds',
+  'priorityScore',
+  'signature',
+] as const;
+
+function toStoredParams(row: ScoreRow): StoredScore {
+  return {
+    ...row,
+    online: row.online ? 1 : 0,
+    registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
+  };
 }
 
 function toScoreRow(row: StoredScore): ScoreRow {
