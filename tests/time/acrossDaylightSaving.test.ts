@@ -10,6 +10,7 @@ const DAY = 24 * HOUR;
 interface ProfileJson {
   segment: string;
   bestContactTime: { day: number; hour: number; confidence: number; timezone: string } | null;
+  activityHeatmap: number[][];
   spending: { byMonth: { month: string; tokens: number }[]; weeklyTokens: number };
 }
 
@@ -43,6 +44,15 @@ const gift = (id: string, supporterId: string, at: number, tokens: number) => ({
   data: { id, supporterId, type: 'gift', at: new Date(at).toISOString(), tokens },
 });
 
+/** Activity per local hour, summed over weekdays. */
+function hourTotals(heatmap: number[][]): number[] {
+  return Array.from({ length: 24 }, (_, hour) => heatmap.reduce((sum, row) => sum + (row[hour] ?? 0), 0));
+}
+
+function onlyHour(hour: number, count: number): number[] {
+  return Array.from({ length: 24 }, (_, candidate) => (candidate === hour ? count : 0));
+}
+
 describe('time zones and daylight-saving changes', () => {
   it('best contact time stays on the local hour across the spring-forward change (America/New_York)', async () => {
     // 19:30 local every evening from 2 to 20 March 2025; New York moves from UTC−5 to UTC−4 on 9 March.
@@ -56,6 +66,8 @@ describe('time zones and daylight-saving changes', () => {
     // All activity in local hour 19: the windows centred on 18, 19 and 20 all hold it, and SPEC §6
     // breaks the tie towards the smallest index. A DST slip would split it across 18/19 or 19/20.
     expect(result.bestContactTime).toMatchObject({ hour: 18, confidence: 100, timezone: 'America/New_York' });
+    // The heatmap shows it: every one of the 19 evenings in local hour 19, before and after the change.
+    expect(hourTotals(result.activityHeatmap)).toEqual(onlyHour(19, 19));
   });
 
   it('best contact time uses the creator\'s zone when the supporter has none, across the autumn change (Europe/Berlin)', async () => {
@@ -69,6 +81,7 @@ describe('time zones and daylight-saving changes', () => {
     const dataDir = await workspace(records);
     const result = await profile(dataDir, 'be', '2025-11-09T12:00:00Z');
     expect(result.bestContactTime).toMatchObject({ hour: 7, confidence: 100, timezone: 'Europe/Berlin' });
+    expect(hourTotals(result.activityHeatmap)).toEqual(onlyHour(8, 20));
   });
 
   it('the same instants give a different local hour in another zone (Asia/Tokyo has no DST)', async () => {
