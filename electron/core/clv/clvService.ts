@@ -1,6 +1,8 @@
 import type { HotLeadPrecision, ModelBacktest, ModelParameters, ModelQuality } from '../../../shared/domain/modelQuality';
 import type { SupporterClv } from '../../../shared/domain/supporterProfile';
 import { DAY_MS } from '../engine/engineTime';
+import type { RollupActivity } from '../engine/rollup/supporterRollup';
+import { SupporterRollupBuilder } from '../engine/rollup/supporterRollupBuilder';
 import { latestDailyRunAt } from '../engine/schedule/latestDailyRunAt';
 import { VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
 import { META_LAST_FULL_RUN, type EngineCore } from '../engine/segmentationService';
@@ -148,8 +150,9 @@ export class ClvService {
 
   /**
    * Last week's Hot Leads: every supporter who could have been one at now − 7 d (some activity in
-   * the 7 days before; SPEC §4) is scored at that moment from their raw activity by the engine's
-   * own functions, then checked for a purchase since.
+   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions — their
+   * activity up to then folded by the rollup builder, summarised and scored, exactly what
+   * `summarizeActivities` + `scoreSupporter` do — then checked for a purchase since.
    *
    * Reading every candidate's whole history is the expensive part of a refit, so candidates whose
    * purchases had already reached the VIP threshold by then are skipped: the VIP rule comes first
@@ -169,10 +172,24 @@ export class ClvService {
     const candidates = clv
       .activeBetween(at - HOT_LEAD_ACTIVE_WINDOW_MS, at)
       .filter((supporterId) => (lifetimeAt.get(supporterId) ?? 0) < VIP_LIFETIME_TOKENS);
+    // One activity object reused for every row, as the engine's own fold does: this runs over
+    // millions of rows on a large workspace.
+    const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
     return measureHotLeadPrecision(
       (function* (): Generator<HotLeadCandidate> {
         for (const supporterId of candidates) {
-          yield { supporterId, fanClubActive: fanClub.get(supporterId) ?? false, activities: engineInput.activitiesOf(supporterId) };
+          const builder = new SupporterRollupBuilder(supporterId);
+          for (const row of clv.activitiesUpTo(supporterId, at)) {
+            activity.type = row[0];
+            activity.at = row[1];
+            activity.tokens = row[2];
+            activity.minutes = row[3];
+            activity.online = row[4] === null ? null : row[4] === 1;
+            activity.listingId = row[5];
+            activity.id = row[6];
+            builder.add(activity);
+          }
+          yield { supporterId, fanClubActive: fanClub.get(supporterId) ?? false, rollupAt: builder.finish() };
         }
       })(),
       spenders,

@@ -104,6 +104,15 @@ describe('SegmentationService', () => {
     expect(core.stores.scores.get('v')?.lifetimeTokens).toBe(1200);
   });
 
+  it('runs a full re-segmentation as of an earlier now from raw activity', () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    apply([supporter('b'), activity('b', 'gift', NOW - 3 * DAY_MS, { tokens: 400 }), activity('b', 'gift', NOW - DAY_MS, { tokens: 600 })]);
+    expect(service.runFull(NOW - 2 * DAY_MS).segments).toMatchObject({ vip: 0, active: 1 });
+    expect(core.stores.scores.get('b')).toMatchObject({ lifetimeTokens: 400, edgeAt: NOW - DAY_MS });
+    expect(service.runFull(NOW).segments).toMatchObject({ vip: 1, active: 0 });
+  });
+
   it('rebuilds a supporter whose activity was changed or deleted', () => {
     const { core, service, apply } = open();
     service.ensureCurrent(NOW);

@@ -245,20 +245,19 @@ export class SegmentationService implements ChangeObserver {
   private rescore(supporterIds: ReadonlySet<string>, now: number, known?: ReadonlyMap<string, SupporterRollup | null>): number {
     if (supporterIds.size === 0) return 0;
     if (supporterIds.size > Math.max(10_000, this.core.stores.workspace.supporterCount() * BULK_SHARE)) return this.rescoreAll(now);
-    const { rollups, scores, engineInput } = this.core.stores;
+    const { rollups, scores } = this.core.stores;
     const ids = [...supporterIds];
-    const fanClubActive = engineInput.fanClubActiveOf(ids);
-    const loaded = rollups.getMany(ids.filter((supporterId) => fanClubActive.has(supporterId) && !known?.has(supporterId)));
-    const previous = scores.getMany(ids);
+    const current = scores.supportersWithScores(ids);
+    const loaded = rollups.getMany(ids.filter((supporterId) => current.has(supporterId) && !known?.has(supporterId)));
     let rescored = 0;
     for (const supporterId of ids) {
-      const active = fanClubActive.get(supporterId);
-      if (active === undefined) {
+      const state = current.get(supporterId);
+      if (state === undefined) {
         scores.delete(supporterId);
         continue;
       }
       const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (loaded.get(supporterId) ?? null);
-      scores.write(this.scoreRow(supporterId, active, rollup, now), previous.get(supporterId) ?? null);
+      scores.write(this.scoreRow(supporterId, state.fanClubActive, rollup, now), state.score);
       rescored += 1;
     }
     this.noteScoredAt(now);

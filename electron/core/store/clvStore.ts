@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { HotLeadPrecision, ModelBacktest, ModelParameters } from '../../../shared/domain/modelQuality';
 import type { InboxRow, ScoreRow } from './scoreStore';
 
@@ -31,6 +32,9 @@ export type ClvSort = 'chance_active' | 'expected_tokens';
 
 /** A raw purchase row: [supporterId, at, tokens]. */
 export type PurchaseRow = [string, number, number];
+
+/** A raw activity row as the engine's rollup reads it: [type, at, tokens, minutes, online, listingId, presenceId]. */
+export type ScoringActivityRow = [ActivityType, number, number, number | null, number | null, string | null, string | null];
 
 interface FitRow {
   fittedAt: number;
@@ -70,6 +74,7 @@ export class ClvStore {
   private readonly purchasesStatement;
   private readonly lastPurchaseStatement;
   private readonly activeBetweenStatement;
+  private readonly activitiesUpToStatement;
   private readonly fitStatement;
   private readonly supporterStatement;
   private readonly clearFitStatement;
@@ -91,6 +96,12 @@ export class ClvStore {
     this.activeBetweenStatement = db
       .prepare<[number, number], string>('SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ?')
       .pluck();
+    this.activitiesUpToStatement = db
+      .prepare<[string, number], ScoringActivityRow>(
+        `SELECT type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
+         FROM activities WHERE supporterId = ? AND at <= ?`,
+      )
+      .raw();
     this.fitStatement = db.prepare<[], FitRow>(
       `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
        FROM clv_fit WHERE id = 1`,
@@ -163,6 +174,11 @@ export class ClvStore {
   /** Supporters with any activity in (from, to]. */
   activeBetween(from: number, to: number): string[] {
     return this.activeBetweenStatement.all(from, to);
+  }
+
+  /** The supporter's activities with `at` ≤ upTo, as raw rows (the Hot Lead check folds them with the engine's rollup builder). */
+  activitiesUpTo(supporterId: string, upTo: number): ScoringActivityRow[] {
+    return this.activitiesUpToStatement.all(supporterId, upTo);
   }
 
   fit(): StoredClvFit | null {

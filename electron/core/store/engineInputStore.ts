@@ -54,7 +54,6 @@ export class EngineInputStore {
   private readonly profileActivitiesStatement;
   private readonly supporterStatement;
   private readonly fanClubFlagsStatement;
-  private readonly fanClubFlagsOfStatement;
   private readonly streamsStatement;
   private readonly listingsStatement;
 
@@ -86,9 +85,6 @@ export class EngineInputStore {
       Omit<EngineSupporter, 'fanClubActive'> & { fanClubActive: number | null }
     >('SELECT id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubActive FROM supporters WHERE id = ?');
     this.fanClubFlagsStatement = db.prepare<[], [string, number | null]>('SELECT id, fanClubActive FROM supporters').raw();
-    this.fanClubFlagsOfStatement = db
-      .prepare<[string], [string, number | null]>('SELECT id, fanClubActive FROM supporters WHERE id IN (SELECT value FROM json_each(?))')
-      .raw();
     this.streamsStatement = db.prepare<[], EngineStream>('SELECT id, scheduledAt, startedAt, endedAt FROM streams');
     this.listingsStatement = db.prepare<[], EngineListing>('SELECT id, startsAt FROM listings');
   }
@@ -132,14 +128,6 @@ export class EngineInputStore {
   fanClubActiveBySupporter(): Map<string, boolean> {
     const flags = new Map<string, boolean>();
     for (const [id, active] of this.fanClubFlagsStatement.all()) flags.set(id, active === 1);
-    return flags;
-  }
-
-  /** The same for some supporters; one that does not exist (any more) is absent from the map. */
-  fanClubActiveOf(supporterIds: readonly string[]): Map<string, boolean> {
-    const flags = new Map<string, boolean>();
-    if (supporterIds.length === 0) return flags;
-    for (const [id, active] of this.fanClubFlagsOfStatement.all(JSON.stringify(supporterIds))) flags.set(id, active === 1);
     return flags;
   }
 

@@ -64,9 +64,9 @@ export class RollupStore {
       WHERE supporterId = @supporterId`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
-    this.getManyStatement = db.prepare<[string], RollupRow>(
-      `SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId IN (SELECT value FROM json_each(?))`,
-    );
+    this.getManyStatement = db
+      .prepare<[string], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId IN (SELECT value FROM json_each(?))`)
+      .raw();
     this.allStatement = db
       .prepare<[number], RollupRow>(
         `SELECT ${ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_rollups`,
@@ -120,7 +120,9 @@ export class RollupStore {
   getMany(supporterIds: readonly string[]): Map<string, SupporterRollup> {
     const rollups = new Map<string, SupporterRollup>();
     if (supporterIds.length === 0) return rollups;
-    for (const row of this.getManyStatement.all(JSON.stringify(supporterIds))) rollups.set(row.supporterId, toRollup(row));
+    for (const row of this.getManyStatement.all(JSON.stringify(supporterIds)) as unknown as RawRollupRow[]) {
+      rollups.set(row[0], fromRawRow(row));
+    }
     return rollups;
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
-import type { InboxTab, Segment } from '../../../shared/domain/segments';
+import { INBOX_TABS, type InboxTab, type Segment } from '../../../shared/domain/segments';
 import { DAY_MS } from '../engine/engineTime';
 
 /** One supporter's stored score: valid for any `now` in [asOf, edgeAt). */
@@ -77,6 +77,7 @@ export class ScoreStore {
   private readonly upsertStatement;
   private readonly updateStatements = new Map<number, Database.Statement>();
   private readonly getManyStatement;
+  private readonly supportersWithScoresStatement;
   private readonly getStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
@@ -85,7 +86,6 @@ export class ScoreStore {
   private readonly nextEdgeStatement;
   private readonly segmentCountsStatement;
   private readonly signaturesStatement;
-  private readonly orphansStatement;
   private readonly pageStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly countStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly rowsStatement: Database.Statement<[string], StoredInboxRow>;
@@ -105,6 +105,11 @@ export class ScoreStore {
     this.getManyStatement = db.prepare<[string], StoredScore>(
       `SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId IN (SELECT value FROM json_each(?))`,
     );
+    this.supportersWithScoresStatement = db.prepare<[string], StoredScore & { id: string; fanClubActive: number | null }>(
+      `SELECT su.id AS id, su.fanClubActive AS fanClubActive, ${SCORE_COLUMNS.split(',').map((column) => `sc.${column.trim()}`).join(', ')}
+       FROM supporters su LEFT JOIN supporter_scores sc ON sc.supporterId = su.id
+       WHERE su.id IN (SELECT value FROM json_each(?))`,
+    );
     this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_scores');
     this.dueStatement = db.prepare<[number], string>(
@@ -118,9 +123,6 @@ export class ScoreStore {
       'SELECT segment, count(*) AS n FROM supporter_scores GROUP BY segment',
     );
     this.signaturesStatement = db.prepare<[], [string, number, number]>('SELECT supporterId, asOf, signature FROM supporter_scores').raw();
-    this.orphansStatement = db.prepare<[], string>(
-      'SELECT sc.supporterId FROM supporter_scores sc WHERE NOT EXISTS (SELECT 1 FROM supporters s WHERE s.id = sc.supporterId)',
-    ).pluck();
     const search = " AND su.handle LIKE @pattern ESCAPE '\\'";
     // A page is two steps: the ids, read in order from the tab's covering index (an offset skips
     // index entries only), then those rows joined with their supporter and flags by primary key.
@@ -146,30 +148,17 @@ export class ScoreStore {
         JOIN supporters su ON su.id = sc.supporterId
         LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
       WHERE sc.supporterId IN (SELECT value FROM json_each(?))`);
-    const tabs: InboxTab[] = ['vip', 'hot_leads', 'all', 'dormant', 'new'];
-    this.pageStatements = Object.fromEntries(tabs.map((tab) => [tab, { plain: pageIds(tab, false), search: pageIds(tab, true) }])) as Record<
+    this.pageStatements = Object.fromEntries(INBOX_TABS.map((tab) => [tab, { plain: pageIds(tab, false), search: pageIds(tab, true) }])) as Record<
       InboxTab,
       { plain: Database.Statement; search: Database.Statement }
     >;
     this.countStatements = Object.fromEntries(
-      tabs.map((tab) => [tab, { plain: count(tab, false), search: count(tab, true) }]),
+      INBOX_TABS.map((tab) => [tab, { plain: count(tab, false), search: count(tab, true) }]),
     ) as Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   }
 
   upsert(row: ScoreRow): void {
     this.upsertStatement.run(toStoredParams(row));
-  }
-
-  private updateStatementFor(changedIndexed: number): Database.Statement {
-    let statement = this.updateStatements.get(changedIndexed);
-    if (statement === undefined) {
-      const assigned = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS.filter((_, bit) => (changedIndexed & (1 << bit)) !== 0)];
-      statement = this.db.prepare(
-        `UPDATE supporter_scores SET ${assigned.map((column) => `${column} = @${column}`).join(', ')} WHERE supporterId = @supporterId`,
-      );
-      this.updateStatements.set(changedIndexed, statement);
-    }
-    return statement;
   }
 
   /**
@@ -187,6 +176,19 @@ export class ScoreStore {
       if (row[column] !== previous[column]) changedIndexed |= 1 << bit;
     });
     this.updateStatementFor(changedIndexed).run(toStoredParams(row));
+  }
+
+  /**
+   * For each of these supporters that exists: whether their fan club is active (the one supporter
+   * field a score reads) and their stored score, if any — in one query.
+   */
+  supportersWithScores(supporterIds: readonly string[]): Map<string, { fanClubActive: boolean; score: ScoreRow | null }> {
+    const result = new Map<string, { fanClubActive: boolean; score: ScoreRow | null }>();
+    if (supporterIds.length === 0) return result;
+    for (const row of this.supportersWithScoresStatement.all(JSON.stringify(supporterIds))) {
+      result.set(row.id, { fanClubActive: row.fanClubActive === 1, score: row.supporterId === null ? null : toScoreRow(row) });
+    }
+    return result;
   }
 
   /** The stored scores of these supporters, in one query. */
@@ -234,11 +236,6 @@ export class ScoreStore {
     return signatures;
   }
 
-  /** Score rows whose supporter record is gone. */
-  orphanIds(): string[] {
-    return this.orphansStatement.all();
-  }
-
   segmentCounts(): Record<Segment, number> {
     const counts: Record<Segment, number> = { vip: 0, hot_lead: 0, active: 0, dormant: 0, cold: 0 };
     for (const { segment, n } of this.segmentCountsStatement.all()) counts[segment] = n;
@@ -276,6 +273,18 @@ export class ScoreStore {
     return (options.search
       ? statements.search.get({ ...params, pattern: likePattern(options.search) })
       : statements.plain.get(params)) as number;
+  }
+
+  private updateStatementFor(changedIndexed: number): Database.Statement {
+    let statement = this.updateStatements.get(changedIndexed);
+    if (statement === undefined) {
+      const assigned = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS.filter((_, bit) => (changedIndexed & (1 << bit)) !== 0)];
+      statement = this.db.prepare(
+        `UPDATE supporter_scores SET ${assigned.map((column) => `${column} = @${column}`).join(', ')} WHERE supporterId = @supporterId`,
+      );
+      this.updateStatements.set(changedIndexed, statement);
+    }
+    return statement;
   }
 
   /** The query plans of a tab page (the id lookup, then the rows), for the test that keeps inbox reads on their indexes. */
