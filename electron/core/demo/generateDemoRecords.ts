@@ -91,7 +91,8 @@ export function* generateDemoRecords(options: DemoOptions): Generator<ChangeReco
     const firstSeenAt = start + Math.pow(random.next(), 1.6) * (options.now - start - HOUR);
     const engagement = Math.exp(random.normal() * 0.9) * 0.18 * busyness;
     const spender = random.chance(0.55);
-    const spendScale = spender ? random.pareto(8, 1.25) : 0;
+    // Heavy-tailed but bounded: most spenders tip a few tokens, a few big spenders reach thousands a month.
+    const spendScale = spender ? Math.min(60, random.pareto(0.6, 1.3)) : 0;
     // Some supporters drift away: their activity stops at a point in time.
     const leavesAt = random.chance(0.35) ? firstSeenAt + random.next() * (options.now - firstSeenAt) : options.now;
     const fanClubTier = random.chance(0.16) ? random.weighted(FAN_CLUB_TIERS.map((tier, rank) => [tier, 8 / 2 ** rank] as const)) : null;

@@ -37,8 +37,9 @@ export function Sidebar() {
           <Icon name={item.icon} className="nav-icon" />
           {item.label}
           {item.page === 'alerts' && unread > 0 && (
-            <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={`${unread} unread`}>
-              {unread}
+            <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={`${unread >= 100 ? 'At least 100' : unread} unread`}>
+              {/* The alert list is capped at 100 rows (SPEC §9), so 100 means "100 or more". */}
+              {unread >= 100 ? '99+' : unread}
             </span>
           )}
         </button>
