@@ -51,7 +51,7 @@ for (const theme of THEMES) {
     });
 
     test(`profile (${theme})`, async ({ page }) => {
-      await page.setViewportSize({ width: 1280, height: 1560 });
+      await page.setViewportSize({ width: 1280, height: 2100 });
       await page.goto(demo.url);
       await page.evaluate(() => (location.hash = '#/inbox/vip'));
       const row = page.getByTestId('inbox-row').first();
