@@ -7,3 +7,11 @@ describe('API contract', () => {
     expect([...API_REQUEST_NAMES].sort()).toEqual(Object.keys(apiContract).sort());
   });
 });
+
+describe('default settings', () => {
+  it('pass the settings schema', async () => {
+    const { crmSettingsSchema } = await import('./crmSettings');
+    const { DEFAULT_CRM_SETTINGS } = await import('./defaultCrmSettings');
+    expect(crmSettingsSchema.parse(DEFAULT_CRM_SETTINGS)).toEqual(DEFAULT_CRM_SETTINGS);
+  });
+});

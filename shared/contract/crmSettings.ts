@@ -29,16 +29,7 @@ export const crmSettingsSchema = z
 
 export type CrmSettings = z.infer<typeof crmSettingsSchema>;
 
-export const DEFAULT_CRM_SETTINGS: CrmSettings = {
-  vipTabSize: 10,
-  alertCooldownMinutes: 60,
-  notifications: {
-    minPriority: 'high',
-    enabledTypes: Object.fromEntries(ALERT_TYPES.map((type) => [type, true])) as Record<AlertType, boolean>,
-    quietHours: { enabled: false, start: '22:00', end: '08:00' },
-  },
-  fanClubPrices: { silver: 100, gold: 250, diamond: 500, royal_elite: 1000 },
-};
+export { DEFAULT_CRM_SETTINGS } from './defaultCrmSettings';
 
 /** A partial update: any top-level group may be replaced; the merged result is validated whole. */
 export const crmSettingsPatchSchema = z

@@ -1,4 +1,4 @@
-import { DEFAULT_CRM_SETTINGS } from '../contract/crmSettings';
+import { DEFAULT_CRM_SETTINGS } from '../contract/defaultCrmSettings';
 import { localTimeZone, planNotification, shouldNotify, type NotificationPreferences, type PlannedNotification, type RaisedAlert } from './planAlertNotifications';
 
 export interface BatcherTimers {
