@@ -1,6 +1,8 @@
 import { installAlertService } from './alerts/alertService';
 import { scheduleAlertSweeps } from './alerts/scheduleAlertSweeps';
 import type { CrmCore } from './crmCore';
+import { createEngineScheduler } from './engine/schedule/createEngineScheduler';
+import { installSegmentation } from './engine/segmentationService';
 import { getSyncService } from './sync/syncRegistry';
 
 export interface Timers {
@@ -13,6 +15,9 @@ export interface Timers {
  * Runs for every way of opening the core, the CLI included, so an import is processed the same everywhere.
  */
 export function installCoreServices(core: CrmCore): void {
+  // Alerts judge each record on the supporter as they stood before it (from raw activity), so
+  // their order relative to the engine's recompute does not matter; see alertService.ts.
+  installSegmentation(core);
   installAlertService(core);
 }
 
@@ -22,11 +27,14 @@ export function startBackgroundWork(
   timers: Timers,
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
 ): () => Promise<void> {
+  const engine = createEngineScheduler(core, timers, { log });
+  engine.start();
   const stopAlertSweeps = scheduleAlertSweeps(core, timers, log);
   const sync = getSyncService(core);
   void sync.start().catch((error: unknown) => log('error', `Could not start sync: ${String(error)}`));
   return async () => {
     await stopAlertSweeps();
     await sync.shutdown();
+    engine.stop();
   };
 }

@@ -124,15 +124,32 @@ export class ClvStore {
     // SQLite from reordering the loops into a scan plus a sort).
     const modelPage = (sort: ClvSort, withSearch: boolean) => {
       const { index, column } = SORT_INDEX[sort];
+      if (withSearch) {
+        return db.prepare(`
+          ${INBOX_SELECT}
+          FROM clv_supporters c INDEXED BY ${index}
+            CROSS JOIN supporter_scores sc ON sc.supporterId = c.supporterId
+            JOIN supporters su ON su.id = c.supporterId
+            LEFT JOIN supporter_flags fl ON fl.supporterId = c.supporterId
+          WHERE sc.lifetimeTokens > 0${SEARCH}
+          ORDER BY c.${column} DESC, c.supporterId
+          LIMIT @limit OFFSET @offset`);
+      }
+      // The page's ids first, walking the model's index and checking All-tab membership only
+      // (OFFSET skips rows there); then the page's 50 rows are joined with everything shown.
       return db.prepare(`
         ${INBOX_SELECT}
-        FROM clv_supporters c INDEXED BY ${index}
-          CROSS JOIN supporter_scores sc ON sc.supporterId = c.supporterId
-          JOIN supporters su ON su.id = c.supporterId
-          LEFT JOIN supporter_flags fl ON fl.supporterId = c.supporterId
-        WHERE sc.lifetimeTokens > 0${withSearch ? SEARCH : ''}
-        ORDER BY c.${column} DESC, c.supporterId
-        LIMIT @limit OFFSET @offset`);
+        FROM (
+          SELECT c.supporterId AS id, c.${column} AS figure
+          FROM clv_supporters c INDEXED BY ${index}
+          WHERE EXISTS (SELECT 1 FROM supporter_scores s INDEXED BY scores_with_spend WHERE s.supporterId = c.supporterId AND s.lifetimeTokens > 0)
+          ORDER BY c.${column} DESC, c.supporterId
+          LIMIT @limit OFFSET @offset
+        ) page
+          CROSS JOIN supporter_scores sc ON sc.supporterId = page.id
+          JOIN supporters su ON su.id = page.id
+          LEFT JOIN supporter_flags fl ON fl.supporterId = page.id
+        ORDER BY page.figure DESC, page.id`);
     };
     const modelCount = (withSearch: boolean) =>
       db
