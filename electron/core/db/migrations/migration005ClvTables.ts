@@ -41,6 +41,10 @@ export const migration005ClvTables: Migration = {
       ) WITHOUT ROWID;
       CREATE INDEX clv_by_chance_active ON clv_supporters(chanceActive DESC, supporterId);
       CREATE INDEX clv_by_expected_tokens ON clv_supporters(expectedTokens30d DESC, supporterId);
+
+      -- All-tab membership (lifetime tokens > 0) by supporter, index-only: a model-ordered page
+      -- checks it for every row it walks past, so this keeps deep pages within the inbox budget.
+      CREATE INDEX scores_with_spend ON supporter_scores(supporterId) WHERE lifetimeTokens > 0;
     `);
   },
 };
