@@ -122,6 +122,9 @@ export class ClvStore {
 
     // Walk the model's index in order and look each supporter up in the All tab (CROSS JOIN keeps
     // SQLite from reordering the loops into a scan plus a sort).
+    const hasMembershipIndex =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'scores_with_spend'").get() !== undefined;
+    const membershipIndex = hasMembershipIndex ? ' INDEXED BY scores_with_spend' : '';
     const modelPage = (sort: ClvSort, withSearch: boolean) => {
       const { index, column } = SORT_INDEX[sort];
       if (withSearch) {
@@ -137,12 +140,14 @@ export class ClvStore {
       }
       // The page's ids first, walking the model's index and checking All-tab membership only
       // (OFFSET skips rows there); then the page's 50 rows are joined with everything shown.
+      // Membership is read from `scores_with_spend` alone when the cache has it (added with the
+      // CLV tables; a cache migrated before that index existed falls back to the score rows).
       return db.prepare(`
         ${INBOX_SELECT}
         FROM (
           SELECT c.supporterId AS id, c.${column} AS figure
           FROM clv_supporters c INDEXED BY ${index}
-          WHERE EXISTS (SELECT 1 FROM supporter_scores s INDEXED BY scores_with_spend WHERE s.supporterId = c.supporterId AND s.lifetimeTokens > 0)
+          WHERE EXISTS (SELECT 1 FROM supporter_scores s${membershipIndex} WHERE s.supporterId = c.supporterId AND s.lifetimeTokens > 0)
           ORDER BY c.${column} DESC, c.supporterId
           LIMIT @limit OFFSET @offset
         ) page
