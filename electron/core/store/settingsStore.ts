@@ -25,7 +25,9 @@ export class SettingsStore {
   }
 
   update(patch: CrmSettingsPatch): CrmSettings {
-    const merged = crmSettingsSchema.parse({ ...this.get(), ...patch });
+    // An explicitly undefined group means "unchanged", not "remove it".
+    const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const merged = crmSettingsSchema.parse({ ...this.get(), ...given });
     this.write.run(SETTINGS_KEY, JSON.stringify(merged));
     return merged;
   }
