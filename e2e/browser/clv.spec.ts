@@ -151,3 +151,19 @@ test('with too few repeat buyers for any model, the profile and the view say so'
   await expect(notEnough).toContainText(quality.detail ?? '');
   await expect(page.getByTestId('model-backtest-empty')).toContainText('Not enough purchase history');
 });
+
+test('the All tab can be sorted by chance still active and by expected tokens', async ({ page }) => {
+  await page.goto(demo.url);
+  await page.getByRole('tab', { name: /All/ }).click();
+  const expectedFirst = await hostValue(page, 'inbox.page', { tab: 'all', sort: 'expected_tokens', limit: 1 });
+  const firstHandle = expectedFirst.entries[0]?.handle;
+  if (!firstHandle) throw new Error('the demo workspace has no supporter with a purchase');
+  await page.getByLabel('Sort the All tab').selectOption('expected_tokens');
+  await expect(page.getByTestId('inbox-row').first()).toContainText(firstHandle);
+  const byChance = await hostValue(page, 'inbox.page', { tab: 'all', sort: 'chance_active', limit: 1 });
+  await page.getByLabel('Sort the All tab').selectOption('chance_active');
+  await expect(page.getByTestId('inbox-row').first()).toContainText(byChance.entries[0]?.handle ?? '');
+  // Other tabs keep their SPEC order and show no sort control.
+  await page.getByRole('tab', { name: /VIP/ }).click();
+  await expect(page.getByLabel('Sort the All tab')).toHaveCount(0);
+});

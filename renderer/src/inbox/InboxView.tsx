@@ -7,7 +7,7 @@ import { TAB_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
 import { UpdatedAt } from '../app/UpdatedAt';
 import { InboxList } from './InboxList';
-import { inboxStore } from './inboxStore';
+import { inboxStore, type AllTabSort } from './inboxStore';
 
 /** What an empty tab means, in the creator's terms (SPEC §4–5), rather than a bare "nothing here". */
 const EMPTY_TEXT: Record<InboxTab, { title: string; hint: string }> = {
@@ -25,6 +25,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
   const status = inboxStore((state) => state.status);
   const error = inboxStore((state) => state.error);
   const search = inboxStore((state) => state.search);
+  const allTabSort = inboxStore((state) => state.allTabSort);
   const query = inboxStore((state) => state.query);
   const refreshing = inboxStore((state) => state.refreshing);
   const updatedAt = inboxStore((state) => state.updatedAt);
@@ -66,6 +67,20 @@ export function InboxView({ tab }: { tab: InboxTab }) {
             </button>
           ))}
         </div>
+        {tab === 'all' && (
+          <label className="sort-control">
+            Sort by{' '}
+            <select
+              aria-label="Sort the All tab"
+              value={allTabSort}
+              onChange={(event) => inboxStore.getState().setAllTabSort(event.target.value as AllTabSort)}
+            >
+              <option value="default">Last activity</option>
+              <option value="chance_active">Chance still active</option>
+              <option value="expected_tokens">Expected tokens, next 30 days</option>
+            </select>
+          </label>
+        )}
         <input
           className="search"
           type="search"

@@ -13,7 +13,12 @@ const MAX_CACHED_PAGES = 30;
 const MAX_IN_FLIGHT = 2;
 const SEARCH_DEBOUNCE_MS = 200;
 
+/** How the All tab is ordered: by last activity (SPEC §5), or by the customer-base model's figures. */
+export type AllTabSort = 'default' | 'chance_active' | 'expected_tokens';
+
 interface InboxState {
+  allTabSort: AllTabSort;
+  setAllTabSort(sort: AllTabSort): void;
   tab: InboxTab;
   /** What is typed in the search box. */
   search: string;
@@ -69,8 +74,14 @@ export function rememberedInboxScroll(): number {
   return loader.scrollOffset;
 }
 
-function pageRequest(tab: InboxTab, query: string, page: number) {
-  return { tab, limit: INBOX_PAGE_SIZE, offset: page * INBOX_PAGE_SIZE, ...(query ? { search: query } : {}) };
+function pageRequest(tab: InboxTab, query: string, page: number, allTabSort: AllTabSort) {
+  return {
+    tab,
+    limit: INBOX_PAGE_SIZE,
+    offset: page * INBOX_PAGE_SIZE,
+    ...(query ? { search: query } : {}),
+    ...(tab === 'all' && allTabSort !== 'default' ? { sort: allTabSort } : {}),
+  };
 }
 
 export const inboxStore = create<InboxState>((set, get) => {
@@ -80,10 +91,10 @@ export const inboxStore = create<InboxState>((set, get) => {
 
   const fetchPage = async (page: number) => {
     const generation = loader.generation;
-    const { tab, query } = get();
+    const { tab, query, allTabSort } = get();
     loader.inFlight.add(page);
     try {
-      const result = await callApi('inbox.page', pageRequest(tab, query, page));
+      const result = await callApi('inbox.page', pageRequest(tab, query, page, allTabSort));
       if (generation !== loader.generation) return;
       const pages = { ...get().pages, [page]: result.entries };
       const centerPage = Math.floor(loader.visible.first / INBOX_PAGE_SIZE);
@@ -123,6 +134,7 @@ export const inboxStore = create<InboxState>((set, get) => {
 
   return {
     tab: 'vip',
+    allTabSort: 'default',
     search: '',
     query: '',
     counts: null,
@@ -143,6 +155,12 @@ export const inboxStore = create<InboxState>((set, get) => {
         return;
       }
       set({ tab });
+      restart();
+    },
+
+    setAllTabSort(allTabSort) {
+      if (allTabSort === get().allTabSort) return;
+      set({ allTabSort });
       restart();
     },
 
@@ -171,7 +189,7 @@ export const inboxStore = create<InboxState>((set, get) => {
       loader.generation += 1;
       loader.inFlight.clear();
       const generation = loader.generation;
-      const { tab, query } = get();
+      const { tab, query, allTabSort } = get();
       set({ refreshing: true, stale: false });
       // Refetch what is on screen (at least the first page), then swap it in at once: the rows
       // never blink empty while a refresh is on its way.
@@ -181,7 +199,7 @@ export const inboxStore = create<InboxState>((set, get) => {
       try {
         const [counts, ...results] = await Promise.all([
           callApi('inbox.counts', {}),
-          ...wanted.map((page) => callApi('inbox.page', pageRequest(tab, query, page))),
+          ...wanted.map((page) => callApi('inbox.page', pageRequest(tab, query, page, allTabSort))),
         ]);
         if (generation !== loader.generation) return;
         const pages: Record<number, InboxEntry[]> = {};
