@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { INBOX_TABS } from '../../../shared/domain/segments';
+import { runBenchmark } from './runBenchmark';
+
+/** A small-size smoke of `crm bench`: proves the command runs end to end; no timing is asserted. */
+describe('crm bench (smoke)', () => {
+  it('builds a fresh workspace and reports every figure beside its yardstick', async () => {
+    const result = await runBenchmark({
+      supporters: 150,
+      activities: 6000,
+      seed: 3,
+      workerPath: new URL('../worker/coreWorkerFromSource.mjs', import.meta.url),
+    });
+    expect(result.supporters).toBe(150);
+    expect(result.activities).toBeGreaterThan(1000);
+    for (const figure of [result.ingestPerSec, result.rawInsertPerSec, result.fullSegmentationMs, result.rawScanMs, result.incrementalMs, result.profileP95Ms, result.pingDuringSegmentationMaxMs, result.peakRssMb]) {
+      expect(Number.isFinite(figure) && figure >= 0).toBe(true);
+    }
+    expect(Object.keys(result.inboxP95Ms).sort()).toEqual([...INBOX_TABS].sort());
+    expect(result.clvFitMs === null || result.clvFitMs >= 0).toBe(true);
+    expect(result.machine.cores).toBeGreaterThan(0);
+  }, 180_000);
+});
