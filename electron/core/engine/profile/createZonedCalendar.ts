@@ -13,6 +13,8 @@ export interface ZonedCalendar {
   /** The zone actually used: the requested one, or UTC when the name is not a valid IANA zone. */
   timeZone: string;
   partsOf(at: number): ZonedParts;
+  /** The local calendar day of an instant, as whole days since 1970-01-01 on the local calendar. */
+  localDay(at: number): number;
 }
 
 /**
@@ -52,6 +54,9 @@ export function createZonedCalendar(timeZone: string): ZonedCalendar {
     partsOf(at) {
       const local = new Date(at + offsetFor(at));
       return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, weekday: local.getUTCDay(), hour: local.getUTCHours() };
+    },
+    localDay(at) {
+      return Math.floor((at + offsetFor(at)) / DAY_MS);
     },
   };
 }
