@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPlatformServer, type PlatformServer } from '../../electron/platform/platformServer';
 import type { ApiInput, ApiRequestName } from '../../shared/contract/apiContract';
+import { hostValue } from './support/hostApi';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 
 /**
@@ -47,24 +48,9 @@ function createWorkspace(): string {
   return dataDir;
 }
 
-/** One request to the core over a second WebSocket inside the page (same origin, same session cookie). */
+/** One request to the core over a second WebSocket inside the page; it must succeed. */
 async function callCore<Name extends ApiRequestName>(page: Page, name: Name, input: ApiInput<Name>): Promise<void> {
-  const result = (await page.evaluate(
-    ([requestName, requestInput]) =>
-      new Promise<unknown>((resolve, reject) => {
-        const socket = new WebSocket(`ws://${location.host}/api`);
-        socket.addEventListener('open', () => socket.send(JSON.stringify({ id: 1, name: requestName, input: requestInput })));
-        socket.addEventListener('message', (message) => {
-          const data = JSON.parse(String(message.data)) as { id?: number; result?: unknown };
-          if (data.id !== 1) return;
-          socket.close();
-          resolve(data.result);
-        });
-        socket.addEventListener('error', () => reject(new Error('WebSocket to the console host failed')));
-      }),
-    [name, input] as const,
-  )) as { ok: boolean; error?: { message: string } };
-  if (!result.ok) throw new Error(`${name} failed: ${result.error?.message}`);
+  await hostValue(page, name, input);
 }
 
 test.beforeAll(async () => {
