@@ -3,7 +3,7 @@ import type { CrmActionType } from '../../../shared/domain/crmActions';
 import { DAY_MS, HOUR_MS } from '../engine/engineTime';
 import { isSpendActivity } from '../engine/isSpendActivity';
 import { isSupporterInitiated } from '../engine/isSupporterInitiated';
-import type { SupporterTimeline, TimelineRow } from './supporterTimeline';
+import type { SupporterMoment, SupporterTimeline, TimelineRow } from './supporterTimeline';
 
 /** The fixed part of each alert type (SPEC §8). */
 export interface AlertRule {
@@ -77,38 +77,51 @@ export function alertCandidatesForRecord(
 ): AlertCandidate[] {
   const row = timeline.rows[index] as TimelineRow;
   const at = row.at;
-  const before = timeline.before(index);
+  // This runs for every new record, so no closures are made per call and the state before the
+  // record (a scoring) is computed only when a rule whose record type matches needs it.
+  let before: SupporterMoment | undefined;
   const candidates: AlertCandidate[] = [];
-  const add = (type: AlertType, expiresAt: number | null, detail: AlertDetail = {}, dedupeKey = `${type}:${row.id}`) =>
-    candidates.push({ type, supporterId, dedupeKey, createdAt: at, expiresAt, triggerActivityId: row.id, detail });
 
   const comesOnline = row.type === 'presence' && row.online === true && timeline.presenceAfter(index) !== true;
-  if (comesOnline && before.segment === 'vip') {
+  if (comesOnline && (before ??= timeline.before(index)).segment === 'vip') {
     const offline = timeline.nextOfflineAfter(index);
-    add('vip_online', Math.min(at + VIP_ONLINE_MAX_MS, offline?.at ?? Number.POSITIVE_INFINITY));
+    candidates.push(candidateOf('vip_online', supporterId, row, Math.min(at + VIP_ONLINE_MAX_MS, offline?.at ?? Number.POSITIVE_INFINITY), {}));
   }
-  if (before.segment === 'hot_lead' && isSupporterInitiated(row.type, row.online)) {
-    add('hot_lead_active', at + HOT_LEAD_ACTIVE_MS, { activityType: row.type });
+  if (isSupporterInitiated(row.type, row.online) && (before ??= timeline.before(index)).segment === 'hot_lead') {
+    candidates.push(candidateOf('hot_lead_active', supporterId, row, at + HOT_LEAD_ACTIVE_MS, { activityType: row.type }));
   }
-  if (before.segment === 'dormant' && row.type === 'profile_view') {
-    const daysAway = before.lastActivityAt === null ? undefined : Math.floor((at - before.lastActivityAt) / DAY_MS);
-    add('dormant_reactivation', at + DORMANT_REACTIVATION_MS, daysAway === undefined ? {} : { daysAway });
+  if (row.type === 'profile_view' && (before ??= timeline.before(index)).segment === 'dormant') {
+    const { lastActivityAt } = before;
+    const daysAway = lastActivityAt === null ? undefined : Math.floor((at - lastActivityAt) / DAY_MS);
+    candidates.push(candidateOf('dormant_reactivation', supporterId, row, at + DORMANT_REACTIVATION_MS, daysAway === undefined ? {} : { daysAway }));
   }
   if (isSpendActivity(row.type) && row.tokens > 0) {
     const spikeBefore = isSpendingSpike(timeline, at, index);
     const spikeAfter = isSpendingSpike(timeline, at, index + 1);
-    if (spikeAfter.spike && !spikeBefore.spike) add('spending_spike', at + SPENDING_SPIKE_MS, { tokens24h: spikeAfter.tokens24h });
+    if (spikeAfter.spike && !spikeBefore.spike) {
+      candidates.push(candidateOf('spending_spike', supporterId, row, at + SPENDING_SPIKE_MS, { tokens24h: spikeAfter.tokens24h }));
+    }
     const lifetimeBefore = timeline.lifetimeTokens(index);
     const lifetimeAfter = timeline.lifetimeTokens(index + 1);
     const crossed = MILESTONES.filter((threshold) => lifetimeBefore < threshold && lifetimeAfter >= threshold);
     const threshold = crossed.at(-1);
-    if (threshold !== undefined) add('milestone_reached', at + MILESTONE_MS, { threshold }, `milestone_reached:${supporterId}:${threshold}`);
+    if (threshold !== undefined) {
+      const milestone = candidateOf('milestone_reached', supporterId, row, at + MILESTONE_MS, { threshold });
+      // Once per threshold, whichever record crosses it.
+      milestone.dedupeKey = `milestone_reached:${supporterId}:${threshold}`;
+      candidates.push(milestone);
+    }
   }
   if (row.type === 'event_registration') {
     const listing = row.listingId === null ? null : listingFacts(row.listingId);
-    add('event_rsvp', listing ? listing.startsAt : at + EVENT_RSVP_FALLBACK_MS, { listingTitle: listing?.title ?? null });
+    candidates.push(candidateOf('event_rsvp', supporterId, row, listing ? listing.startsAt : at + EVENT_RSVP_FALLBACK_MS, { listingTitle: listing?.title ?? null }));
   }
   return candidates;
+}
+
+/** A candidate triggered by `row`, named by the record (one alert of a type per record). */
+function candidateOf(type: AlertType, supporterId: string, row: TimelineRow, expiresAt: number | null, detail: AlertDetail): AlertCandidate {
+  return { type, supporterId, dedupeKey: `${type}:${row.id}`, createdAt: row.at, expiresAt, triggerActivityId: row.id, detail };
 }
 
 /**

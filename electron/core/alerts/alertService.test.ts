@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
 import { installSegmentation } from '../engine/segmentationService';
-import { actOnAlert, dismissAlert, installAlertService, listAlerts, markAlertRead, runAlertSweep } from './alertService';
+import { actOnAlert, dismissAlert, evaluateNewActivity, installAlertService, listAlerts, markAlertRead, runAlertSweep } from './alertService';
 import {
   activity,
   creator,
@@ -286,6 +286,42 @@ describe('cooldown, expiry and replays', () => {
     expect(listAlerts(test.core, { includeAll: true })).toEqual([]);
     expect(runAlertSweep(test.core, NOW).raised).toBe(1);
     expect(listAlerts(test.core, {}).map((alert) => alert.type)).toEqual(['vip_online']);
+  });
+
+  it('judges activity of a supporter the platform has not sent yet once they arrive', async () => {
+    const test = open();
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), activity('late', 'event_registration', NOW - HOUR_MS, { listingId: 'l1' })]);
+    expect(listAlerts(test.core, { includeAll: true })).toEqual([]);
+    test.apply([supporter('late')]);
+    await test.settle();
+    expect(listAlerts(test.core, {}).map((alert) => `${alert.type}:${alert.supporterId}`)).toEqual(['event_rsvp:late']);
+  });
+
+  it('still judges a record that reuses the rowid of deleted newest rows', async () => {
+    const test = open();
+    const first = activity('re', 'event_registration', NOW - 2 * HOUR_MS, { listingId: 'l1' });
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), supporter('re'), first]);
+    // In one page: SQLite gives the new row max(rowid) + 1, the deleted row's rowid, which the
+    // watermark had already passed.
+    test.apply([{ entity: 'activity', op: 'delete', data: { id: first.data.id } }, activity('re', 'event_registration', NOW - HOUR_MS, { listingId: 'l1' })]);
+    await test.settle();
+    expect(listAlerts(test.core, { includeAll: true }).map((alert) => alert.createdAt)).toEqual([
+      new Date(NOW - HOUR_MS).toISOString(),
+      new Date(NOW - 2 * HOUR_MS).toISOString(),
+    ]);
+  });
+
+  it('gives the same alerts when a sweep judges a backlog in many small pages', () => {
+    const page = [creator(), ...vipHistory('p1'), ...hotLeadHistory('p2'), activity('p1', 'presence', NOW - MINUTE_MS, { online: true })];
+    page.push(activity('p2', 'gift', NOW - MINUTE_MS, { tokens: 2000 }), activity('p1', 'presence', NOW - 30 * 1000, { online: false }));
+    const results = [100_000, 3].map((pageRows) => {
+      const test = open({ install: () => undefined });
+      test.apply(page);
+      test.core.db.transaction(() => evaluateNewActivity(test.core, NOW, pageRows))();
+      return listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.supporterId}:${alert.expiresAt}`).sort();
+    });
+    expect(results[0]?.length).toBeGreaterThan(2);
+    expect(results[1]).toEqual(results[0]);
   });
 
   it('leaves a record dated after now waiting until its time comes', () => {

@@ -11,9 +11,18 @@ import { runCrmAction } from '../actions/runCrmAction';
 import type { CrmCore } from '../crmCore';
 import { DAY_MS, MINUTE_MS } from '../engine/engineTime';
 import type { SpendRow } from '../store/actionLogStore';
-import type { AlertRecord, PendingAlertActivity } from '../store/alertStore';
+import type { AlertRecord, UnjudgedActivity } from '../store/alertStore';
 import { alertMessage } from './alertMessage';
-import { ALERT_RULES, alertCandidatesForRecord, renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertCandidate, type AlertDetail } from './alertRules';
+import {
+  ALERT_RULES,
+  alertCandidatesForRecord,
+  renewalCandidate,
+  RENEWAL_LOOKAHEAD_MS,
+  VIP_ONLINE_MAX_MS,
+  type AlertCandidate,
+  type AlertDetail,
+  type ListingFacts,
+} from './alertRules';
 import { loadSupporterTimeline, supporterMomentAt } from './loadSupporterTimeline';
 
 /** At most this many alerts in one list or one `alerts_raised` event (SPEC §9: no list above 100 rows). */
@@ -49,7 +58,8 @@ function storeCandidate(
   spendRows: (supporterId: string, from: number, to: number) => SpendRow[],
 ): AlertRecord | null {
   const store = core.stores.alerts;
-  if (store.hasDedupeKey(candidate.dedupeKey)) return null;
+  // A trigger that already raised its alert needs no lookup here: that alert is inside the
+  // cooldown, or (cooldown 0) the insert's unique dedupe key turns the second one away.
   if (cooldownMs > 0 && store.hasAlertWithin(candidate.supporterId, candidate.type, candidate.createdAt - cooldownMs, candidate.createdAt + cooldownMs)) {
     return null;
   }
@@ -87,13 +97,39 @@ function cachedSpendReader(core: CrmCore, now: number): (supporterId: string, fr
     if (cached === null || cached.supporterId !== supporterId || from < cached.from) {
       cached = { supporterId, from, rows: core.stores.actionLog.spendRows(supporterId, from, Math.max(to, now)) };
     }
+    // Rows come ordered by time: the window is one slice, found by two binary searches.
     const { rows } = cached;
-    return rows.filter((row) => row.at > from && row.at <= to);
+    return rows.slice(firstIndexAfter(rows, from), firstIndexAfter(rows, to));
   };
+}
+
+/** Index of the first row with `at` > `time` in rows ordered by `at`; `rows.length` if none. */
+function firstIndexAfter(rows: readonly SpendRow[], time: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((rows[middle] as SpendRow).at > time) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function cooldownMs(core: CrmCore): number {
   return core.stores.settings.get().alertCooldownMinutes * MINUTE_MS;
+}
+
+/** New activity is judged in pages of this many rows, so even a sweep after a huge import holds one page at a time. */
+const NEW_ACTIVITY_PAGE_ROWS = 50_000;
+
+/** What judging records needs across supporters of one evaluation: settings and small caches. */
+interface JudgingContext {
+  core: CrmCore;
+  now: number;
+  cooldown: number;
+  spendRows: (supporterId: string, from: number, to: number) => SpendRow[];
+  listingFacts: (listingId: string) => ListingFacts | null;
+  result: AlertEvaluation;
 }
 
 /**
@@ -101,47 +137,92 @@ function cooldownMs(core: CrmCore): number {
  * and in time order, each on the supporter as they stood just before it. This reads raw activity
  * only, never the engine's derived scores, so it gives the same alerts whether the engine's
  * recompute of the same batch has run already or not: observer order does not matter.
+ *
+ * New rows are found by rowid above the watermark (migration 6); rows that cannot be judged yet
+ * (dated after `now`, or of a supporter not sent yet) wait in a small list for a later evaluation.
  */
-export function evaluateNewActivity(core: CrmCore, now: number): AlertEvaluation {
+export function evaluateNewActivity(core: CrmCore, now: number, pageRows = NEW_ACTIVITY_PAGE_ROWS): AlertEvaluation {
   const store = core.stores.alerts;
-  const pending = store.pendingActivities(now);
-  const bySupporter = new Map<string, PendingAlertActivity[]>();
-  for (const entry of pending) {
-    const list = bySupporter.get(entry.supporterId);
-    if (list) list.push(entry);
-    else bySupporter.set(entry.supporterId, [entry]);
-  }
-  const stored: AlertRecord[] = [];
-  let changed = false;
-  const cooldown = cooldownMs(core);
-  const spendRows = cachedSpendReader(core, now);
-  const listingCache = new Map<string, { title: string; startsAt: number } | null>();
-  const listingFacts = (listingId: string) => {
-    if (!listingCache.has(listingId)) listingCache.set(listingId, store.listing(listingId));
-    return listingCache.get(listingId) ?? null;
+  const listingCache = new Map<string, ListingFacts | null>();
+  const context: JudgingContext = {
+    core,
+    now,
+    cooldown: cooldownMs(core),
+    spendRows: cachedSpendReader(core, now),
+    listingFacts: (listingId) => {
+      if (!listingCache.has(listingId)) listingCache.set(listingId, store.listing(listingId));
+      return listingCache.get(listingId) ?? null;
+    },
+    result: { stored: [], changed: false },
   };
+  const waiting = store.waitingActivities();
+  const stillWaiting = judgeActivities(context, waiting, null);
+  store.removeWaiting(waiting.map((row) => row.id));
+  store.addWaiting(stillWaiting);
+  const upTo = store.maxActivityRowid();
+  for (let cursor = store.evaluatedRowid(); cursor < upTo; ) {
+    const page = store.newActivities(cursor, upTo, pageRows);
+    if (page === null) break;
+    store.addWaiting(judgeActivities(context, page.rows, { afterRowid: cursor, upToRowid: page.lastRowid }));
+    cursor = page.lastRowid;
+  }
+  store.setEvaluatedRowid(upTo);
+  return context.result;
+}
+
+/**
+ * Judges the rows that can be judged at `now`; returns the ids of those that must wait. `rowidRange`
+ * says the rows are exactly that range of the table, so timelines take them from memory.
+ */
+function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivity[], rowidRange: { afterRowid: number; upToRowid: number } | null): string[] {
+  const { core, now, result } = context;
+  const store = core.stores.alerts;
+  const mustWait: string[] = [];
+  const bySupporter = new Map<string, UnjudgedActivity[]>();
+  let earliestOffline = Number.POSITIVE_INFINITY;
+  for (const row of rows) {
+    if (row.at > now) {
+      mustWait.push(row.id);
+      continue;
+    }
+    if (row.type === 'presence' && row.online !== true) earliestOffline = Math.min(earliestOffline, row.at);
+    const list = bySupporter.get(row.supporterId);
+    if (list) list.push(row);
+    else bySupporter.set(row.supporterId, [row]);
+  }
+  // Going offline ends a running vip_online alert. Alerts raised in this evaluation already end at
+  // the next offline record in their timeline, so only supporters with an earlier one need the write.
+  const vipOnline = Number.isFinite(earliestOffline)
+    ? store.supportersWithVipOnlineAfter(earliestOffline, earliestOffline - VIP_ONLINE_MAX_MS)
+    : new Set<string>();
   for (const [supporterId, entries] of bySupporter) {
     const supporter = store.supporter(supporterId);
-    if (!supporter) continue;
-    // Pending entries come ordered by supporter, then time: the first is the earliest.
-    const earliest = (entries[0] as PendingAlertActivity).at;
-    const timeline = loadSupporterTimeline(store, supporterId, supporter.fanClubActive, earliest, now);
-    const fresh = new Set(entries.map((entry) => entry.activityId));
+    if (supporter === null) {
+      // The platform has not sent this supporter yet: judge their activity once it has.
+      for (const entry of entries) mustWait.push(entry.id);
+      continue;
+    }
+    const earliest = entries.reduce((min, entry) => Math.min(min, entry.at), Number.POSITIVE_INFINITY);
+    const inHand = rowidRange === null ? undefined : { ...rowidRange, rows: entries };
+    const timeline = loadSupporterTimeline(store, supporterId, supporter.fanClubActive, earliest, now, inHand);
+    const fresh = new Set(entries.map((entry) => entry.id));
     timeline.rows.forEach((row, index) => {
       if (!fresh.has(row.id)) return;
-      const candidates = alertCandidatesForRecord(supporterId, timeline, index, listingFacts);
+      const candidates = alertCandidatesForRecord(supporterId, timeline, index, context.listingFacts);
       if (candidates.length > 0) {
         const { conversionProbability } = timeline.after(index);
         for (const candidate of candidates) {
-          const record = storeCandidate(core, candidate, conversionProbability, now, cooldown, spendRows);
-          if (record) stored.push(record);
+          const record = storeCandidate(core, candidate, conversionProbability, now, context.cooldown, context.spendRows);
+          if (record) result.stored.push(record);
         }
       }
-      if (row.type === 'presence' && row.online !== true && store.endVipOnline(supporterId, row.at) > 0) changed = true;
+      if (row.type === 'presence' && row.online !== true && vipOnline.has(supporterId) && store.endVipOnline(supporterId, row.at) > 0) {
+        result.changed = true;
+      }
     });
   }
-  store.donePending(pending.map((entry) => entry.activityId));
-  return { stored, changed: changed || stored.length > 0 };
+  if (result.stored.length > 0) result.changed = true;
+  return mustWait;
 }
 
 /** Time-based alerts at `now`: fan club renewals due within 3 days, once per renewal date. */
@@ -193,7 +274,7 @@ function emitAlertEvents(core: CrmCore, records: readonly AlertRecord[], changed
 export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: ActionEffects): AlertSweepResult {
   const actionEffects = effects ?? defaultActionEffects(core);
   const { evaluation, outcomesMeasured } = core.db.transaction(() => {
-    core.stores.alerts.dropOrphanedPending();
+    core.stores.alerts.dropOrphanedWaiting();
     const fromActivity = evaluateNewActivity(core, now);
     const renewals = raiseRenewalAlerts(core, now);
     return {

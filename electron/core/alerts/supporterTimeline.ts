@@ -50,6 +50,11 @@ export interface SupporterMoment {
 }
 
 const WEEK_MS = 7 * DAY_MS;
+
+/** The sum of a prefix-summed value over rows `[from, count)`. */
+function windowSum(prefix: Int32Array | Float64Array, from: number, count: number): number {
+  return (prefix[count] as number) - (prefix[from] as number);
+}
 const MONTH_MS = 30 * DAY_MS;
 
 /**
@@ -93,7 +98,9 @@ export class SupporterTimeline {
     this.lastMatchAt = [base.lastMatchAt];
     this.firstPurchaseAt = [base.firstPurchaseAt];
     this.onlineAfter = [base.online];
-    rows.forEach((row, index) => {
+    // Plain loops without per-row closures: this runs for every row of every judged supporter.
+    for (let index = 0; index < rows.length; index += 1) {
+      const row = rows[index] as TimelineRow;
       const next = index + 1;
       const spend = isSpendActivity(row.type) ? row.tokens : 0;
       this.spend[next] = (this.spend[index] as number) + spend;
@@ -111,7 +118,7 @@ export class SupporterTimeline {
       const firstPurchase = this.firstPurchaseAt[index] ?? null;
       this.firstPurchaseAt.push(spend > 0 && (firstPurchase === null || row.at < firstPurchase) ? row.at : firstPurchase);
       this.onlineAfter.push(row.type === 'presence' ? row.online === true : (this.onlineAfter[index] ?? null));
-    });
+    }
   }
 
   /** The supporter just before `rows[index]` arrived, judged at that record's time. */
@@ -177,22 +184,21 @@ export class SupporterTimeline {
   private summaryAt(now: number, count: number): ActivitySummary {
     const week = this.firstIndexAfter(now - WEEK_MS, count);
     const month = this.firstIndexAfter(now - MONTH_MS, count);
-    const window = (prefix: Int32Array | Float64Array, from: number) => (prefix[count] as number) - (prefix[from] as number);
     return {
       lifetimeTokens: this.lifetimeTokens(count),
-      monthlyTokens: window(this.spend, month),
-      weeklyTokens: window(this.spend, week),
+      monthlyTokens: windowSum(this.spend, month, count),
+      weeklyTokens: windowSum(this.spend, week, count),
       firstPurchaseAt: this.firstPurchaseAt[count] ?? null,
       lastActivityAt: this.lastInitiatedAt[count] ?? null,
       online: this.onlineAfter[count] === true,
       giftsLifetime: this.base.gifts + (this.gifts[count] as number),
-      chatMessages7d: window(this.chats, week),
-      gifts7d: window(this.gifts, week),
-      profileViews7d: window(this.profileViews, week),
-      liveAttendances7d: window(this.liveAttendances, week),
-      liveMinutes7d: window(this.liveMinutes, week),
-      liveGifts7d: window(this.liveGifts, week),
-      likes7d: window(this.likes, week),
+      chatMessages7d: windowSum(this.chats, week, count),
+      gifts7d: windowSum(this.gifts, week, count),
+      profileViews7d: windowSum(this.profileViews, week, count),
+      liveAttendances7d: windowSum(this.liveAttendances, week, count),
+      liveMinutes7d: windowSum(this.liveMinutes, week, count),
+      liveGifts7d: windowSum(this.liveGifts, week, count),
+      likes7d: windowSum(this.likes, week, count),
       lastMatchAt: this.lastMatchAt[count] ?? null,
       // Not read by scores or segments.
       unreadCount: 0,

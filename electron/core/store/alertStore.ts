@@ -26,10 +26,16 @@ export interface AlertRecord {
   actionId: string | null;
 }
 
-export interface PendingAlertActivity {
-  activityId: string;
+/** An activity alert evaluation has not judged yet. */
+export interface UnjudgedActivity extends TimelineRow {
   supporterId: string;
-  at: number;
+}
+
+/** A page of activity inserted after the watermark, in rowid order. */
+export interface NewActivityPage {
+  rows: UnjudgedActivity[];
+  /** The highest rowid read; the next page starts after it. */
+  lastRowid: number;
 }
 
 export interface AlertSupporterFacts {
@@ -49,6 +55,7 @@ export interface AlertListFilter {
 }
 
 type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
+type UnjudgedSqlRow = TimelineSqlRow & { rowid: number; supporterId: string };
 type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
 type SupporterSqlRow = { id: string; handle: string; fanClubTier: string | null; fanClubActive: number | null; fanClubRenewsAt: number | null };
 
@@ -60,14 +67,19 @@ const INITIATED = "(type <> 'creator_message' AND (type <> 'presence' OR online 
  * values: messages are composed from the handle when read.
  */
 export class AlertStore {
-  private readonly pendingStatement;
-  private readonly dropOrphanedPendingStatement;
-  private readonly deletePendingStatement;
-  private readonly clearPendingStatement;
-  private readonly pendingCountStatement;
+  private readonly watermarkStatement;
+  private readonly setWatermarkStatement;
+  private readonly maxRowidStatement;
+  private readonly newActivitiesStatement;
+  private readonly waitingStatement;
+  private readonly addWaitingStatement;
+  private readonly deleteWaitingStatement;
+  private readonly dropOrphanedWaitingStatement;
+  private readonly openVipOnlineStatement;
   private readonly baseStatement;
   private readonly basePresenceStatement;
   private readonly rowsStatement;
+  private readonly rowsOutsideStatement;
   private readonly supporterStatement;
   private readonly listingStatement;
   private readonly insertStatement;
@@ -83,19 +95,36 @@ export class AlertStore {
 
   constructor(db: Database.Database) {
     this.dedupeStatement = db.prepare<[string], number>('SELECT 1 FROM alerts WHERE dedupeKey = ?').pluck();
-    this.pendingStatement = db.prepare<[number], PendingAlertActivity>(
-      // CROSS JOIN keeps the (small) queue as the outer loop; otherwise SQLite may scan every activity to skip the sort.
-      `SELECT p.activityId, a.supporterId, a.at FROM alert_pending_activities p
-       CROSS JOIN activities a ON a.id = p.activityId
-       CROSS JOIN supporters s ON s.id = a.supporterId
-       WHERE a.at <= ? ORDER BY a.supporterId, a.at, a.id`,
+    this.watermarkStatement = db.prepare<[], number>('SELECT evaluatedRowid FROM alert_watermark WHERE id = 1').pluck();
+    this.setWatermarkStatement = db.prepare('UPDATE alert_watermark SET evaluatedRowid = ? WHERE id = 1');
+    this.maxRowidStatement = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM activities').pluck();
+    const unjudgedColumns = 'a.rowid AS rowid, a.id, a.supporterId, a.type, a.at, a.tokens, a.minutes, a.online, a.listingId';
+    // A rowid range of the table itself: new rows sit together at its end, so this reads them in order.
+    this.newActivitiesStatement = db.prepare<[number, number, number], UnjudgedSqlRow>(
+      `SELECT ${unjudgedColumns} FROM activities a WHERE a.rowid > ? AND a.rowid <= ? ORDER BY a.rowid LIMIT ?`,
     );
-    this.dropOrphanedPendingStatement = db.prepare(
+    // CROSS JOIN keeps the (small) waiting list as the outer loop.
+    this.waitingStatement = db.prepare<[], UnjudgedSqlRow>(
+      `SELECT ${unjudgedColumns} FROM alert_pending_activities p CROSS JOIN activities a ON a.id = p.activityId`,
+    );
+    // The rowid test is answered from the index entry, so rows of the page being judged (already
+    // in memory) cost no table lookup.
+    this.rowsOutsideStatement = db.prepare<[string, number, number, number, number], TimelineSqlRow>(
+      `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
+       WHERE supporterId = ? AND at >= ? AND at <= ? AND (rowid <= ? OR rowid > ?)`,
+    );
+    this.addWaitingStatement = db.prepare('INSERT OR IGNORE INTO alert_pending_activities (activityId) SELECT value FROM json_each(?)');
+    this.deleteWaitingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId IN (SELECT value FROM json_each(?))');
+    this.dropOrphanedWaitingStatement = db.prepare(
       'DELETE FROM alert_pending_activities WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = alert_pending_activities.activityId)',
     );
-    this.deletePendingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId IN (SELECT value FROM json_each(?))');
-    this.clearPendingStatement = db.prepare('DELETE FROM alert_pending_activities');
-    this.pendingCountStatement = db.prepare<[], number>('SELECT count(*) FROM alert_pending_activities').pluck();
+    // A vip_online alert lasts at most 2 hours, so the time index bounds the walk.
+    this.openVipOnlineStatement = db
+      .prepare<[number, number], string>(
+        `SELECT DISTINCT supporterId FROM alerts
+         WHERE createdAt > ? AND type = 'vip_online' AND (expiresAt IS NULL OR expiresAt > ?)`,
+      )
+      .pluck();
     this.baseStatement = db.prepare<[string, number], BaseSqlRow>(
       `SELECT sum(CASE WHEN ${SPEND} THEN tokens ELSE 0 END) AS spendTokens,
               sum(type IN ('gift', 'live_gift')) AS gifts,
@@ -153,25 +182,47 @@ export class AlertStore {
     );
   }
 
-  /** Activities inserted since alerts last looked, of known supporters, up to `now`; ordered by supporter, then time. */
-  pendingActivities(now: number): PendingAlertActivity[] {
-    return this.pendingStatement.all(now);
+  /** Every activity with a rowid at or below this has been seen by alert evaluation. */
+  evaluatedRowid(): number {
+    return this.watermarkStatement.get() ?? 0;
   }
 
-  /** Removes queue entries whose activity was deleted before it was judged (the sweep's housekeeping). */
-  dropOrphanedPending(): void {
-    this.dropOrphanedPendingStatement.run();
+  setEvaluatedRowid(rowid: number): void {
+    this.setWatermarkStatement.run(rowid);
   }
 
-  /** Takes judged activities off the queue (call in the same transaction as `pendingActivities`). */
-  donePending(activityIds: readonly string[]): void {
-    if (activityIds.length === 0) return;
-    // Usually everything queued was judged: one statement instead of one per row.
-    if (activityIds.length === this.pendingCountStatement.get()) {
-      this.clearPendingStatement.run();
-      return;
-    }
-    this.deletePendingStatement.run(JSON.stringify(activityIds));
+  maxActivityRowid(): number {
+    return this.maxRowidStatement.get() ?? 0;
+  }
+
+  /** Up to `limit` activities with rowid in `(afterRowid, upToRowid]`, in rowid order; null when there are none. */
+  newActivities(afterRowid: number, upToRowid: number, limit: number): NewActivityPage | null {
+    const rows = this.newActivitiesStatement.all(afterRowid, upToRowid, limit);
+    const last = rows.at(-1);
+    return last === undefined ? null : { rows: rows.map(toUnjudged), lastRowid: last.rowid };
+  }
+
+  /** Activities seen earlier that could not be judged then (dated after that `now`, or of an unknown supporter). */
+  waitingActivities(): UnjudgedActivity[] {
+    return this.waitingStatement.all().map(toUnjudged);
+  }
+
+  addWaiting(activityIds: readonly string[]): void {
+    if (activityIds.length > 0) this.addWaitingStatement.run(JSON.stringify(activityIds));
+  }
+
+  removeWaiting(activityIds: readonly string[]): void {
+    if (activityIds.length > 0) this.deleteWaitingStatement.run(JSON.stringify(activityIds));
+  }
+
+  /** Removes waiting entries whose activity was deleted before it could be judged (the sweep's housekeeping). */
+  dropOrphanedWaiting(): void {
+    this.dropOrphanedWaitingStatement.run();
+  }
+
+  /** Supporters with a `vip_online` alert still running at `at` (created after `createdAfter`). */
+  supportersWithVipOnlineAfter(at: number, createdAfter: number): Set<string> {
+    return new Set(this.openVipOnlineStatement.all(createdAfter, at));
   }
 
   /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */
@@ -190,7 +241,12 @@ export class AlertStore {
 
   /** The supporter's activities with `from` ≤ at ≤ `to`, ordered by (at, id). */
   timelineRows(supporterId: string, from: number, to: number): TimelineRow[] {
-    return this.rowsStatement.all(supporterId, from, to).map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
+    return this.rowsStatement.all(supporterId, from, to).map(toTimelineRow);
+  }
+
+  /** Like `timelineRows`, leaving out rows with rowid in `(afterRowid, upToRowid]`; unordered. */
+  timelineRowsOutside(supporterId: string, from: number, to: number, afterRowid: number, upToRowid: number): TimelineRow[] {
+    return this.rowsOutsideStatement.all(supporterId, from, to, afterRowid, upToRowid).map(toTimelineRow);
   }
 
   supporter(supporterId: string): AlertSupporterFacts | null {
@@ -252,6 +308,14 @@ export class AlertStore {
       limit: filter.limit,
     });
   }
+}
+
+function toTimelineRow(row: TimelineSqlRow): TimelineRow {
+  return { id: row.id, type: row.type, at: row.at, tokens: row.tokens, minutes: row.minutes, online: row.online === null ? null : row.online === 1, listingId: row.listingId };
+}
+
+function toUnjudged(row: UnjudgedSqlRow): UnjudgedActivity {
+  return { ...toTimelineRow(row), supporterId: row.supporterId };
 }
 
 function toSupporterFacts(row: SupporterSqlRow): AlertSupporterFacts {
