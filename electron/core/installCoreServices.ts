@@ -3,6 +3,7 @@ import { scheduleAlertSweeps } from './alerts/scheduleAlertSweeps';
 import type { CrmCore } from './crmCore';
 import { createEngineScheduler } from './engine/schedule/createEngineScheduler';
 import { installSegmentation } from './engine/segmentationService';
+import { yieldToEventLoop } from './engine/yieldToEventLoop';
 import { getSyncService } from './sync/syncRegistry';
 
 export interface Timers {
@@ -27,7 +28,7 @@ export function startBackgroundWork(
   timers: Timers,
   log: (level: 'info' | 'warn' | 'error', message: string) => void,
 ): () => Promise<void> {
-  const engine = createEngineScheduler(core, timers, { log });
+  const engine = createEngineScheduler(core, timers, { log, pause: yieldToEventLoop });
   engine.start();
   const stopAlertSweeps = scheduleAlertSweeps(core, timers, log);
   const sync = getSyncService(core);

@@ -54,6 +54,7 @@ export class EngineInputStore {
   private readonly profileActivitiesStatement;
   private readonly supporterStatement;
   private readonly fanClubFlagsStatement;
+  private readonly fanClubFlagsAfterStatement;
   private readonly streamsStatement;
   private readonly listingsStatement;
 
@@ -85,6 +86,9 @@ export class EngineInputStore {
       Omit<EngineSupporter, 'fanClubActive'> & { fanClubActive: number | null }
     >('SELECT id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubActive FROM supporters WHERE id = ?');
     this.fanClubFlagsStatement = db.prepare<[], [string, number | null]>('SELECT id, fanClubActive FROM supporters').raw();
+    this.fanClubFlagsAfterStatement = db
+      .prepare<[string, number], [string, number | null]>('SELECT id, fanClubActive FROM supporters WHERE id > ? ORDER BY id LIMIT ?')
+      .raw();
     this.streamsStatement = db.prepare<[], EngineStream>('SELECT id, scheduledAt, startedAt, endedAt FROM streams');
     this.listingsStatement = db.prepare<[], EngineListing>('SELECT id, startsAt FROM listings');
   }
@@ -128,6 +132,16 @@ export class EngineInputStore {
   fanClubActiveBySupporter(): Map<string, boolean> {
     const flags = new Map<string, boolean>();
     for (const [id, active] of this.fanClubFlagsStatement.all()) flags.set(id, active === 1);
+    return flags;
+  }
+
+  /**
+   * The next `limit` supporters after `after` in id order, each with whether their fan club is
+   * active: one slice of a full run. Insertion order is kept, so the last key is the slice's end.
+   */
+  fanClubActiveAfter(after: string, limit: number): Map<string, boolean> {
+    const flags = new Map<string, boolean>();
+    for (const [id, active] of this.fanClubFlagsAfterStatement.all(after, limit)) flags.set(id, active === 1);
     return flags;
   }
 

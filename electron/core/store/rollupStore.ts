@@ -35,6 +35,8 @@ export class RollupStore {
   private readonly deleteStatement;
   private readonly clearStatement;
   private readonly allStatement;
+  private readonly betweenStatement;
+  private readonly fromStatement;
   private readonly getManyStatement;
   private readonly pendingAllStatement;
   private readonly pendingCountStatement;
@@ -71,6 +73,15 @@ export class RollupStore {
       .prepare<[number], RollupRow>(
         `SELECT ${ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_rollups`,
       )
+      .raw();
+    const forScoring = ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > @windowStart THEN recent END');
+    this.betweenStatement = db
+      .prepare<{ windowStart: number; after: string; upTo: string }, RollupRow>(
+        `SELECT ${forScoring} FROM supporter_rollups WHERE supporterId > @after AND supporterId <= @upTo`,
+      )
+      .raw();
+    this.fromStatement = db
+      .prepare<{ windowStart: number; after: string }, RollupRow>(`SELECT ${forScoring} FROM supporter_rollups WHERE supporterId > @after`)
       .raw();
     this.pendingAllStatement = db.prepare<[], { supporterId: string; rebuild: number }>('SELECT supporterId, rebuild FROM engine_pending');
     this.pendingCountStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM engine_pending');
@@ -114,6 +125,16 @@ export class RollupStore {
     for (const row of this.allStatement.iterate(now - RECENT_WINDOW_DAYS * DAY_MS) as IterableIterator<unknown>) {
       yield fromRawRow(row as RawRollupRow);
     }
+  }
+
+  /**
+   * The rollups with supporterId in (after, upTo], or above `after` when `upTo` is null, read as
+   * `iterateForScoringAt` reads them: one slice of a full run, along the primary key.
+   */
+  forScoringBetween(now: number, after: string, upTo: string | null): SupporterRollup[] {
+    const windowStart = now - RECENT_WINDOW_DAYS * DAY_MS;
+    const rows = (upTo === null ? this.fromStatement.all({ windowStart, after }) : this.betweenStatement.all({ windowStart, after, upTo })) as unknown[];
+    return rows.map((row) => fromRawRow(row as RawRollupRow));
   }
 
   /** The rollups of these supporters, in one query; a supporter with no activity has none. */

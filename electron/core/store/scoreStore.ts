@@ -86,6 +86,8 @@ export class ScoreStore {
   private readonly nextEdgeStatement;
   private readonly segmentCountsStatement;
   private readonly signaturesStatement;
+  private readonly signaturesBetweenStatement;
+  private readonly signaturesFromStatement;
   private readonly pageStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly countStatements: Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
   private readonly rowsStatement: Database.Statement<[string], StoredInboxRow>;
@@ -123,6 +125,14 @@ export class ScoreStore {
       'SELECT segment, count(*) AS n FROM supporter_scores GROUP BY segment',
     );
     this.signaturesStatement = db.prepare<[], [string, number, number]>('SELECT supporterId, asOf, signature FROM supporter_scores').raw();
+    this.signaturesBetweenStatement = db
+      .prepare<[string, string], [string, number, number]>(
+        'SELECT supporterId, asOf, signature FROM supporter_scores WHERE supporterId > ? AND supporterId <= ?',
+      )
+      .raw();
+    this.signaturesFromStatement = db
+      .prepare<[string], [string, number, number]>('SELECT supporterId, asOf, signature FROM supporter_scores WHERE supporterId > ?')
+      .raw();
     const search = " AND su.handle LIKE @pattern ESCAPE '\\'";
     // A page is two steps: the ids, read in order from the tab's covering index (an offset skips
     // index entries only), then those rows joined with their supporter and flags by primary key.
@@ -234,6 +244,14 @@ export class ScoreStore {
     const signatures = new Map<string, number | null>();
     for (const [supporterId, asOf, signature] of this.signaturesStatement.all()) signatures.set(supporterId, asOf <= now ? signature : null);
     return signatures;
+  }
+
+  /**
+   * `[supporterId, asOf, signature]` of the stored scores with supporterId in (after, upTo], or
+   * above `after` when `upTo` is null: one slice of a full run, read along the primary key.
+   */
+  signaturesBetween(after: string, upTo: string | null): [string, number, number][] {
+    return upTo === null ? this.signaturesFromStatement.all(after) : this.signaturesBetweenStatement.all(after, upTo);
   }
 
   segmentCounts(): Record<Segment, number> {

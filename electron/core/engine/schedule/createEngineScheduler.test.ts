@@ -121,4 +121,72 @@ describe('createEngineScheduler', () => {
     expect(core.stores.scores.get('b1')?.segment).toBe('active');
     scheduler.stop();
   });
+
+  describe('with a pause between slices (a long-running host)', () => {
+    /** A pause the test opens by hand, so it sees the run between slices. */
+    function gatedPause() {
+      const gates: (() => void)[] = [];
+      return { gates, pause: () => new Promise<void>((resolve) => gates.push(resolve)) };
+    }
+    /** Lets every pending promise callback run (not a timer: nothing here waits on time). */
+    const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+    it('runs the 03:00 run in slices, answering between them, and marks it done only at the end', async () => {
+      testCore = openEngineCore({ now: Date.parse('2026-01-15T02:30:00Z') });
+      const { core, clock, apply } = testCore;
+      apply([supporter('early'), activity('early', 'like', clock.now - HOUR_MS)]);
+      const manual = manualTimers();
+      const { gates, pause } = gatedPause();
+      const messages: string[] = [];
+      const scheduler = createEngineScheduler(core, manual.timers, { pause, log: (_level, message) => messages.push(message) });
+      scheduler.start();
+      // The run at start is synchronous whatever the pause.
+      expect(gates).toHaveLength(0);
+      expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
+
+      manual.fire(clock);
+      await settle();
+      expect(gates).toHaveLength(1);
+      // Between slices: a batch is applied and scored, a tick waits for the run, nothing is marked done.
+      apply([supporter('late'), activity('late', 'gift', clock.now - HOUR_MS, { tokens: 1200 })]);
+      expect(core.stores.scores.get('late')?.segment).toBe('vip');
+      scheduler.tick();
+      expect(manual.pending).toHaveLength(0);
+      let slices = 0;
+      while (gates.length > 0) {
+        expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
+        gates.shift()?.();
+        slices += 1;
+        await settle();
+      }
+      expect(slices).toBeGreaterThan(1);
+      expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T03:00:00.000Z');
+      expect(messages).toContain('Full re-segmentation at 2026-01-15T03:00:00.000Z');
+      expect(manual.pending).toHaveLength(1);
+      scheduler.stop();
+    });
+
+    it('abandons a run under way when stopped, so the next start runs it again', async () => {
+      testCore = openEngineCore({ now: Date.parse('2026-01-15T02:30:00Z') });
+      const { core, clock } = testCore;
+      const manual = manualTimers();
+      const { gates, pause } = gatedPause();
+      const scheduler = createEngineScheduler(core, manual.timers, { pause });
+      scheduler.start();
+      manual.fire(clock);
+      await settle();
+      expect(gates).toHaveLength(1);
+      scheduler.stop();
+      gates.shift()?.();
+      await settle();
+      expect(gates).toHaveLength(0);
+      expect(manual.pending).toHaveLength(0);
+      expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
+
+      const restarted = createEngineScheduler(core, manual.timers, { pause });
+      restarted.start();
+      expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T03:00:00.000Z');
+      restarted.stop();
+    });
+  });
 });

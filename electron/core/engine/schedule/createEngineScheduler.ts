@@ -20,6 +20,14 @@ export interface EngineScheduler {
 
 export interface EngineSchedulerOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * Given, a daily full run that comes due while the host runs goes in slices with this awaited
+   * between them (a host passes `yieldToEventLoop`), so requests keep being answered meanwhile.
+   * Without it every run is synchronous. The run at start is synchronous either way: it catches
+   * up on the time the app was closed, which the first screen needs before anything else (a read
+   * would otherwise rescore everything that came due, all at once), and the host is not ready yet.
+   */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -59,27 +67,76 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
     arm(Math.min(nextDaily, nextEdge) - now);
   };
 
+  /** The sliced daily run under way, if any; aborted by `stop`. */
+  let slicedRun: AbortController | null = null;
+  /** Whether a tick came while the sliced run was under way (an import, say): tick again after it. */
+  let tickedDuringRun = false;
+
   function tick(): void {
+    runDueWork(options.pause);
+  }
+
+  function runDueWork(pause: (() => Promise<void>) | undefined): void {
     // Called by the timer or by the host; either way the pending timeout is superseded.
     if (handle !== null) timers.clearTimeout(handle);
     handle = null;
     if (!running) return;
+    if (slicedRun !== null) {
+      // The run re-arms the timer when it ends.
+      tickedDuringRun = true;
+      return;
+    }
     try {
       const now = core.clock();
       const lastFull = core.stores.meta.get(META_LAST_FULL_RUN);
       const dailyDue = lastFull === null || Date.parse(lastFull) < latestDailyRunAt(now);
+      if (dailyDue && pause !== undefined) {
+        void runSliced(now, pause);
+        return;
+      }
       if (dailyDue) {
-        const summary = service.runFull(now);
-        log('info', `Full re-segmentation at ${summary.computedAt}`);
-        clvServiceFor(core).refitAfterSegmentation(now, log);
-        core.emit({ kind: 'data_changed', reason: 'segmentation' });
+        afterDailyRun(service.runFull(now).computedAt, now);
       } else if (service.ensureCurrent(now) > 0) {
         core.emit({ kind: 'data_changed', reason: 'segmentation' });
       }
     } catch (error) {
-      log('error', `Segmentation failed: ${error instanceof Error ? error.message : String(error)}`);
+      logFailure(error);
     }
     armForNextWork();
+  }
+
+  async function runSliced(now: number, pause: () => Promise<void>): Promise<void> {
+    const run = new AbortController();
+    slicedRun = run;
+    tickedDuringRun = false;
+    try {
+      const summary = await service.runFullInSlices(now, { pause, signal: run.signal });
+      if (!run.signal.aborted) afterDailyRun(summary.computedAt, now);
+    } catch (error) {
+      // An aborted run was stopped on purpose; it left no completion mark, so it is redone at next start.
+      if (!run.signal.aborted) logFailure(error);
+    } finally {
+      if (slicedRun === run) {
+        slicedRun = null;
+        // Nothing may escape this detached promise: a rejection nobody awaits would end the process.
+        try {
+          if (tickedDuringRun) tick();
+          else armForNextWork();
+        } catch (error) {
+          logFailure(error);
+        }
+      }
+    }
+  }
+
+  function afterDailyRun(computedAt: string, now: number): void {
+    log('info', `Full re-segmentation at ${computedAt}`);
+    clvServiceFor(core).refitAfterSegmentation(now, log);
+    core.emit({ kind: 'data_changed', reason: 'segmentation' });
+  }
+
+  function logFailure(error: unknown): void {
+    log('error', `Segmentation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   return {
@@ -90,10 +147,12 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
         // A bulk import or sync may have left its backlog for later: pick it up right away.
         if (event.kind === 'data_changed' && (event.reason === 'import' || event.reason === 'sync')) arm(0);
       });
-      tick();
+      runDueWork(undefined);
     },
     stop() {
       running = false;
+      slicedRun?.abort();
+      slicedRun = null;
       unsubscribe?.();
       unsubscribe = null;
       if (handle !== null) timers.clearTimeout(handle);

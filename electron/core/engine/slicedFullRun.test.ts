@@ -1,0 +1,250 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRequestHandlers } from '../api/createRequestHandlers';
+import { invokeRequest } from '../api/invokeRequest';
+import type { CrmCore } from '../crmCore';
+import { ENGINE_VERSION } from './engineVersion';
+import { readInboxPage } from './inbox/readInboxPage';
+import { META_LAST_FULL_RUN } from './segmentationService';
+import {
+  activity,
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  NOW,
+  openEngineCore,
+  remove,
+  supporter,
+  type Change,
+  type EngineTestCore,
+} from './testing/engineTestKit';
+
+const opened: EngineTestCore[] = [];
+function open(options: Parameters<typeof openEngineCore>[0] = {}): EngineTestCore {
+  const testCore = openEngineCore(options);
+  opened.push(testCore);
+  return testCore;
+}
+afterEach(() => {
+  for (const testCore of opened.splice(0)) testCore.close();
+});
+
+/** Every stored score, `asOf` included: a sliced run must leave exactly what one run leaves. */
+function allScores(core: CrmCore): unknown[] {
+  return core.db.prepare('SELECT * FROM supporter_scores ORDER BY supporterId').all();
+}
+
+function allRollups(core: CrmCore): unknown[] {
+  return core.db.prepare('SELECT * FROM supporter_rollups ORDER BY supporterId').all();
+}
+
+/**
+ * A workspace with every kind of supporter a full run meets: buyers, a VIP, quiet ones going
+ * dormant or cold as time passes, supporters with no activity, activity of a supporter the
+ * platform has not sent, and ids that sort around each other.
+ */
+function workspace(): Change[] {
+  const records: Change[] = [];
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+  ids.forEach((id, index) => {
+    records.push(supporter(id, index % 4 === 0 ? { fanClub: { tier: 'gold', active: true } } : {}));
+    if (index % 3 === 2) return; // no activity at all
+    const at = NOW - (index + 1) * 2 * DAY_MS;
+    records.push(
+      activity(id, 'chat_message', at, { tokens: 2 }),
+      activity(id, 'gift', at + MINUTE_MS, { tokens: index === 1 ? 1500 : 10 * index }),
+      activity(id, 'creator_message', at + 2 * MINUTE_MS),
+    );
+  });
+  records.push(activity('ghost', 'gift', NOW - DAY_MS, { tokens: 50 }));
+  return records;
+}
+
+/** Scores for supporters that do not exist, one sorting inside the range of supporters and one after them all. */
+function plantOrphans(core: CrmCore): void {
+  const template = core.stores.scores.get('a');
+  if (template === null) throw new Error('expected a score for a');
+  core.stores.scores.upsert({ ...template, supporterId: 'bb-gone' });
+  core.stores.scores.upsert({ ...template, supporterId: 'zz-gone' });
+}
+
+/** A pause that lets no event loop turn pass, counting the slices and running `between` at each. */
+function pauses(between: (pause: number) => void = () => undefined) {
+  const counter = { count: 0 };
+  const pause = async () => {
+    counter.count += 1;
+    between(counter.count);
+  };
+  return { counter, pause };
+}
+
+describe('SegmentationService.runFullInSlices', () => {
+  it('leaves the same scores as one run, whatever the slice size, orphans and backtests included', async () => {
+    for (const [label, prepare] of [
+      ['stale scores', (testCore: EngineTestCore) => testCore.service.ensureCurrent(NOW)],
+      // Scores from a later now than the run's: every one is rewritten, as one run does.
+      ['scores ahead of the run', (testCore: EngineTestCore) => testCore.service.ensureCurrent(NOW + 30 * DAY_MS)],
+    ] as const) {
+      const runAt = NOW + 10 * DAY_MS;
+      const reference = open();
+      reference.apply(workspace());
+      prepare(reference);
+      plantOrphans(reference.core);
+      const expectedSummary = reference.service.runFull(runAt);
+
+      for (const sliceSize of [1, 2, 3, 1000]) {
+        const sliced = open();
+        sliced.apply(workspace());
+        prepare(sliced);
+        plantOrphans(sliced.core);
+        const { counter, pause } = pauses();
+        const summary = await sliced.service.runFullInSlices(runAt, { pause, sliceSize });
+        expect(summary, `${label}, slices of ${sliceSize}`).toEqual(expectedSummary);
+        expect(allScores(sliced.core), `${label}, slices of ${sliceSize}`).toEqual(allScores(reference.core));
+        expect(sliced.core.stores.scores.get('bb-gone')).toBeNull();
+        expect(sliced.core.stores.scores.get('zz-gone')).toBeNull();
+        // One pause after the catch-up, one per slice (ten supporters), none after the completion.
+        expect(counter.count).toBe(1 + (sliceSize === 1000 ? 1 : Math.ceil(10 / sliceSize) + (10 % sliceSize === 0 ? 1 : 0)));
+      }
+      expect(reference.core.stores.scores.get('e')?.segment, label).toBe('dormant');
+      expect(reference.core.stores.scores.get('c')?.segment, label).toBe('cold');
+    }
+  });
+
+  it('records the completion only after the last slice, and an aborted run leaves none', async () => {
+    const { core, service, apply } = open();
+    apply(workspace());
+    service.ensureCurrent(NOW);
+    const before = core.stores.meta.get(META_LAST_FULL_RUN);
+    const seen: (string | null)[] = [];
+    const aborted = new AbortController();
+    const { pause } = pauses((count) => {
+      seen.push(core.stores.meta.get(META_LAST_FULL_RUN));
+      if (count === 3) aborted.abort();
+    });
+    await expect(service.runFullInSlices(NOW + DAY_MS, { pause, sliceSize: 2, signal: aborted.signal })).rejects.toThrow();
+    expect(seen).toEqual([before, before, before]);
+    expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBe(before);
+
+    // A run after the abandoned one completes it.
+    const finishing = pauses(() => seen.push(core.stores.meta.get(META_LAST_FULL_RUN)));
+    await service.runFullInSlices(NOW + DAY_MS, { pause: finishing.pause, sliceSize: 2 });
+    expect(seen.every((value) => value === before)).toBe(true);
+    expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBe(new Date(NOW + DAY_MS).toISOString());
+  });
+
+  it('answers reads between slices with scores current for each supporter', async () => {
+    const { core, service, apply } = open();
+    apply(workspace());
+    service.ensureCurrent(NOW);
+    const runAt = NOW + 6 * DAY_MS;
+    const reference = open();
+    reference.apply(workspace());
+    reference.service.ensureCurrent(NOW);
+    reference.service.runFull(runAt);
+    const expected = reference.core.stores.scores;
+    const handlers = createRequestHandlers();
+    const reads: number[] = [];
+    const { pause } = pauses(() => {
+      // A read at the run's moment sees every supporter as the finished run will, sliced yet or not.
+      for (const tab of ['all', 'dormant'] as const) {
+        const page = readInboxPage(core, { tab }, runAt);
+        reads.push(page.total);
+        for (const entry of page.entries) expect(entry.segment).toBe(expected.get(entry.supporterId)?.segment);
+      }
+    });
+    const run = service.runFullInSlices(runAt, { pause, sliceSize: 2 });
+    const counts = await invokeRequest(core, handlers, 'inbox.counts', {});
+    expect(counts.ok).toBe(true);
+    await run;
+    expect(reads.length).toBeGreaterThan(2);
+    expect(allScores(core)).toEqual(allScores(reference.core));
+  });
+
+  it('ends as one run followed by the batch when a sync batch is applied between slices', async () => {
+    for (const minutesLater of [0, 5]) {
+      const runAt = NOW + 3 * DAY_MS;
+      const batch: Change[] = [
+        activity('a', 'gift', runAt - HOUR_MS, { tokens: 2000 }), // already sliced: becomes a VIP
+        activity('i', 'chat_message', runAt - HOUR_MS), // not sliced yet
+        supporter('bc'), // new, in a range already sliced
+        activity('bc', 'like', runAt - 2 * HOUR_MS),
+        supporter('b', { fanClub: { tier: 'silver', active: true } }), // fan club of a sliced supporter
+        remove('supporter', 'h'), // deleted before its slice
+        supporter('zz-new'), // new, after every supporter, no activity
+      ];
+
+      const reference = open();
+      reference.apply(workspace());
+      reference.service.ensureCurrent(NOW);
+      reference.service.runFull(runAt);
+      reference.clock.now = runAt + minutesLater * MINUTE_MS;
+      reference.apply(batch);
+
+      const sliced = open();
+      sliced.apply(workspace());
+      sliced.service.ensureCurrent(NOW);
+      const { pause } = pauses((count) => {
+        // Slices of two: after the third pause, supporters a–d have been rescored and e–j have not.
+        if (count !== 3) return;
+        sliced.clock.now = runAt + minutesLater * MINUTE_MS;
+        sliced.apply(batch);
+      });
+      await sliced.service.runFullInSlices(runAt, { pause, sliceSize: 2 });
+
+      expect(allScores(sliced.core), `${minutesLater} minutes later`).toEqual(allScores(reference.core));
+      expect(allRollups(sliced.core)).toEqual(allRollups(reference.core));
+      expect(sliced.core.stores.scores.get('a')?.segment).toBe('vip');
+      expect(sliced.core.stores.scores.get('h')).toBeNull();
+      expect(sliced.core.stores.scores.get('zz-new')?.segment).toBe('cold');
+      expect(sliced.core.stores.meta.get(META_LAST_FULL_RUN)).toBe(new Date(runAt).toISOString());
+    }
+  });
+
+  it('runs requested runs one after the other', async () => {
+    const { core, service, apply } = open();
+    apply(workspace());
+    service.ensureCurrent(NOW);
+    const log: string[] = [];
+    const named = (name: string) => async () => {
+      log.push(name);
+    };
+    const first = service.runFullInSlices(NOW + DAY_MS, { pause: named('first'), sliceSize: 4 });
+    const second = service.runFullInSlices(NOW + 2 * DAY_MS, { pause: named('second'), sliceSize: 4 });
+    await Promise.all([first, second]);
+    expect(log).toEqual(['first', 'first', 'first', 'first', 'second', 'second', 'second', 'second']);
+    expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBe(new Date(NOW + 2 * DAY_MS).toISOString());
+  });
+
+  it('rebuilds everything first when the engine version changed, then completes', async () => {
+    const { core, service, apply } = open();
+    apply(workspace());
+    service.ensureCurrent(NOW);
+    const reference = open();
+    reference.apply(workspace());
+    reference.service.runFull(NOW + DAY_MS);
+    core.stores.meta.set('engineVersion', String(ENGINE_VERSION - 1));
+    core.db.prepare("UPDATE supporter_scores SET segment = 'cold'").run();
+    await service.runFullInSlices(NOW + DAY_MS, { pause: async () => undefined, sliceSize: 2 });
+    expect(service.isVersionCurrent()).toBe(true);
+    expect(allScores(core)).toEqual(allScores(reference.core));
+    expect(allRollups(core)).toEqual(allRollups(reference.core));
+  });
+});
+
+describe('segmentation.run through the API', () => {
+  it('answers another request while the run is under way', async () => {
+    const { core, apply } = open();
+    apply(workspace());
+    const handlers = createRequestHandlers();
+    let finished = false;
+    const run = invokeRequest(core, handlers, 'segmentation.run', {}).finally(() => (finished = true));
+    // The run yields to the event loop after its first step; this request is answered in that turn.
+    const ping = await invokeRequest(core, handlers, 'system.ping', {});
+    expect(ping).toEqual({ ok: true, value: { pong: true } });
+    expect(finished).toBe(false);
+    expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBeNull();
+    const result = await run;
+    expect(result.ok).toBe(true);
+    expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBe(new Date(NOW).toISOString());
+  });
+});
