@@ -180,21 +180,24 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
   const mustWait: string[] = [];
   const bySupporter = new Map<string, UnjudgedActivity[]>();
   let earliestOffline = Number.POSITIVE_INFINITY;
+  const goingOffline = new Set<string>();
   for (const row of rows) {
     if (row.at > now) {
       mustWait.push(row.id);
       continue;
     }
-    if (row.type === 'presence' && row.online !== true) earliestOffline = Math.min(earliestOffline, row.at);
+    if (row.type === 'presence' && row.online !== true) {
+      earliestOffline = Math.min(earliestOffline, row.at);
+      goingOffline.add(row.supporterId);
+    }
     const list = bySupporter.get(row.supporterId);
     if (list) list.push(row);
     else bySupporter.set(row.supporterId, [row]);
   }
   // Going offline ends a running vip_online alert. Alerts raised in this evaluation already end at
   // the next offline record in their timeline, so only supporters with an earlier one need the write.
-  const vipOnline = Number.isFinite(earliestOffline)
-    ? store.supportersWithVipOnlineAfter(earliestOffline, earliestOffline - VIP_ONLINE_MAX_MS)
-    : new Set<string>();
+  const vipOnline =
+    goingOffline.size > 0 ? store.supportersWithVipOnlineAfter([...goingOffline], earliestOffline, earliestOffline - VIP_ONLINE_MAX_MS) : new Set<string>();
   for (const [supporterId, entries] of bySupporter) {
     const supporter = store.supporter(supporterId);
     if (supporter === null) {

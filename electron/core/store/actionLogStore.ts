@@ -206,7 +206,9 @@ export class ActionLogStore {
 
   /** The supporter's activity (creator messages left out) in `(from, to]`, oldest first. */
   spendRows(supporterId: string, from: number, to: number): SpendRow[] {
-    return this.spendRowsStatement.all(supporterId, from, to).map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
+    return this.spendRowsStatement
+      .all(supporterId, from, to)
+      .map((row) => ({ type: row.type, at: row.at, tokens: row.tokens, online: row.online === null ? null : row.online === 1 }));
   }
 
   supporter(supporterId: string): ActionSupporterFacts | null {

@@ -118,11 +118,12 @@ export class AlertStore {
     this.dropOrphanedWaitingStatement = db.prepare(
       'DELETE FROM alert_pending_activities WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = alert_pending_activities.activityId)',
     );
-    // A vip_online alert lasts at most 2 hours, so the time index bounds the walk.
+    // One seek per supporter in the (supporterId, type, createdAt) index; a vip_online alert lasts
+    // at most 2 hours, which bounds each seek.
     this.openVipOnlineStatement = db
-      .prepare<[number, number], string>(
+      .prepare<[string, number, number], string>(
         `SELECT DISTINCT supporterId FROM alerts
-         WHERE createdAt > ? AND type = 'vip_online' AND (expiresAt IS NULL OR expiresAt > ?)`,
+         WHERE supporterId IN (SELECT value FROM json_each(?)) AND type = 'vip_online' AND createdAt > ? AND (expiresAt IS NULL OR expiresAt > ?)`,
       )
       .pluck();
     this.baseStatement = db.prepare<[string, number], BaseSqlRow>(
@@ -220,9 +221,9 @@ export class AlertStore {
     this.dropOrphanedWaitingStatement.run();
   }
 
-  /** Supporters with a `vip_online` alert still running at `at` (created after `createdAfter`). */
-  supportersWithVipOnlineAfter(at: number, createdAfter: number): Set<string> {
-    return new Set(this.openVipOnlineStatement.all(createdAfter, at));
+  /** Those of `supporterIds` with a `vip_online` alert still running at `at` (created after `createdAfter`). */
+  supportersWithVipOnlineAfter(supporterIds: readonly string[], at: number, createdAfter: number): Set<string> {
+    return new Set(this.openVipOnlineStatement.all(JSON.stringify(supporterIds), createdAfter, at));
   }
 
   /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */
@@ -315,7 +316,16 @@ function toTimelineRow(row: TimelineSqlRow): TimelineRow {
 }
 
 function toUnjudged(row: UnjudgedSqlRow): UnjudgedActivity {
-  return { ...toTimelineRow(row), supporterId: row.supporterId };
+  return {
+    id: row.id,
+    supporterId: row.supporterId,
+    type: row.type,
+    at: row.at,
+    tokens: row.tokens,
+    minutes: row.minutes,
+    online: row.online === null ? null : row.online === 1,
+    listingId: row.listingId,
+  };
 }
 
 function toSupporterFacts(row: SupporterSqlRow): AlertSupporterFacts {
