@@ -45,6 +45,8 @@ export class CrmCore {
   readonly clock: () => number;
   readonly stores;
   private readonly observers: ChangeObserver[] = [];
+  /** How long each observer took on the last applied batch (what `crm bench` reports as the recompute). */
+  readonly lastObserverMs = new Map<string, number>();
   private readonly eventListeners = new Set<CoreEventListener>();
   private readonly closeHooks: (() => void)[] = [];
 
@@ -97,7 +99,11 @@ export class CrmCore {
   applyBatch(records: readonly IncomingRecord[], source: string, extraWork?: () => void): BatchOutcome {
     return this.db.transaction(() => {
       const outcome = applyChangeBatch(this.stores, records, { source, receivedAt: this.clock() });
-      for (const observer of this.observers) observer.afterBatch(outcome);
+      for (const observer of this.observers) {
+        const started = performance.now();
+        observer.afterBatch(outcome);
+        this.lastObserverMs.set(observer.name, performance.now() - started);
+      }
       extraWork?.();
       return outcome;
     })();

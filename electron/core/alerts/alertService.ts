@@ -291,6 +291,9 @@ export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: Actio
   return { raised: evaluation.stored.filter((record) => record.notified === 1).length, outcomesMeasured };
 }
 
+/** The alert service's name among the core's change observers. */
+export const ALERTS_OBSERVER = 'alerts';
+
 const deferred = new WeakMap<CrmCore, { ids: Set<string>; changed: boolean }>();
 
 /**
@@ -300,7 +303,7 @@ const deferred = new WeakMap<CrmCore, { ids: Set<string>; changed: boolean }>();
  */
 export function installAlertService(core: CrmCore): void {
   core.addObserver({
-    name: 'alerts',
+    name: ALERTS_OBSERVER,
     afterBatch() {
       let evaluation: AlertEvaluation;
       try {

@@ -11,9 +11,11 @@ import { CrmCore } from '../crmCore';
 import { generateDemoRecords, type ChangeRecordJson } from '../demo/generateDemoRecords';
 import { SeededRandom } from '../demo/seededRandom';
 import type { IncomingRecord } from '../ingest/applyChangeBatch';
+import { ALERTS_OBSERVER } from '../alerts/alertService';
+import { segmentationFor } from '../engine/segmentationService';
 import { installCoreServices } from '../installCoreServices';
-import { CoreWorkerClient } from '../worker/coreWorkerClient';
 import { median, percentile } from './percentile';
+import { measurePingInChildProcess } from './pingDuringSegmentation';
 
 export interface BenchmarkOptions {
   supporters: number;
@@ -34,9 +36,11 @@ export interface BenchmarkResult {
   rawInsertPerSec: number;
   fullSegmentationMs: number;
   rawScanMs: number;
-  /** The recompute after 1,000 new activities: the engine's and the alert service's work on the batch. */
+  /** The engine's incremental recompute (rollups, scores, segments) of the batch of 1,000 new activities. */
   incrementalMs: number;
-  /** The whole apply of those 1,000 activities: validation, inserts, the recompute and the commit. */
+  /** Alert evaluation of the same batch (it runs beside the recompute, inside the same transaction). */
+  incrementalAlertsMs: number;
+  /** The whole apply of those 1,000 activities: validation, inserts, recompute, alerts and commit. */
   incrementalApplyMs: number;
   inboxP95Ms: Record<InboxTab, number>;
   profileP95Ms: number;
@@ -69,12 +73,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
     log(`ingesting ${options.supporters} supporters (≈${options.activities} activities) through the real apply path…`);
     const core = CrmCore.open({ dataDir, clock: () => now });
-    // Markers around the services' observers time the recompute that follows each applied batch.
-    let observersStartedAt = 0;
-    let lastRecomputeMs = 0;
-    core.addObserver({ name: 'bench:recompute-start', afterBatch: () => (observersStartedAt = performance.now()) });
     installCoreServices(core);
-    core.addObserver({ name: 'bench:recompute-end', afterBatch: () => (lastRecomputeMs = performance.now() - observersStartedAt) });
     let applyMs = 0;
     let records = 0;
     let activities = 0;
@@ -123,6 +122,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     const random = new SeededRandom(options.seed + 1);
     const incrementalRuns: number[] = [];
     const incrementalApplyRuns: number[] = [];
+    const alertRuns: number[] = [];
     for (let run = 0; run < 3; run += 1) {
       const batch: IncomingRecord[] = Array.from({ length: 1000 }, (_, index) => ({
         kind: 'value',
@@ -142,7 +142,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       const started = performance.now();
       core.applyBatch(batch, 'bench');
       incrementalApplyRuns.push(performance.now() - started);
-      incrementalRuns.push(lastRecomputeMs);
+      incrementalRuns.push(core.lastObserverMs.get(segmentationFor(core).name) ?? Number.NaN);
+      alertRuns.push(core.lastObserverMs.get(ALERTS_OBSERVER) ?? Number.NaN);
     }
 
     log('inbox pages and profiles through the API contract (200 random requests each)…');
@@ -168,7 +169,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     core.close();
 
     log('no-op API round trips every 10 ms while a full recompute runs in the core worker…');
-    const pingDuringSegmentationMaxMs = await measurePingDuringSegmentation(dataDir, options.workerPath);
+    const ping = await measurePingInChildProcess(dataDir, options.workerPath);
+    log(`  the core worker's process peaked at ${ping.peakRssMb} MB`);
 
     return {
       supporters: options.supporters,
@@ -178,12 +180,13 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       fullSegmentationMs: ROUND(median(segmentationRuns)),
       rawScanMs: ROUND(median(scanRuns)),
       incrementalMs: ROUND(median(incrementalRuns)),
+      incrementalAlertsMs: ROUND(median(alertRuns)),
       incrementalApplyMs: ROUND(median(incrementalApplyRuns)),
       inboxP95Ms,
       profileP95Ms: ROUND(percentile(profileSamples, 95), 2),
       clvFitMs: ROUND(median(clvRuns)),
-      pingDuringSegmentationMaxMs: ROUND(pingDuringSegmentationMaxMs),
-      peakRssMb: mb(peakRssBytes()),
+      pingDuringSegmentationMaxMs: ROUND(ping.maxRoundTripMs),
+      peakRssMb: Math.max(mb(peakRssBytes()), ping.peakRssMb),
       machine: { cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), platform: `${os.platform()} ${os.arch()}`, node: process.version },
     };
   } finally {
@@ -263,24 +266,4 @@ function measureRawInsert(file: string, demo: Parameters<typeof generateDemoReco
   });
   db.close();
   return rows / (insertMs / 1000);
-}
-
-async function measurePingDuringSegmentation(dataDir: string, workerPath: string | URL): Promise<number> {
-  const client = await CoreWorkerClient.start({ workerPath, data: { dataDir, createDemoIfEmpty: false } });
-  try {
-    let maxRoundTrip = 0;
-    let done = false;
-    const segmentation = client.invoke('segmentation.run', {}).finally(() => (done = true));
-    while (!done) {
-      const started = performance.now();
-      await client.invoke('system.ping', {});
-      maxRoundTrip = Math.max(maxRoundTrip, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const result = await segmentation;
-    if (!result.ok) throw new Error(`segmentation.run: ${result.error.message}`);
-    return maxRoundTrip;
-  } finally {
-    await client.stop();
-  }
 }
