@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
+import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
 import { installSegmentation } from '../engine/segmentationService';
 import { actOnAlert, dismissAlert, evaluateNewActivity, installAlertService, listAlerts, markAlertRead, runAlertSweep } from './alertService';
 import {
@@ -322,6 +323,21 @@ describe('cooldown, expiry and replays', () => {
     });
     expect(results[0]?.length).toBeGreaterThan(2);
     expect(results[1]).toEqual(results[0]);
+  });
+
+  it('estimates the impact from the 90 days before the trigger, spend older than the judged timeline included', async () => {
+    const test = open();
+    const spentLongAgo = [activity('ei', 'gift', NOW - 60 * DAY_MS, { tokens: 300 }), activity('ei', 'gift', NOW - 45 * DAY_MS, { tokens: 100 })];
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), supporter('ei'), ...spentLongAgo]);
+    test.apply([activity('ei', 'chat_message', NOW - 2 * HOUR_MS), activity('ei', 'event_registration', NOW - HOUR_MS, { listingId: 'l1' })]);
+    await test.settle();
+    const [alert] = listAlerts(test.core, {}).filter((view) => view.type === 'event_rsvp');
+    const at = NOW - HOUR_MS;
+    const spend = test.core.stores.actionLog.spendRows('ei', at - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, at);
+    // 400 tokens over 3 active weeks, scaled by the conversion probability at the trigger.
+    expect(averageSpendPerActiveWeek(spend, at)).toBeCloseTo(400 / 3);
+    expect(alert?.metadata.estimatedRevenue).toBe(estimatedTokensFor(alert?.metadata.conversionProbability ?? -1, 400 / 3));
+    expect(alert?.metadata.estimatedRevenue).toBeGreaterThan(0);
   });
 
   it('leaves a record dated after now waiting until its time comes', () => {

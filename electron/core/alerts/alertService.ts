@@ -23,7 +23,7 @@ import {
   type AlertDetail,
   type ListingFacts,
 } from './alertRules';
-import { loadSupporterTimeline, supporterMomentAt } from './loadSupporterTimeline';
+import { loadSupporterTimeline, supporterMomentAt, timelineDetailFrom } from './loadSupporterTimeline';
 
 /** At most this many alerts in one list or one `alerts_raised` event (SPEC §9: no list above 100 rows). */
 export const ALERT_PAGE_LIMIT = 100;
@@ -55,7 +55,7 @@ function storeCandidate(
   conversionProbability: number,
   now: number,
   cooldownMs: number,
-  spendRows: (supporterId: string, from: number, to: number) => SpendRow[],
+  spendRows: SpendReader,
 ): AlertRecord | null {
   const store = core.stores.alerts;
   // A trigger that already raised its alert needs no lookup here: that alert is inside the
@@ -87,11 +87,14 @@ function storeCandidate(
   return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null };
 }
 
+/** A supporter's spend rows with `from` < at ≤ `to`, ordered by time (what expected impact reads). */
+type SpendReader = (supporterId: string, from: number, to: number) => SpendRow[];
+
 /**
  * Reads a supporter's spend rows for expected impact once per supporter and evaluation: candidates
  * of one supporter come in time order, so the first read (the earliest window) covers the rest.
  */
-function cachedSpendReader(core: CrmCore, now: number): (supporterId: string, from: number, to: number) => SpendRow[] {
+function cachedSpendReader(core: CrmCore, now: number): SpendReader {
   let cached: { supporterId: string; from: number; rows: SpendRow[] } | null = null;
   return (supporterId, from, to) => {
     if (cached === null || cached.supporterId !== supporterId || from < cached.from) {
@@ -103,8 +106,22 @@ function cachedSpendReader(core: CrmCore, now: number): (supporterId: string, fr
   };
 }
 
+/**
+ * The spend reader of one supporter's judging: windows inside the loaded timeline are slices of
+ * its rows; only the part of a window older than the timeline is read, once.
+ */
+function timelineSpendReader(core: CrmCore, supporterId: string, rows: readonly SpendRow[], detailFrom: number): SpendReader {
+  let older: { from: number; rows: SpendRow[] } | null = null;
+  return (_supporterId, from, to) => {
+    const recent = rows.slice(firstIndexAfter(rows, from), firstIndexAfter(rows, to));
+    if (from >= detailFrom) return recent;
+    if (older === null || from < older.from) older = { from, rows: core.stores.actionLog.spendRows(supporterId, from, detailFrom - 1) };
+    return [...older.rows.slice(firstIndexAfter(older.rows, from)), ...recent];
+  };
+}
+
 /** Index of the first row with `at` > `time` in rows ordered by `at`; `rows.length` if none. */
-function firstIndexAfter(rows: readonly SpendRow[], time: number): number {
+function firstIndexAfter(rows: readonly { at: number }[], time: number): number {
   let low = 0;
   let high = rows.length;
   while (low < high) {
@@ -127,7 +144,6 @@ interface JudgingContext {
   core: CrmCore;
   now: number;
   cooldown: number;
-  spendRows: (supporterId: string, from: number, to: number) => SpendRow[];
   listingFacts: (listingId: string) => ListingFacts | null;
   result: AlertEvaluation;
 }
@@ -148,7 +164,6 @@ export function evaluateNewActivity(core: CrmCore, now: number, pageRows = NEW_A
     core,
     now,
     cooldown: cooldownMs(core),
-    spendRows: cachedSpendReader(core, now),
     listingFacts: (listingId) => {
       if (!listingCache.has(listingId)) listingCache.set(listingId, store.listing(listingId));
       return listingCache.get(listingId) ?? null;
@@ -208,6 +223,7 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
     const earliest = entries.reduce((min, entry) => Math.min(min, entry.at), Number.POSITIVE_INFINITY);
     const inHand = rowidRange === null ? undefined : { ...rowidRange, rows: entries };
     const timeline = loadSupporterTimeline(store, supporterId, supporter.fanClubActive, earliest, now, inHand);
+    const spendRows = timelineSpendReader(core, supporterId, timeline.rows, timelineDetailFrom(earliest));
     const fresh = new Set(entries.map((entry) => entry.id));
     timeline.rows.forEach((row, index) => {
       if (!fresh.has(row.id)) return;
@@ -215,7 +231,7 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
       if (candidates.length > 0) {
         const { conversionProbability } = timeline.after(index);
         for (const candidate of candidates) {
-          const record = storeCandidate(core, candidate, conversionProbability, now, context.cooldown, context.spendRows);
+          const record = storeCandidate(core, candidate, conversionProbability, now, context.cooldown, spendRows);
           if (record) result.stored.push(record);
         }
       }

@@ -21,13 +21,18 @@ export function loadSupporterTimeline(
   now: number,
   inHand?: RowsInHand,
 ): SupporterTimeline {
-  const from = earliest - TIMELINE_DETAIL_SPAN_MS;
+  const from = timelineDetailFrom(earliest);
   const base = store.timelineBase(supporterId, from);
   if (inHand === undefined) return new SupporterTimeline(base, store.timelineRows(supporterId, from, now), fanClubActive);
   const rows = store.timelineRowsOutside(supporterId, from, now, inHand.afterRowid, inHand.upToRowid);
   for (const row of inHand.rows) if (row.at >= from && row.at <= now) rows.push(row);
   rows.sort(byTimeThenId);
   return new SupporterTimeline(base, rows, fanClubActive);
+}
+
+/** The first moment whose rows a timeline for records from `earliest` holds one by one (older ones are aggregated). */
+export function timelineDetailFrom(earliest: number): number {
+  return earliest - TIMELINE_DETAIL_SPAN_MS;
 }
 
 /** The order `timelineRows` returns: SQLite's `ORDER BY at, id` (ids compared as plain text). */
