@@ -312,17 +312,21 @@ describe('cooldown, expiry and replays', () => {
     ]);
   });
 
-  it('gives the same alerts when a sweep judges a backlog in many small pages', () => {
+  it('gives the same alerts from the batch in memory, from one page read back, or from many small pages', () => {
     const page = [creator(), ...vipHistory('p1'), ...hotLeadHistory('p2'), activity('p1', 'presence', NOW - MINUTE_MS, { online: true })];
     page.push(activity('p2', 'gift', NOW - MINUTE_MS, { tokens: 2000 }), activity('p1', 'presence', NOW - 30 * 1000, { online: false }));
+    const listed = (test: TestCore) => listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.supporterId}:${alert.expiresAt}`).sort();
     const results = [100_000, 3].map((pageRows) => {
       const test = open({ install: () => undefined });
       test.apply(page);
-      test.core.db.transaction(() => evaluateNewActivity(test.core, NOW, pageRows))();
-      return listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.supporterId}:${alert.expiresAt}`).sort();
+      test.core.db.transaction(() => evaluateNewActivity(test.core, NOW, { pageRows }))();
+      return listed(test);
     });
+    const observed = open();
+    observed.apply(page);
     expect(results[0]?.length).toBeGreaterThan(2);
     expect(results[1]).toEqual(results[0]);
+    expect(listed(observed)).toEqual(results[0]);
   });
 
   it('estimates the impact from the 90 days before the trigger, spend older than the judged timeline included', async () => {

@@ -11,6 +11,7 @@ import { runCrmAction } from '../actions/runCrmAction';
 import type { CrmCore } from '../crmCore';
 import { DAY_MS, MINUTE_MS } from '../engine/engineTime';
 import type { SpendRow } from '../store/actionLogStore';
+import type { InsertedActivities } from '../ingest/insertedActivities';
 import type { AlertRecord, UnjudgedActivity } from '../store/alertStore';
 import { alertMessage } from './alertMessage';
 import {
@@ -157,7 +158,11 @@ interface JudgingContext {
  * New rows are found by rowid above the watermark (migration 6); rows that cannot be judged yet
  * (dated after `now`, or of a supporter not sent yet) wait in a small list for a later evaluation.
  */
-export function evaluateNewActivity(core: CrmCore, now: number, pageRows = NEW_ACTIVITY_PAGE_ROWS): AlertEvaluation {
+export function evaluateNewActivity(
+  core: CrmCore,
+  now: number,
+  options: { pageRows?: number; inserted?: InsertedActivities } = {},
+): AlertEvaluation {
   const store = core.stores.alerts;
   const listingCache = new Map<string, ListingFacts | null>();
   const context: JudgingContext = {
@@ -175,8 +180,15 @@ export function evaluateNewActivity(core: CrmCore, now: number, pageRows = NEW_A
   store.removeWaiting(waiting.map((row) => row.id));
   store.addWaiting(stillWaiting);
   const upTo = store.maxActivityRowid();
-  for (let cursor = store.evaluatedRowid(); cursor < upTo; ) {
-    const page = store.newActivities(cursor, upTo, pageRows);
+  const evaluated = store.evaluatedRowid();
+  // After an applied batch the new rows are usually exactly the ones it inserted: no read-back.
+  if (options.inserted?.coversExactly(evaluated, upTo) === true) {
+    store.addWaiting(judgeActivities(context, options.inserted.rows, { afterRowid: evaluated, upToRowid: upTo }));
+    store.setEvaluatedRowid(upTo);
+    return context.result;
+  }
+  for (let cursor = evaluated; cursor < upTo; ) {
+    const page = store.newActivities(cursor, upTo, options.pageRows ?? NEW_ACTIVITY_PAGE_ROWS);
     if (page === null) break;
     store.addWaiting(judgeActivities(context, page.rows, { afterRowid: cursor, upToRowid: page.lastRowid }));
     cursor = page.lastRowid;
@@ -320,11 +332,11 @@ const deferred = new WeakMap<CrmCore, { ids: Set<string>; changed: boolean }>();
 export function installAlertService(core: CrmCore): void {
   core.addObserver({
     name: ALERTS_OBSERVER,
-    afterBatch() {
+    afterBatch(outcome) {
       let evaluation: AlertEvaluation;
       try {
         // A savepoint: if evaluation fails, the page still applies and its activity stays queued for the sweep.
-        evaluation = core.db.transaction(() => evaluateNewActivity(core, core.clock()))();
+        evaluation = core.db.transaction(() => evaluateNewActivity(core, core.clock(), { inserted: outcome.insertedActivities }))();
       } catch (error) {
         console.error(`alerts: evaluation failed and will be retried by the next sweep: ${error instanceof Error ? error.message : String(error)}`);
         return;

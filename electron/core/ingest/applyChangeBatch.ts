@@ -2,6 +2,7 @@ import type { ImportSummary } from '../../../shared/contract/apiTypes';
 import type { ChangeStore } from '../store/changeStore';
 import type { QuarantineStore } from '../store/quarantineStore';
 import type { SafetyLogStore } from '../store/safetyLogStore';
+import { InsertedActivities } from './insertedActivities';
 import { countForbiddenFields, stripForbiddenFields, type DroppedFieldCounts } from './stripForbiddenFields';
 import { validateChangeRecord } from './validateChangeRecord';
 
@@ -16,6 +17,7 @@ export interface BatchStores {
 
 export interface BatchOutcome extends ImportSummary {
   touchedSupporterIds: Set<string>;
+  insertedActivities: InsertedActivities;
   droppedByField: DroppedFieldCounts;
 }
 
@@ -33,6 +35,7 @@ export function applyChangeBatch(
     quarantined: 0,
     droppedForbiddenFields: 0,
     touchedSupporterIds: new Set(),
+    insertedActivities: new InsertedActivities(),
     droppedByField: {},
   };
   for (const incoming of records) {
@@ -73,7 +76,7 @@ export function applyChangeBatch(
       outcome.quarantined += 1;
       continue;
     }
-    const touched = stores.changes.apply(validation.change);
+    const touched = stores.changes.apply(validation.change, outcome.insertedActivities);
     if (touched !== null) outcome.touchedSupporterIds.add(touched);
     outcome.applied += 1;
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ValidChange } from '../../../shared/domain/entities';
+import type { InsertedActivities } from '../ingest/insertedActivities';
 
 /**
  * Writes validated change records. Upserts are idempotent and ignore a record whose `version`
@@ -63,9 +64,9 @@ export class ChangeStore {
 
   /**
    * Applies one change and returns the supporter whose derived data it may change (for the
-   * incremental recompute), or null.
+   * incremental recompute), or null. A newly inserted activity is also added to `inserted`.
    */
-  apply(change: ValidChange): string | null {
+  apply(change: ValidChange, inserted?: InsertedActivities): string | null {
     if (change.op === 'delete') {
       const { id } = change.data;
       if (change.entity === 'activity') {
@@ -84,7 +85,9 @@ export class ChangeStore {
       case 'activity': {
         const a = change.data;
         const row = [a.id, a.supporterId, a.type, a.at, a.tokens, a.conversationId, a.streamId, a.minutes, a.itemId, a.category, a.tier, a.listingId, a.online === null ? null : a.online ? 1 : 0, a.version];
-        if (this.insertActivity.run(row).changes === 0) this.updateActivity.run(...row.slice(1), a.id, a.version, a.version);
+        const insert = this.insertActivity.run(row);
+        if (insert.changes === 0) this.updateActivity.run(...row.slice(1), a.id, a.version, a.version);
+        else inserted?.add(a, Number(insert.lastInsertRowid));
         return a.supporterId;
       }
       case 'supporter': {
