@@ -30,7 +30,15 @@ const IMMEDIATE_MAX_PENDING = 5_000;
 const IMMEDIATE_MAX_SUPPORTERS = 2_000;
 const SCAN_PAGE_ROWS = 100_000;
 /** Bounds memory while folding millions of rows: builders are written out and started afresh. */
-const FLUSH_BUILDERS_AT = 50_000;
+const FLUSH_BUILDERS_AT = 20_000;
+/** Folded rollups kept in memory for the rescore that follows; above this the rescore reads them back. */
+const KEEP_FOLDED_ROLLUPS_MAX = 10_000;
+
+/** What a fold wrote: every supporter, and their rollups while few enough to keep. */
+interface FoldResult {
+  supporterIds: Set<string>;
+  rollups: Map<string, SupporterRollup | null> | null;
+}
 /** Above this share of supporters, one scan of all activity beats per-supporter queries. */
 const BULK_SHARE = 0.2;
 /**
@@ -225,9 +233,10 @@ export class SegmentationService implements ChangeObserver {
       return { rescored: this.rebuildEverything(now), deferred: false };
     }
 
-    const known = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters });
-    if (known === null) return { rescored: 0, deferred: true };
-    for (const supporterId of known.keys()) touched.add(supporterId);
+    const fold = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters });
+    if (fold === null) return { rescored: 0, deferred: true };
+    for (const supporterId of fold.supporterIds) touched.add(supporterId);
+    const known = fold.rollups ?? new Map<string, SupporterRollup | null>();
     for (const supporterId of rebuild) {
       const activities = engineInput.activitiesOf(supporterId);
       if (activities.length === 0) {
@@ -256,10 +265,10 @@ export class SegmentationService implements ChangeObserver {
     upToRowid: number,
     skip: ReadonlySet<string>,
     options: { freshRollups: boolean; maxSupporters?: number },
-  ): Map<string, SupporterRollup | null> | null {
+  ): FoldResult | null {
     const { engineInput, rollups } = this.core.stores;
     const builders = new Map<string, SupporterRollupBuilder>();
-    const folded = new Map<string, SupporterRollup | null>();
+    const folded: FoldResult = { rollups: new Map(), supporterIds: new Set() };
     // One object reused for every row: this loop runs millions of times on a rebuild.
     const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
     let cursor = afterRowid;
@@ -271,7 +280,7 @@ export class SegmentationService implements ChangeObserver {
       const newcomers = new Set<string>();
       for (const row of rows) {
         const supporterId = row[1];
-        if (!builders.has(supporterId) && !skip.has(supporterId) && (!options.freshRollups || folded.has(supporterId))) newcomers.add(supporterId);
+        if (!builders.has(supporterId) && !skip.has(supporterId) && (!options.freshRollups || folded.supporterIds.has(supporterId))) newcomers.add(supporterId);
       }
       const bases = rollups.getMany([...newcomers]);
       for (const row of rows) {
@@ -299,7 +308,7 @@ export class SegmentationService implements ChangeObserver {
     return folded;
   }
 
-  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: Map<string, SupporterRollup | null>): void {
+  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: FoldResult): void {
     const { engineInput, rollups } = this.core.stores;
     for (const [supporterId, builder] of builders) {
       const lastCreatorMessageAt = builder.latestCreatorMessageAt;
@@ -309,7 +318,13 @@ export class SegmentationService implements ChangeObserver {
           : undefined;
       const rollup = builder.finish(recount);
       rollups.upsert(rollup, ENGINE_VERSION);
-      folded.set(supporterId, rollup);
+      folded.supporterIds.add(supporterId);
+      // A bulk fold is rescored from the stored rollups in one pass: holding every rollup in
+      // memory until then would cost hundreds of MB at creator scale.
+      if (folded.rollups !== null) {
+        folded.rollups.set(supporterId, rollup);
+        if (folded.rollups.size > KEEP_FOLDED_ROLLUPS_MAX) folded.rollups = null;
+      }
     }
     builders.clear();
   }
@@ -474,6 +489,10 @@ export function installSegmentation(core: CrmCore): SegmentationService {
   const service = segmentationFor(core);
   if (!installed.has(core)) {
     installed.add(core);
+    // A new workspace has nothing to rebuild: marking the engine current now lets the first import
+    // or sync be folded batch by batch, instead of leaving millions of rows for one long pass at
+    // the first read.
+    if (!service.isVersionCurrent() && core.stores.engineInput.maxActivityRowid() === 0) service.rebuildEverything(core.clock());
     core.addObserver(service);
   }
   return service;
