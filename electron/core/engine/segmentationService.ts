@@ -1,5 +1,8 @@
 import type { SegmentationSummary } from '../../../shared/contract/apiTypes';
 import type { ChangeObserver, CrmCore } from '../crmCore';
+import type { BatchOutcome } from '../ingest/applyChangeBatch';
+import type { InsertedActivities } from '../ingest/insertedActivities';
+import type { ActivityScanRow } from '../store/engineInputStore';
 import type { ScoreRow } from '../store/scoreStore';
 import { ENGINE_VERSION } from './engineVersion';
 import { buildSupporterRollup } from './rollup/buildSupporterRollup';
@@ -83,12 +86,12 @@ export class SegmentationService implements ChangeObserver {
 
   constructor(private readonly core: EngineCore) {}
 
-  afterBatch(): void {
+  afterBatch(outcome?: BatchOutcome): void {
     if (!this.isVersionCurrent()) return;
     const { engineInput, rollups } = this.core.stores;
     if (engineInput.maxActivityRowid() - this.watermark() > IMMEDIATE_MAX_NEW_ROWS) return;
     if (rollups.pendingCount() > IMMEDIATE_MAX_PENDING) return;
-    this.catchUp(this.core.clock(), IMMEDIATE_MAX_SUPPORTERS);
+    this.catchUp(this.core.clock(), IMMEDIATE_MAX_SUPPORTERS, outcome?.insertedActivities);
   }
 
   /** Brings every stored score up to date for a read at `now`; returns how many supporters were rescored. */
@@ -209,7 +212,7 @@ export class SegmentationService implements ChangeObserver {
    * rowids (reused after a delete), and the supporters the triggers queued. With `maxSupporters`,
    * gives up before writing anything when the backlog touches more supporters than that.
    */
-  private catchUp(now: number, maxSupporters?: number): CatchUpReport {
+  private catchUp(now: number, maxSupporters?: number, inserted?: InsertedActivities): CatchUpReport {
     const { engineInput, rollups, meta } = this.core.stores;
     const watermark = this.watermark();
     const maxRowid = engineInput.maxActivityRowid();
@@ -233,7 +236,9 @@ export class SegmentationService implements ChangeObserver {
       return { rescored: this.rebuildEverything(now), deferred: false };
     }
 
-    const fold = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters });
+    // After an applied batch the new rows are usually exactly the ones it inserted: no read-back.
+    const inHand = inserted?.coversExactly(watermark, maxRowid) === true ? inserted : undefined;
+    const fold = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters, inHand });
     if (fold === null) return { rescored: 0, deferred: true };
     for (const supporterId of fold.supporterIds) touched.add(supporterId);
     const known = fold.rollups ?? new Map<string, SupporterRollup | null>();
@@ -264,7 +269,7 @@ export class SegmentationService implements ChangeObserver {
     afterRowid: number,
     upToRowid: number,
     skip: ReadonlySet<string>,
-    options: { freshRollups: boolean; maxSupporters?: number },
+    options: { freshRollups: boolean; maxSupporters?: number; inHand?: InsertedActivities },
   ): FoldResult | null {
     const { engineInput, rollups } = this.core.stores;
     const builders = new Map<string, SupporterRollupBuilder>();
@@ -273,7 +278,7 @@ export class SegmentationService implements ChangeObserver {
     const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
     let cursor = afterRowid;
     while (cursor < upToRowid) {
-      const rows = engineInput.scanActivities(cursor, upToRowid, SCAN_PAGE_ROWS);
+      const rows = options.inHand === undefined ? engineInput.scanActivities(cursor, upToRowid, SCAN_PAGE_ROWS) : scanRowsOf(options.inHand);
       if (rows.length === 0) break;
       // The rollups to extend, read in one query for the page (a fresh rebuild has none, except
       // those this pass already flushed).
@@ -469,6 +474,21 @@ export class SegmentationService implements ChangeObserver {
     const { meta } = this.core.stores;
     if (now > Number(meta.get(META_MAX_AS_OF) ?? 0)) meta.set(META_MAX_AS_OF, String(now));
   }
+}
+
+/** A batch's inserted activities in the shape `scanActivities` reads them (the id only for presence, as there). */
+function scanRowsOf(inserted: InsertedActivities): ActivityScanRow[] {
+  return inserted.rows.map((activity, index) => [
+    inserted.firstRowid + index,
+    activity.supporterId,
+    activity.type,
+    activity.at,
+    activity.tokens,
+    activity.minutes,
+    activity.online === null ? null : activity.online ? 1 : 0,
+    activity.listingId,
+    activity.type === 'presence' ? activity.id : null,
+  ]);
 }
 
 const services = new WeakMap<EngineCore, SegmentationService>();
