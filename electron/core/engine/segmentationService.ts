@@ -2,7 +2,6 @@ import type { SegmentationSummary } from '../../../shared/contract/apiTypes';
 import type { ChangeObserver, CrmCore } from '../crmCore';
 import type { BatchOutcome } from '../ingest/applyChangeBatch';
 import type { InsertedActivities } from '../ingest/insertedActivities';
-import type { ActivityScanRow } from '../store/engineInputStore';
 import type { ScoreRow } from '../store/scoreStore';
 import { ENGINE_VERSION } from './engineVersion';
 import { buildSupporterRollup } from './rollup/buildSupporterRollup';
@@ -276,26 +275,40 @@ export class SegmentationService implements ChangeObserver {
     const folded: FoldResult = { rollups: new Map(), supporterIds: new Set() };
     // One object reused for every row: this loop runs millions of times on a rebuild.
     const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
-    let cursor = afterRowid;
-    while (cursor < upToRowid) {
-      const rows = options.inHand === undefined ? engineInput.scanActivities(cursor, upToRowid, SCAN_PAGE_ROWS) : scanRowsOf(options.inHand);
-      if (rows.length === 0) break;
-      // The rollups to extend, read in one query for the page (a fresh rebuild has none, except
-      // those this pass already flushed).
+    // The rollups to extend, read in one query per page (a fresh rebuild has none, except those
+    // this pass already flushed).
+    const readBases = (supporterIds: Iterable<string>) => {
       const newcomers = new Set<string>();
-      for (const row of rows) {
-        const supporterId = row[1];
+      for (const supporterId of supporterIds) {
         if (!builders.has(supporterId) && !skip.has(supporterId) && (!options.freshRollups || folded.supporterIds.has(supporterId))) newcomers.add(supporterId);
       }
-      const bases = rollups.getMany([...newcomers]);
+      return rollups.getMany([...newcomers]);
+    };
+    const builderOf = (supporterId: string, bases: Map<string, SupporterRollup>) => {
+      let builder = builders.get(supporterId);
+      if (builder === undefined) {
+        builder = new SupporterRollupBuilder(supporterId, bases.get(supporterId));
+        builders.set(supporterId, builder);
+      }
+      return builder;
+    };
+    if (options.inHand !== undefined) {
+      // A batch's own rows, already in memory and in rowid order.
+      const inserted = options.inHand.rows;
+      const bases = readBases(inserted.map((row) => row.supporterId));
+      for (const row of inserted) if (!skip.has(row.supporterId)) builderOf(row.supporterId, bases).add(row);
+      if (options.maxSupporters !== undefined && builders.size > options.maxSupporters) return null;
+      this.writeBuilders(builders, upToRowid, folded);
+      return folded;
+    }
+    let cursor = afterRowid;
+    while (cursor < upToRowid) {
+      const rows = engineInput.scanActivities(cursor, upToRowid, SCAN_PAGE_ROWS);
+      if (rows.length === 0) break;
+      const bases = readBases(rows.map((row) => row[1]));
       for (const row of rows) {
         const supporterId = row[1];
         if (skip.has(supporterId)) continue;
-        let builder = builders.get(supporterId);
-        if (builder === undefined) {
-          builder = new SupporterRollupBuilder(supporterId, bases.get(supporterId));
-          builders.set(supporterId, builder);
-        }
         activity.type = row[2];
         activity.at = row[3];
         activity.tokens = row[4];
@@ -303,7 +316,7 @@ export class SegmentationService implements ChangeObserver {
         activity.online = row[6] === null ? null : row[6] === 1;
         activity.listingId = row[7];
         activity.id = row[8];
-        builder.add(activity);
+        builderOf(supporterId, bases).add(activity);
       }
       cursor = (rows.at(-1) as (typeof rows)[number])[0];
       if (options.maxSupporters !== undefined && builders.size > options.maxSupporters) return null;
@@ -474,21 +487,6 @@ export class SegmentationService implements ChangeObserver {
     const { meta } = this.core.stores;
     if (now > Number(meta.get(META_MAX_AS_OF) ?? 0)) meta.set(META_MAX_AS_OF, String(now));
   }
-}
-
-/** A batch's inserted activities in the shape `scanActivities` reads them (the id only for presence, as there). */
-function scanRowsOf(inserted: InsertedActivities): ActivityScanRow[] {
-  return inserted.rows.map((activity, index) => [
-    inserted.firstRowid + index,
-    activity.supporterId,
-    activity.type,
-    activity.at,
-    activity.tokens,
-    activity.minutes,
-    activity.online === null ? null : activity.online ? 1 : 0,
-    activity.listingId,
-    activity.type === 'presence' ? activity.id : null,
-  ]);
 }
 
 const services = new WeakMap<EngineCore, SegmentationService>();
