@@ -16,6 +16,7 @@ export class ChangeStore {
   private readonly deleteStatements;
   private readonly deleteActivitiesOfSupporter;
   private readonly supporterOfActivity;
+  private readonly activityParams: (string | number | null)[] = new Array<string | number | null>(14).fill(null);
 
   constructor(private readonly db: Database.Database) {
     const newerOrUnversioned = (table: string) =>
@@ -84,7 +85,22 @@ export class ChangeStore {
     switch (change.entity) {
       case 'activity': {
         const a = change.data;
-        const row = [a.id, a.supporterId, a.type, a.at, a.tokens, a.conversationId, a.streamId, a.minutes, a.itemId, a.category, a.tier, a.listingId, a.online === null ? null : a.online ? 1 : 0, a.version];
+        // One parameter array for every insert (binding copies the values): this runs per record.
+        const row = this.activityParams;
+        row[0] = a.id;
+        row[1] = a.supporterId;
+        row[2] = a.type;
+        row[3] = a.at;
+        row[4] = a.tokens;
+        row[5] = a.conversationId;
+        row[6] = a.streamId;
+        row[7] = a.minutes;
+        row[8] = a.itemId;
+        row[9] = a.category;
+        row[10] = a.tier;
+        row[11] = a.listingId;
+        row[12] = a.online === null ? null : a.online ? 1 : 0;
+        row[13] = a.version;
         const insert = this.insertActivity.run(row);
         if (insert.changes === 0) this.updateActivity.run(...row.slice(1), a.id, a.version, a.version);
         else inserted?.add(a, Number(insert.lastInsertRowid));
