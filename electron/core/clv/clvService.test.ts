@@ -105,6 +105,55 @@ describe('supporterPurchaseHistory', () => {
   });
 });
 
+describe('ClvStore reads for a refit', () => {
+  it('reads purchases by rowid range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
+    const { core } = workspace([
+      supporter('a'),
+      supporter('b'),
+      activity('b', 'gift', NOW - 3 * DAY_MS, { tokens: 4 }),
+      activity('a', 'chat_message', NOW - 2 * DAY_MS, { tokens: 2 }),
+      activity('a', 'creator_message', NOW - 2 * DAY_MS, { tokens: 9 }),
+      activity('a', 'like', NOW - 2 * DAY_MS),
+      activity('a', 'gift', NOW - DAY_MS, { tokens: 6 }),
+      activity('a', 'gift', NOW + HOUR_MS, { tokens: 7 }),
+    ]);
+    const { clv } = core.stores;
+    const last = clv.maxActivityRowid();
+    expect([...clv.purchasesInRowRange(NOW, 0, last)]).toEqual([
+      ['b', NOW - 3 * DAY_MS, 4],
+      ['a', NOW - 2 * DAY_MS, 2],
+      ['a', NOW - DAY_MS, 6],
+    ]);
+    expect([...clv.purchasesInRowRange(NOW, 0, 1), ...clv.purchasesInRowRange(NOW, 1, last)]).toHaveLength(3);
+    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE rowid > 0 AND rowid <= 9 ORDER BY rowid`).all() as { detail: string }[])
+      .map((row) => row.detail)
+      .join('\n');
+    expect(plan).toContain('rowid>? AND rowid<?');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('lists the supporters with activity in (from, to] with their fan club flag, as the old DISTINCT scan did', () => {
+    const { core } = workspace([
+      supporter('edge'),
+      supporter('fan', { fanClub: { tier: 'gold', active: true } }),
+      supporter('quiet'),
+      supporter('inside'),
+      activity('edge', 'like', NOW - 7 * DAY_MS),
+      activity('fan', 'presence', NOW - 3 * DAY_MS, { online: true }),
+      activity('fan', 'chat_message', NOW - 2 * DAY_MS),
+      activity('quiet', 'like', NOW - 20 * DAY_MS),
+      activity('inside', 'gift', NOW, { tokens: 3 }),
+    ]);
+    const active = core.stores.clv.activeBetween(NOW - 7 * DAY_MS, NOW);
+    expect(active.sort()).toEqual([
+      ['fan', true],
+      ['inside', false],
+    ]);
+    const distinct = core.db.prepare('SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ?').pluck().all(NOW - 30 * DAY_MS, NOW);
+    expect(core.stores.clv.activeBetween(NOW - 30 * DAY_MS, NOW).map(([id]) => id).sort()).toEqual([...distinct].sort());
+  });
+});
+
 describe('ClvService', () => {
   it('fits on the creator’s supporters and stores parameters, fit time and every purchaser’s figures', () => {
     const { core } = workspace([creator(), ...simulatedPurchases(300, 11)]);
@@ -167,6 +216,43 @@ describe('ClvService', () => {
     scheduler.stop();
     expect(testCore.core.stores.clv.fit()?.fittedAt).toBe(NOW);
     expect(messages.some((message) => message.startsWith('Customer-base models refitted in'))).toBe(true);
+  });
+
+  it('refits in slices to the very same result, pausing between them; a read meanwhile takes the stored fit', async () => {
+    const { core } = workspace([creator('Europe/Berlin'), ...simulatedPurchases(300, 11)]);
+    const service = new ClvService(core, fixedTimer());
+    service.refit(NOW - DAY_MS);
+    const whole = service.refit(NOW);
+    const rows = () => core.db.prepare('SELECT * FROM clv_supporters ORDER BY supporterId').all();
+    const wholeRows = rows();
+
+    service.refit(NOW - DAY_MS);
+    let pauses = 0;
+    const sliced = await service.refitInSlices(NOW, {
+      pause: async () => {
+        pauses += 1;
+        // Between slices the previous fit is served, without a refit of its own.
+        expect(service.ensureFitted(NOW).fittedAt).toBe(NOW - DAY_MS);
+      },
+    });
+    expect(pauses).toBeGreaterThan(3);
+    expect(sliced).toEqual(whole);
+    expect(rows()).toEqual(wholeRows);
+    // Once it is done, a stale fit is refitted on read again.
+    service.refit(NOW - DAY_MS);
+    expect(service.ensureFitted(NOW).fittedAt).toBe(NOW);
+  });
+
+  it('leaves the stored fit as it was when a refit in slices is aborted', async () => {
+    const { core } = workspace([creator(), ...simulatedPurchases(120, 3)]);
+    const service = new ClvService(core);
+    const before = service.refit(NOW - DAY_MS);
+    const abort = new AbortController();
+    const messages: string[] = [];
+    await service.refitInSlicesAfterSegmentation(NOW, { pause: async () => abort.abort(), signal: abort.signal }, (_level, message) => messages.push(message));
+    expect(core.stores.clv.fit()).toEqual(before);
+    expect(messages).toEqual([]);
+    await expect(service.refitInSlices(NOW, { pause: async () => undefined, signal: abort.signal })).rejects.toThrow();
   });
 
   it('says "not enough data" for the workspace below 20 repeat supporters, and why', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtestSupporterModels } from './backtestSupporterModels';
-import { fitSupporterModels, type SupporterPrediction } from './fitSupporterModels';
+import { fitSupporterModels } from './fitSupporterModels';
+import type { SupporterPrediction } from './fitSupporterSummaries';
 import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
 import {
   MS_PER_DAY,

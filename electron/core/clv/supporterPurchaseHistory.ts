@@ -16,6 +16,10 @@ export interface SupporterPurchaseHistory extends SupporterPurchases {
  * - a purchase day's time is its first purchase, in days since the epoch (fractional), which the
  *   models round to whole days when measuring recency and age.
  * Supporters without a purchase by `now` are left out. The order is by supporter id.
+ *
+ * It holds every purchase in memory at once; a refit folds them one supporter at a time instead
+ * (`SupporterPurchaseFolder`), which is tested to give exactly what this and
+ * `summariseSupporterPurchases` give.
  */
 export function supporterPurchaseHistory(
   rows: Iterable<PurchaseRow>,

@@ -33,6 +33,9 @@ export type ClvSort = 'chance_active' | 'expected_tokens';
 /** A raw purchase row: [supporterId, at, tokens]. */
 export type PurchaseRow = [string, number, number];
 
+/** A supporter with activity in a window, and whether their fan club membership is active (false when unknown). */
+export type ActiveSupporter = [supporterId: string, fanClubActive: boolean];
+
 /** A raw activity row as the engine's rollup reads it: [type, at, tokens, minutes, online, listingId, presenceId]. */
 export type ScoringActivityRow = [ActivityType, number, number, number | null, number | null, string | null, string | null];
 
@@ -72,6 +75,7 @@ const SEARCH = " AND su.handle LIKE @pattern ESCAPE '\\'";
  */
 export class ClvStore {
   private readonly purchasesStatement;
+  private readonly maxActivityRowidStatement;
   private readonly lastPurchaseStatement;
   private readonly activeBetweenStatement;
   private readonly activitiesUpToStatement;
@@ -87,15 +91,35 @@ export class ClvStore {
   private readonly unscoredPages: { plain: Database.Statement; search: Database.Statement };
 
   constructor(private readonly db: Database.Database) {
+    // A rowid range of the table read in rowid order: a sequential read whatever order the rows
+    // arrived in. Supporter order would come from (supporterId, at) with a table lookup per
+    // activity for the purchase test, random reads in a cache filled by sync over time.
     this.purchasesStatement = db
-      .prepare<[number], PurchaseRow>(`SELECT supporterId, at, tokens FROM activities WHERE at <= ? AND ${PURCHASE}`)
+      .prepare<[number, number, number], PurchaseRow>(
+        `SELECT supporterId, at, tokens FROM activities WHERE rowid > ? AND rowid <= ? AND at <= ? AND ${PURCHASE} ORDER BY rowid`,
+      )
       .raw();
+    this.maxActivityRowidStatement = db.prepare<[], number | null>('SELECT max(rowid) FROM activities').pluck();
     this.lastPurchaseStatement = db
       .prepare<[string, number], number | null>(`SELECT max(at) FROM activities WHERE supporterId = ? AND at <= ? AND ${PURCHASE}`)
       .pluck();
+    // Every supporter id with activity walked through the (supporterId, at) index by skipping from
+    // one id to the next, each checked for a row in the window with one more index search: about
+    // two searches per supporter instead of reading every index entry. Ids come from activity
+    // itself, so activity of a supporter without a stored record still counts.
     this.activeBetweenStatement = db
-      .prepare<[number, number], string>('SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ?')
-      .pluck();
+      .prepare<[number, number], [string, number | null]>(
+        `WITH RECURSIVE ids(id) AS (
+           SELECT min(supporterId) FROM activities
+           UNION ALL
+           SELECT (SELECT a.supporterId FROM activities a WHERE a.supporterId > ids.id ORDER BY a.supporterId LIMIT 1)
+           FROM ids WHERE ids.id IS NOT NULL
+         )
+         SELECT ids.id, su.fanClubActive FROM ids LEFT JOIN supporters su ON su.id = ids.id
+         WHERE ids.id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM activities w WHERE w.supporterId = ids.id AND w.at > ? AND w.at <= ?)`,
+      )
+      .raw();
     this.activitiesUpToStatement = db
       .prepare<[string, number], ScoringActivityRow>(
         `SELECT type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
@@ -183,9 +207,17 @@ export class ClvStore {
     this.unscoredPages = { plain: unscoredPage(false), search: unscoredPage(true) };
   }
 
-  /** Every purchase with `at` ≤ now, in no particular order (one sequential pass over the activities). */
-  purchasesUpTo(now: number): PurchaseRow[] {
-    return this.purchasesStatement.all(now);
+  /**
+   * The purchases with `at` ≤ now among the activity rows with rowid in (afterRowid, untilRowid],
+   * one at a time in rowid order: a caller reads the table in rowid slices and keeps what it needs.
+   */
+  purchasesInRowRange(now: number, afterRowid: number, untilRowid: number): IterableIterator<PurchaseRow> {
+    return this.purchasesStatement.iterate(afterRowid, untilRowid, now);
+  }
+
+  /** The highest activity rowid (0 when there is none): where a read in rowid slices ends. */
+  maxActivityRowid(): number {
+    return this.maxActivityRowidStatement.get() ?? 0;
   }
 
   /** The supporter's latest purchase with `at` ≤ now, or null. */
@@ -193,9 +225,9 @@ export class ClvStore {
     return this.lastPurchaseStatement.get(supporterId, now) ?? null;
   }
 
-  /** Supporters with any activity in (from, to]. */
-  activeBetween(from: number, to: number): string[] {
-    return this.activeBetweenStatement.all(from, to);
+  /** Supporters with any activity in (from, to], with their fan club flag. */
+  activeBetween(from: number, to: number): ActiveSupporter[] {
+    return this.activeBetweenStatement.all(from, to).map(([supporterId, fanClubActive]) => [supporterId, fanClubActive === 1]);
   }
 
   /** The supporter's activities with `at` ≤ upTo, as raw rows (the Hot Lead check folds them with the engine's rollup builder). */

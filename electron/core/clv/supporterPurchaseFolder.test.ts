@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PurchaseRow } from '../store/clvStore';
+import { backtestSupporterModels } from './backtestSupporterModels';
+import { backtestSupporterSummaries } from './backtestSupporterSummaries';
+import { createLocalDayKey } from './createLocalDayKey';
+import { fitSupporterModels } from './fitSupporterModels';
+import { FORECAST_DAYS, fitSupporterSummaries } from './fitSupporterSummaries';
+import { PurchaseRowBuffer } from './purchaseRowBuffer';
+import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
+import { MS_PER_DAY, summariseSupporterPurchases } from './summariseSupporterPurchases';
+import { type PurchaseFoldMoments, type SupporterPurchaseFold, SupporterPurchaseFolder } from './supporterPurchaseFolder';
+import { supporterPurchaseHistory } from './supporterPurchaseHistory';
+
+const NOW = Date.parse('2026-03-15T10:00:00Z');
+const HOUR_MS = 3_600_000;
+const MOMENTS: PurchaseFoldMoments = { now: NOW, cutoff: NOW - FORECAST_DAYS * MS_PER_DAY, hotLeadAt: NOW - 7 * MS_PER_DAY };
+
+/** The refit's way: rows in any order into the buffer, then folded one supporter at a time. */
+function fold(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): SupporterPurchaseFold[] {
+  const buffer = new PurchaseRowBuffer();
+  for (const [supporterId, at, tokens] of rows) buffer.add(supporterId, at, tokens);
+  const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(timeZone));
+  buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
+  return folder.finish();
+}
+
+/**
+ * What the refit computed before the fold: every purchase row in memory, each supporter's purchase
+ * days (`supporterPurchaseHistory`), summarised at now and at the cutoff, the holdout days as the
+ * backtest counted them, and the Hot Lead check's lifetime spend and spenders from the raw rows.
+ */
+function reference(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): SupporterPurchaseFold[] {
+  const histories = supporterPurchaseHistory(rows, moments.now, createLocalDayKey(timeZone));
+  const nowDay = moments.now / MS_PER_DAY;
+  const cutoffDay = moments.cutoff / MS_PER_DAY;
+  const atNow = summariseSupporterPurchases(histories, nowDay);
+  const atCutoff = summariseSupporterPurchases(histories, cutoffDay);
+  const lifetimeAt = new Map<string, number>();
+  const spenders = new Set<string>();
+  for (const [supporterId, at, tokens] of rows) {
+    if (!(tokens > 0)) continue;
+    if (at <= moments.hotLeadAt) lifetimeAt.set(supporterId, (lifetimeAt.get(supporterId) ?? 0) + tokens);
+    else if (at <= moments.now) spenders.add(supporterId);
+  }
+  return histories.map((history, i) => ({
+    ...(atNow[i] ?? { supporterId: '', purchaseDayCount: 0, x: 0, t_x: 0, T: 0, m_x: 0 }),
+    lastPurchaseAt: history.lastPurchaseAt,
+    atCutoff: atCutoff[i] ?? { supporterId: '', purchaseDayCount: 0, x: 0, t_x: 0, T: 0, m_x: 0 },
+    holdoutPurchaseDays: new Set(history.purchaseDays.filter((day) => day > cutoffDay && day <= nowDay)).size,
+    tokensByHotLeadAt: lifetimeAt.get(history.supporterId) ?? 0,
+    boughtAfterHotLeadAt: spenders.has(history.supporterId),
+  }));
+}
+
+const purchaseRows = fc.array(
+  fc.tuple(
+    // Few supporters, so each has many rows; ids that sort differently by case and length.
+    fc.constantFrom('a', 'B', 'b', 'a1', 'a10', 'a2', 'zz', 'Z', 's001', 's010'),
+    // Hours around now, the cutoff and the Hot Lead moment (whole hours make same-day and tied rows common).
+    fc.oneof(
+      fc.integer({ min: -120 * 24, max: 24 }).map((hours) => NOW + hours * HOUR_MS),
+      fc.integer({ min: -48, max: 48 }).map((hours) => MOMENTS.cutoff + hours * HOUR_MS),
+      fc.integer({ min: -48, max: 48 }).map((hours) => MOMENTS.hotLeadAt + hours * HOUR_MS + (hours % 3)),
+    ),
+    fc.integer({ min: 0, max: 40 }),
+  ),
+  { maxLength: 300 },
+);
+
+describe('SupporterPurchaseFolder', () => {
+  it('gives exactly what the purchase histories and their summaries gave, whatever order the rows come in', () => {
+    fc.assert(
+      fc.property(purchaseRows, fc.constantFrom('UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Pacific/Chatham'), (rows, timeZone) => {
+        expect(fold(rows, timeZone)).toEqual(reference(rows, timeZone));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges a creator’s calendar day across UTC midnight and ignores rows after now or without tokens', () => {
+    // 23:30 and 00:30 UTC are one evening in New York but two days in UTC.
+    const evening = NOW - 10 * MS_PER_DAY - 11 * HOUR_MS + 30 * 60_000;
+    const rows: PurchaseRow[] = [
+      ['a', evening + HOUR_MS, 5],
+      ['a', evening, 7],
+      ['a', NOW - 2 * MS_PER_DAY, 3],
+      ['a', NOW + 60_000, 100],
+      ['b', NOW - MS_PER_DAY, 0],
+    ];
+    const [newYork] = fold(rows, 'America/New_York');
+    expect(fold(rows, 'America/New_York')).toHaveLength(1);
+    expect(newYork).toMatchObject({ supporterId: 'a', purchaseDayCount: 2, x: 1, m_x: 3, lastPurchaseAt: NOW - 2 * MS_PER_DAY, holdoutPurchaseDays: 2 });
+    expect(fold(rows, 'UTC')[0]).toMatchObject({ purchaseDayCount: 3, x: 2, m_x: 4 });
+  });
+
+  it('refuses a supporter’s rows out of time order (the buffer is what puts them in order)', () => {
+    const folder = new SupporterPurchaseFolder(MOMENTS, createLocalDayKey('UTC'));
+    folder.add('a', NOW - MS_PER_DAY, 5);
+    expect(() => folder.add('a', NOW - 2 * MS_PER_DAY, 5)).toThrow(RangeError);
+  });
+});
+
+describe('PurchaseRowBuffer', () => {
+  it('hands rows out by supporter id, then time, ties in the order added, past its first capacity', () => {
+    const buffer = new PurchaseRowBuffer();
+    const added: PurchaseRow[] = [];
+    for (let i = 0; i < 10_000; i += 1) {
+      const row: PurchaseRow = [`s${(i * 7919) % 97}`, NOW - ((i * 104_729) % 5000) * 60_000, i];
+      added.push(row);
+      buffer.add(...row);
+    }
+    const visited: PurchaseRow[] = [];
+    buffer.forEachBySupporter((supporterId, at, tokens) => visited.push([supporterId, at, tokens]));
+    expect(buffer.rows).toBe(10_000);
+    // Array.prototype.sort is stable, so this is the order promised, ties by tokens = order added.
+    const expected = [...added].sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] - q[1]));
+    expect(visited).toEqual(expected);
+  });
+});
+
+describe('fitSupporterSummaries and backtestSupporterSummaries', () => {
+  it('give the very numbers fitSupporterModels and backtestSupporterModels give on the same purchases', () => {
+    const rows: PurchaseRow[] = [];
+    simulateBgNbdPurchases({
+      params: { r: 0.8, alpha: 12, a: 0.6, b: 3 },
+      customers: 400,
+      seed: 5,
+      firstPurchaseSpan: 150,
+      observationEnd: 200,
+      spend: { p: 4, q: 4, gamma: 30 },
+    }).forEach((customer, i) => {
+      customer.purchaseTimes.forEach((t, k) => {
+        rows.push([`c${i}`, NOW - 200 * MS_PER_DAY + Math.round(t * MS_PER_DAY), Math.max(1, Math.round(customer.purchaseValues[k] ?? 1))]);
+      });
+    });
+    const histories = supporterPurchaseHistory(rows, NOW, createLocalDayKey('Europe/Berlin'));
+    const folded = fold(rows, 'Europe/Berlin');
+
+    const fitted = fitSupporterSummaries(folded);
+    expect(fitted.models).not.toBeNull();
+    expect(fitted).toEqual(fitSupporterModels(histories, NOW));
+    const backtest = backtestSupporterSummaries(folded, NOW);
+    expect(backtest.bins).not.toBeNull();
+    expect(backtest).toEqual(backtestSupporterModels(histories, NOW));
+  });
+});
