@@ -153,8 +153,8 @@ describe('createEngineScheduler', () => {
       scheduler.tick();
       expect(manual.pending).toHaveLength(0);
       let slices = 0;
-      while (gates.length > 0) {
-        expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
+      while (core.stores.meta.get('lastFullSegmentationAt') === '2026-01-15T02:30:00.000Z') {
+        expect(gates).toHaveLength(1);
         gates.shift()?.();
         slices += 1;
         await settle();
@@ -162,6 +162,14 @@ describe('createEngineScheduler', () => {
       expect(slices).toBeGreaterThan(1);
       expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T03:00:00.000Z');
       expect(messages).toContain('Full re-segmentation at 2026-01-15T03:00:00.000Z');
+      // The customer-base models' refit follows, in slices of its own.
+      expect(gates).toHaveLength(1);
+      while (gates.length > 0) {
+        gates.shift()?.();
+        await settle();
+      }
+      expect(core.stores.clv.fit()?.fittedAt).toBe(Date.parse('2026-01-15T03:00:00Z'));
+      expect(messages.some((message) => message.startsWith('Customer-base models refitted in'))).toBe(true);
       expect(manual.pending).toHaveLength(1);
       scheduler.stop();
     });

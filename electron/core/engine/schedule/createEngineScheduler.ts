@@ -1,3 +1,4 @@
+import type { SlicedRefitOptions } from '../../clv/clvService';
 import { clvServiceFor } from '../../clv/clvServiceFor';
 import type { CrmCore } from '../../crmCore';
 import { DAY_MS, HOUR_MS } from '../engineTime';
@@ -22,7 +23,8 @@ export interface EngineSchedulerOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /**
    * Given, a daily full run that comes due while the host runs goes in slices with this awaited
-   * between them (a host passes `yieldToEventLoop`), so requests keep being answered meanwhile.
+   * between them (a host passes `yieldToEventLoop`), and so does the models' refit after it, so
+   * requests keep being answered meanwhile.
    * Without it every run is synchronous. The run at start is synchronous either way: it catches
    * up on the time the app was closed, which the first screen needs before anything else (a read
    * would otherwise rescore everything that came due, all at once), and the host is not ready yet.
@@ -111,7 +113,7 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
     tickedDuringRun = false;
     try {
       const summary = await service.runFullInSlices(now, { pause, signal: run.signal });
-      if (!run.signal.aborted) afterDailyRun(summary.computedAt, now);
+      if (!run.signal.aborted) await afterSlicedDailyRun(summary.computedAt, now, { pause, signal: run.signal });
     } catch (error) {
       // An aborted run was stopped on purpose; it left no completion mark, so it is redone at next start.
       if (!run.signal.aborted) logFailure(error);
@@ -133,6 +135,17 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
     log('info', `Full re-segmentation at ${computedAt}`);
     clvServiceFor(core).refitAfterSegmentation(now, log);
     core.emit({ kind: 'data_changed', reason: 'segmentation' });
+  }
+
+  /**
+   * The same after a run in slices: the models' refit goes in slices too (at creator scale it reads
+   * for seconds), so the new segments are announced at once and the models' figures once stored.
+   */
+  async function afterSlicedDailyRun(computedAt: string, now: number, slicing: SlicedRefitOptions): Promise<void> {
+    log('info', `Full re-segmentation at ${computedAt}`);
+    core.emit({ kind: 'data_changed', reason: 'segmentation' });
+    await clvServiceFor(core).refitInSlicesAfterSegmentation(now, slicing, log);
+    if (slicing.signal?.aborted !== true) core.emit({ kind: 'data_changed', reason: 'segmentation' });
   }
 
   function logFailure(error: unknown): void {
