@@ -102,17 +102,17 @@ describe('SupporterPurchaseFolder', () => {
 });
 
 describe('PurchaseRowBuffer', () => {
-  it('hands rows out by supporter id, then time, ties in the order added, past its first capacity', () => {
+  it('hands rows out by supporter id, then time, ties in the order added, across its chunks', () => {
     const buffer = new PurchaseRowBuffer();
     const added: PurchaseRow[] = [];
-    for (let i = 0; i < 10_000; i += 1) {
+    for (let i = 0; i < 70_000; i += 1) {
       const row: PurchaseRow = [`s${(i * 7919) % 97}`, NOW - ((i * 104_729) % 5000) * 60_000, i];
       added.push(row);
       buffer.add(...row);
     }
     const visited: PurchaseRow[] = [];
     buffer.forEachBySupporter((supporterId, at, tokens) => visited.push([supporterId, at, tokens]));
-    expect(buffer.rows).toBe(10_000);
+    expect(buffer.rows).toBe(70_000);
     // Array.prototype.sort is stable, so this is the order promised, ties by tokens = order added.
     const expected = [...added].sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] - q[1]));
     expect(visited).toEqual(expected);
