@@ -229,8 +229,8 @@ export class SegmentationService implements ChangeObserver {
 
     // Inside an ingest transaction, a large rebuild waits for the next read or tick like any bulk backlog.
     if (maxSupporters !== undefined && rebuild.size > maxSupporters) return { rescored: 0, deferred: true };
-    const supporterCount = this.core.stores.workspace.supporterCount();
-    if (maxSupporters === undefined && rebuild.size > Math.max(5_000, supporterCount * BULK_SHARE)) {
+    // (Counting supporters reads the whole table, so it is asked only when the answer can matter.)
+    if (maxSupporters === undefined && rebuild.size > 5_000 && rebuild.size > this.core.stores.workspace.supporterCount() * BULK_SHARE) {
       // Many changed or deleted records: one scan of everything is cheaper than a query per supporter.
       return { rescored: this.rebuildEverything(now), deferred: false };
     }
@@ -354,7 +354,7 @@ export class SegmentationService implements ChangeObserver {
    */
   private rescore(supporterIds: ReadonlySet<string>, now: number, known?: ReadonlyMap<string, SupporterRollup | null>): number {
     if (supporterIds.size === 0) return 0;
-    if (supporterIds.size > Math.max(10_000, this.core.stores.workspace.supporterCount() * BULK_SHARE)) return this.rescoreAll(now);
+    if (supporterIds.size > 10_000 && supporterIds.size > this.core.stores.workspace.supporterCount() * BULK_SHARE) return this.rescoreAll(now);
     const { rollups, scores } = this.core.stores;
     const ids = [...supporterIds];
     const current = scores.supportersWithScores(ids);
