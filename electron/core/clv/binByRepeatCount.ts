@@ -14,9 +14,9 @@ const LABELS: readonly RepeatBinLabel[] = ['0', '1', '2', '3', '4', '5', '6', '7
  * FHL 2005a, Figure 4) and averages actual vs predicted holdout purchases.
  * All eight bins are always returned, in order, so charts and diffs have a stable
  * shape; an empty bin reports 0 customers and means of 0 (not NaN, which would not
- * survive JSON).
+ * survive JSON). Rows are read once, in order, so a generator will do.
  */
-export function binByRepeatCount(rows: readonly HoldoutComparison[]): HoldoutBin[] {
+export function binByRepeatCount(rows: Iterable<HoldoutComparison>): HoldoutBin[] {
   const customers = new Array<number>(LABELS.length).fill(0);
   const actual = new Array<number>(LABELS.length).fill(0);
   const predicted = new Array<number>(LABELS.length).fill(0);

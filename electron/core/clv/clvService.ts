@@ -8,14 +8,14 @@ import { VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
 import { META_LAST_FULL_RUN, type EngineCore } from '../engine/segmentationService';
 import type { ClvSort, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
 import type { InboxRow } from '../store/scoreStore';
-import { backtestSupporterSummaries } from './backtestSupporterSummaries';
+import { backtestSupporterColumns } from './backtestSupporterColumns';
 import { createLocalDayKey } from './createLocalDayKey';
 import { explainSupporterClv } from './explainSupporterClv';
-import { FORECAST_DAYS, fitSupporterSummaries, type SupporterPrediction } from './fitSupporterSummaries';
+import { FORECAST_DAYS, fitSupporterColumns, type SupporterPredictionColumns } from './fitSupporterColumns';
 import { HotLeadTally } from './hotLeadTally';
 import { PurchaseRowBuffer } from './purchaseRowBuffer';
 import { MS_PER_DAY } from './summariseSupporterPurchases';
-import { type PurchaseFoldMoments, type SupporterPurchaseFold, SupporterPurchaseFolder } from './supporterPurchaseFolder';
+import { type FoldedPurchases, type PurchaseFoldMoments, SupporterPurchaseFolder } from './supporterPurchaseFolder';
 
 /** Hot Lead precision looks at the Hot Leads of this long ago and what they did since. */
 const HOT_LEAD_LOOKBACK_MS = 7 * DAY_MS;
@@ -53,9 +53,12 @@ export interface SlicedRefitOptions {
  * supporter bought again since.
  *
  * A refit's memory does not grow with the activity table: purchases are read in rowid slices into
- * a compact buffer (20 bytes a purchase), folded one supporter at a time into their model summary,
- * and each Hot Lead candidate's history is read and folded on its own. What is held is one
- * summary per supporter with a purchase, the fit, and its predictions; nothing outlives a refit.
+ * a compact buffer (20 bytes a purchase), folded one supporter at a time into typed columns (their
+ * summaries at now and at the backtest's cutoff, predictions: about 120 bytes a supporter with a
+ * purchase), and each Hot Lead candidate's history is read and folded on its own. Per-supporter
+ * data lives in typed arrays rather than an object each, because objects that live for the whole
+ * refit are promoted to the old generation and, back to back, refits piled them up as garbage.
+ * Nothing outlives a refit.
  */
 export class ClvService {
   /** Refits in slices under way: a read meanwhile takes the stored fit rather than refitting too. */
@@ -112,11 +115,11 @@ export class ClvService {
     yield;
 
     const fitStarted = this.timer();
-    const fit = fitSupporterSummaries(supporters);
+    const fit = fitSupporterColumns(supporters.atNow, supporters.supporterIds);
     const fitMs = this.timer() - fitStarted;
     yield;
 
-    const backtestResult = backtestSupporterSummaries(supporters, now);
+    const backtestResult = backtestSupporterColumns(supporters.atCutoff, supporters.holdoutPurchaseDays, now);
     const backtest: ModelBacktest =
       backtestResult.reason === null
         ? { cutoff: iso(backtestResult.cutoff), bins: backtestResult.bins.map((bin) => ({ ...bin })) }
@@ -136,14 +139,14 @@ export class ClvService {
       fittedAt: now,
       fitMs,
       refitMs: 0,
-      supportersFitted: supporters.length,
-      repeatSupporters: supporters.filter((supporter) => supporter.purchaseDayCount >= 2).length,
+      supportersFitted: supporters.supporterIds.length,
+      repeatSupporters: supporters.atNow.purchaseDayCount.reduce((count, days) => (days >= 2 ? count + 1 : count), 0),
       parameters,
       detail: fit.models === null ? fit.detail : null,
       backtest,
       hotLeadPrecision,
     };
-    clv.replace(stored, storedRows(supporters, fit.supporters));
+    clv.replace(stored, storedRows(supporters, fit.predictions));
     const refitMs = this.timer() - started;
     clv.setRefitMs(refitMs);
     return { ...stored, refitMs };
@@ -154,7 +157,7 @@ export class ClvService {
    * and the Hot Lead check. The table is read in rowid order (sequential, whatever order the rows
    * arrived in) and slice by slice; only the purchases are kept, compactly, until they are folded.
    */
-  private *foldPurchases(moments: PurchaseFoldMoments): Generator<void, SupporterPurchaseFold[], void> {
+  private *foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
     const { clv, workspace } = this.core.stores;
     const buffer = new PurchaseRowBuffer();
     const lastRowid = clv.maxActivityRowid();
@@ -164,7 +167,7 @@ export class ClvService {
       }
       yield;
     }
-    const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'));
+    const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'), buffer.supporters);
     buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
     return folder.finish();
   }
@@ -244,22 +247,22 @@ export class ClvService {
    * the sum of their purchases up to it (tokens are never negative), from the purchases folded.
    * Candidates are read one at a time and in slices, so only one history is held at once.
    */
-  private *hotLeadPrecision(supporters: readonly SupporterPurchaseFold[], at: number): Generator<void, HotLeadPrecision | null, void> {
+  private *hotLeadPrecision(supporters: FoldedPurchases, at: number): Generator<void, HotLeadPrecision | null, void> {
     const { clv } = this.core.stores;
     const vipByThen = new Set<string>();
     const spenders = new Set<string>();
-    for (const supporter of supporters) {
-      if (supporter.tokensByHotLeadAt >= VIP_LIFETIME_TOKENS) vipByThen.add(supporter.supporterId);
-      if (supporter.boughtAfterHotLeadAt) spenders.add(supporter.supporterId);
-    }
+    supporters.supporterIds.forEach((supporterId, i) => {
+      if ((supporters.tokensByHotLeadAt[i] ?? 0) >= VIP_LIFETIME_TOKENS) vipByThen.add(supporterId);
+      if (supporters.boughtAfterHotLeadAt[i] === 1) spenders.add(supporterId);
+    });
     const candidates = clv.activeBetween(at - HOT_LEAD_ACTIVE_WINDOW_MS, at).filter(([supporterId]) => !vipByThen.has(supporterId));
     yield;
     const tally = new HotLeadTally(spenders, at);
     // One activity object reused for every row, as the engine's own fold does: this runs over
     // millions of rows on a large workspace.
     const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
-    for (let index = 0; index < candidates.length; index += 1) {
-      const [supporterId, fanClubActive] = candidates[index] ?? ['', false];
+    let scored = 0;
+    for (const [supporterId, fanClubActive] of candidates) {
       const builder = new SupporterRollupBuilder(supporterId);
       for (const row of clv.activitiesUpTo(supporterId, at)) {
         activity.type = row[0];
@@ -272,7 +275,8 @@ export class ClvService {
         builder.add(activity);
       }
       tally.add({ supporterId, fanClubActive, rollupAt: builder.finish() });
-      if ((index + 1) % HOT_LEAD_SLICE_CANDIDATES === 0) yield;
+      scored += 1;
+      if (scored % HOT_LEAD_SLICE_CANDIDATES === 0) yield;
     }
     return tally.precision();
   }
@@ -296,19 +300,16 @@ function logRefitFailure(error: unknown, log: RefitLog): void {
 }
 
 /** Each supporter's stored figures, made as they are written rather than all at once. */
-function* storedRows(supporters: readonly SupporterPurchaseFold[], predictions: readonly SupporterPrediction[]): Generator<StoredSupporterClv> {
-  for (let index = 0; index < supporters.length; index += 1) {
-    const supporter = supporters[index];
-    if (supporter === undefined) continue;
-    const prediction = predictions[index];
-    const scored = prediction !== undefined && !prediction.notEnoughData ? prediction : null;
+function* storedRows(supporters: FoldedPurchases, predictions: SupporterPredictionColumns | null): Generator<StoredSupporterClv> {
+  for (const [i, supporterId] of supporters.supporterIds.entries()) {
+    const scored = predictions?.scored[i] === 1;
     yield {
-      supporterId: supporter.supporterId,
-      purchaseDays: supporter.purchaseDayCount,
-      lastPurchaseAt: supporter.lastPurchaseAt,
-      chanceActive: scored?.chanceActive ?? null,
-      expectedPurchases30d: scored?.expectedPurchases30d ?? null,
-      expectedTokens30d: scored?.expectedTokens30d ?? null,
+      supporterId,
+      purchaseDays: supporters.atNow.purchaseDayCount[i] ?? 0,
+      lastPurchaseAt: supporters.lastPurchaseAt[i] ?? 0,
+      chanceActive: scored ? (predictions?.chanceActive[i] ?? null) : null,
+      expectedPurchases30d: scored ? (predictions?.expectedPurchases30d[i] ?? null) : null,
+      expectedTokens30d: scored ? (predictions?.expectedTokens30d[i] ?? null) : null,
     };
   }
 }

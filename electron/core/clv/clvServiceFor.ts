@@ -3,7 +3,7 @@ import { ClvService } from './clvService';
 
 const services = new WeakMap<EngineCore, ClvService>();
 
-/** The one customer-base model service of a core (it keeps no state of its own beyond the database). */
+/** The one customer-base model service of a core (beyond the database it only knows whether a refit in slices is under way). */
 export function clvServiceFor(core: EngineCore): ClvService {
   let service = services.get(core);
   if (service === undefined) {

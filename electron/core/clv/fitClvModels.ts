@@ -1,7 +1,10 @@
 import { fitBgNbd } from './fitBgNbd';
 import { fitGammaGamma } from './fitGammaGamma';
+import { groupRfmRows } from './groupRfmSummaries';
+import { groupSpendRows } from './groupSpendObservations';
 import type { SupporterSummary } from './summariseSupporterPurchases';
-import type { BgNbdFit, GammaGammaFit } from './types';
+import { type SupporterSummaryColumns, supporterSummaryColumns } from './supporterSummaryColumns';
+import type { BgNbdFit, GammaGammaFit, RfmSummary } from './types';
 
 /**
  * Below this many supporters with a repeat purchase we do not fit at all. The
@@ -32,26 +35,45 @@ export interface FitClvModelsOptions {
  * "not enough data" instead of crashing a profile view.
  */
 export function fitClvModels(
-  summaries: readonly SupporterSummary[],
+  summaries: readonly SupporterSummary[] | SupporterSummaryColumns,
   options: FitClvModelsOptions = {},
 ): ClvModelsFit {
-  const cohort = summaries.filter((s) => s.purchaseDayCount > 0);
-  const repeaters = cohort.filter((s) => s.x >= 1).length;
+  const columns = isColumns(summaries) ? summaries : supporterSummaryColumns(summaries);
+  const cohort = new Int32Array(columns.length);
+  let cohortSize = 0;
+  let repeaters = 0;
+  for (let i = 0; i < columns.length; i++) {
+    if (!((columns.purchaseDayCount[i] ?? 0) > 0)) continue;
+    cohort[cohortSize] = i;
+    cohortSize += 1;
+    if ((columns.x[i] ?? 0) >= 1) repeaters += 1;
+  }
   if (repeaters < MIN_REPEAT_SUPPORTERS) {
     return {
       ok: false,
       detail: `${repeaters} supporters with a repeat purchase; at least ${MIN_REPEAT_SUPPORTERS} are needed`,
     };
   }
+  // The cohort is handed to the grouping one supporter at a time through one reused object:
+  // only the grouped rows outlive this call.
+  const customer: { x: number; t_x: number; T: number; m_x: number } = { x: 0, t_x: 0, T: 0, m_x: 0 };
+  const cohortAt = (k: number): RfmSummary & { m_x: number } => {
+    const i = cohort[k] ?? 0;
+    customer.x = columns.x[i] ?? 0;
+    customer.t_x = columns.t_x[i] ?? 0;
+    customer.T = columns.T[i] ?? 0;
+    customer.m_x = columns.m_x[i] ?? 0;
+    return customer;
+  };
   try {
-    const bgnbd = fitBgNbd(cohort);
+    const bgnbd = fitBgNbd(groupRfmRows(cohortSize, cohortAt));
     const bgnbdFinite = [bgnbd.r, bgnbd.alpha, bgnbd.a, bgnbd.b, bgnbd.logLikelihood].every(
       Number.isFinite,
     );
     if (!bgnbdFinite) return { ok: false, detail: 'the purchase model produced non-finite values' };
     if (options.spendModel === false) return { ok: true, bgnbd, gammaGamma: null };
 
-    const gammaGamma = fitGammaGamma(cohort);
+    const gammaGamma = fitGammaGamma(groupSpendRows(cohortSize, cohortAt));
     const spendFinite = [gammaGamma.p, gammaGamma.q, gammaGamma.gamma, gammaGamma.logLikelihood]
       .every(Number.isFinite);
     if (!spendFinite) return { ok: false, detail: 'the spend model produced non-finite values' };
@@ -64,4 +86,8 @@ export function fitClvModels(
   } catch (error) {
     return { ok: false, detail: `the fit failed: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+function isColumns(v: readonly SupporterSummary[] | SupporterSummaryColumns): v is SupporterSummaryColumns {
+  return !Array.isArray(v);
 }

@@ -1,5 +1,5 @@
 import { gammaGammaLogLikelihood } from './gammaGammaLogLikelihood';
-import { groupSpendObservations, type SpendObservation } from './groupSpendObservations';
+import { type GroupedSpend, groupSpendObservations, type SpendObservation } from './groupSpendObservations';
 import { minimiseRobustly } from './minimiseRobustly';
 import type { GammaGammaFit, GammaGammaParams } from './types';
 
@@ -12,13 +12,14 @@ const LOG_PARAM_BOUND = 18;
  * (see groupSpendObservations for why).
  *
  * Log-parameters, mean negative log-likelihood, BFGS on the analytic gradient with
- * a Nelder–Mead fallback (minimiseRobustly).
+ * a Nelder–Mead fallback (minimiseRobustly). Accepts raw observations or an
+ * already-grouped set, as fitBgNbd does.
  */
 export function fitGammaGamma(
-  customers: readonly SpendObservation[],
+  customers: readonly SpendObservation[] | GroupedSpend,
   options: { readonly initial?: GammaGammaParams } = {},
 ): GammaGammaFit {
-  const data = groupSpendObservations(customers);
+  const data = isGrouped(customers) ? customers : groupSpendObservations(customers);
   if (data.customers === 0) {
     throw new RangeError('fitGammaGamma needs at least one customer with x ≥ 1 and m_x > 0');
   }
@@ -50,4 +51,8 @@ function fromLog(theta: readonly number[]): GammaGammaParams {
     q: Math.exp(theta[1] ?? 0),
     gamma: Math.exp(theta[2] ?? 0),
   };
+}
+
+function isGrouped(v: readonly SpendObservation[] | GroupedSpend): v is GroupedSpend {
+  return !Array.isArray(v);
 }

@@ -28,17 +28,25 @@ export interface GroupedRfm {
 }
 
 export function groupRfmSummaries(customers: readonly RfmSummary[]): GroupedRfm {
-  const n = customers.length;
+  return groupRfmRows(customers.length, (i) => customers[i] ?? { x: Number.NaN, t_x: Number.NaN, T: Number.NaN });
+}
+
+/**
+ * The same grouping of customers 0 … n − 1 given one at a time by `customerAt`, which may hand
+ * out the same object each time (each customer's values are copied as soon as it is read).
+ */
+export function groupRfmRows(n: number, customerAt: (i: number) => RfmSummary): GroupedRfm {
   const xs = new Float64Array(n);
   const txs = new Float64Array(n);
   const ts = new Float64Array(n);
-  customers.forEach((c, i) => {
+  for (let i = 0; i < n; i++) {
+    const c = customerAt(i);
     validate(c);
     xs[i] = c.x;
     // x = 0 customers have no meaningful t_x; normalise it so they share rows.
     txs[i] = c.x === 0 ? 0 : c.t_x;
     ts[i] = c.T;
-  });
+  }
   const xValues = sortedDistinct(xs);
   const tValues = sortedDistinct(ts);
   const txValues = sortedDistinct(txs);

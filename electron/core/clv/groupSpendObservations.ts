@@ -31,10 +31,25 @@ export interface GroupedSpend {
 }
 
 export function groupSpendObservations(observations: readonly SpendObservation[]): GroupedSpend {
-  const usable = observations.filter(
-    (o) => Number.isInteger(o.x) && o.x >= 1 && Number.isFinite(o.m_x) && o.m_x > 0,
-  );
-  const xValues = Float64Array.from(new Set(usable.map((o) => o.x))).sort();
+  return groupSpendRows(observations.length, (i) => observations[i] ?? { x: Number.NaN, m_x: Number.NaN });
+}
+
+/**
+ * The same grouping of observations 0 … n − 1 given one at a time by `observationAt`, which may
+ * hand out the same object each time (each observation's values are copied as soon as it is read).
+ */
+export function groupSpendRows(n: number, observationAt: (i: number) => SpendObservation): GroupedSpend {
+  const usableX = new Float64Array(n);
+  const usableMean = new Float64Array(n);
+  let usable = 0;
+  for (let i = 0; i < n; i++) {
+    const { x, m_x } = observationAt(i);
+    if (!(Number.isInteger(x) && x >= 1 && Number.isFinite(m_x) && m_x > 0)) continue;
+    usableX[usable] = x;
+    usableMean[usable] = m_x;
+    usable += 1;
+  }
+  const xValues = Float64Array.from(new Set(usableX.subarray(0, usable))).sort();
   const xIndex = new Map<number, number>();
   xValues.forEach((v, i) => xIndex.set(v, i));
   const xCounts = new Float64Array(xValues.length);
@@ -44,29 +59,31 @@ export function groupSpendObservations(observations: readonly SpendObservation[]
   const rowMean: number[] = [];
   const rowCount: number[] = [];
   let spendSum = 0;
-  for (const o of usable) {
-    const k = xIndex.get(o.x) ?? 0;
+  for (let i = 0; i < usable; i++) {
+    const x = usableX[i] ?? 0;
+    const m_x = usableMean[i] ?? 0;
+    const k = xIndex.get(x) ?? 0;
     xCounts[k] = (xCounts[k] ?? 0) + 1;
-    spendSum += o.m_x;
-    const key = `${k}|${o.m_x}`;
+    spendSum += m_x;
+    const key = `${k}|${m_x}`;
     const row = rowOf.get(key);
     if (row !== undefined) {
       rowCount[row] = (rowCount[row] ?? 0) + 1;
     } else {
       rowOf.set(key, rowCount.length);
       rowX.push(k);
-      rowMean.push(o.m_x);
+      rowMean.push(m_x);
       rowCount.push(1);
     }
   }
   return {
-    customers: usable.length,
+    customers: usable,
     xValues,
     xCounts,
     rowX: Int32Array.from(rowX),
     rowTotal: Float64Array.from(rowMean, (m, i) => (xValues[rowX[i] ?? 0] ?? 0) * m),
     rowLogMean: Float64Array.from(rowMean, Math.log),
     rowCount: Float64Array.from(rowCount),
-    meanSpend: usable.length > 0 ? spendSum / usable.length : 0,
+    meanSpend: usable > 0 ? spendSum / usable : 0,
   };
 }

@@ -38,6 +38,11 @@ export class PurchaseRowBuffer {
     return this.length;
   }
 
+  /** Distinct supporters among them. */
+  get supporters(): number {
+    return this.ids.length;
+  }
+
   add(supporterId: string, at: number, tokens: number): void {
     let index = this.indexOfId.get(supporterId);
     if (index === undefined) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backtestSupporterModels } from './backtestSupporterModels';
-import { fitSupporterModels } from './fitSupporterModels';
-import type { SupporterPrediction } from './fitSupporterSummaries';
+import { fitSupporterModels, type SupporterPrediction } from './fitSupporterModels';
 import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
 import {
   MS_PER_DAY,

@@ -1,28 +1,62 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PurchaseRow } from '../store/clvStore';
+import { backtestSupporterColumns } from './backtestSupporterColumns';
 import { backtestSupporterModels } from './backtestSupporterModels';
-import { backtestSupporterSummaries } from './backtestSupporterSummaries';
 import { createLocalDayKey } from './createLocalDayKey';
+import { FORECAST_DAYS, fitSupporterColumns } from './fitSupporterColumns';
 import { fitSupporterModels } from './fitSupporterModels';
-import { FORECAST_DAYS, fitSupporterSummaries } from './fitSupporterSummaries';
 import { PurchaseRowBuffer } from './purchaseRowBuffer';
 import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
-import { MS_PER_DAY, summariseSupporterPurchases } from './summariseSupporterPurchases';
-import { type PurchaseFoldMoments, type SupporterPurchaseFold, SupporterPurchaseFolder } from './supporterPurchaseFolder';
+import { MS_PER_DAY, type SupporterSummary, summariseSupporterPurchases } from './summariseSupporterPurchases';
+import { type FoldedPurchases, type PurchaseFoldMoments, SupporterPurchaseFolder } from './supporterPurchaseFolder';
 import { supporterPurchaseHistory } from './supporterPurchaseHistory';
+import type { SupporterSummaryColumns } from './supporterSummaryColumns';
 
 const NOW = Date.parse('2026-03-15T10:00:00Z');
 const HOUR_MS = 3_600_000;
 const MOMENTS: PurchaseFoldMoments = { now: NOW, cutoff: NOW - FORECAST_DAYS * MS_PER_DAY, hotLeadAt: NOW - 7 * MS_PER_DAY };
 
+/** One supporter as the comparison below reads them. */
+interface FoldedSupporter extends SupporterSummary {
+  lastPurchaseAt: number;
+  atCutoff: SupporterSummary;
+  holdoutPurchaseDays: number;
+  tokensByHotLeadAt: number;
+  boughtAfterHotLeadAt: boolean;
+}
+
 /** The refit's way: rows in any order into the buffer, then folded one supporter at a time. */
-function fold(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): SupporterPurchaseFold[] {
+function foldColumns(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): FoldedPurchases {
   const buffer = new PurchaseRowBuffer();
   for (const [supporterId, at, tokens] of rows) buffer.add(supporterId, at, tokens);
-  const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(timeZone));
+  const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(timeZone), buffer.supporters);
   buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
   return folder.finish();
+}
+
+function summaryAt(columns: SupporterSummaryColumns, i: number, supporterId: string): SupporterSummary {
+  return {
+    supporterId,
+    purchaseDayCount: columns.purchaseDayCount[i] ?? -1,
+    x: columns.x[i] ?? -1,
+    t_x: columns.t_x[i] ?? -1,
+    T: columns.T[i] ?? -1,
+    m_x: columns.m_x[i] ?? -1,
+  };
+}
+
+function fold(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): FoldedSupporter[] {
+  const folded = foldColumns(rows, timeZone, moments);
+  expect(folded.atNow.length).toBe(folded.supporterIds.length);
+  return folded.supporterIds.map((supporterId, i) => ({
+    ...summaryAt(folded.atNow, i, supporterId),
+    lastPurchaseAt: folded.lastPurchaseAt[i] ?? -1,
+    atCutoff: summaryAt(folded.atCutoff, i, supporterId),
+    holdoutPurchaseDays: folded.holdoutPurchaseDays[i] ?? -1,
+    tokensByHotLeadAt: folded.tokensByHotLeadAt[i] ?? -1,
+    boughtAfterHotLeadAt: folded.boughtAfterHotLeadAt[i] === 1,
+  }));
 }
 
 /**
@@ -30,7 +64,7 @@ function fold(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS)
  * days (`supporterPurchaseHistory`), summarised at now and at the cutoff, the holdout days as the
  * backtest counted them, and the Hot Lead check's lifetime spend and spenders from the raw rows.
  */
-function reference(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): SupporterPurchaseFold[] {
+function reference(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): FoldedSupporter[] {
   const histories = supporterPurchaseHistory(rows, moments.now, createLocalDayKey(timeZone));
   const nowDay = moments.now / MS_PER_DAY;
   const cutoffDay = moments.cutoff / MS_PER_DAY;
@@ -95,7 +129,7 @@ describe('SupporterPurchaseFolder', () => {
   });
 
   it('refuses a supporter’s rows out of time order (the buffer is what puts them in order)', () => {
-    const folder = new SupporterPurchaseFolder(MOMENTS, createLocalDayKey('UTC'));
+    const folder = new SupporterPurchaseFolder(MOMENTS, createLocalDayKey('UTC'), 1);
     folder.add('a', NOW - MS_PER_DAY, 5);
     expect(() => folder.add('a', NOW - 2 * MS_PER_DAY, 5)).toThrow(RangeError);
   });
@@ -119,7 +153,7 @@ describe('PurchaseRowBuffer', () => {
   });
 });
 
-describe('fitSupporterSummaries and backtestSupporterSummaries', () => {
+describe('fitSupporterColumns and backtestSupporterColumns', () => {
   it('give the very numbers fitSupporterModels and backtestSupporterModels give on the same purchases', () => {
     const rows: PurchaseRow[] = [];
     simulateBgNbdPurchases({
@@ -135,12 +169,27 @@ describe('fitSupporterSummaries and backtestSupporterSummaries', () => {
       });
     });
     const histories = supporterPurchaseHistory(rows, NOW, createLocalDayKey('Europe/Berlin'));
-    const folded = fold(rows, 'Europe/Berlin');
+    const folded = foldColumns(rows, 'Europe/Berlin');
 
-    const fitted = fitSupporterSummaries(folded);
+    const fitted = fitSupporterColumns(folded.atNow, folded.supporterIds);
+    const expected = fitSupporterModels(histories, NOW);
     expect(fitted.models).not.toBeNull();
-    expect(fitted).toEqual(fitSupporterModels(histories, NOW));
-    const backtest = backtestSupporterSummaries(folded, NOW);
+    expect(fitted.models).toEqual(expected.models);
+    const predictions = fitted.predictions;
+    expect(
+      folded.supporterIds.map((supporterId, i) =>
+        predictions?.scored[i] === 1
+          ? {
+              supporterId,
+              notEnoughData: false,
+              chanceActive: predictions.chanceActive[i],
+              expectedPurchases30d: predictions.expectedPurchases30d[i],
+              expectedTokens30d: predictions.expectedTokens30d[i],
+            }
+          : { supporterId, notEnoughData: true },
+      ),
+    ).toEqual(expected.supporters);
+    const backtest = backtestSupporterColumns(folded.atCutoff, folded.holdoutPurchaseDays, NOW);
     expect(backtest.bins).not.toBeNull();
     expect(backtest).toEqual(backtestSupporterModels(histories, NOW));
   });

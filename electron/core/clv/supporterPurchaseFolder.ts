@@ -1,4 +1,5 @@
-import { MS_PER_DAY, type SupporterSummary } from './summariseSupporterPurchases';
+import { MS_PER_DAY } from './summariseSupporterPurchases';
+import type { SupporterSummaryColumns } from './supporterSummaryColumns';
 
 /** The moments a refit reads its supporters' purchases at (epoch ms). */
 export interface PurchaseFoldMoments {
@@ -11,31 +12,36 @@ export interface PurchaseFoldMoments {
 }
 
 /**
- * One supporter's purchases as a refit uses them. The summary itself is at `now`, exactly what
- * `summariseSupporterPurchases` gives for the purchase days `supporterPurchaseHistory` builds.
+ * Every supporter's purchases as a refit uses them, index i being `supporterIds[i]`. The summary
+ * at `now` is exactly what `summariseSupporterPurchases` gives for the purchase days
+ * `supporterPurchaseHistory` builds.
  */
-export interface SupporterPurchaseFold extends SupporterSummary {
+export interface FoldedPurchases {
+  readonly supporterIds: readonly string[];
+  /** Their summaries at `now`. */
+  readonly atNow: SupporterSummaryColumns;
+  /** Their summaries at the backtest's cutoff (purchaseDayCount 0 for a first purchase after it). */
+  readonly atCutoff: SupporterSummaryColumns;
   /** Epoch ms of the latest purchase at or before `now`. */
-  readonly lastPurchaseAt: number;
-  /** The same summary at the backtest's cutoff (purchaseDayCount 0 for a first purchase after it). */
-  readonly atCutoff: SupporterSummary;
+  readonly lastPurchaseAt: Float64Array;
   /** Purchase days after the cutoff, up to `now`: what the backtest compares its prediction with. */
-  readonly holdoutPurchaseDays: number;
+  readonly holdoutPurchaseDays: Float64Array;
   /** Tokens of the purchases at or before `hotLeadAt` (whether the VIP rule applied then). */
-  readonly tokensByHotLeadAt: number;
-  /** Whether they bought something after `hotLeadAt`, up to `now`. */
-  readonly boughtAfterHotLeadAt: boolean;
+  readonly tokensByHotLeadAt: Float64Array;
+  /** 1 when they bought something after `hotLeadAt`, up to `now`. */
+  readonly boughtAfterHotLeadAt: Uint8Array;
 }
 
 /**
  * Folds purchase rows, given one supporter after another and by time within each, into what a
  * refit needs of each supporter, keeping nothing of a supporter's rows once they have gone by: the
- * open day (its first purchase and tokens) and a handful of running figures.
+ * open day (its first purchase and tokens) and a handful of running figures. The results go into
+ * columns sized for `capacity` supporters (how many distinct ones the rows have, at most).
  *
  * The rules are those of `supporterPurchaseHistory` followed by `summariseSupporterPurchases`,
  * done in one pass, with the same arithmetic in the same order so the models see the same numbers:
  * - only rows with `at` ≤ now and finite tokens > 0 count;
- * - purchases on one local calendar day (`dayKey`) are one purchase day, tokens summed; the day's
+ * - purchases on one local calendar day (`localDayOf`) are one purchase day, tokens summed; the day's
  *   time is its first purchase in days since the epoch (fractional);
  * - x = purchase days − 1, t_x and T from the first purchase day, rounded to whole days; m_x is
  *   the mean tokens of the days after the first;
@@ -43,7 +49,13 @@ export interface SupporterPurchaseFold extends SupporterSummary {
  *   are the backtest's actual purchases.
  */
 export class SupporterPurchaseFolder {
-  private readonly folded: SupporterPurchaseFold[] = [];
+  private readonly supporterIds: string[] = [];
+  private readonly atNow: WritableSummaryColumns;
+  private readonly atCutoff: WritableSummaryColumns;
+  private readonly lastPurchaseAt: Float64Array;
+  private readonly holdoutPurchaseDays: Float64Array;
+  private readonly tokensByHotLeadAtOf: Float64Array;
+  private readonly boughtAfterHotLeadAtOf: Uint8Array;
   private readonly nowDay: number;
   private readonly cutoffDay: number;
 
@@ -67,9 +79,16 @@ export class SupporterPurchaseFolder {
   constructor(
     private readonly moments: PurchaseFoldMoments,
     private readonly localDayOf: (at: number) => number,
+    private readonly capacity: number,
   ) {
     this.nowDay = moments.now / MS_PER_DAY;
     this.cutoffDay = moments.cutoff / MS_PER_DAY;
+    this.atNow = summaryColumns(capacity);
+    this.atCutoff = summaryColumns(capacity);
+    this.lastPurchaseAt = new Float64Array(capacity);
+    this.holdoutPurchaseDays = new Float64Array(capacity);
+    this.tokensByHotLeadAtOf = new Float64Array(capacity);
+    this.boughtAfterHotLeadAtOf = new Uint8Array(capacity);
   }
 
   add(supporterId: string, at: number, tokens: number): void {
@@ -95,9 +114,18 @@ export class SupporterPurchaseFolder {
   }
 
   /** Every supporter with a purchase, in the order they came. The folder is spent afterwards. */
-  finish(): SupporterPurchaseFold[] {
+  finish(): FoldedPurchases {
     this.closeSupporter();
-    return this.folded;
+    const n = this.supporterIds.length;
+    return {
+      supporterIds: this.supporterIds,
+      atNow: trimmed(this.atNow, n),
+      atCutoff: trimmed(this.atCutoff, n),
+      lastPurchaseAt: this.lastPurchaseAt.subarray(0, n),
+      holdoutPurchaseDays: this.holdoutPurchaseDays.subarray(0, n),
+      tokensByHotLeadAt: this.tokensByHotLeadAtOf.subarray(0, n),
+      boughtAfterHotLeadAt: this.boughtAfterHotLeadAtOf.subarray(0, n),
+    };
   }
 
   private closeDay(): void {
@@ -122,31 +150,26 @@ export class SupporterPurchaseFolder {
     const supporterId = this.supporterId;
     if (supporterId === null) return;
     this.closeDay();
+    const i = this.supporterIds.length;
+    if (i >= this.capacity) throw new RangeError(`more than the ${this.capacity} supporters the folder was made for`);
+    this.supporterIds.push(supporterId);
     const x = this.days - 1;
+    setSummary(this.atNow, i, this.days, x > 0 ? Math.round(this.lastDay - this.firstDay) : 0, Math.round(this.nowDay - this.firstDay), x > 0 ? this.repeatTokens / x : 0);
     const xAtCutoff = this.daysAtCutoff - 1;
-    this.folded.push({
-      supporterId,
-      purchaseDayCount: this.days,
-      x,
-      t_x: x > 0 ? Math.round(this.lastDay - this.firstDay) : 0,
-      T: Math.round(this.nowDay - this.firstDay),
-      m_x: x > 0 ? this.repeatTokens / x : 0,
-      lastPurchaseAt: this.lastAt,
-      atCutoff:
-        this.daysAtCutoff === 0
-          ? { supporterId, purchaseDayCount: 0, x: 0, t_x: 0, T: 0, m_x: 0 }
-          : {
-              supporterId,
-              purchaseDayCount: this.daysAtCutoff,
-              x: xAtCutoff,
-              t_x: xAtCutoff > 0 ? Math.round(this.lastDayAtCutoff - this.firstDay) : 0,
-              T: Math.round(this.cutoffDay - this.firstDay),
-              m_x: xAtCutoff > 0 ? this.repeatTokensAtCutoff / xAtCutoff : 0,
-            },
-      holdoutPurchaseDays: this.holdoutDays,
-      tokensByHotLeadAt: this.tokensByHotLeadAt,
-      boughtAfterHotLeadAt: this.boughtAfterHotLeadAt,
-    });
+    if (this.daysAtCutoff > 0) {
+      setSummary(
+        this.atCutoff,
+        i,
+        this.daysAtCutoff,
+        xAtCutoff > 0 ? Math.round(this.lastDayAtCutoff - this.firstDay) : 0,
+        Math.round(this.cutoffDay - this.firstDay),
+        xAtCutoff > 0 ? this.repeatTokensAtCutoff / xAtCutoff : 0,
+      );
+    }
+    this.lastPurchaseAt[i] = this.lastAt;
+    this.holdoutPurchaseDays[i] = this.holdoutDays;
+    this.tokensByHotLeadAtOf[i] = this.tokensByHotLeadAt;
+    this.boughtAfterHotLeadAtOf[i] = this.boughtAfterHotLeadAt ? 1 : 0;
     this.supporterId = null;
     this.days = 0;
     this.repeatTokens = 0;
@@ -156,4 +179,37 @@ export class SupporterPurchaseFolder {
     this.tokensByHotLeadAt = 0;
     this.boughtAfterHotLeadAt = false;
   }
+}
+
+type WritableSummaryColumns = { -readonly [K in keyof SupporterSummaryColumns]: SupporterSummaryColumns[K] };
+
+function summaryColumns(capacity: number): WritableSummaryColumns {
+  return {
+    length: capacity,
+    purchaseDayCount: new Float64Array(capacity),
+    x: new Float64Array(capacity),
+    t_x: new Float64Array(capacity),
+    T: new Float64Array(capacity),
+    m_x: new Float64Array(capacity),
+  };
+}
+
+/** Supporter i's summary: x = purchase days − 1 (0 for none: the columns start at 0). */
+function setSummary(columns: WritableSummaryColumns, i: number, purchaseDayCount: number, t_x: number, T: number, m_x: number): void {
+  columns.purchaseDayCount[i] = purchaseDayCount;
+  columns.x[i] = purchaseDayCount - 1;
+  columns.t_x[i] = t_x;
+  columns.T[i] = T;
+  columns.m_x[i] = m_x;
+}
+
+function trimmed(columns: SupporterSummaryColumns, n: number): SupporterSummaryColumns {
+  return {
+    length: n,
+    purchaseDayCount: columns.purchaseDayCount.subarray(0, n),
+    x: columns.x.subarray(0, n),
+    t_x: columns.t_x.subarray(0, n),
+    T: columns.T.subarray(0, n),
+    m_x: columns.m_x.subarray(0, n),
+  };
 }

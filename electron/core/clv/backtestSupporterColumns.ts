@@ -1,17 +1,10 @@
-import { binByRepeatCount } from './binByRepeatCount';
+import { binByRepeatCount, type HoldoutComparison } from './binByRepeatCount';
 import { bgNbdConditionalExpectation } from './bgNbdConditionalExpectation';
 import { fitClvModels } from './fitClvModels';
-import { FORECAST_DAYS } from './fitSupporterSummaries';
-import { MS_PER_DAY, type SupporterSummary } from './summariseSupporterPurchases';
+import { FORECAST_DAYS } from './fitSupporterColumns';
+import { MS_PER_DAY } from './summariseSupporterPurchases';
+import type { SupporterSummaryColumns } from './supporterSummaryColumns';
 import type { BgNbdFit, HoldoutBin } from './types';
-
-/** One supporter as the backtest sees them. */
-export interface BacktestSupporter {
-  /** Their summary at the cutoff, now − 30 days (purchaseDayCount 0 when they first bought after it). */
-  readonly atCutoff: SupporterSummary;
-  /** Distinct purchase days in (cutoff, now]. */
-  readonly holdoutPurchaseDays: number;
-}
 
 export type SupporterBacktestResult =
   | {
@@ -37,34 +30,38 @@ export type SupporterBacktestResult =
  * last 30 days with what actually happened, grouped by repeat purchases before the
  * cutoff (0, 1, …, 6, 7+).
  *
+ * `atCutoff` are the supporters' summaries at the cutoff (purchaseDayCount 0 for a
+ * first purchase after it) and `holdoutPurchaseDays[i]` supporter i's distinct
+ * purchase days in (cutoff, now].
+ *
  * Unlike the profile view, every supporter in the cohort (at least one purchase
  * before the cutoff) is scored, including x = 0 — the "0" bin is where most
  * one-off supporters live, and leaving it out would flatter the model.
  * "Actual" counts purchase days in (cutoff, now] with tokens > 0, matching how x is
  * counted, so predicted and actual measure the same thing.
  */
-export function backtestSupporterSummaries(
-  supporters: readonly BacktestSupporter[],
+export function backtestSupporterColumns(
+  atCutoff: SupporterSummaryColumns,
+  holdoutPurchaseDays: ArrayLike<number>,
   now: number,
 ): SupporterBacktestResult {
   const cutoff = now - FORECAST_DAYS * MS_PER_DAY;
-  const fit = fitClvModels(
-    supporters.map((s) => s.atCutoff),
-    { spendModel: false },
-  );
+  const fit = fitClvModels(atCutoff, { spendModel: false });
   if (!fit.ok) {
     return { models: null, reason: 'not enough data', detail: fit.detail, bins: null, cutoff };
   }
   const { bgnbd } = fit;
+  return { models: { bgnbd }, reason: null, bins: binByRepeatCount(comparisons()), cutoff };
 
-  const rows: { x: number; actual: number; predicted: number }[] = [];
-  for (const { atCutoff: s, holdoutPurchaseDays } of supporters) {
-    if (s.purchaseDayCount === 0) continue; // not yet a supporter at the cutoff
-    rows.push({
-      x: s.x,
-      actual: holdoutPurchaseDays,
-      predicted: bgNbdConditionalExpectation(bgnbd, FORECAST_DAYS, s.x, s.t_x, s.T),
-    });
+  function* comparisons(): Generator<HoldoutComparison> {
+    for (let i = 0; i < atCutoff.length; i++) {
+      if ((atCutoff.purchaseDayCount[i] ?? 0) === 0) continue; // not yet a supporter at the cutoff
+      const x = atCutoff.x[i] ?? 0;
+      yield {
+        x,
+        actual: holdoutPurchaseDays[i] ?? 0,
+        predicted: bgNbdConditionalExpectation(bgnbd, FORECAST_DAYS, x, atCutoff.t_x[i] ?? 0, atCutoff.T[i] ?? 0),
+      };
+    }
   }
-  return { models: { bgnbd }, reason: null, bins: binByRepeatCount(rows), cutoff };
 }
