@@ -22,8 +22,8 @@ const HOT_LEAD_LOOKBACK_MS = 7 * DAY_MS;
 /** A Hot Lead has activity in the 7 days before the moment scored (SPEC §4), so only those are candidates. */
 const HOT_LEAD_ACTIVE_WINDOW_MS = 7 * DAY_MS;
 /**
- * Activity rowids read per slice when collecting purchases: a sequential read of about 40 ms at
- * 100,000 supporters (8.2 M activities in 1.3 s).
+ * Activity rowids read per slice when collecting purchases: a sequential read of 40–70 ms at
+ * 100,000 supporters (8.2 M activities in 1.3–1.7 s).
  */
 const PURCHASE_SLICE_ROWIDS = 250_000;
 /** Hot Lead candidates scored per slice: their whole history is read, 10–40 ms for 100 at creator scale. */
