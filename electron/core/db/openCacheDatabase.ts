@@ -41,7 +41,10 @@ export function openCacheDatabase(filePath: string, options: OpenCacheOptions = 
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
+    // 32 MiB of page cache: at 100,000 supporters the incremental recompute measured the same as
+    // with 64 MiB (medians 45–46 ms against 45–47 ms), and the core's memory stays under its
+    // 400 MB goal; pages beyond it come from the OS file cache (docs/performance.md).
+    db.pragma('cache_size = -32768');
     db.pragma('temp_store = MEMORY');
     // Checkpoint the WAL every ~80 MB rather than every 4 MB: small commits (a sync page, an
     // action) then stay small instead of also copying the log back into the database file.

@@ -8,6 +8,9 @@ import { emptySummary, runSync, SyncRunError, type SyncRunSummary } from './runS
 import { SyncFault, type SyncFaultKind } from './syncFault';
 import { SyncStateStore } from './syncStateStore';
 
+/** Records per page the client asks the platform for (docs/performance.md: per-page costs matter below a few thousand). */
+export const SYNC_PAGE_SIZE = 5_000;
+
 /** Timers for the periodic sync; injected so tests control time. */
 export interface SyncScheduler {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -115,7 +118,7 @@ export class SyncService {
       scheduler: serviceOptions.scheduler ?? realScheduler,
       intervalMs: serviceOptions.intervalMs ?? 15_000,
       startDelayMs: serviceOptions.startDelayMs ?? 1000,
-      pageSize: serviceOptions.pageSize ?? 5000,
+      pageSize: serviceOptions.pageSize ?? SYNC_PAGE_SIZE,
       requestTimeoutMs: serviceOptions.requestTimeoutMs ?? 30_000,
       retry: { ...DEFAULT_RETRY_POLICY, ...serviceOptions.retry },
       wallClock: serviceOptions.wallClock ?? Date.now,
