@@ -348,6 +348,9 @@ describe('cooldown, expiry and replays', () => {
     const test = open();
     test.apply([creator(), ...vipHistory('fut'), activity('fut', 'presence', NOW + HOUR_MS, { online: true })]);
     expect(listAlerts(test.core, { includeAll: true }).filter((alert) => alert.type === 'vip_online')).toEqual([]);
+    // It waits without being read again by every page until its time comes.
+    expect(test.core.stores.alerts.waitingActivities(NOW)).toEqual([]);
+    expect(test.core.stores.alerts.waitingActivities(NOW + HOUR_MS).map((row) => row.type)).toEqual(['presence']);
     test.clock.now = NOW + 2 * HOUR_MS;
     expect(runAlertSweep(test.core).raised).toBe(1);
   });

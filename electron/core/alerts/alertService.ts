@@ -175,10 +175,11 @@ export function evaluateNewActivity(
     },
     result: { stored: [], changed: false },
   };
-  const waiting = store.waitingActivities();
-  const stillWaiting = judgeActivities(context, waiting, null);
-  store.removeWaiting(waiting.map((row) => row.id));
-  store.addWaiting(stillWaiting);
+  const waiting = store.waitingActivities(now);
+  if (waiting.length > 0) {
+    const stillWaiting = new Set(judgeActivities(context, waiting, null));
+    store.removeWaiting(waiting.filter((row) => !stillWaiting.has(row.id)).map((row) => row.id));
+  }
   const upTo = store.maxActivityRowid();
   const evaluated = store.evaluatedRowid();
   // After an applied batch the new rows are usually exactly the ones it inserted: no read-back.

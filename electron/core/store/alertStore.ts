@@ -103,9 +103,12 @@ export class AlertStore {
     this.newActivitiesStatement = db.prepare<[number, number, number], UnjudgedSqlRow>(
       `SELECT ${unjudgedColumns} FROM activities a WHERE a.rowid > ? AND a.rowid <= ? ORDER BY a.rowid LIMIT ?`,
     );
-    // CROSS JOIN keeps the (small) waiting list as the outer loop.
-    this.waitingStatement = db.prepare<[], UnjudgedSqlRow>(
-      `SELECT ${unjudgedColumns} FROM alert_pending_activities p CROSS JOIN activities a ON a.id = p.activityId`,
+    // Only the rows that can be judged at `now` (dated by then, supporter known): the rest stay put
+    // instead of being read and written back on every page. CROSS JOIN keeps the (small) waiting
+    // list as the outer loop.
+    this.waitingStatement = db.prepare<[number], UnjudgedSqlRow>(
+      `SELECT ${unjudgedColumns} FROM alert_pending_activities p CROSS JOIN activities a ON a.id = p.activityId
+       CROSS JOIN supporters s ON s.id = a.supporterId WHERE a.at <= ?`,
     );
     // The rowid test is answered from the index entry, so rows of the page being judged (already
     // in memory) cost no table lookup.
@@ -203,9 +206,9 @@ export class AlertStore {
     return last === undefined ? null : { rows: rows.map(toUnjudged), lastRowid: last.rowid };
   }
 
-  /** Activities seen earlier that could not be judged then (dated after that `now`, or of an unknown supporter). */
-  waitingActivities(): UnjudgedActivity[] {
-    return this.waitingStatement.all().map(toUnjudged);
+  /** Activities seen earlier that could not be judged then (dated after that `now`, or of an unknown supporter) and can be now. */
+  waitingActivities(now: number): UnjudgedActivity[] {
+    return this.waitingStatement.all(now).map(toUnjudged);
   }
 
   addWaiting(activityIds: readonly string[]): void {
