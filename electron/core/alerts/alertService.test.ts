@@ -203,6 +203,13 @@ describe('cooldown, expiry and replays', () => {
     await test.settle();
     expect(test.raised().filter((alert) => alert.type === 'hot_lead_active')).toHaveLength(2);
 
+    // Within one page too: the second record is held back by the alert the first one just raised.
+    const samePage = open();
+    samePage.apply([creator(), ...hotLeadHistory('h4')]);
+    samePage.apply([activity('h4', 'like', NOW - 50 * MINUTE_MS), activity('h4', 'like', NOW - 20 * MINUTE_MS)]);
+    await samePage.settle();
+    expect(samePage.raised().filter((alert) => alert.type === 'hot_lead_active')).toHaveLength(1);
+
     const short = open();
     short.core.stores.settings.update({ alertCooldownMinutes: 0 });
     short.apply([creator(), ...hotLeadHistory('h3')]);

@@ -55,15 +55,13 @@ function storeCandidate(
   candidate: AlertCandidate,
   conversionProbability: number,
   now: number,
-  cooldownMs: number,
+  cooldown: Cooldown,
   spendRows: SpendReader,
 ): AlertRecord | null {
   const store = core.stores.alerts;
   // A trigger that already raised its alert needs no lookup here: that alert is inside the
   // cooldown, or (cooldown 0) the insert's unique dedupe key turns the second one away.
-  if (cooldownMs > 0 && store.hasAlertWithin(candidate.supporterId, candidate.type, candidate.createdAt - cooldownMs, candidate.createdAt + cooldownMs)) {
-    return null;
-  }
+  if (cooldown.holdsBack(candidate)) return null;
   const rule = ALERT_RULES[candidate.type];
   const spend = spendRows(candidate.supporterId, candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt);
   const record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'> = {
@@ -85,7 +83,42 @@ function storeCandidate(
     notified: candidate.expiresAt === null || candidate.expiresAt > now ? 1 : 0,
   };
   if (!store.insert(record)) return null;
+  cooldown.stored(candidate);
   return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null };
+}
+
+/** The cooldown (SPEC §8): no second alert of a type for a supporter within `ms` of one, either side. */
+interface Cooldown {
+  holdsBack(candidate: AlertCandidate): boolean;
+  stored(candidate: AlertCandidate): void;
+}
+
+/** Asks the store for every candidate: for the few time-based alerts of a sweep. */
+function storedCooldown(core: CrmCore, ms: number): Cooldown {
+  return {
+    holdsBack: (candidate) =>
+      ms > 0 && core.stores.alerts.hasAlertWithin(candidate.supporterId, candidate.type, candidate.createdAt - ms, candidate.createdAt + ms),
+    stored: () => undefined,
+  };
+}
+
+/**
+ * One supporter's cooldown while their new records are judged: their alerts since `earliest − ms`
+ * (every candidate is created at or after `earliest`) are read once, on the first candidate, and
+ * the ones stored meanwhile are added, instead of a query per candidate.
+ */
+function supporterCooldown(core: CrmCore, supporterId: string, earliest: number, ms: number): Cooldown {
+  let known: { type: string; createdAt: number }[] | null = null;
+  return {
+    holdsBack(candidate) {
+      if (ms <= 0) return false;
+      known ??= core.stores.alerts.alertTimesAfter(supporterId, earliest - ms);
+      return known.some((alert) => alert.type === candidate.type && alert.createdAt > candidate.createdAt - ms && alert.createdAt < candidate.createdAt + ms);
+    },
+    stored(candidate) {
+      known?.push({ type: candidate.type, createdAt: candidate.createdAt });
+    },
+  };
 }
 
 /** A supporter's spend rows with `from` < at ≤ `to`, ordered by time (what expected impact reads). */
@@ -226,9 +259,10 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
   // the next offline record in their timeline, so only supporters with an earlier one need the write.
   const vipOnline =
     goingOffline.size > 0 ? store.supportersWithVipOnlineAfter([...goingOffline], earliestOffline, earliestOffline - VIP_ONLINE_MAX_MS) : new Set<string>();
+  const supporters = store.supporters([...bySupporter.keys()]);
   for (const [supporterId, entries] of bySupporter) {
-    const supporter = store.supporter(supporterId);
-    if (supporter === null) {
+    const supporter = supporters.get(supporterId);
+    if (supporter === undefined) {
       // The platform has not sent this supporter yet: judge their activity once it has.
       for (const entry of entries) mustWait.push(entry.id);
       continue;
@@ -237,6 +271,7 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
     const inHand = rowidRange === null ? undefined : { ...rowidRange, rows: entries };
     const timeline = loadSupporterTimeline(store, supporterId, supporter.fanClubActive, earliest, now, inHand);
     const spendRows = timelineSpendReader(core, supporterId, timeline.rows, timelineDetailFrom(earliest));
+    const cooldown = supporterCooldown(core, supporterId, earliest, context.cooldown);
     const fresh = new Set(entries.map((entry) => entry.id));
     timeline.rows.forEach((row, index) => {
       if (!fresh.has(row.id)) return;
@@ -244,7 +279,7 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
       if (candidates.length > 0) {
         const { conversionProbability } = timeline.after(index);
         for (const candidate of candidates) {
-          const record = storeCandidate(core, candidate, conversionProbability, now, context.cooldown, spendRows);
+          const record = storeCandidate(core, candidate, conversionProbability, now, cooldown, spendRows);
           if (record) result.stored.push(record);
         }
       }
@@ -260,7 +295,7 @@ function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivit
 /** Time-based alerts at `now`: fan club renewals due within 3 days, once per renewal date. */
 export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation {
   const store = core.stores.alerts;
-  const cooldown = cooldownMs(core);
+  const cooldown = storedCooldown(core, cooldownMs(core));
   const stored: AlertRecord[] = [];
   const spendRows = cachedSpendReader(core, now);
   for (const supporter of store.renewalsDue(now, now + RENEWAL_LOOKAHEAD_MS)) {

@@ -81,6 +81,8 @@ export class AlertStore {
   private readonly rowsStatement;
   private readonly rowsOutsideStatement;
   private readonly supporterStatement;
+  private readonly supportersStatement;
+  private readonly recentAlertTimesStatement;
   private readonly listingStatement;
   private readonly insertStatement;
   private readonly withinStatement;
@@ -143,6 +145,12 @@ export class AlertStore {
     this.rowsStatement = db.prepare<[string, number, number], TimelineSqlRow>(
       `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
        WHERE supporterId = ? AND at >= ? AND at <= ? ORDER BY at, id`,
+    );
+    this.supportersStatement = db.prepare<[string], SupporterSqlRow>(
+      'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.recentAlertTimesStatement = db.prepare<[string, number], { type: AlertType; createdAt: number }>(
+      'SELECT type, createdAt FROM alerts WHERE supporterId = ? AND createdAt > ?',
     );
     this.supporterStatement = db.prepare<[string], SupporterSqlRow>(
       'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id = ?',
@@ -256,6 +264,19 @@ export class AlertStore {
   supporter(supporterId: string): AlertSupporterFacts | null {
     const row = this.supporterStatement.get(supporterId);
     return row ? toSupporterFacts(row) : null;
+  }
+
+  /** The known ones of these supporters, in one query. */
+  supporters(supporterIds: readonly string[]): Map<string, AlertSupporterFacts> {
+    const result = new Map<string, AlertSupporterFacts>();
+    if (supporterIds.length === 0) return result;
+    for (const row of this.supportersStatement.all(JSON.stringify(supporterIds))) result.set(row.id, toSupporterFacts(row));
+    return result;
+  }
+
+  /** Type and time of the supporter's alerts created after `after` (what the cooldown compares with). */
+  alertTimesAfter(supporterId: string, after: number): { type: AlertType; createdAt: number }[] {
+    return this.recentAlertTimesStatement.all(supporterId, after);
   }
 
   listing(listingId: string): { title: string; startsAt: number } | null {
