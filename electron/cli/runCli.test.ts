@@ -68,5 +68,10 @@ describe('crm CLI', () => {
     const badNumber = await captureCli(['demo', '--data-dir', dataDir, '--supporters', 'lots']);
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain('--supporters needs a whole number');
+    // The benchmark refuses sizes it cannot build before it creates anything.
+    const tinyBench = await captureCli(['bench', '--supporters', '5', '--json']);
+    expect(tinyBench.code).toBe(2);
+    expect(tinyBench.stdout).toBe('');
+    expect(tinyBench.stderr).toContain('--supporters must be between 10 and 1000000');
   });
 });

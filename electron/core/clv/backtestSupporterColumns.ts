@@ -51,7 +51,14 @@ export function backtestSupporterColumns(
     return { models: null, reason: 'not enough data', detail: fit.detail, bins: null, cutoff };
   }
   const { bgnbd } = fit;
-  return { models: { bgnbd }, reason: null, bins: binByRepeatCount(comparisons()), cutoff };
+  try {
+    return { models: { bgnbd }, reason: null, bins: binByRepeatCount(comparisons()), cutoff };
+  } catch (error) {
+    // A fit on the smaller history at the cutoff can come out degenerate (r and α in the
+    // millions: the Poisson limit), where the hypergeometric series cannot converge. The
+    // backtest then says why it has no figures instead of failing the whole refit.
+    return { models: null, reason: 'not enough data', detail: `prediction failed: ${error instanceof Error ? error.message : String(error)}`, bins: null, cutoff };
+  }
 
   function* comparisons(): Generator<HoldoutComparison> {
     for (let i = 0; i < atCutoff.length; i++) {

@@ -4,6 +4,7 @@ import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
 import type { CrmCore } from '../crmCore';
+import { createDemoWorkspace, DEFAULT_DEMO } from '../demo/createDemoWorkspace';
 import { readInboxPage } from '../engine/inbox/readInboxPage';
 import { createEngineScheduler } from '../engine/schedule/createEngineScheduler';
 import { classifySegment, VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
@@ -254,6 +255,23 @@ describe('ClvService', () => {
     expect(messages).toEqual([]);
     await expect(service.refitInSlices(NOW, { pause: async () => undefined, signal: abort.signal })).rejects.toThrow();
   });
+
+  it('keeps the refit and every profile working when the backtest fit at the cutoff is degenerate', async () => {
+    // The default demo workspace generated at this moment fits BG/NBD at now − 30 days with r and α
+    // in the millions, where the hypergeometric series cannot converge: the backtest must say so
+    // instead of failing the refit (and with it every profile read, which refits a stale fit).
+    const at = Date.parse('2026-11-24T11:03:00Z');
+    const testCore = workspace([], at);
+    createDemoWorkspace(testCore.core, { ...DEFAULT_DEMO, now: at });
+    const fit = clvServiceFor(testCore.core).refit(at);
+    expect(fit.parameters).not.toBeNull();
+    const quality = await call<ModelQuality>(testCore.core, 'model.quality', {});
+    expect(JSON.stringify(quality)).toContain('prediction failed');
+    const vip = readInboxPage(testCore.core, { tab: 'vip', limit: 1 }, at).entries[0];
+    expect(vip).toBeDefined();
+    const profile = await call<SupporterProfile>(testCore.core, 'profile.get', { supporterId: vip?.supporterId });
+    expect(profile.supporterId).toBe(vip?.supporterId);
+  }, 60_000);
 
   it('says "not enough data" for the workspace below 20 repeat supporters, and why', async () => {
     const records: Change[] = [creator()];

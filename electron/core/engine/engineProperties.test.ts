@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/activityTypes';
 import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
 import type { InboxEntry, InboxPage } from '../../../shared/domain/inboxEntry';
@@ -10,17 +10,9 @@ import { readSupporterProfile } from './profile/readSupporterProfile';
 import type { RollupActivity } from './rollup/supporterRollup';
 import { scoreSupporter } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
-import { DAY_MS, iso, listing, NOW, openEngineCore, stream, type Change, type EngineTestCore } from './testing/engineTestKit';
+import { DAY_MS, engineCoresClosedAfterEach, iso, listing, NOW, stream, type Change } from './testing/engineTestKit';
 
-const opened: EngineTestCore[] = [];
-function open(): EngineTestCore {
-  const testCore = openEngineCore();
-  opened.push(testCore);
-  return testCore;
-}
-afterEach(() => {
-  for (const testCore of opened.splice(0)) testCore.close();
-});
+const open = engineCoresClosedAfterEach();
 
 const SUPPORTER_IDS = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'];
 /** Times cluster around the window edges (7, 14, 30 days) so boundaries are hit often. */

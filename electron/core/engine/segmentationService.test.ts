@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CrmCore } from '../crmCore';
 import { ENGINE_VERSION } from './engineVersion';
 import { readInboxPage } from './inbox/readInboxPage';
@@ -8,22 +8,13 @@ import {
   HOUR_MS,
   MINUTE_MS,
   NOW,
-  openEngineCore,
+  engineCoresClosedAfterEach,
   remove,
   supporter,
   type Change,
-  type EngineTestCore,
 } from './testing/engineTestKit';
 
-const opened: EngineTestCore[] = [];
-function open(options: Parameters<typeof openEngineCore>[0] = {}): EngineTestCore {
-  const testCore = openEngineCore(options);
-  opened.push(testCore);
-  return testCore;
-}
-afterEach(() => {
-  for (const testCore of opened.splice(0)) testCore.close();
-});
+const open = engineCoresClosedAfterEach();
 
 /** Derived state without the bookkeeping that legitimately differs between runs (asOf). */
 function derivedState(core: CrmCore) {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
 import type { CrmCore } from '../crmCore';
@@ -11,22 +11,14 @@ import {
   HOUR_MS,
   MINUTE_MS,
   NOW,
-  openEngineCore,
+  engineCoresClosedAfterEach,
   remove,
   supporter,
   type Change,
   type EngineTestCore,
 } from './testing/engineTestKit';
 
-const opened: EngineTestCore[] = [];
-function open(options: Parameters<typeof openEngineCore>[0] = {}): EngineTestCore {
-  const testCore = openEngineCore(options);
-  opened.push(testCore);
-  return testCore;
-}
-afterEach(() => {
-  for (const testCore of opened.splice(0)) testCore.close();
-});
+const open = engineCoresClosedAfterEach();
 
 /** Every stored score, `asOf` included: a sliced run must leave exactly what one run leaves. */
 function allScores(core: CrmCore): unknown[] {

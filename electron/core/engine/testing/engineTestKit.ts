@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 import { CrmCore } from '../../crmCore';
 import type { IncomingRecord } from '../../ingest/applyChangeBatch';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
@@ -91,4 +92,20 @@ export function openEngineCore(options: { now?: number; observe?: boolean; dataD
 function installSegmentationIf(core: CrmCore, observe: boolean): SegmentationService {
   // Without the observer every change waits for the next read, as in a process that never installed it.
   return observe ? installSegmentation(core) : segmentationFor(core);
+}
+
+/**
+ * `openEngineCore` for a test file: every core it opens is closed (and its folder removed) after
+ * each test. Call once at the top of the file.
+ */
+export function engineCoresClosedAfterEach(): (options?: Parameters<typeof openEngineCore>[0]) => EngineTestCore {
+  const opened: EngineTestCore[] = [];
+  afterEach(() => {
+    for (const testCore of opened.splice(0)) testCore.close();
+  });
+  return (options = {}) => {
+    const testCore = openEngineCore(options);
+    opened.push(testCore);
+    return testCore;
+  };
 }
