@@ -21,6 +21,9 @@ import type { BgNbdParams } from './types';
  * where x only appears in the lower parameter: the series converges *faster* as x
  * grows and no huge intermediate values appear.
  *
+ * When a and b are both huge (a degenerate fit), that transformed series is the slow one and
+ * the literal form is used instead.
+ *
  * The (a−1) in the denominator is a removable singularity (the bracket vanishes as
  * a → 1). Within 1e-4 of a = 1 we interpolate linearly between a = 1 ± 1e-4 (the
  * function is smooth in a), keeping ~10 significant digits instead of dividing
@@ -50,6 +53,15 @@ function evaluate(params: BgNbdParams, t: number, x: number, T: number): number 
   const z = t / (alpha + T + t);
   // (1−z)^{a−1} via log1p: accurate when z is small (short horizons).
   const power = Math.exp((a - 1) * Math.log1p(-z));
-  const bracket = 1 - power * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
-  return ((a + b + x - 1) / (a - 1)) * bracket;
+  let scaled: number;
+  try {
+    scaled = power * hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+  } catch (error) {
+    // A degenerate fit (a and b in the hundreds of thousands: dropout all but fixed) makes the
+    // transformed series grow for millions of terms; the literal form, whose upper parameters
+    // are r+x and b+x, converges quickly there. Both are the same quantity.
+    if (!(error instanceof RangeError)) throw error;
+    scaled = Math.exp((r + x) * Math.log1p(-z)) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  }
+  return ((a + b + x - 1) / (a - 1)) * (1 - scaled);
 }

@@ -157,3 +157,16 @@ describe('predictions against the simulated process', () => {
     expect(Math.abs(predicted / actual - 1)).toBeLessThan(0.04);
   });
 });
+
+describe('bgNbdExpectedPurchasesIfAlive on a degenerate fit', () => {
+  it('stays finite and below the no-dropout bound when a and b run into the hundreds of thousands', () => {
+    // Parameters a fit on demo data reached (dropout probability all but fixed): the transformed
+    // series diverges for millions of terms here, so the literal form has to take over.
+    const params = { r: 0.306, alpha: 9.55, a: 108_840.961, b: 9_255_110.221 };
+    const value = bgNbdExpectedPurchasesIfAlive(params, 30, 14, 20);
+    expect(Number.isFinite(value)).toBe(true);
+    expect(value).toBeGreaterThan(0);
+    // Without dropout the expectation is t·(r+x)/(α+T); dropout can only lower it.
+    expect(value).toBeLessThan((30 * (params.r + 14)) / (params.alpha + 20));
+  });
+});
