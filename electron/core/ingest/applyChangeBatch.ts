@@ -1,4 +1,5 @@
 import type { ImportSummary } from '../../../shared/contract/apiTypes';
+import type { ValidChange } from '../../../shared/domain/entities';
 import type { ChangeStore } from '../store/changeStore';
 import type { QuarantineStore } from '../store/quarantineStore';
 import type { SafetyLogStore } from '../store/safetyLogStore';
@@ -38,6 +39,7 @@ export function applyChangeBatch(
     insertedActivities: new InsertedActivities(),
     droppedByField: {},
   };
+  const valid: ValidChange[] = [];
   for (const incoming of records) {
     let value: unknown;
     if (incoming.kind === 'text') {
@@ -76,10 +78,11 @@ export function applyChangeBatch(
       outcome.quarantined += 1;
       continue;
     }
-    const touched = stores.changes.apply(validation.change, outcome.insertedActivities);
-    if (touched !== null) outcome.touchedSupporterIds.add(touched);
-    outcome.applied += 1;
+    valid.push(validation.change);
   }
+  // Valid changes are written together, in their order, so new activities go in as multi-row inserts.
+  outcome.touchedSupporterIds = stores.changes.applyAll(valid, outcome.insertedActivities);
+  outcome.applied = valid.length;
   const droppedNames = Object.entries(outcome.droppedByField);
   if (droppedNames.length > 0) {
     const detail = droppedNames.map(([field, count]) => `${field} ×${count}`).join(', ');
