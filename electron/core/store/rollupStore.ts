@@ -24,13 +24,33 @@ interface RollupRow {
 const ROLLUP_COLUMNS = `supporterId, engineVersion, activityCount, maxAt, lifetimeTokens, firstPurchaseAt, lastActivityAt,
   giftsLifetime, lastMatchAt, presenceAt, presenceId, online, lastCreatorMessageAt, unreadCount, registeredListingIds, recent`;
 
+/** Every column but the key, in the order `upsert` binds them. */
+const UPDATED_COLUMNS = [
+  'engineVersion',
+  'activityCount',
+  'maxAt',
+  'lifetimeTokens',
+  'firstPurchaseAt',
+  'lastActivityAt',
+  'giftsLifetime',
+  'lastMatchAt',
+  'presenceAt',
+  'presenceId',
+  'online',
+  'lastCreatorMessageAt',
+  'unreadCount',
+  'registeredListingIds',
+  'recent',
+] as const;
+
 /**
  * Per-supporter rollups (the engine's stored aggregates) and the queue of supporters whose derived
  * data is out of date (`engine_pending`, filled by triggers and by the engine's observer).
  */
 export class RollupStore {
   private readonly getStatement;
-  private readonly upsertStatement;
+  private readonly insertStatement;
+  private readonly updateParams: (string | number | Buffer | null)[] = new Array<string | number | Buffer | null>(16).fill(null);
   private readonly updateStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
@@ -46,24 +66,13 @@ export class RollupStore {
 
   constructor(db: Database.Database) {
     this.getStatement = db.prepare<[string], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId = ?`);
-    this.upsertStatement = db.prepare(`
-      INSERT INTO supporter_rollups (${ROLLUP_COLUMNS})
-      VALUES (@supporterId, @engineVersion, @activityCount, @maxAt, @lifetimeTokens, @firstPurchaseAt, @lastActivityAt,
-        @giftsLifetime, @lastMatchAt, @presenceAt, @presenceId, @online, @lastCreatorMessageAt, @unreadCount, @registeredListingIds, @recent)
-      ON CONFLICT(supporterId) DO UPDATE SET engineVersion = excluded.engineVersion, activityCount = excluded.activityCount,
-        maxAt = excluded.maxAt, lifetimeTokens = excluded.lifetimeTokens, firstPurchaseAt = excluded.firstPurchaseAt,
-        lastActivityAt = excluded.lastActivityAt, giftsLifetime = excluded.giftsLifetime, lastMatchAt = excluded.lastMatchAt,
-        presenceAt = excluded.presenceAt, presenceId = excluded.presenceId, online = excluded.online,
-        lastCreatorMessageAt = excluded.lastCreatorMessageAt, unreadCount = excluded.unreadCount,
-        registeredListingIds = excluded.registeredListingIds, recent = excluded.recent`);
+    this.insertStatement = db.prepare(
+      `INSERT INTO supporter_rollups (${UPDATED_COLUMNS.join(', ')}, supporterId) VALUES (${UPDATED_COLUMNS.map(() => '?').join(', ')}, ?)`,
+    );
     // Most writes extend an existing rollup: a plain UPDATE skips the failed INSERT an upsert starts with.
+    // Its parameters are positional, in ROLLUP_COLUMNS order with the id last (see `storedParams`).
     this.updateStatement = db.prepare(`
-      UPDATE supporter_rollups SET engineVersion = @engineVersion, activityCount = @activityCount, maxAt = @maxAt,
-        lifetimeTokens = @lifetimeTokens, firstPurchaseAt = @firstPurchaseAt, lastActivityAt = @lastActivityAt,
-        giftsLifetime = @giftsLifetime, lastMatchAt = @lastMatchAt, presenceAt = @presenceAt, presenceId = @presenceId,
-        online = @online, lastCreatorMessageAt = @lastCreatorMessageAt, unreadCount = @unreadCount,
-        registeredListingIds = @registeredListingIds, recent = @recent
-      WHERE supporterId = @supporterId`);
+      UPDATE supporter_rollups SET ${UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
     this.getManyStatement = db
@@ -96,14 +105,25 @@ export class RollupStore {
   }
 
   upsert(rollup: SupporterRollup, engineVersion: number): void {
-    const params = {
-      ...rollup,
-      engineVersion,
-      online: rollup.online ? 1 : 0,
-      registeredListingIds: rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null,
-      recent: Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength),
-    };
-    if (this.updateStatement.run(params).changes === 0) this.upsertStatement.run(params);
+    // Positional parameters: binding by name looks each one up in an object, a measurable share of a write.
+    const params = this.updateParams;
+    params[0] = engineVersion;
+    params[1] = rollup.activityCount;
+    params[2] = rollup.maxAt;
+    params[3] = rollup.lifetimeTokens;
+    params[4] = rollup.firstPurchaseAt;
+    params[5] = rollup.lastActivityAt;
+    params[6] = rollup.giftsLifetime;
+    params[7] = rollup.lastMatchAt;
+    params[8] = rollup.presenceAt;
+    params[9] = rollup.presenceId;
+    params[10] = rollup.online ? 1 : 0;
+    params[11] = rollup.lastCreatorMessageAt;
+    params[12] = rollup.unreadCount;
+    params[13] = rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null;
+    params[14] = Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength);
+    params[15] = rollup.supporterId;
+    if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params);
   }
 
   delete(supporterId: string): void {

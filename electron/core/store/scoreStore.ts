@@ -75,7 +75,9 @@ const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: stri
 /** Stored scores: written by the segmentation service, read by the inbox. */
 export class ScoreStore {
   private readonly upsertStatement;
-  private readonly updateStatements = new Map<number, Database.Statement>();
+  private readonly updateStatements = new Map<number, { statement: Database.Statement; columns: readonly StoredColumn[] }>();
+  /** One parameter array for every update (binding copies the values): this runs once per rescored supporter. */
+  private readonly updateParams: (string | number | null)[] = [];
   private readonly getManyStatement;
   private readonly supportersWithScoresStatement;
   private readonly getStatement;
@@ -185,7 +187,13 @@ export class ScoreStore {
     INDEXED_COLUMNS.forEach((column, bit) => {
       if (row[column] !== previous[column]) changedIndexed |= 1 << bit;
     });
-    this.updateStatementFor(changedIndexed).run(toStoredParams(row));
+    // Positional parameters: binding by name looks each one up in an object, a measurable share of a write.
+    const { statement, columns } = this.updateStatementFor(changedIndexed);
+    const params = this.updateParams;
+    params.length = 0;
+    for (const column of columns) params.push(storedValue(row, column));
+    params.push(row.supporterId);
+    statement.run(params);
   }
 
   /**
@@ -293,16 +301,15 @@ export class ScoreStore {
       : statements.plain.get(params)) as number;
   }
 
-  private updateStatementFor(changedIndexed: number): Database.Statement {
-    let statement = this.updateStatements.get(changedIndexed);
-    if (statement === undefined) {
-      const assigned = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS.filter((_, bit) => (changedIndexed & (1 << bit)) !== 0)];
-      statement = this.db.prepare(
-        `UPDATE supporter_scores SET ${assigned.map((column) => `${column} = @${column}`).join(', ')} WHERE supporterId = @supporterId`,
-      );
-      this.updateStatements.set(changedIndexed, statement);
+  private updateStatementFor(changedIndexed: number): { statement: Database.Statement; columns: readonly StoredColumn[] } {
+    let update = this.updateStatements.get(changedIndexed);
+    if (update === undefined) {
+      const columns = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS.filter((_, bit) => (changedIndexed & (1 << bit)) !== 0)];
+      const statement = this.db.prepare(`UPDATE supporter_scores SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`);
+      update = { statement, columns };
+      this.updateStatements.set(changedIndexed, update);
     }
-    return statement;
+    return update;
   }
 
   /** The query plans of a tab page (the id lookup, then the rows), for the test that keeps inbox reads on their indexes. */
@@ -335,6 +342,20 @@ const PLAIN_COLUMNS = [
   'priorityScore',
   'signature',
 ] as const;
+
+type StoredColumn = (typeof INDEXED_COLUMNS)[number] | (typeof PLAIN_COLUMNS)[number];
+
+/** A column's value as stored (booleans as 0/1, listing ids as JSON or null). */
+function storedValue(row: ScoreRow, column: StoredColumn): string | number | null {
+  switch (column) {
+    case 'online':
+      return row.online ? 1 : 0;
+    case 'registeredListingIds':
+      return row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null;
+    default:
+      return row[column];
+  }
+}
 
 function toStoredParams(row: ScoreRow): StoredScore {
   return {
