@@ -28,6 +28,20 @@ describe('SupporterRollupBuilder', () => {
     expect(builder.finish()).toEqual(buildSupporterRollup('s1', [...second, ...first]));
   });
 
+  it('gives the same windowed entries whatever order records at the same instant arrive in', () => {
+    const big = act('gift', NOW - HOUR_MS, { tokens: 5 });
+    const small = act('gift', NOW - HOUR_MS, { tokens: 3 });
+    const later = act('like', NOW);
+    const oneWay = buildSupporterRollup('s1', [big, small, later]);
+    const otherWay = buildSupporterRollup('s1', [later, small, big]);
+    expect(oneWay.recent).toEqual(otherWay.recent);
+    // Folding the tie onto a base in either order gives those bytes too.
+    const onBase = new SupporterRollupBuilder('s1', buildSupporterRollup('s1', [big]));
+    onBase.add(small);
+    onBase.add(later);
+    expect(onBase.finish().recent).toEqual(oneWay.recent);
+  });
+
   it('asks for a recount when a creator message lands before chats the base already counted', () => {
     const base = buildSupporterRollup('s1', [act('chat_message', NOW - 2 * HOUR_MS), act('chat_message', NOW - HOUR_MS)]);
     expect(base.unreadCount).toBe(2);

@@ -201,13 +201,23 @@ export class SupporterRollupBuilder {
 
 /** Entries sorted by (key, value), so the same activities give the same bytes whatever their order. */
 function canonicalEntries(flat: readonly number[]): Float64Array {
+  const entries = Float64Array.from(flat);
+  // Usually already in order (a base rollup's entries, then newer activity): copying is enough.
+  if (isCanonical(entries)) return entries;
   const pairs: [number, number][] = [];
   for (let index = 0; index < flat.length; index += RECENT_STRIDE) pairs.push([flat[index] as number, flat[index + 1] as number]);
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const entries = new Float64Array(pairs.length * RECENT_STRIDE);
   pairs.forEach(([key, value], index) => {
     entries[index * RECENT_STRIDE] = key;
     entries[index * RECENT_STRIDE + 1] = value;
   });
   return entries;
+}
+
+function isCanonical(entries: Float64Array): boolean {
+  for (let index = RECENT_STRIDE; index < entries.length; index += RECENT_STRIDE) {
+    const keyOrder = (entries[index] as number) - (entries[index - RECENT_STRIDE] as number);
+    if (keyOrder < 0 || (keyOrder === 0 && (entries[index + 1] as number) < (entries[index + 1 - RECENT_STRIDE] as number))) return false;
+  }
+  return true;
 }
