@@ -66,7 +66,10 @@ const ROUND = (value: number, digits = 1) => Number(value.toFixed(digits));
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
   const write = options.log ?? (() => undefined);
   // Each phase is logged with the memory in use when it starts and the peak so far, to show where memory goes.
-  const log = (message: string) => write(`${message} [rss ${mb(process.memoryUsage().rss)} MB, peak ${mb(peakRssBytes())} MB]`);
+  const log = (message: string) => {
+    const memory = process.memoryUsage();
+    write(`${message} [rss ${mb(memory.rss)} MB (JS heap ${mb(memory.heapTotal)}, buffers ${mb(memory.external)}), peak ${mb(peakRssBytes())} MB]`);
+  };
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
   const dataDir = path.join(workDir, 'workspace');
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -169,6 +169,7 @@ export class ClvService {
     }
     const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'), buffer.supporters);
     buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
+    buffer.release();
     return folder.finish();
   }
 

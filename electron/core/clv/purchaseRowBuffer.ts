@@ -62,6 +62,19 @@ export class PurchaseRowBuffer {
     this.length += 1;
   }
 
+  /**
+   * Returns the rows' memory to the system now instead of at some later garbage collection: tens
+   * of MB at creator scale, which back-to-back refits would otherwise stack up (issue 8's peak RSS).
+   * The buffer is empty afterwards.
+   */
+  release(): void {
+    for (const chunk of this.chunks) for (const column of [chunk.supporterOf, chunk.atOf, chunk.tokensOf]) detach(column.buffer);
+    this.chunks.length = 0;
+    this.length = 0;
+    this.indexOfId.clear();
+    this.ids.length = 0;
+  }
+
   /** Visits every row: supporters by ascending id, each one's rows by time (ties in the order added). */
   forEachBySupporter(visit: PurchaseRowVisitor): void {
     const { ids, chunks } = this;
@@ -102,7 +115,16 @@ export class PurchaseRowBuffer {
         visit(supporterId, atOf(row), tokensOf(row));
       }
     }
+    detach(order.buffer);
   }
+}
+
+/**
+ * Frees an ArrayBuffer's memory immediately: transferring it to a zero-length copy detaches it
+ * (ES2024 `ArrayBuffer.prototype.transfer`, in Node since 21; typed here as the lib is ES2023).
+ */
+function detach(buffer: ArrayBufferLike): void {
+  (buffer as ArrayBuffer & { transfer: (newLength: number) => ArrayBuffer }).transfer(0);
 }
 
 /**

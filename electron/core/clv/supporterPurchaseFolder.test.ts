@@ -150,6 +150,14 @@ describe('PurchaseRowBuffer', () => {
     // Array.prototype.sort is stable, so this is the order promised, ties by tokens = order added.
     const expected = [...added].sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] - q[1]));
     expect(visited).toEqual(expected);
+
+    // Released, it holds nothing (its typed arrays are detached) and can be filled again.
+    buffer.release();
+    expect([buffer.rows, buffer.supporters]).toEqual([0, 0]);
+    buffer.add('z', NOW, 1);
+    const again: PurchaseRow[] = [];
+    buffer.forEachBySupporter((supporterId, at, tokens) => again.push([supporterId, at, tokens]));
+    expect(again).toEqual([['z', NOW, 1]]);
   });
 });
 
