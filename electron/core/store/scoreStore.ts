@@ -109,11 +109,14 @@ export class ScoreStore {
     this.getManyStatement = db.prepare<[string], StoredScore>(
       `SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId IN (SELECT value FROM json_each(?))`,
     );
-    this.supportersWithScoresStatement = db.prepare<[string], StoredScore & { id: string; fanClubActive: number | null }>(
-      `SELECT su.id AS id, su.fanClubActive AS fanClubActive, ${SCORE_COLUMNS.split(',').map((column) => `sc.${column.trim()}`).join(', ')}
-       FROM supporters su LEFT JOIN supporter_scores sc ON sc.supporterId = su.id
-       WHERE su.id IN (SELECT value FROM json_each(?))`,
-    );
+    // Only what a rescore compares (the indexed columns), as raw rows: this runs for every batch the engine folds.
+    this.supportersWithScoresStatement = db
+      .prepare<[string], RawSupporterWithScore>(
+        `SELECT su.id, su.fanClubActive, sc.supporterId IS NOT NULL, ${INDEXED_COLUMNS.map((column) => `sc.${column}`).join(', ')}
+         FROM supporters su LEFT JOIN supporter_scores sc ON sc.supporterId = su.id
+         WHERE su.id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw();
     this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
     this.clearStatement = db.prepare('DELETE FROM supporter_scores');
     this.dueStatement = db.prepare<[number], string>(
@@ -178,7 +181,7 @@ export class ScoreStore {
    * value changed are assigned: SQLite rewrites an index's entry whenever one of its columns is
    * assigned, even to the same value, and a score sits in up to seven indexes.
    */
-  write(row: ScoreRow, previous: ScoreRow | null): void {
+  write(row: ScoreRow, previous: IndexedScoreValues | null): void {
     if (previous === null) {
       this.upsert(row);
       return;
@@ -198,13 +201,15 @@ export class ScoreStore {
 
   /**
    * For each of these supporters that exists: whether their fan club is active (the one supporter
-   * field a score reads) and their stored score, if any — in one query.
+   * field a score reads) and their stored score's indexed values, if they have a score — in one query.
    */
-  supportersWithScores(supporterIds: readonly string[]): Map<string, { fanClubActive: boolean; score: ScoreRow | null }> {
-    const result = new Map<string, { fanClubActive: boolean; score: ScoreRow | null }>();
+  supportersWithScores(supporterIds: readonly string[]): Map<string, { fanClubActive: boolean; score: IndexedScoreValues | null }> {
+    const result = new Map<string, { fanClubActive: boolean; score: IndexedScoreValues | null }>();
     if (supporterIds.length === 0) return result;
-    for (const row of this.supportersWithScoresStatement.all(JSON.stringify(supporterIds))) {
-      result.set(row.id, { fanClubActive: row.fanClubActive === 1, score: row.supporterId === null ? null : toScoreRow(row) });
+    for (const row of this.supportersWithScoresStatement.all(JSON.stringify(supporterIds)) as unknown as RawSupporterWithScore[]) {
+      const [id, fanClubActive, hasScore, segment, lifetimeTokens, conversionProbability, lastActivityAt, firstPurchaseAt, edgeAt] = row;
+      const score = hasScore === 1 ? { segment, lifetimeTokens, conversionProbability, lastActivityAt, firstPurchaseAt, edgeAt } : null;
+      result.set(id, { fanClubActive: fanClubActive === 1, score });
     }
     return result;
   }
@@ -344,6 +349,22 @@ const PLAIN_COLUMNS = [
 ] as const;
 
 type StoredColumn = (typeof INDEXED_COLUMNS)[number] | (typeof PLAIN_COLUMNS)[number];
+
+/** The values of a score that some index reads: what decides which index entries a write must move. */
+export type IndexedScoreValues = Pick<ScoreRow, (typeof INDEXED_COLUMNS)[number]>;
+
+/** A supporter, then whether they have a score (0/1) and its INDEXED_COLUMNS values (null without one). */
+type RawSupporterWithScore = [
+  id: string,
+  fanClubActive: number | null,
+  hasScore: number,
+  segment: ScoreRow['segment'],
+  lifetimeTokens: number,
+  conversionProbability: number,
+  lastActivityAt: number | null,
+  firstPurchaseAt: number | null,
+  edgeAt: number | null,
+];
 
 /** A column's value as stored (booleans as 0/1, listing ids as JSON or null). */
 function storedValue(row: ScoreRow, column: StoredColumn): string | number | null {
