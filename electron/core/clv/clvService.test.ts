@@ -381,7 +381,7 @@ describe('ClvService', () => {
     for (const sort of ['chance_active', 'expected_tokens'] as const) {
       const plan = core.stores.clv.explainAllTabPage(sort).join('\n');
       expect(plan).toContain(`SCAN c USING COVERING INDEX ${sort === 'chance_active' ? 'clv_by_chance_active' : 'clv_by_expected_tokens'}`);
-      expect(plan).toContain('SEARCH s USING INDEX scores_with_spend (supporterId=?)');
+      expect(plan).toContain('SEARCH s USING INDEX scores_with_purchase (supporterId=?)');
       expect(plan).not.toContain('TEMP B-TREE');
     }
   });

@@ -120,6 +120,10 @@ describe('engine properties', () => {
             if (tab === 'all') return profile.spending.lifetimeTokens > 0;
             return false;
           });
+        // The CLV pages read All-tab membership from the first-purchase index (migration 7): the same set.
+        for (const score of derivedScores(core) as { lifetimeTokens: number; firstPurchaseAt: number | null }[]) {
+          expect(score.firstPurchaseAt !== null).toBe(score.lifetimeTokens > 0);
+        }
         for (const tab of ['vip', 'hot_leads', 'all', 'dormant'] as const) {
           expect(pages[tab].total).toBe(members(tab).length);
           expect(pages[tab].entries.map((entry) => entry.supporterId).sort()).toEqual(members(tab).sort());
