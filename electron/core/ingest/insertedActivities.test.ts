@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../../../shared/domain/entities';
+import { activityRecord } from '../../../tests/support/activityRecord';
 import { InsertedActivities } from './insertedActivities';
 
-const activity = (id: string): Activity => ({
-  id,
-  supporterId: 's1',
-  type: 'like',
-  at: 1,
-  tokens: 0,
-  conversationId: null,
-  streamId: null,
-  minutes: null,
-  itemId: null,
-  category: null,
-  tier: null,
-  listingId: null,
-  online: null,
-  version: null,
-});
+const activity = (id: string) => activityRecord({ id });
 
 describe('InsertedActivities', () => {
   it('covers exactly the rowid range its consecutive rows filled', () => {

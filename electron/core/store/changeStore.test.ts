@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity, ValidChange } from '../../../shared/domain/entities';
+import { activityRecord } from '../../../tests/support/activityRecord';
 import { openCacheDatabase } from '../db/openCacheDatabase';
 import { InsertedActivities } from '../ingest/insertedActivities';
 import { ACTIVITY_INSERT_GROUP, ChangeStore } from './changeStore';
@@ -17,22 +18,8 @@ function openStore(): { db: Database.Database; store: ChangeStore } {
   return { db, store: new ChangeStore(db) };
 }
 
-const activity = (id: string, supporterId: string, tokens: number, version: number | null = null): Activity => ({
-  id,
-  supporterId,
-  type: 'gift',
-  at: Date.parse('2025-12-01T12:00:00Z') + tokens * 1000,
-  tokens,
-  conversationId: null,
-  streamId: null,
-  minutes: null,
-  itemId: null,
-  category: null,
-  tier: null,
-  listingId: null,
-  online: null,
-  version,
-});
+const activity = (id: string, supporterId: string, tokens: number, version: number | null = null): Activity =>
+  activityRecord({ id, supporterId, type: 'gift', at: Date.parse('2025-12-01T12:00:00Z') + tokens * 1000, tokens, version });
 const upsert = (data: Activity): ValidChange => ({ entity: 'activity', op: 'upsert', data });
 
 const tableRows = (db: Database.Database) => db.prepare('SELECT rowid, * FROM activities ORDER BY rowid').all();
