@@ -70,7 +70,7 @@ export class RollupStore {
       `INSERT INTO supporter_rollups (${UPDATED_COLUMNS.join(', ')}, supporterId) VALUES (${UPDATED_COLUMNS.map(() => '?').join(', ')}, ?)`,
     );
     // Most writes extend an existing rollup: a plain UPDATE skips the failed INSERT an upsert starts with.
-    // Its parameters are positional, in ROLLUP_COLUMNS order with the id last (see `storedParams`).
+    // Both statements take the same positional parameters: UPDATED_COLUMNS in order, then the id (see `upsert`).
     this.updateStatement = db.prepare(`
       UPDATE supporter_rollups SET ${UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`);
     this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');

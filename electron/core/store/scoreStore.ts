@@ -179,7 +179,7 @@ export class ScoreStore {
   /**
    * Stores a score over its previous version (null: there is none). Only the indexed columns whose
    * value changed are assigned: SQLite rewrites an index's entry whenever one of its columns is
-   * assigned, even to the same value, and a score sits in up to seven indexes.
+   * assigned, even to the same value, and a score sits in up to eight indexes.
    */
   write(row: ScoreRow, previous: IndexedScoreValues | null): void {
     if (previous === null) {
