@@ -146,9 +146,6 @@ export class ClvStore {
 
     // Walk the model's index in order and look each supporter up in the All tab (CROSS JOIN keeps
     // SQLite from reordering the loops into a scan plus a sort).
-    const hasMembershipIndex =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'scores_with_purchase'").get() !== undefined;
-    const membershipIndex = hasMembershipIndex ? ' INDEXED BY scores_with_purchase' : '';
     const modelPage = (sort: ClvSort, withSearch: boolean) => {
       const { index, column } = SORT_INDEX[sort];
       if (withSearch) {
@@ -164,15 +161,15 @@ export class ClvStore {
       }
       // The page's ids first, walking the model's index and checking All-tab membership only
       // (OFFSET skips rows there); then the page's 50 rows are joined with everything shown.
-      // Membership is read from `scores_with_purchase` alone when the cache has it (migration 7;
-      // without it, from the score rows). A first purchase is exactly what makes lifetime tokens
-      // positive (tokens are never negative), so this is the All tab's own condition.
+      // Membership is read from the `scores_with_purchase` index alone (migration 7). A first
+      // purchase is exactly what makes lifetime tokens positive (tokens are never negative), so
+      // this is the All tab's own condition.
       return db.prepare(`
         ${INBOX_SELECT}
         FROM (
           SELECT c.supporterId AS id, c.${column} AS figure
           FROM clv_supporters c INDEXED BY ${index}
-          WHERE EXISTS (SELECT 1 FROM supporter_scores s${membershipIndex} WHERE s.supporterId = c.supporterId AND s.firstPurchaseAt IS NOT NULL)
+          WHERE EXISTS (SELECT 1 FROM supporter_scores s INDEXED BY scores_with_purchase WHERE s.supporterId = c.supporterId AND s.firstPurchaseAt IS NOT NULL)
           ORDER BY c.${column} DESC, c.supporterId
           LIMIT @limit OFFSET @offset
         ) page
