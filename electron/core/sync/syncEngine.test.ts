@@ -10,7 +10,7 @@ import { MemoryCredentialVault } from './credentialVault';
 import type { SyncRunSummary } from './runSync';
 import { attachSyncService, getSyncService, hasPlatformConnection } from './syncRegistry';
 import { SyncStateStore } from './syncStateStore';
-import type { SyncService, SyncServiceOptions } from './syncService';
+import type { SyncRunReport, SyncService, SyncServiceOptions } from './syncService';
 import { buildDataset, DEMO_NOW, FORBIDDEN_MARKERS, makeTempDir, manualScheduler, readWorkspaceBytes, recordingSleep, seededRandom, TRICKY_QUARANTINED_PER_GROUP } from './syncTestKit';
 
 const TOKEN = 'engine-test-token';
@@ -71,6 +71,13 @@ async function stats(core: CrmCore): Promise<CacheStats> {
   const result = await invokeRequest(core, handlers, 'workspace.stats', {});
   if (!result.ok) throw new Error(result.error.message);
   return result.value as CacheStats;
+}
+
+/** The run the manual scheduler's timer just started. */
+function periodicRun(service: SyncService): Promise<SyncRunReport> {
+  const run = service.runInFlight();
+  if (!run) throw new Error('the timer started no run');
+  return run;
 }
 
 let reference: CacheStats;
@@ -182,7 +189,7 @@ describe('sync engine', () => {
     expect(scheduler.pending.map((entry) => entry.ms)).toEqual([15_000]);
     server.faults.clear();
     scheduler.fire();
-    const resumed = await service.syncNow();
+    const resumed = await periodicRun(service);
     expect(resumed.ok).toBe(true);
     expect(resumed.summary.pages).toBe(Math.ceil(DATASET.length / PAGE_SIZE) - report.summary.pages);
     expect(await stats(core)).toEqual(reference);
@@ -277,17 +284,49 @@ describe('sync engine', () => {
     expect(await stats(last.core)).toEqual(reference);
   });
 
+  it('"Sync now" during a run gets a run of its own after it, so a change made meanwhile is not missed', async () => {
+    const { server, service, core } = await harness({ live: { intervalMs: 3_600_000, seed: 3 } });
+    expect((await service.syncNow()).ok).toBe(true);
+    // A run is in flight, its (empty) page already built by the platform, when the platform changes.
+    server.faults.add({ kind: 'slow', phase: 'after', route: 'changes', delayMs: 150 });
+    const first = service.syncNow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.faults.clear();
+    const added = server.liveTick();
+    const second = service.syncNow();
+    const third = service.syncNow();
+    expect(third).toBe(second);
+    const before = await stats(core);
+    expect((await first).summary.applied).toBe(0);
+    const report = await second;
+    expect(report.ok).toBe(true);
+    expect(report.summary.applied).toBe(added);
+    const after = await stats(core);
+    expect(after.activities + after.supporters).toBe(before.activities + before.supporters + added);
+  });
+
+  it('a run asked for during a run does not start once sync is stopped', async () => {
+    const { server, service } = await harness({}, { requestTimeoutMs: 10_000 });
+    server.faults.add({ kind: 'slow', delayMs: 5000 });
+    const first = service.syncNow();
+    const second = service.syncNow();
+    await service.shutdown();
+    expect(await first).toMatchObject({ ok: false, fault: 'cancelled' });
+    expect(await second).toMatchObject({ ok: false, fault: 'cancelled', error: /stopped before the requested run began/ });
+    expect(service.runInFlight()).toBeNull();
+  });
+
   it('periodic sync picks up live activity while connected', async () => {
     const { server, service, scheduler, core } = await harness({ live: { intervalMs: 3_600_000, seed: 2 } });
     await service.start();
     expect(scheduler.pending.map((entry) => entry.ms)).toEqual([1000]);
     scheduler.fire();
-    expect((await service.syncNow()).ok).toBe(true);
+    expect((await periodicRun(service)).ok).toBe(true);
     expect(scheduler.pending.map((entry) => entry.ms)).toEqual([15_000]);
     const added = server.liveTick() + server.liveTick() + server.liveTick();
     const before = await stats(core);
     scheduler.fire();
-    const report = await service.syncNow();
+    const report = await periodicRun(service);
     expect(report.summary.applied).toBe(added);
     const after = await stats(core);
     expect(after.activities + after.supporters).toBe(before.activities + before.supporters + added);

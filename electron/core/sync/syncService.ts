@@ -61,6 +61,10 @@ export type SyncRunReport =
   | { ok: true; summary: SyncRunSummary }
   | { ok: false; summary: SyncRunSummary; fault: SyncFaultKind; error: string };
 
+function cancelledReport(error: string): SyncRunReport {
+  return { ok: false, summary: emptySummary(), fault: 'cancelled', error };
+}
+
 export class SyncConfigError extends Error {
   override name = 'SyncConfigError';
 }
@@ -92,6 +96,10 @@ export class SyncService {
   private vault: CredentialVault;
   private credentials: PlatformCredentials | null | undefined;
   private running: Promise<SyncRunReport> | null = null;
+  /** The run asked for while another was in flight; it starts when that one ends. */
+  private followUp: Promise<SyncRunReport> | null = null;
+  /** Bumped by every stop, so a follow-up asked for before the stop does not start after it. */
+  private stopCount = 0;
   private runAbort: AbortController | null = null;
   private timer: unknown = null;
   private started = false;
@@ -193,9 +201,34 @@ export class SyncService {
     return this.snapshot();
   }
 
-  /** Runs one sync now, or joins the one already running. Never throws: the report says what happened. */
+  /**
+   * Runs one sync now. While a run is in flight, a second run follows it: the one in flight may
+   * have fetched its pages before the change the caller knows about ("Sync now" right after the
+   * platform changed), and joining it would silently miss that change. Requests made during one
+   * run share the one follow-up. Never throws: the report says what happened.
+   */
   syncNow(): Promise<SyncRunReport> {
-    if (this.running) return this.running;
+    if (!this.running) return this.startRun();
+    if (!this.followUp) {
+      const stopCountAtRequest = this.stopCount;
+      const followUp = this.running.then(() => {
+        this.followUp = null;
+        if (this.stopCount !== stopCountAtRequest || this.closed) return cancelledReport('Sync was stopped before the requested run began.');
+        return this.running ?? this.startRun();
+      });
+      this.followUp = followUp;
+    }
+    return this.followUp;
+  }
+
+  /** The run in flight, if any (the periodic run included): for callers that want to wait for it rather than ask for another. */
+  runInFlight(): Promise<SyncRunReport> | null {
+    return this.running;
+  }
+
+  private startRun(): Promise<SyncRunReport> {
+    // A periodic run due during this one would only ask for a follow-up; this run's end schedules the next.
+    this.clearTimer();
     const run = this.execute();
     this.running = run;
     void run.finally(() => {
@@ -229,8 +262,11 @@ export class SyncService {
   }
 
   private async execute(): Promise<SyncRunReport> {
+    const stopCountAtStart = this.stopCount;
     const credentials = await this.loadCredentials();
-    if (this.closed) return { ok: false, summary: emptySummary(), fault: 'cancelled', error: 'Sync is shut down.' };
+    if (this.closed) return cancelledReport('Sync is shut down.');
+    // A stop that came while the credentials were read found no run to abort yet.
+    if (this.stopCount !== stopCountAtStart) return cancelledReport('Sync was cancelled.');
     if (!credentials) {
       return { ok: false, summary: emptySummary(), fault: 'unauthorized', error: 'Not connected to the platform: connect first.' };
     }
@@ -353,6 +389,7 @@ export class SyncService {
   }
 
   private async stopRun(): Promise<void> {
+    this.stopCount += 1;
     this.runAbort?.abort();
     if (this.running) await this.running;
   }
@@ -362,7 +399,8 @@ export class SyncService {
     if (!this.started || this.closed || !this.credentials || this.state.needsReconnect()) return;
     this.timer = this.options.scheduler.setTimeout(() => {
       this.timer = null;
-      void this.syncNow();
+      // A periodic run joins one already in flight instead of queueing another after it.
+      if (!this.running) void this.startRun();
     }, delayMs);
   }
 
