@@ -211,12 +211,11 @@ export class SyncService {
     if (!this.running) return this.startRun();
     if (!this.followUp) {
       const stopCountAtRequest = this.stopCount;
-      const followUp = this.running.then(() => {
+      this.followUp = this.running.then(() => {
         this.followUp = null;
         if (this.stopCount !== stopCountAtRequest || this.closed) return cancelledReport('Sync was stopped before the requested run began.');
         return this.running ?? this.startRun();
       });
-      this.followUp = followUp;
     }
     return this.followUp;
   }
@@ -227,7 +226,7 @@ export class SyncService {
   }
 
   private startRun(): Promise<SyncRunReport> {
-    // A periodic run due during this one would only ask for a follow-up; this run's end schedules the next.
+    // This run's end schedules the next periodic run; a timer left from before has nothing to add.
     this.clearTimer();
     const run = this.execute();
     this.running = run;
