@@ -6,8 +6,9 @@ import { migration004AlertsAndActions } from './migrations/migration004AlertsAnd
 import { migration005ClvTables } from './migrations/migration005ClvTables';
 import { migration006AlertWatermark } from './migrations/migration006AlertWatermark';
 import { migration007PurchaseMembershipIndex } from './migrations/migration007PurchaseMembershipIndex';
+import { migration008SupporterStateTable } from './migrations/migration008SupporterStateTable';
 
 /** Every schema step in order. Append new steps; never reorder or edit released ones. */
-export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex];
+export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable];
 
 export const LATEST_SCHEMA_VERSION = ALL_MIGRATIONS.at(-1)?.version ?? 0;

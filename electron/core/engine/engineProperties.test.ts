@@ -79,7 +79,7 @@ function derivedScores(core: CrmCore) {
   return core.db
     .prepare(
       `SELECT supporterId, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt, unreadCount,
-        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore FROM supporter_scores ORDER BY supporterId`,
+        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
     )
     .all();
 }

@@ -12,6 +12,7 @@ import {
   remove,
   supporter,
   type Change,
+  storedRollups,
 } from './testing/engineTestKit';
 
 const open = engineCoresClosedAfterEach();
@@ -21,10 +22,10 @@ function derivedState(core: CrmCore) {
   const scores = core.db
     .prepare(
       `SELECT supporterId, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt, unreadCount,
-        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature FROM supporter_scores ORDER BY supporterId`,
+        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
     )
     .all();
-  const rollups = core.db.prepare('SELECT * FROM supporter_rollups ORDER BY supporterId').all();
+  const rollups = storedRollups(core);
   return { scores, rollups };
 }
 
@@ -163,6 +164,38 @@ describe('SegmentationService', () => {
     expect(core.stores.rollups.get('gone')).toBeNull();
   });
 
+  it('folds activity of a supporter the platform has not sent yet, and scores them once it does', () => {
+    const incremental = open();
+    incremental.service.ensureCurrent(NOW);
+    const batches: Change[][] = [
+      [activity('ghost', 'gift', NOW - 2 * HOUR_MS, { tokens: 700 }), ...history('known')],
+      [activity('ghost', 'gift', NOW - HOUR_MS, { tokens: 500 }), activity('known', 'gift', NOW - HOUR_MS, { tokens: 5 })],
+    ];
+    for (const batch of batches) incremental.apply(batch);
+    const { scores, rollups } = incremental.core.stores;
+    expect(scores.get('ghost')).toBeNull();
+    expect(rollups.get('ghost')?.lifetimeTokens).toBe(1200);
+    expect(scores.getMany(['ghost', 'known']).has('ghost')).toBe(false);
+    expect(scores.segmentCounts()).toEqual({ vip: 0, hot_lead: 0, active: 1, dormant: 0, cold: 0 });
+
+    const later: Change[][] = [[supporter('ghost')], [activity('ghost', 'gift', NOW - 30 * MINUTE_MS, { tokens: 100 })]];
+    incremental.apply(later[0] as Change[]);
+    expect(scores.get('ghost')).toMatchObject({ lifetimeTokens: 1200, segment: 'vip' });
+    incremental.apply(later[1] as Change[]);
+    expect(scores.get('ghost')?.lifetimeTokens).toBe(1300);
+
+    const rebuilt = open();
+    for (const batch of [...batches, ...later]) rebuilt.apply(batch);
+    rebuilt.service.rebuildEverything(NOW);
+    expect(derivedState(incremental.core)).toEqual(derivedState(rebuilt.core));
+
+    // Deleting a supporter deletes their activity: score and rollup go, and so does their row.
+    incremental.apply([remove('supporter', 'ghost')]);
+    expect(scores.get('ghost')).toBeNull();
+    expect(rollups.get('ghost')).toBeNull();
+    expect(incremental.core.db.prepare("SELECT count(*) FROM supporter_state WHERE supporterId = 'ghost'").pluck().get()).toBe(0);
+  });
+
   it('rescores when only the fan club changed', () => {
     const { core, service, apply } = open();
     service.ensureCurrent(NOW);
@@ -188,7 +221,7 @@ describe('SegmentationService', () => {
     service.ensureCurrent(NOW);
     apply(history('v1'));
     core.stores.meta.set('engineVersion', String(ENGINE_VERSION - 1));
-    core.db.prepare('UPDATE supporter_scores SET segment = ? ').run('cold');
+    core.db.prepare('UPDATE supporter_state SET segment = ? WHERE segment IS NOT NULL').run('cold');
     expect(service.isVersionCurrent()).toBe(false);
     service.ensureCurrent(NOW);
     expect(service.isVersionCurrent()).toBe(true);

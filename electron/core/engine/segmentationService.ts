@@ -2,7 +2,7 @@ import type { SegmentationSummary } from '../../../shared/contract/apiTypes';
 import type { ChangeObserver, CrmCore } from '../crmCore';
 import type { BatchOutcome } from '../ingest/applyChangeBatch';
 import type { InsertedActivities } from '../ingest/insertedActivities';
-import type { ScoreRow } from '../store/scoreStore';
+import type { ScoreRow, SupporterEngineState } from '../store/scoreStore';
 import { ENGINE_VERSION } from './engineVersion';
 import { buildSupporterRollup } from './rollup/buildSupporterRollup';
 import { emptyRollup, type RollupActivity, type SupporterRollup } from './rollup/supporterRollup';
@@ -40,6 +40,13 @@ const KEEP_FOLDED_ROLLUPS_MAX = 10_000;
 interface FoldResult {
   supporterIds: Set<string>;
   rollups: Map<string, SupporterRollup | null> | null;
+  /**
+   * A batch's fold (rows in hand) reads each supporter's whole row once and leaves the rollups it
+   * built for the rescore to write with the score, in one statement per supporter: these are the
+   * rows it read, and the supporters whose rollup is still to be written.
+   */
+  states?: Map<string, SupporterEngineState>;
+  unwritten: Set<string>;
 }
 /** Above this share of supporters, one scan of all activity beats per-supporter queries. */
 const BULK_SHARE = 0.2;
@@ -183,8 +190,7 @@ export class SegmentationService implements ChangeObserver {
   rebuildEverything(now: number): number {
     return this.core.db.transaction(() => {
       const { rollups, scores, meta, engineInput } = this.core.stores;
-      rollups.clear();
-      scores.clear();
+      scores.clearWithRollups();
       rollups.clearPending();
       rollups.clearFreedRowids();
       const maxRowid = engineInput.maxActivityRowid();
@@ -239,6 +245,7 @@ export class SegmentationService implements ChangeObserver {
     const inHand = inserted?.coversExactly(watermark, maxRowid) === true ? inserted : undefined;
     const fold = this.foldRows(watermark, maxRowid, rebuild, { freshRollups: false, maxSupporters, inHand });
     if (fold === null) return { rescored: 0, deferred: true };
+    // Any rollup still to be written has its supporter in `known` (see FoldResult).
     for (const supporterId of fold.supporterIds) touched.add(supporterId);
     const known = fold.rollups ?? new Map<string, SupporterRollup | null>();
     for (const supporterId of rebuild) {
@@ -256,7 +263,7 @@ export class SegmentationService implements ChangeObserver {
     meta.set(META_WATERMARK, String(maxRowid));
     rollups.clearPending();
     rollups.clearFreedRowids();
-    return { rescored: this.rescore(touched, now, known), deferred: false };
+    return { rescored: this.rescore(touched, now, known, fold), deferred: false };
   }
 
   /**
@@ -272,7 +279,7 @@ export class SegmentationService implements ChangeObserver {
   ): FoldResult | null {
     const { engineInput, rollups } = this.core.stores;
     const builders = new Map<string, SupporterRollupBuilder>();
-    const folded: FoldResult = { rollups: new Map(), supporterIds: new Set() };
+    const folded: FoldResult = { rollups: new Map(), supporterIds: new Set(), unwritten: new Set() };
     // One object reused for every row: this loop runs millions of times on a rebuild.
     const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
     // The rollups to extend, read in one query per page (a fresh rebuild has none, except those
@@ -293,12 +300,25 @@ export class SegmentationService implements ChangeObserver {
       return builder;
     };
     if (options.inHand !== undefined) {
-      // A batch's own rows, already in memory and in rowid order.
+      // A batch's own rows, already in memory and in rowid order. Each supporter's row (rollup,
+      // score, fan club flag) is read once here, for the fold and for the rescore after it.
       const inserted = options.inHand.rows;
-      const bases = readBases(inserted.map((row) => row.supporterId));
+      const supporterIds = new Set<string>();
+      for (const row of inserted) if (!skip.has(row.supporterId)) supporterIds.add(row.supporterId);
+      folded.states = this.core.stores.scores.supportersWithScores([...supporterIds], { withRollups: true });
+      const bases = new Map<string, SupporterRollup>();
+      const unknown: string[] = [];
+      for (const supporterId of supporterIds) {
+        const state = folded.states.get(supporterId);
+        if (state === undefined) unknown.push(supporterId);
+        else if (state.rollup) bases.set(supporterId, state.rollup);
+      }
+      // Activity of supporters the platform has not sent (yet) still folds into their rollups.
+      for (const [supporterId, rollup] of rollups.getMany(unknown)) bases.set(supporterId, rollup);
       for (const row of inserted) if (!skip.has(row.supporterId)) builderOf(row.supporterId, bases).add(row);
       if (options.maxSupporters !== undefined && builders.size > options.maxSupporters) return null;
-      this.writeBuilders(builders, upToRowid, folded);
+      // Every rollup stays in `folded.rollups` (at most one per row of the batch) until the rescore writes it.
+      this.writeBuilders(builders, upToRowid, folded, builders.size <= KEEP_FOLDED_ROLLUPS_MAX);
       return folded;
     }
     let cursor = afterRowid;
@@ -326,7 +346,8 @@ export class SegmentationService implements ChangeObserver {
     return folded;
   }
 
-  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: FoldResult): void {
+  /** Finishes the builders' rollups and writes them, or with `defer` leaves them in `folded` for the rescore to write. */
+  private writeBuilders(builders: Map<string, SupporterRollupBuilder>, upToRowid: number, folded: FoldResult, defer = false): void {
     const { engineInput, rollups } = this.core.stores;
     for (const [supporterId, builder] of builders) {
       const lastCreatorMessageAt = builder.latestCreatorMessageAt;
@@ -335,7 +356,8 @@ export class SegmentationService implements ChangeObserver {
           ? engineInput.countChatsAfter(supporterId, lastCreatorMessageAt, upToRowid)
           : undefined;
       const rollup = builder.finish(recount);
-      rollups.upsert(rollup, ENGINE_VERSION);
+      if (defer) folded.unwritten.add(supporterId);
+      else rollups.upsert(rollup, ENGINE_VERSION);
       folded.supporterIds.add(supporterId);
       // A bulk fold is rescored from the stored rollups in one pass: holding every rollup in
       // memory until then would cost hundreds of MB at creator scale.
@@ -350,24 +372,48 @@ export class SegmentationService implements ChangeObserver {
   /**
    * Rescores the given supporters at `now`, with rollups the caller already holds (`known`; null
    * for a supporter whose activity is all gone) and the rest read in one query; drops the scores
-   * of supporters that no longer exist.
+   * of supporters that no longer exist. A fold's rows already read are reused, and its rollups
+   * still unwritten are written here, each with its supporter's score.
    */
-  private rescore(supporterIds: ReadonlySet<string>, now: number, known?: ReadonlyMap<string, SupporterRollup | null>): number {
+  private rescore(
+    supporterIds: ReadonlySet<string>,
+    now: number,
+    known?: ReadonlyMap<string, SupporterRollup | null>,
+    fold?: Pick<FoldResult, 'states' | 'unwritten'>,
+  ): number {
     if (supporterIds.size === 0) return 0;
-    if (supporterIds.size > 10_000 && supporterIds.size > this.core.stores.workspace.supporterCount() * BULK_SHARE) return this.rescoreAll(now);
     const { rollups, scores } = this.core.stores;
+    const unwritten = fold?.unwritten ?? new Set<string>();
+    const rollupWrite = (supporterId: string) => {
+      const rollup = unwritten.has(supporterId) ? known?.get(supporterId) : undefined;
+      return rollup ? { rollup, engineVersion: ENGINE_VERSION } : undefined;
+    };
+    if (supporterIds.size > 10_000 && supporterIds.size > this.core.stores.workspace.supporterCount() * BULK_SHARE) {
+      for (const supporterId of unwritten) {
+        const write = rollupWrite(supporterId);
+        if (write) rollups.upsert(write.rollup, write.engineVersion);
+      }
+      return this.rescoreAll(now);
+    }
     const ids = [...supporterIds];
-    const current = scores.supportersWithScores(ids);
-    const loaded = rollups.getMany(ids.filter((supporterId) => current.has(supporterId) && !known?.has(supporterId)));
+    const current = new Map(fold?.states);
+    for (const [supporterId, state] of scores.supportersWithScores(ids.filter((supporterId) => !current.has(supporterId)))) {
+      current.set(supporterId, state);
+    }
+    const loaded = rollups.getMany(
+      ids.filter((supporterId) => current.has(supporterId) && current.get(supporterId)?.rollup === undefined && !known?.has(supporterId)),
+    );
     let rescored = 0;
     for (const supporterId of ids) {
       const state = current.get(supporterId);
+      const write = rollupWrite(supporterId);
       if (state === undefined) {
+        if (write) rollups.upsert(write.rollup, write.engineVersion);
         scores.delete(supporterId);
         continue;
       }
-      const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (loaded.get(supporterId) ?? null);
-      scores.write(this.scoreRow(supporterId, state.fanClubActive, rollup, now), state.score);
+      const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (state.rollup ?? loaded.get(supporterId) ?? null);
+      scores.write(this.scoreRow(supporterId, state.fanClubActive, rollup, now), state.score, write);
       rescored += 1;
     }
     this.noteScoredAt(now);

@@ -16,17 +16,19 @@ import {
   supporter,
   type Change,
   type EngineTestCore,
+  storedRollups,
+  storedScores,
 } from './testing/engineTestKit';
 
 const open = engineCoresClosedAfterEach();
 
 /** Every stored score, `asOf` included: a sliced run must leave exactly what one run leaves. */
 function allScores(core: CrmCore): unknown[] {
-  return core.db.prepare('SELECT * FROM supporter_scores ORDER BY supporterId').all();
+  return storedScores(core);
 }
 
 function allRollups(core: CrmCore): unknown[] {
-  return core.db.prepare('SELECT * FROM supporter_rollups ORDER BY supporterId').all();
+  return storedRollups(core);
 }
 
 /**
@@ -215,7 +217,7 @@ describe('SegmentationService.runFullInSlices', () => {
     reference.apply(workspace());
     reference.service.runFull(NOW + DAY_MS);
     core.stores.meta.set('engineVersion', String(ENGINE_VERSION - 1));
-    core.db.prepare("UPDATE supporter_scores SET segment = 'cold'").run();
+    core.db.prepare("UPDATE supporter_state SET segment = 'cold' WHERE segment IS NOT NULL").run();
     await service.runFullInSlices(NOW + DAY_MS, { pause: async () => undefined, sliceSize: 2 });
     expect(service.isVersionCurrent()).toBe(true);
     // The rebuild writes every score at its `now`; the reference kept rows that came out the same

@@ -152,7 +152,7 @@ export class ClvStore {
         return db.prepare(`
           ${INBOX_SELECT}
           FROM clv_supporters c INDEXED BY ${index}
-            CROSS JOIN supporter_scores sc ON sc.supporterId = c.supporterId
+            CROSS JOIN supporter_state sc ON sc.supporterId = c.supporterId
             JOIN supporters su ON su.id = c.supporterId
             LEFT JOIN supporter_flags fl ON fl.supporterId = c.supporterId
           WHERE sc.lifetimeTokens > 0${SEARCH}
@@ -169,11 +169,11 @@ export class ClvStore {
         FROM (
           SELECT c.supporterId AS id, c.${column} AS figure
           FROM clv_supporters c INDEXED BY ${index}
-          WHERE EXISTS (SELECT 1 FROM supporter_scores s INDEXED BY scores_with_purchase WHERE s.supporterId = c.supporterId AND s.firstPurchaseAt IS NOT NULL)
+          WHERE EXISTS (SELECT 1 FROM supporter_state s INDEXED BY scores_with_purchase WHERE s.supporterId = c.supporterId AND s.firstPurchaseAt IS NOT NULL)
           ORDER BY c.${column} DESC, c.supporterId
           LIMIT @limit OFFSET @offset
         ) page
-          CROSS JOIN supporter_scores sc ON sc.supporterId = page.id
+          CROSS JOIN supporter_state sc ON sc.supporterId = page.id
           JOIN supporters su ON su.id = page.id
           LEFT JOIN supporter_flags fl ON fl.supporterId = page.id
         ORDER BY page.figure DESC, page.id`);
@@ -182,7 +182,7 @@ export class ClvStore {
       db
         .prepare(`
         SELECT count(*) FROM clv_supporters c
-          CROSS JOIN supporter_scores sc ON sc.supporterId = c.supporterId
+          CROSS JOIN supporter_state sc ON sc.supporterId = c.supporterId
           JOIN supporters su ON su.id = c.supporterId
         WHERE sc.lifetimeTokens > 0${withSearch ? SEARCH : ''}`)
         .pluck();
@@ -191,7 +191,7 @@ export class ClvStore {
     const unscoredPage = (withSearch: boolean) =>
       db.prepare(`
         ${INBOX_SELECT}
-        FROM supporter_scores sc INDEXED BY scores_all_tab
+        FROM supporter_state sc INDEXED BY scores_all_tab
           JOIN supporters su ON su.id = sc.supporterId
           LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
         WHERE sc.lifetimeTokens > 0 AND NOT EXISTS (SELECT 1 FROM clv_supporters c WHERE c.supporterId = sc.supporterId)${withSearch ? SEARCH : ''}

@@ -2,58 +2,71 @@ import type Database from 'better-sqlite3';
 import { DAY_MS } from '../engine/engineTime';
 import { RECENT_WINDOW_DAYS, type SupporterRollup } from '../engine/rollup/supporterRollup';
 
-interface RollupRow {
-  supporterId: string;
-  engineVersion: number;
-  activityCount: number;
-  maxAt: number | null;
-  lifetimeTokens: number;
-  firstPurchaseAt: number | null;
-  lastActivityAt: number | null;
-  giftsLifetime: number;
-  lastMatchAt: number | null;
-  presenceAt: number | null;
-  presenceId: string | null;
-  online: number;
-  lastCreatorMessageAt: number | null;
-  unreadCount: number;
-  registeredListingIds: string | null;
-  recent: Buffer;
-}
+/**
+ * The rollup's columns of `supporter_state` in the order `fromRawRow` reads them (the key first).
+ * Columns the score also has carry a `rollup` prefix (migration 8).
+ */
+const ROLLUP_COLUMNS = `supporterId, rollupVersion, activityCount, maxAt, rollupLifetimeTokens, rollupFirstPurchaseAt, rollupLastActivityAt,
+  giftsLifetime, lastMatchAt, presenceAt, presenceId, rollupOnline, rollupLastCreatorMessageAt, rollupUnreadCount,
+  rollupRegisteredListingIds, recent`;
 
-const ROLLUP_COLUMNS = `supporterId, engineVersion, activityCount, maxAt, lifetimeTokens, firstPurchaseAt, lastActivityAt,
-  giftsLifetime, lastMatchAt, presenceAt, presenceId, online, lastCreatorMessageAt, unreadCount, registeredListingIds, recent`;
-
-/** Every column but the key, in the order `upsert` binds them. */
-const UPDATED_COLUMNS = [
-  'engineVersion',
+/** Every rollup column but the key, in the order `bindRollup` binds them. */
+export const ROLLUP_UPDATED_COLUMNS = [
+  'rollupVersion',
   'activityCount',
   'maxAt',
-  'lifetimeTokens',
-  'firstPurchaseAt',
-  'lastActivityAt',
+  'rollupLifetimeTokens',
+  'rollupFirstPurchaseAt',
+  'rollupLastActivityAt',
   'giftsLifetime',
   'lastMatchAt',
   'presenceAt',
   'presenceId',
-  'online',
-  'lastCreatorMessageAt',
-  'unreadCount',
-  'registeredListingIds',
+  'rollupOnline',
+  'rollupLastCreatorMessageAt',
+  'rollupUnreadCount',
+  'rollupRegisteredListingIds',
   'recent',
 ] as const;
 
+/** Present rollups only: a row may hold just a score (a supporter with no activity). */
+const HAS_ROLLUP = 'rollupVersion IS NOT NULL';
+
+/** The parameter types a rollup binds. */
+export type RollupParam = string | number | Buffer | null;
+
+/** Writes a rollup's values into `params` from `offset`, in ROLLUP_UPDATED_COLUMNS order (positional binding: no per-name lookup). */
+export function bindRollup(params: RollupParam[], offset: number, rollup: SupporterRollup, engineVersion: number): void {
+  params[offset] = engineVersion;
+  params[offset + 1] = rollup.activityCount;
+  params[offset + 2] = rollup.maxAt;
+  params[offset + 3] = rollup.lifetimeTokens;
+  params[offset + 4] = rollup.firstPurchaseAt;
+  params[offset + 5] = rollup.lastActivityAt;
+  params[offset + 6] = rollup.giftsLifetime;
+  params[offset + 7] = rollup.lastMatchAt;
+  params[offset + 8] = rollup.presenceAt;
+  params[offset + 9] = rollup.presenceId;
+  params[offset + 10] = rollup.online ? 1 : 0;
+  params[offset + 11] = rollup.lastCreatorMessageAt;
+  params[offset + 12] = rollup.unreadCount;
+  params[offset + 13] = rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null;
+  params[offset + 14] = Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength);
+}
+
 /**
- * Per-supporter rollups (the engine's stored aggregates) and the queue of supporters whose derived
+ * Per-supporter rollups (the engine's stored aggregates, the rollup half of `supporter_state`) and the queue of supporters whose derived
  * data is out of date (`engine_pending`, filled by triggers and by the engine's observer).
  */
 export class RollupStore {
   private readonly getStatement;
   private readonly insertStatement;
-  private readonly updateParams: (string | number | Buffer | null)[] = new Array<string | number | Buffer | null>(16).fill(null);
+  private readonly updateParams: RollupParam[] = new Array<RollupParam>(16).fill(null);
   private readonly updateStatement;
   private readonly deleteStatement;
+  private readonly dropEmptyRowStatement;
   private readonly clearStatement;
+  private readonly dropEmptyRowsStatement;
   private readonly allStatement;
   private readonly betweenStatement;
   private readonly fromStatement;
@@ -65,32 +78,38 @@ export class RollupStore {
   private readonly clearFreedRowidsStatement;
 
   constructor(db: Database.Database) {
-    this.getStatement = db.prepare<[string], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId = ?`);
+    this.getStatement = db
+      .prepare<[string], RawRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE supporterId = ? AND ${HAS_ROLLUP}`)
+      .raw();
     this.insertStatement = db.prepare(
-      `INSERT INTO supporter_rollups (${UPDATED_COLUMNS.join(', ')}, supporterId) VALUES (${UPDATED_COLUMNS.map(() => '?').join(', ')}, ?)`,
+      `INSERT INTO supporter_state (${ROLLUP_UPDATED_COLUMNS.join(', ')}, supporterId) VALUES (${ROLLUP_UPDATED_COLUMNS.map(() => '?').join(', ')}, ?)`,
     );
-    // Most writes extend an existing rollup: a plain UPDATE skips the failed INSERT an upsert starts with.
-    // Both statements take the same positional parameters: UPDATED_COLUMNS in order, then the id (see `upsert`).
+    // Most writes extend an existing rollup or fill in the rollup of a scored supporter: a plain
+    // UPDATE skips the failed INSERT an upsert starts with. Both statements take the same
+    // positional parameters: ROLLUP_UPDATED_COLUMNS in order, then the id (see `upsert`).
     this.updateStatement = db.prepare(`
-      UPDATE supporter_rollups SET ${UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`);
-    this.deleteStatement = db.prepare('DELETE FROM supporter_rollups WHERE supporterId = ?');
-    this.clearStatement = db.prepare('DELETE FROM supporter_rollups');
+      UPDATE supporter_state SET ${ROLLUP_UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`);
+    const noRollup = ROLLUP_UPDATED_COLUMNS.map((column) => `${column} = NULL`).join(', ');
+    this.deleteStatement = db.prepare(`UPDATE supporter_state SET ${noRollup} WHERE supporterId = ?`);
+    this.dropEmptyRowStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId = ? AND segment IS NULL');
+    this.clearStatement = db.prepare(`UPDATE supporter_state SET ${noRollup} WHERE ${HAS_ROLLUP}`);
+    this.dropEmptyRowsStatement = db.prepare('DELETE FROM supporter_state WHERE segment IS NULL');
     this.getManyStatement = db
-      .prepare<[string], RollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_rollups WHERE supporterId IN (SELECT value FROM json_each(?))`)
+      .prepare<[string], RawRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE supporterId IN (SELECT value FROM json_each(?)) AND ${HAS_ROLLUP}`)
       .raw();
     this.allStatement = db
-      .prepare<[number], RollupRow>(
-        `SELECT ${ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_rollups`,
+      .prepare<[number], RawRollupRow>(
+        `SELECT ${ROLLUP_COLUMNS.replace(/recent$/, 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_state WHERE ${HAS_ROLLUP}`,
       )
       .raw();
-    const forScoring = ROLLUP_COLUMNS.replace('recent', 'CASE WHEN maxAt > @windowStart THEN recent END');
+    const forScoring = ROLLUP_COLUMNS.replace(/recent$/, 'CASE WHEN maxAt > @windowStart THEN recent END');
     this.betweenStatement = db
-      .prepare<{ windowStart: number; after: string; upTo: string }, RollupRow>(
-        `SELECT ${forScoring} FROM supporter_rollups WHERE supporterId > @after AND supporterId <= @upTo`,
+      .prepare<{ windowStart: number; after: string; upTo: string }, RawRollupRow>(
+        `SELECT ${forScoring} FROM supporter_state WHERE supporterId > @after AND supporterId <= @upTo AND ${HAS_ROLLUP}`,
       )
       .raw();
     this.fromStatement = db
-      .prepare<{ windowStart: number; after: string }, RollupRow>(`SELECT ${forScoring} FROM supporter_rollups WHERE supporterId > @after`)
+      .prepare<{ windowStart: number; after: string }, RawRollupRow>(`SELECT ${forScoring} FROM supporter_state WHERE supporterId > @after AND ${HAS_ROLLUP}`)
       .raw();
     this.pendingAllStatement = db.prepare<[], { supporterId: string; rebuild: number }>('SELECT supporterId, rebuild FROM engine_pending');
     this.pendingCountStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM engine_pending');
@@ -100,37 +119,26 @@ export class RollupStore {
   }
 
   get(supporterId: string): SupporterRollup | null {
-    const row = this.getStatement.get(supporterId);
-    return row ? toRollup(row) : null;
+    const row = this.getStatement.get(supporterId) as RawRollupRow | undefined;
+    return row ? fromRawRow(row) : null;
   }
 
   upsert(rollup: SupporterRollup, engineVersion: number): void {
-    // Positional parameters: binding by name looks each one up in an object, a measurable share of a write.
     const params = this.updateParams;
-    params[0] = engineVersion;
-    params[1] = rollup.activityCount;
-    params[2] = rollup.maxAt;
-    params[3] = rollup.lifetimeTokens;
-    params[4] = rollup.firstPurchaseAt;
-    params[5] = rollup.lastActivityAt;
-    params[6] = rollup.giftsLifetime;
-    params[7] = rollup.lastMatchAt;
-    params[8] = rollup.presenceAt;
-    params[9] = rollup.presenceId;
-    params[10] = rollup.online ? 1 : 0;
-    params[11] = rollup.lastCreatorMessageAt;
-    params[12] = rollup.unreadCount;
-    params[13] = rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null;
-    params[14] = Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength);
+    bindRollup(params, 0, rollup, engineVersion);
     params[15] = rollup.supporterId;
     if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params);
   }
 
+  /** Drops a supporter's rollup (their activity is all gone); the row goes too unless it holds a score. */
   delete(supporterId: string): void {
     this.deleteStatement.run(supporterId);
+    this.dropEmptyRowStatement.run(supporterId);
   }
 
+  /** Drops every rollup, keeping the scores. */
   clear(): void {
+    this.dropEmptyRowsStatement.run();
     this.clearStatement.run();
   }
 
@@ -189,7 +197,8 @@ export class RollupStore {
   }
 }
 
-type RawRollupRow = [
+/** A row of ROLLUP_COLUMNS, as a raw statement returns it. */
+export type RawRollupRow = [
   string,
   number,
   number,
@@ -206,12 +215,14 @@ type RawRollupRow = [
   number,
   string | null,
   Buffer | null,
+  ...unknown[],
 ];
 
 const NO_ENTRIES = new Float64Array(0);
 const NO_LISTINGS: readonly string[] = Object.freeze([]);
 
-function fromRawRow(row: RawRollupRow): SupporterRollup {
+/** The rollup in a raw row whose first columns are ROLLUP_COLUMNS (later columns are ignored). */
+export function fromRawRow(row: RawRollupRow): SupporterRollup {
   return {
     supporterId: row[0],
     activityCount: row[2],
@@ -228,26 +239,6 @@ function fromRawRow(row: RawRollupRow): SupporterRollup {
     unreadCount: row[13],
     registeredListingIds: row[14] === null ? (NO_LISTINGS as string[]) : (JSON.parse(row[14]) as string[]),
     recent: row[15] === null ? NO_ENTRIES : float64View(row[15]),
-  };
-}
-
-function toRollup(row: RollupRow): SupporterRollup {
-  return {
-    supporterId: row.supporterId,
-    activityCount: row.activityCount,
-    maxAt: row.maxAt,
-    lifetimeTokens: row.lifetimeTokens,
-    firstPurchaseAt: row.firstPurchaseAt,
-    lastActivityAt: row.lastActivityAt,
-    giftsLifetime: row.giftsLifetime,
-    lastMatchAt: row.lastMatchAt,
-    presenceAt: row.presenceAt,
-    presenceId: row.presenceId,
-    online: row.online === 1,
-    lastCreatorMessageAt: row.lastCreatorMessageAt,
-    unreadCount: row.unreadCount,
-    registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
-    recent: float64View(row.recent),
   };
 }
 

@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
 import { INBOX_TABS, type InboxTab, type Segment } from '../../../shared/domain/segments';
 import { DAY_MS } from '../engine/engineTime';
+import type { SupporterRollup } from '../engine/rollup/supporterRollup';
+import { bindRollup, fromRawRow, ROLLUP_UPDATED_COLUMNS, type RawRollupRow, type RollupParam } from './rollupStore';
 
 /** One supporter's stored score: valid for any `now` in [asOf, edgeAt). */
 export interface ScoreRow {
@@ -45,41 +47,66 @@ const SCORE_COLUMNS = `supporterId, engineVersion, asOf, edgeAt, segment, online
  */
 const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: string }> = {
   vip: {
-    from: 'supporter_scores sc INDEXED BY scores_vip_tab',
+    from: 'supporter_state sc INDEXED BY scores_vip_tab',
     where: "sc.segment = 'vip'",
     orderBy: 'sc.lifetimeTokens DESC, sc.supporterId',
   },
   hot_leads: {
-    from: 'supporter_scores sc INDEXED BY scores_hot_leads_tab',
+    from: 'supporter_state sc INDEXED BY scores_hot_leads_tab',
     where: "sc.segment = 'hot_lead'",
     orderBy: 'sc.conversionProbability DESC, sc.lifetimeTokens DESC, sc.supporterId',
   },
   all: {
-    from: 'supporter_scores sc INDEXED BY scores_all_tab',
+    from: 'supporter_state sc INDEXED BY scores_all_tab',
     where: 'sc.lifetimeTokens > 0',
     orderBy: 'sc.lastActivityAt DESC, sc.supporterId',
   },
   dormant: {
-    from: 'supporter_scores sc INDEXED BY scores_dormant_tab',
+    from: 'supporter_state sc INDEXED BY scores_dormant_tab',
     where: "sc.segment = 'dormant'",
     orderBy: 'sc.lastActivityAt DESC, sc.supporterId',
   },
   new: {
-    from: 'supporter_scores sc INDEXED BY scores_new_tab',
+    from: 'supporter_state sc INDEXED BY scores_new_tab',
     // "within the last 30 days": (now − 30 days, now]; the scores are current for `now`.
     where: 'sc.firstPurchaseAt IS NOT NULL AND sc.firstPurchaseAt > @newSince AND sc.firstPurchaseAt <= @now',
     orderBy: 'sc.firstPurchaseAt DESC, sc.supporterId',
   },
 };
 
-/** Stored scores: written by the segmentation service, read by the inbox. */
+/** Present scores only: a row may hold just a rollup (activity of a supporter the platform has not sent yet). */
+const HAS_SCORE = 'segment IS NOT NULL';
+
+/** The previous score a write replaces: its indexed values and, when the caller read it, its row's rowid. */
+export type PreviousScore = IndexedScoreValues & { rowid?: number | null };
+
+/** A rollup written by the same statement as the score: one row write for both halves of `supporter_state`. */
+export interface RollupWrite {
+  rollup: SupporterRollup;
+  engineVersion: number;
+}
+
+/** What a rescore needs of one supporter: fan club flag, previous score, row, and (when asked) rollup. */
+export interface SupporterEngineState {
+  fanClubActive: boolean;
+  score: PreviousScore | null;
+  /** Present when read `withRollups`: null for a supporter with no activity. */
+  rollup?: SupporterRollup | null;
+}
+
+/** Stored scores (the score half of `supporter_state`): written by the segmentation service, read by the inbox. */
 export class ScoreStore {
   private readonly upsertStatement;
+  private readonly rollupUpdateStatement;
   private readonly updateStatements = new Map<number, { statement: Database.Statement; columns: readonly StoredColumn[] }>();
   /** One parameter array for every update (binding copies the values): this runs once per rescored supporter. */
-  private readonly updateParams: (string | number | null)[] = [];
+  private readonly updateParams: RollupParam[] = [];
   private readonly getManyStatement;
   private readonly supportersWithScoresStatement;
+  private readonly supportersWithStatesStatement;
+  private readonly dropEmptyRowStatement;
+  private readonly dropEmptyRowsStatement;
+  private readonly clearWithRollupsStatement;
   private readonly getStatement;
   private readonly deleteStatement;
   private readonly clearStatement;
@@ -96,7 +123,7 @@ export class ScoreStore {
 
   constructor(private readonly db: Database.Database) {
     this.upsertStatement = db.prepare(`
-      INSERT INTO supporter_scores (${SCORE_COLUMNS})
+      INSERT INTO supporter_state (${SCORE_COLUMNS})
       VALUES (@supporterId, @engineVersion, @asOf, @edgeAt, @segment, @online, @lifetimeTokens, @monthlyTokens, @lastActivityAt,
         @firstPurchaseAt, @unreadCount, @lastCreatorMessageAt, @registeredListingIds, @conversionProbability, @priorityScore, @signature)
       ON CONFLICT(supporterId) DO UPDATE SET engineVersion = excluded.engineVersion, asOf = excluded.asOf, edgeAt = excluded.edgeAt,
@@ -105,38 +132,54 @@ export class ScoreStore {
         unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
         registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
         priorityScore = excluded.priorityScore, signature = excluded.signature`);
-    this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId = ?`);
-    this.getManyStatement = db.prepare<[string], StoredScore>(
-      `SELECT ${SCORE_COLUMNS} FROM supporter_scores WHERE supporterId IN (SELECT value FROM json_each(?))`,
+    this.rollupUpdateStatement = db.prepare(
+      `UPDATE supporter_state SET ${ROLLUP_UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`,
     );
-    // Only what a rescore compares (the indexed columns), as raw rows: this runs for every batch the engine folds.
+    this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_state WHERE supporterId = ? AND ${HAS_SCORE}`);
+    this.getManyStatement = db.prepare<[string], StoredScore>(
+      `SELECT ${SCORE_COLUMNS} FROM supporter_state WHERE supporterId IN (SELECT value FROM json_each(?)) AND ${HAS_SCORE}`,
+    );
+    // Only what a rescore compares (the indexed columns) and the row's rowid, as raw rows: this runs
+    // for every batch the engine folds. The second form leads with the rollup's columns, so a
+    // batch's fold and rescore read each supporter's row once.
+    const indexed = INDEXED_COLUMNS.map((column) => `sc.${column}`).join(', ');
+    const fromSupporters = `FROM supporters su LEFT JOIN supporter_state sc ON sc.supporterId = su.id
+         WHERE su.id IN (SELECT value FROM json_each(?))`;
     this.supportersWithScoresStatement = db
-      .prepare<[string], RawSupporterWithScore>(
-        `SELECT su.id, su.fanClubActive, sc.supporterId IS NOT NULL, ${INDEXED_COLUMNS.map((column) => `sc.${column}`).join(', ')}
-         FROM supporters su LEFT JOIN supporter_scores sc ON sc.supporterId = su.id
-         WHERE su.id IN (SELECT value FROM json_each(?))`,
+      .prepare<[string], RawSupporterWithScore>(`SELECT su.id, su.fanClubActive, sc.${HAS_SCORE}, ${indexed}, sc.rowid ${fromSupporters}`)
+      .raw();
+    this.supportersWithStatesStatement = db
+      .prepare<[string], RawRollupRow>(
+        `SELECT su.id, ${ROLLUP_UPDATED_COLUMNS.map((column) => `sc.${column}`).join(', ')},
+           su.fanClubActive, sc.${HAS_SCORE}, ${indexed}, sc.rowid ${fromSupporters}`,
       )
       .raw();
-    this.deleteStatement = db.prepare('DELETE FROM supporter_scores WHERE supporterId = ?');
-    this.clearStatement = db.prepare('DELETE FROM supporter_scores');
+    const noScore = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS].map((column) => `${column} = NULL`).join(', ');
+    this.deleteStatement = db.prepare(`UPDATE supporter_state SET ${noScore} WHERE supporterId = ?`);
+    this.dropEmptyRowStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId = ? AND rollupVersion IS NULL');
+    this.clearStatement = db.prepare(`UPDATE supporter_state SET ${noScore} WHERE ${HAS_SCORE}`);
+    this.dropEmptyRowsStatement = db.prepare('DELETE FROM supporter_state WHERE rollupVersion IS NULL');
+    this.clearWithRollupsStatement = db.prepare('DELETE FROM supporter_state');
     this.dueStatement = db.prepare<[number], string>(
-      'SELECT supporterId FROM supporter_scores INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL AND edgeAt <= ?',
+      'SELECT supporterId FROM supporter_state INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL AND edgeAt <= ?',
     ).pluck();
-    this.futureStatement = db.prepare<[number], string>('SELECT supporterId FROM supporter_scores WHERE asOf > ?').pluck();
+    this.futureStatement = db.prepare<[number], string>('SELECT supporterId FROM supporter_state WHERE asOf > ?').pluck();
     this.nextEdgeStatement = db.prepare<[], number | null>(
-      'SELECT min(edgeAt) FROM supporter_scores INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL',
+      'SELECT min(edgeAt) FROM supporter_state INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL',
     ).pluck();
     this.segmentCountsStatement = db.prepare<[], { segment: Segment; n: number }>(
-      'SELECT segment, count(*) AS n FROM supporter_scores GROUP BY segment',
+      `SELECT segment, count(*) AS n FROM supporter_state WHERE ${HAS_SCORE} GROUP BY segment`,
     );
-    this.signaturesStatement = db.prepare<[], [string, number, number]>('SELECT supporterId, asOf, signature FROM supporter_scores').raw();
+    this.signaturesStatement = db
+      .prepare<[], [string, number, number]>(`SELECT supporterId, asOf, signature FROM supporter_state WHERE ${HAS_SCORE}`)
+      .raw();
     this.signaturesBetweenStatement = db
       .prepare<[string, string], [string, number, number]>(
-        'SELECT supporterId, asOf, signature FROM supporter_scores WHERE supporterId > ? AND supporterId <= ?',
+        `SELECT supporterId, asOf, signature FROM supporter_state WHERE supporterId > ? AND supporterId <= ? AND ${HAS_SCORE}`,
       )
       .raw();
     this.signaturesFromStatement = db
-      .prepare<[string], [string, number, number]>('SELECT supporterId, asOf, signature FROM supporter_scores WHERE supporterId > ?')
+      .prepare<[string], [string, number, number]>(`SELECT supporterId, asOf, signature FROM supporter_state WHERE supporterId > ? AND ${HAS_SCORE}`)
       .raw();
     const search = " AND su.handle LIKE @pattern ESCAPE '\\'";
     // A page is two steps: the ids, read in order from the tab's covering index (an offset skips
@@ -159,7 +202,7 @@ export class ScoreStore {
     this.rowsStatement = db.prepare(`
       SELECT ${SCORE_COLUMNS.split(',').map((column) => `sc.${column.trim()}`).join(', ')},
         su.handle AS handle, su.fanClubTier AS fanClubTier, fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt
-      FROM supporter_scores sc
+      FROM supporter_state sc
         JOIN supporters su ON su.id = sc.supporterId
         LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
       WHERE sc.supporterId IN (SELECT value FROM json_each(?))`);
@@ -179,37 +222,57 @@ export class ScoreStore {
   /**
    * Stores a score over its previous version (null: there is none). Only the indexed columns whose
    * value changed are assigned: SQLite rewrites an index's entry whenever one of its columns is
-   * assigned, even to the same value, and a score sits in up to eight indexes.
+   * assigned, even to the same value, and a score sits in up to eight indexes. With `rollup`, the
+   * supporter's rollup goes into the same row by the same statement; with the previous version's
+   * `rowid`, the row is found by it rather than through the primary-key index.
    */
-  write(row: ScoreRow, previous: IndexedScoreValues | null): void {
+  write(row: ScoreRow, previous: PreviousScore | null, rollup?: RollupWrite): void {
     if (previous === null) {
       this.upsert(row);
+      if (rollup !== undefined) {
+        const params = this.updateParams;
+        params.length = 0;
+        bindRollup(params, 0, rollup.rollup, rollup.engineVersion);
+        params.push(row.supporterId);
+        this.rollupUpdateStatement.run(params);
+      }
       return;
     }
     let changedIndexed = 0;
     INDEXED_COLUMNS.forEach((column, bit) => {
       if (row[column] !== previous[column]) changedIndexed |= 1 << bit;
     });
+    const byRowid = typeof previous.rowid === 'number';
+    const { statement, columns } = this.updateStatementFor(changedIndexed, rollup !== undefined, byRowid);
     // Positional parameters: binding by name looks each one up in an object, a measurable share of a write.
-    const { statement, columns } = this.updateStatementFor(changedIndexed);
     const params = this.updateParams;
     params.length = 0;
     for (const column of columns) params.push(storedValue(row, column));
-    params.push(row.supporterId);
+    if (rollup !== undefined) bindRollup(params, params.length, rollup.rollup, rollup.engineVersion);
+    params.push(byRowid ? (previous.rowid as number) : row.supporterId);
     statement.run(params);
   }
 
   /**
    * For each of these supporters that exists: whether their fan club is active (the one supporter
-   * field a score reads) and their stored score's indexed values, if they have a score — in one query.
+   * field a score reads), their stored score's indexed values and row, if they have a score, and
+   * `withRollups` their rollup too (null without activity) — in one query.
    */
-  supportersWithScores(supporterIds: readonly string[]): Map<string, { fanClubActive: boolean; score: IndexedScoreValues | null }> {
-    const result = new Map<string, { fanClubActive: boolean; score: IndexedScoreValues | null }>();
+  supportersWithScores(supporterIds: readonly string[], options: { withRollups?: boolean } = {}): Map<string, SupporterEngineState> {
+    const result = new Map<string, SupporterEngineState>();
     if (supporterIds.length === 0) return result;
-    for (const row of this.supportersWithScoresStatement.all(JSON.stringify(supporterIds)) as unknown as RawSupporterWithScore[]) {
-      const [id, fanClubActive, hasScore, segment, lifetimeTokens, conversionProbability, lastActivityAt, firstPurchaseAt, edgeAt] = row;
-      const score = hasScore === 1 ? { segment, lifetimeTokens, conversionProbability, lastActivityAt, firstPurchaseAt, edgeAt } : null;
-      result.set(id, { fanClubActive: fanClubActive === 1, score });
+    const ids = JSON.stringify(supporterIds);
+    if (options.withRollups === true) {
+      for (const row of this.supportersWithStatesStatement.all(ids) as unknown as RawRollupRow[]) {
+        // Column 1 is rollupVersion, null when the supporter has no rollup; the score's columns follow the rollup's 16.
+        const state = toEngineState(row.slice(16) as RawScoreState);
+        state.rollup = row[1] === null ? null : fromRawRow(row);
+        result.set(row[0], state);
+      }
+      return result;
+    }
+    for (const row of this.supportersWithScoresStatement.all(ids) as unknown as RawSupporterWithScore[]) {
+      result.set(row[0], toEngineState(row.slice(1) as RawScoreState));
     }
     return result;
   }
@@ -227,11 +290,20 @@ export class ScoreStore {
     return row ? toScoreRow(row) : null;
   }
 
+  /** Drops a supporter's score (they no longer exist); the row goes too unless it holds a rollup. */
   delete(supporterId: string): void {
     this.deleteStatement.run(supporterId);
+    this.dropEmptyRowStatement.run(supporterId);
   }
 
+  /** Drops every score and every rollup (an engine rebuild): one statement, where `clear` would rewrite each row. */
+  clearWithRollups(): void {
+    this.clearWithRollupsStatement.run();
+  }
+
+  /** Drops every score, keeping the rollups. */
   clear(): void {
+    this.dropEmptyRowsStatement.run();
     this.clearStatement.run();
   }
 
@@ -306,13 +378,22 @@ export class ScoreStore {
       : statements.plain.get(params)) as number;
   }
 
-  private updateStatementFor(changedIndexed: number): { statement: Database.Statement; columns: readonly StoredColumn[] } {
-    let update = this.updateStatements.get(changedIndexed);
+  /** The UPDATE for this set of changed indexed columns, with or without the rollup's columns, by rowid or by key. */
+  private updateStatementFor(
+    changedIndexed: number,
+    withRollup: boolean,
+    byRowid: boolean,
+  ): { statement: Database.Statement; columns: readonly StoredColumn[] } {
+    const key = changedIndexed | (withRollup ? WITH_ROLLUP_BIT : 0) | (byRowid ? BY_ROWID_BIT : 0);
+    let update = this.updateStatements.get(key);
     if (update === undefined) {
       const columns = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS.filter((_, bit) => (changedIndexed & (1 << bit)) !== 0)];
-      const statement = this.db.prepare(`UPDATE supporter_scores SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`);
+      const assigned = [...columns, ...(withRollup ? ROLLUP_UPDATED_COLUMNS : [])];
+      const statement = this.db.prepare(
+        `UPDATE supporter_state SET ${assigned.map((column) => `${column} = ?`).join(', ')} WHERE ${byRowid ? 'rowid' : 'supporterId'} = ?`,
+      );
       update = { statement, columns };
-      this.updateStatements.set(changedIndexed, update);
+      this.updateStatements.set(key, update);
     }
     return update;
   }
@@ -334,6 +415,10 @@ function tabParams(now: number): { now: number; newSince: number } {
   return { now, newSince: now - 30 * DAY_MS };
 }
 
+/** Flags of an update statement's cache key, above the INDEXED_COLUMNS bits. */
+const WITH_ROLLUP_BIT = 1 << 6;
+const BY_ROWID_BIT = 1 << 7;
+
 /** Columns some index (or partial index condition) reads; the rest are assigned on every update. */
 const INDEXED_COLUMNS = ['segment', 'lifetimeTokens', 'conversionProbability', 'lastActivityAt', 'firstPurchaseAt', 'edgeAt'] as const;
 const PLAIN_COLUMNS = [
@@ -353,18 +438,27 @@ type StoredColumn = (typeof INDEXED_COLUMNS)[number] | (typeof PLAIN_COLUMNS)[nu
 /** The values of a score that some index reads: what decides which index entries a write must move. */
 export type IndexedScoreValues = Pick<ScoreRow, (typeof INDEXED_COLUMNS)[number]>;
 
-/** A supporter, then whether they have a score (0/1) and its INDEXED_COLUMNS values (null without one). */
+/** A supporter, then whether they have a score (0/1), its INDEXED_COLUMNS values (null without one) and the row's rowid. */
 type RawSupporterWithScore = [
   id: string,
   fanClubActive: number | null,
-  hasScore: number,
+  hasScore: number | null,
   segment: ScoreRow['segment'],
   lifetimeTokens: number,
   conversionProbability: number,
   lastActivityAt: number | null,
   firstPurchaseAt: number | null,
   edgeAt: number | null,
+  rowid: number | null,
 ];
+
+/** RawSupporterWithScore after its id: what follows the rollup's columns in a `withRollups` row. */
+type RawScoreState = RawSupporterWithScore extends [string, ...infer Rest] ? Rest : never;
+
+function toEngineState([fanClubActive, hasScore, segment, lifetimeTokens, conversionProbability, lastActivityAt, firstPurchaseAt, edgeAt, rowid]: RawScoreState): SupporterEngineState {
+  const score = hasScore === 1 ? { segment, lifetimeTokens, conversionProbability, lastActivityAt, firstPurchaseAt, edgeAt, rowid } : null;
+  return { fanClubActive: fanClubActive === 1, score };
+}
 
 /** A column's value as stored (booleans as 0/1, listing ids as JSON or null). */
 function storedValue(row: ScoreRow, column: StoredColumn): string | number | null {

@@ -10,7 +10,7 @@ describe('inbox queries', () => {
     testCore = openEngineCore();
     const plain = testCore.core.stores.scores.explainPage(tab);
     expect(plain.ids, plain.ids.join('\n')).toEqual([expect.stringMatching(/^(SCAN|SEARCH) sc USING COVERING INDEX scores_\w+_tab\b/)]);
-    expect(plain.rows.join('\n')).toMatch(/SEARCH sc USING INDEX sqlite_autoindex_supporter_scores_1 \(supporterId=\?\)/);
+    expect(plain.rows.join('\n')).toMatch(/SEARCH sc USING INDEX sqlite_autoindex_supporter_state_1 \(supporterId=\?\)/);
     for (const detail of plain.rows) expect(detail).not.toMatch(/^SCAN (sc|su|fl)\b|TEMP B-TREE/);
 
     const searched = testCore.core.stores.scores.explainPage(tab, true);
@@ -28,16 +28,16 @@ describe('inbox queries', () => {
       ['dormant', "segment = 'dormant'"],
     ] as const) {
       const plan = testCore.core.db
-        .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM supporter_scores INDEXED BY scores_${tab}_tab WHERE ${where}`)
+        .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM supporter_state INDEXED BY scores_${tab}_tab WHERE ${where}`)
         .all() as { detail: string }[];
-      expect(plan.map((row) => row.detail)).toEqual([`SCAN supporter_scores USING COVERING INDEX scores_${tab}_tab`]);
+      expect(plan.map((row) => row.detail)).toEqual([`SCAN supporter_state USING COVERING INDEX scores_${tab}_tab`]);
     }
   });
 
   it('finds due edges through the edge index', () => {
     testCore = openEngineCore();
     const plan = testCore.core.db
-      .prepare('EXPLAIN QUERY PLAN SELECT supporterId FROM supporter_scores INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL AND edgeAt <= ?')
+      .prepare('EXPLAIN QUERY PLAN SELECT supporterId FROM supporter_state INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL AND edgeAt <= ?')
       .all(0) as { detail: string }[];
     expect(plan.map((row) => row.detail).join('\n')).toMatch(/SEARCH .*scores_by_edge/);
   });

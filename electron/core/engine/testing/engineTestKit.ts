@@ -109,3 +109,26 @@ export function engineCoresClosedAfterEach(): (options?: Parameters<typeof openE
     return testCore;
   };
 }
+
+/** Every stored score (the score half of `supporter_state`), `asOf` included, in supporter order. */
+export function storedScores(core: CrmCore): unknown[] {
+  return core.db
+    .prepare(
+      `SELECT supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt,
+        unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature
+       FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
+    )
+    .all();
+}
+
+/** Every stored rollup (the rollup half of `supporter_state`), in supporter order. */
+export function storedRollups(core: CrmCore): unknown[] {
+  return core.db
+    .prepare(
+      `SELECT supporterId, rollupVersion, activityCount, maxAt, rollupLifetimeTokens, rollupFirstPurchaseAt, rollupLastActivityAt,
+        giftsLifetime, lastMatchAt, presenceAt, presenceId, rollupOnline, rollupLastCreatorMessageAt, rollupUnreadCount,
+        rollupRegisteredListingIds, recent
+       FROM supporter_state WHERE rollupVersion IS NOT NULL ORDER BY supporterId`,
+    )
+    .all();
+}
