@@ -18,6 +18,7 @@ import { installCoreServices } from '../installCoreServices';
 import { SYNC_PAGE_SIZE } from '../sync/syncService';
 import { median, percentile } from './percentile';
 import { measurePingInChildProcess } from './pingDuringSegmentation';
+import { RawRowTouchYardstick } from './rawRowTouchYardstick';
 
 export interface BenchmarkOptions {
   supporters: number;
@@ -40,6 +41,8 @@ export interface BenchmarkResult {
   rawScanMs: number;
   /** The engine's incremental recompute (rollups, scores, segments) of the batch of 1,000 new activities. */
   incrementalMs: number;
+  /** Its yardstick: reading and rewriting the batch's supporters' rows by key in a bare one-row-per-supporter table, right after each batch. */
+  incrementalRawMs: number;
   /** Alert evaluation of the same batch (it runs beside the recompute, inside the same transaction). */
   incrementalAlertsMs: number;
   /** The whole apply of those 1,000 activities: validation, inserts, recompute, alerts and commit. */
@@ -132,32 +135,46 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
     log(`incremental recompute after 1,000 new activities (median of ${INCREMENTAL_RUNS})…`);
     const random = new SeededRandom(options.seed + 1);
+    const supporterIdOf = (index: number) => `s${String(index).padStart(6, '0')}`;
+    const touchYardstick = new RawRowTouchYardstick(
+      path.join(workDir, 'raw-rows.sqlite'),
+      Array.from({ length: options.supporters }, (_, index) => supporterIdOf(index + 1)),
+    );
+    const incrementalRawRuns: number[] = [];
     const incrementalRuns: number[] = [];
     const incrementalApplyRuns: number[] = [];
     const alertRuns: number[] = [];
     for (let run = 0; run < INCREMENTAL_RUNS; run += 1) {
-      const batch: IncomingRecord[] = Array.from({ length: 1000 }, (_, index) => ({
-        kind: 'value',
-        position: index,
-        value: {
-          entity: 'activity',
-          op: 'upsert',
-          data: {
-            id: `bench-${run}-${index}`,
-            supporterId: `s${String(random.int(1, options.supporters)).padStart(6, '0')}`,
-            type: random.pick(['chat_message', 'gift', 'profile_view', 'like']),
-            at: new Date(now - random.int(1, 3600) * 1000).toISOString(),
-            tokens: random.int(0, 20),
+      const touched: string[] = [];
+      const batch: IncomingRecord[] = Array.from({ length: 1000 }, (_, index) => {
+        const supporterId = supporterIdOf(random.int(1, options.supporters));
+        touched.push(supporterId);
+        return {
+          kind: 'value',
+          position: index,
+          value: {
+            entity: 'activity',
+            op: 'upsert',
+            data: {
+              id: `bench-${run}-${index}`,
+              supporterId,
+              type: random.pick(['chat_message', 'gift', 'profile_view', 'like']),
+              at: new Date(now - random.int(1, 3600) * 1000).toISOString(),
+              tokens: random.int(0, 20),
+            },
           },
-        },
-      }));
+        };
+      });
       const started = performance.now();
       core.applyBatch(batch, 'bench');
       incrementalApplyRuns.push(performance.now() - started);
       incrementalRuns.push(core.lastObserverMs.get(segmentationFor(core).name) ?? Number.NaN);
       alertRuns.push(core.lastObserverMs.get(ALERTS_OBSERVER) ?? Number.NaN);
+      incrementalRawRuns.push(touchYardstick.touch(touched));
     }
+    touchYardstick.close();
     log(`  engine recompute per batch: ${incrementalRuns.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+    log(`  raw read and rewrite of the same supporters' rows: ${incrementalRawRuns.map((ms) => ms.toFixed(1)).join(', ')} ms`);
 
     log('inbox pages and profiles through the API contract (200 random requests each)…');
     const inboxP95Ms = {} as Record<InboxTab, number>;
@@ -174,7 +191,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     }
     const profileSamples: number[] = [];
     for (let request = 0; request < 200; request += 1) {
-      const supporterId = `s${String(random.int(1, options.supporters)).padStart(6, '0')}`;
+      const supporterId = supporterIdOf(random.int(1, options.supporters));
       const started = performance.now();
       await call('profile.get', { supporterId });
       profileSamples.push(performance.now() - started);
@@ -193,6 +210,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       fullSegmentationMs: ROUND(median(segmentationRuns)),
       rawScanMs: ROUND(median(scanRuns)),
       incrementalMs: ROUND(median(incrementalRuns)),
+      incrementalRawMs: ROUND(median(incrementalRawRuns)),
       incrementalAlertsMs: ROUND(median(alertRuns)),
       incrementalApplyMs: ROUND(median(incrementalApplyRuns)),
       inboxP95Ms,
