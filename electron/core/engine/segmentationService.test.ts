@@ -22,7 +22,7 @@ function derivedState(core: CrmCore) {
   const scores = core.db
     .prepare(
       `SELECT supporterId, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt, unreadCount,
-        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
+        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature, fanClubActive FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
     )
     .all();
   const rollups = storedRollups(core);
@@ -203,6 +203,32 @@ describe('SegmentationService', () => {
     const before = core.stores.scores.get('f')?.conversionProbability ?? 0;
     apply([supporter('f', { fanClub: { tier: 'silver', active: true } })]);
     expect(core.stores.scores.get('f')?.conversionProbability).toBe(before + 10);
+  });
+
+  it('scores a batch with the fan club flag stored for each supporter, kept current through changes', () => {
+    const incremental = open();
+    incremental.service.ensureCurrent(NOW);
+    const batches: Change[][] = [
+      [...history('f'), ...history('g'), ...history('h')],
+      [supporter('f', { fanClub: { tier: 'gold', active: true } })],
+      // Scored from the stored row: the flag must be the one the last change stored.
+      [activity('f', 'gift', NOW - HOUR_MS, { tokens: 5 }), activity('g', 'gift', NOW - HOUR_MS, { tokens: 5 })],
+      [supporter('f', { fanClub: { tier: 'gold', active: false } }), supporter('g', { fanClub: { tier: 'silver', active: true } })],
+      // The change and new activity in one batch; and a supporter whose flag went off before.
+      [supporter('h', { fanClub: { tier: 'gold', active: true } }), activity('h', 'gift', NOW - 30 * MINUTE_MS, { tokens: 5 })],
+      [activity('f', 'gift', NOW - 20 * MINUTE_MS, { tokens: 5 }), activity('g', 'gift', NOW - 20 * MINUTE_MS, { tokens: 5 })],
+    ];
+    for (const batch of batches) incremental.apply(batch);
+    const probability = (id: string) => incremental.core.stores.scores.get(id)?.conversionProbability ?? 0;
+    expect(incremental.core.stores.scores.get('g')?.fanClubActive).toBe(true);
+    expect(incremental.core.stores.scores.get('f')?.fanClubActive).toBe(false);
+    // Same activity pattern for f and g; only the fan club bonus tells them apart (SPEC §3: +10).
+    expect(probability('g') - probability('f')).toBe(10);
+
+    const rebuilt = open();
+    for (const batch of batches) rebuilt.apply(batch);
+    rebuilt.service.rebuildEverything(NOW);
+    expect(derivedState(incremental.core)).toEqual(derivedState(rebuilt.core));
   });
 
   it('leaves a bulk batch for the next read, which then catches up', () => {

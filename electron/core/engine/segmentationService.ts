@@ -227,8 +227,10 @@ export class SegmentationService implements ChangeObserver {
 
     const rebuild = new Set<string>();
     const touched = new Set<string>();
+    const queued = new Set<string>();
     for (const { supporterId, rebuild: needsRebuild } of pending) {
       touched.add(supporterId);
+      queued.add(supporterId);
       if (needsRebuild) rebuild.add(supporterId);
     }
     for (const owner of engineInput.ownersOfRowids(freed)) rebuild.add(owner);
@@ -247,6 +249,12 @@ export class SegmentationService implements ChangeObserver {
     if (fold === null) return { rescored: 0, deferred: true };
     // Any rollup still to be written has its supporter in `known` (see FoldResult).
     for (const supporterId of fold.supporterIds) touched.add(supporterId);
+    // A stored fan club flag is current unless its supporter is queued (a changed or deleted
+    // supporter is), and a supporter never scored may not exist: those are read with the
+    // supporters table by the rescore.
+    for (const [supporterId, state] of fold.states ?? []) {
+      if (state.score === null || queued.has(supporterId)) fold.states?.delete(supporterId);
+    }
     const known = fold.rollups ?? new Map<string, SupporterRollup | null>();
     for (const supporterId of rebuild) {
       const activities = engineInput.activitiesOf(supporterId);
@@ -300,21 +308,15 @@ export class SegmentationService implements ChangeObserver {
       return builder;
     };
     if (options.inHand !== undefined) {
-      // A batch's own rows, already in memory and in rowid order. Each supporter's row (rollup,
-      // score, fan club flag) is read once here, for the fold and for the rescore after it.
+      // A batch's own rows, already in memory and in rowid order. Each supporter's stored row
+      // (rollup, score, the fan club flag it was computed with) is read once here, for the fold
+      // and for the rescore after it.
       const inserted = options.inHand.rows;
       const supporterIds = new Set<string>();
       for (const row of inserted) if (!skip.has(row.supporterId)) supporterIds.add(row.supporterId);
-      folded.states = this.core.stores.scores.supportersWithScores([...supporterIds], { withRollups: true });
+      folded.states = this.core.stores.scores.storedStates([...supporterIds]);
       const bases = new Map<string, SupporterRollup>();
-      const unknown: string[] = [];
-      for (const supporterId of supporterIds) {
-        const state = folded.states.get(supporterId);
-        if (state === undefined) unknown.push(supporterId);
-        else if (state.rollup) bases.set(supporterId, state.rollup);
-      }
-      // Activity of supporters the platform has not sent (yet) still folds into their rollups.
-      for (const [supporterId, rollup] of rollups.getMany(unknown)) bases.set(supporterId, rollup);
+      for (const [supporterId, state] of folded.states) if (state.rollup) bases.set(supporterId, state.rollup);
       for (const row of inserted) if (!skip.has(row.supporterId)) builderOf(row.supporterId, bases).add(row);
       if (options.maxSupporters !== undefined && builders.size > options.maxSupporters) return null;
       // Every rollup stays in `folded.rollups` (at most one per row of the batch) until the rescore writes it.
@@ -520,6 +522,7 @@ export class SegmentationService implements ChangeObserver {
       conversionProbability: score.conversionProbability,
       priorityScore: score.priorityScore,
       signature: 0,
+      fanClubActive,
     };
     row.signature = scoreSignature(row);
     return row;

@@ -24,6 +24,8 @@ export interface ScoreRow {
   priorityScore: number;
   /** A hash of every value but `asOf` (see `scoreSignature`). */
   signature: number;
+  /** The fan club flag the score was computed with (the one supporter field a score reads). */
+  fanClubActive: boolean;
 }
 
 /** A row of an inbox page: the stored score joined with the supporter and their action flags. */
@@ -34,11 +36,15 @@ export interface InboxRow extends ScoreRow {
   priorityReplyAt: number | null;
 }
 
-type StoredScore = Omit<ScoreRow, 'online' | 'registeredListingIds'> & { online: number; registeredListingIds: string | null };
+type StoredScore = Omit<ScoreRow, 'online' | 'registeredListingIds' | 'fanClubActive'> & {
+  online: number;
+  registeredListingIds: string | null;
+  fanClubActive: number;
+};
 type StoredInboxRow = StoredScore & Pick<InboxRow, 'handle' | 'fanClubTier' | 'dmReminderAt' | 'priorityReplyAt'>;
 
 const SCORE_COLUMNS = `supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt,
-  firstPurchaseAt, unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature`;
+  firstPurchaseAt, unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature, fanClubActive`;
 
 /**
  * Each tab's membership and order (SPEC §5), written so SQLite walks the tab's partial index in
@@ -86,11 +92,11 @@ export interface RollupWrite {
   engineVersion: number;
 }
 
-/** What a rescore needs of one supporter: fan club flag, previous score, row, and (when asked) rollup. */
+/** What a rescore needs of one supporter: fan club flag, previous score (and its row), and possibly the rollup. */
 export interface SupporterEngineState {
   fanClubActive: boolean;
   score: PreviousScore | null;
-  /** Present when read `withRollups`: null for a supporter with no activity. */
+  /** Present when the state was read with the rollup (`storedStates`): null for a supporter with no activity. */
   rollup?: SupporterRollup | null;
 }
 
@@ -103,7 +109,7 @@ export class ScoreStore {
   private readonly updateParams: RollupParam[] = [];
   private readonly getManyStatement;
   private readonly supportersWithScoresStatement;
-  private readonly supportersWithStatesStatement;
+  private readonly storedStatesStatement;
   private readonly dropEmptyRowStatement;
   private readonly dropEmptyRowsStatement;
   private readonly clearWithRollupsStatement;
@@ -125,13 +131,14 @@ export class ScoreStore {
     this.upsertStatement = db.prepare(`
       INSERT INTO supporter_state (${SCORE_COLUMNS})
       VALUES (@supporterId, @engineVersion, @asOf, @edgeAt, @segment, @online, @lifetimeTokens, @monthlyTokens, @lastActivityAt,
-        @firstPurchaseAt, @unreadCount, @lastCreatorMessageAt, @registeredListingIds, @conversionProbability, @priorityScore, @signature)
+        @firstPurchaseAt, @unreadCount, @lastCreatorMessageAt, @registeredListingIds, @conversionProbability, @priorityScore, @signature,
+        @fanClubActive)
       ON CONFLICT(supporterId) DO UPDATE SET engineVersion = excluded.engineVersion, asOf = excluded.asOf, edgeAt = excluded.edgeAt,
         segment = excluded.segment, online = excluded.online, lifetimeTokens = excluded.lifetimeTokens,
         monthlyTokens = excluded.monthlyTokens, lastActivityAt = excluded.lastActivityAt, firstPurchaseAt = excluded.firstPurchaseAt,
         unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
         registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
-        priorityScore = excluded.priorityScore, signature = excluded.signature`);
+        priorityScore = excluded.priorityScore, signature = excluded.signature, fanClubActive = excluded.fanClubActive`);
     this.rollupUpdateStatement = db.prepare(
       `UPDATE supporter_state SET ${ROLLUP_UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`,
     );
@@ -140,7 +147,7 @@ export class ScoreStore {
       `SELECT ${SCORE_COLUMNS} FROM supporter_state WHERE supporterId IN (SELECT value FROM json_each(?)) AND ${HAS_SCORE}`,
     );
     // Only what a rescore compares (the indexed columns) and the row's rowid, as raw rows: this runs
-    // for every batch the engine folds. The second form leads with the rollup's columns, so a
+    // for every batch the engine folds. `storedStates` reads the row alone, rollup first, so a
     // batch's fold and rescore read each supporter's row once.
     const indexed = INDEXED_COLUMNS.map((column) => `sc.${column}`).join(', ');
     const fromSupporters = `FROM supporters su LEFT JOIN supporter_state sc ON sc.supporterId = su.id
@@ -148,10 +155,11 @@ export class ScoreStore {
     this.supportersWithScoresStatement = db
       .prepare<[string], RawSupporterWithScore>(`SELECT su.id, su.fanClubActive, sc.${HAS_SCORE}, ${indexed}, sc.rowid ${fromSupporters}`)
       .raw();
-    this.supportersWithStatesStatement = db
+    this.storedStatesStatement = db
       .prepare<[string], RawRollupRow>(
-        `SELECT su.id, ${ROLLUP_UPDATED_COLUMNS.map((column) => `sc.${column}`).join(', ')},
-           su.fanClubActive, sc.${HAS_SCORE}, ${indexed}, sc.rowid ${fromSupporters}`,
+        `SELECT sc.supporterId, ${ROLLUP_UPDATED_COLUMNS.map((column) => `sc.${column}`).join(', ')},
+           sc.fanClubActive, sc.${HAS_SCORE}, ${indexed}, sc.rowid
+         FROM supporter_state sc WHERE sc.supporterId IN (SELECT value FROM json_each(?))`,
       )
       .raw();
     const noScore = [...PLAIN_COLUMNS, ...INDEXED_COLUMNS].map((column) => `${column} = NULL`).join(', ');
@@ -255,24 +263,33 @@ export class ScoreStore {
 
   /**
    * For each of these supporters that exists: whether their fan club is active (the one supporter
-   * field a score reads), their stored score's indexed values and row, if they have a score, and
-   * `withRollups` their rollup too (null without activity) — in one query.
+   * field a score reads) and their stored score's indexed values and row, if they have a score — in
+   * one query.
    */
-  supportersWithScores(supporterIds: readonly string[], options: { withRollups?: boolean } = {}): Map<string, SupporterEngineState> {
+  supportersWithScores(supporterIds: readonly string[]): Map<string, SupporterEngineState> {
     const result = new Map<string, SupporterEngineState>();
     if (supporterIds.length === 0) return result;
-    const ids = JSON.stringify(supporterIds);
-    if (options.withRollups === true) {
-      for (const row of this.supportersWithStatesStatement.all(ids) as unknown as RawRollupRow[]) {
-        // Column 1 is rollupVersion, null when the supporter has no rollup; the score's columns follow the rollup's 16.
-        const state = toEngineState(row.slice(16) as RawScoreState);
-        state.rollup = row[1] === null ? null : fromRawRow(row);
-        result.set(row[0], state);
-      }
-      return result;
-    }
-    for (const row of this.supportersWithScoresStatement.all(ids) as unknown as RawSupporterWithScore[]) {
+    for (const row of this.supportersWithScoresStatement.all(JSON.stringify(supporterIds)) as unknown as RawSupporterWithScore[]) {
       result.set(row[0], toEngineState(row.slice(1) as RawScoreState));
+    }
+    return result;
+  }
+
+  /**
+   * The stored rows of these supporters, without reading the supporters table: the rollup (null
+   * without activity), the score's indexed values and rowid (null without a score) and the fan club
+   * flag that score was computed with. A supporter with no row is missing from the map. The flag
+   * is current unless the supporter waits in `engine_pending` (a changed or deleted supporter is
+   * queued there), and means nothing without a score.
+   */
+  storedStates(supporterIds: readonly string[]): Map<string, SupporterEngineState> {
+    const result = new Map<string, SupporterEngineState>();
+    if (supporterIds.length === 0) return result;
+    for (const row of this.storedStatesStatement.all(JSON.stringify(supporterIds)) as unknown as RawRollupRow[]) {
+      // Column 1 is rollupVersion, null when the supporter has no rollup; the score's columns follow the rollup's 16.
+      const state = toEngineState(row.slice(16) as RawScoreState);
+      state.rollup = row[1] === null ? null : fromRawRow(row);
+      result.set(row[0], state);
     }
     return result;
   }
@@ -431,6 +448,7 @@ const PLAIN_COLUMNS = [
   'registeredListingIds',
   'priorityScore',
   'signature',
+  'fanClubActive',
 ] as const;
 
 type StoredColumn = (typeof INDEXED_COLUMNS)[number] | (typeof PLAIN_COLUMNS)[number];
@@ -465,6 +483,8 @@ function storedValue(row: ScoreRow, column: StoredColumn): string | number | nul
   switch (column) {
     case 'online':
       return row.online ? 1 : 0;
+    case 'fanClubActive':
+      return row.fanClubActive ? 1 : 0;
     case 'registeredListingIds':
       return row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null;
     default:
@@ -477,6 +497,7 @@ function toStoredParams(row: ScoreRow): StoredScore {
     ...row,
     online: row.online ? 1 : 0,
     registeredListingIds: row.registeredListingIds.length > 0 ? JSON.stringify(row.registeredListingIds) : null,
+    fanClubActive: row.fanClubActive ? 1 : 0,
   };
 }
 
@@ -485,6 +506,7 @@ function toScoreRow(row: StoredScore): ScoreRow {
     ...row,
     online: row.online === 1,
     registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
+    fanClubActive: row.fanClubActive === 1,
   };
 }
 

@@ -23,13 +23,16 @@ function insertRollup(db: Database.Database, supporterId: string, lifetimeTokens
 }
 
 describe('migration 008: supporter state table', () => {
-  it('copies every score and rollup into one row per supporter, with either half possibly absent', () => {
+  it('copies every score and rollup into one row per supporter, with either half possibly absent, and the fan club flag with the score', () => {
     const db = new Database(':memory:');
     runMigrations(db, BEFORE_STEP_8);
     insertScore(db, 'both', { segment: 'vip', lifetimeTokens: 1500, lastActivityAt: 800 });
     insertRollup(db, 'both', 1500);
     insertScore(db, 'score-only', { segment: 'cold', lifetimeTokens: 0, lastActivityAt: null });
     insertRollup(db, 'rollup-only', 30);
+    const insertSupporter = db.prepare("INSERT INTO supporters (id, handle, firstSeenAt, fanClubActive) VALUES (?, 'fan', 0, ?)");
+    insertSupporter.run('both', 1);
+    insertSupporter.run('score-only', null);
     runMigrations(db, ALL_MIGRATIONS);
 
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
@@ -38,16 +41,16 @@ describe('migration 008: supporter state table', () => {
     expect(tables).not.toContain('supporter_rollups');
     const rows = db
       .prepare(
-        `SELECT supporterId, segment, lifetimeTokens, lastActivityAt, signature, rollupVersion, activityCount, rollupLifetimeTokens,
+        `SELECT supporterId, segment, lifetimeTokens, lastActivityAt, signature, fanClubActive, rollupVersion, activityCount, rollupLifetimeTokens,
            presenceId, rollupRegisteredListingIds, length(recent) AS recentBytes FROM supporter_state ORDER BY supporterId`,
       )
       .all();
     expect(rows).toEqual([
-      { supporterId: 'both', segment: 'vip', lifetimeTokens: 1500, lastActivityAt: 800, signature: 12345, rollupVersion: 3, activityCount: 4,
+      { supporterId: 'both', segment: 'vip', lifetimeTokens: 1500, lastActivityAt: 800, signature: 12345, fanClubActive: 1, rollupVersion: 3, activityCount: 4,
         rollupLifetimeTokens: 1500, presenceId: 'p1', rollupRegisteredListingIds: '["l1"]', recentBytes: 24 },
-      { supporterId: 'rollup-only', segment: null, lifetimeTokens: null, lastActivityAt: null, signature: null, rollupVersion: 3,
+      { supporterId: 'rollup-only', segment: null, lifetimeTokens: null, lastActivityAt: null, signature: null, fanClubActive: null, rollupVersion: 3,
         activityCount: 4, rollupLifetimeTokens: 30, presenceId: 'p1', rollupRegisteredListingIds: '["l1"]', recentBytes: 24 },
-      { supporterId: 'score-only', segment: 'cold', lifetimeTokens: 0, lastActivityAt: null, signature: 12345, rollupVersion: null,
+      { supporterId: 'score-only', segment: 'cold', lifetimeTokens: 0, lastActivityAt: null, signature: 12345, fanClubActive: 0, rollupVersion: null,
         activityCount: null, rollupLifetimeTokens: null, presenceId: null, rollupRegisteredListingIds: null, recentBytes: null },
     ]);
   });

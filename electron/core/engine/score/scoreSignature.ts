@@ -44,6 +44,7 @@ export function scoreSignature(row: Omit<ScoreRow, 'signature' | 'supporterId' |
   mixNumber(row.lastCreatorMessageAt);
   mixNumber(row.conversionProbability);
   mixNumber(row.priorityScore);
+  mixNumber(row.fanClubActive ? 1 : 0);
   for (const listingId of row.registeredListingIds) {
     for (let index = 0; index < listingId.length; index += 1) mixWord(listingId.charCodeAt(index));
     mixWord(0xffff);

@@ -115,7 +115,7 @@ export function storedScores(core: CrmCore): unknown[] {
   return core.db
     .prepare(
       `SELECT supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt,
-        unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature
+        unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature, fanClubActive
        FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
     )
     .all();
