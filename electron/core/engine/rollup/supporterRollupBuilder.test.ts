@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActivityType } from '../../../../shared/domain/activityTypes';
 import { DAY_MS, HOUR_MS } from '../engineTime';
@@ -40,6 +41,32 @@ describe('SupporterRollupBuilder', () => {
     onBase.add(small);
     onBase.add(later);
     expect(onBase.finish().recent).toEqual(oneWay.recent);
+  });
+
+  it('orders the windowed entries by (key, value) whatever order the records arrive in', () => {
+    const recordArb = fc.record({
+      type: fc.constantFrom<ActivityType>('gift', 'chat_message', 'like', 'profile_view'),
+      hoursAgo: fc.integer({ min: 0, max: 24 * 29 }),
+      tokens: fc.integer({ min: 0, max: 50 }),
+    });
+    fc.assert(
+      fc.property(fc.array(recordArb, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 3 }), (generated, lateOnes) => {
+        const inTimeOrder = generated.map((record) => act(record.type, NOW - record.hoursAgo * HOUR_MS, { tokens: record.tokens })).sort((a, b) => a.at - b.at);
+        // A few records arriving late (moved to the end) and everything backwards: the two ways entries get out of place.
+        const withLateOnes = [...inTimeOrder];
+        for (const position of lateOnes) {
+          if (withLateOnes.length > 0) withLateOnes.push(...withLateOnes.splice(position % withLateOnes.length, 1));
+        }
+        const expected = buildSupporterRollup('s1', inTimeOrder).recent;
+        for (let index = 2; index < expected.length; index += 2) {
+          const ordered = (expected[index - 2] as number) < (expected[index] as number) ||
+            (expected[index - 2] === expected[index] && (expected[index - 1] as number) <= (expected[index + 1] as number));
+          expect(ordered).toBe(true);
+        }
+        expect(buildSupporterRollup('s1', withLateOnes).recent).toEqual(expected);
+        expect(buildSupporterRollup('s1', [...inTimeOrder].reverse()).recent).toEqual(expected);
+      }),
+    );
   });
 
   it('asks for a recount when a creator message lands before chats the base already counted', () => {

@@ -208,7 +208,14 @@ export class SupporterRollupBuilder {
 function canonicalEntries(flat: readonly number[]): Float64Array {
   const entries = new Float64Array(flat);
   // Usually already in order (a base rollup's entries, then newer activity): copying is enough.
-  if (isCanonical(entries)) return entries;
+  // Next most often a few late entries after an ordered base (a sync page whose activity is older
+  // than the supporter's latest): moving those into place costs less than sorting every pair.
+  const outOfOrder = countOutOfOrder(entries);
+  if (outOfOrder === 0) return entries;
+  if (outOfOrder <= FEW_OUT_OF_ORDER) {
+    insertInPlace(entries);
+    return entries;
+  }
   const pairs: [number, number][] = [];
   for (let index = 0; index < flat.length; index += RECENT_STRIDE) pairs.push([flat[index] as number, flat[index + 1] as number]);
   pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -219,10 +226,37 @@ function canonicalEntries(flat: readonly number[]): Float64Array {
   return entries;
 }
 
-function isCanonical(entries: Float64Array): boolean {
+/** Up to this many entries out of place, an insertion pass orders them (each moves past the ones before it). */
+const FEW_OUT_OF_ORDER = 8;
+
+/** Whether the entry at `index` sorts before the one at `other` by (key, value). */
+function sortsBefore(entries: Float64Array, index: number, other: number): boolean {
+  const keyOrder = (entries[index] as number) - (entries[other] as number);
+  return keyOrder < 0 || (keyOrder === 0 && (entries[index + 1] as number) < (entries[other + 1] as number));
+}
+
+/** How many entries sort before the one just before them. */
+function countOutOfOrder(entries: Float64Array): number {
+  let count = 0;
+  for (let index = RECENT_STRIDE; index < entries.length; index += RECENT_STRIDE) if (sortsBefore(entries, index, index - RECENT_STRIDE)) count += 1;
+  return count;
+}
+
+/** Insertion sort of the (key, value) pairs: linear in the length when only a few are out of place. */
+function insertInPlace(entries: Float64Array): void {
   for (let index = RECENT_STRIDE; index < entries.length; index += RECENT_STRIDE) {
-    const keyOrder = (entries[index] as number) - (entries[index - RECENT_STRIDE] as number);
-    if (keyOrder < 0 || (keyOrder === 0 && (entries[index + 1] as number) < (entries[index + 1 - RECENT_STRIDE] as number))) return false;
+    const key = entries[index] as number;
+    const value = entries[index + 1] as number;
+    let at = index;
+    while (at > 0) {
+      const before = at - RECENT_STRIDE;
+      const keyOrder = key - (entries[before] as number);
+      if (!(keyOrder < 0 || (keyOrder === 0 && value < (entries[before + 1] as number)))) break;
+      entries[at] = entries[before] as number;
+      entries[at + 1] = entries[before + 1] as number;
+      at = before;
+    }
+    entries[at] = key;
+    entries[at + 1] = value;
   }
-  return true;
 }
