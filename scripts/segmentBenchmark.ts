@@ -32,6 +32,7 @@ import { readSupporterProfile } from '../electron/core/engine/profile/readSuppor
 import { installSegmentation, segmentationFor, type SegmentationService } from '../electron/core/engine/segmentationService';
 import { yieldToEventLoop } from '../electron/core/engine/yieldToEventLoop';
 import type { IncomingRecord } from '../electron/core/ingest/applyChangeBatch';
+import { demoSupporterId } from '../electron/core/demo/demoSupporterId';
 
 const { values } = parseArgs({
   options: {
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
   log('rebuild of every rollup from raw activity (what an engine version change costs) …');
   const [, rebuildMs] = time(() => engine.rebuildEverything(now));
   const random = new SeededRandom(SEED + 1);
-  const supporterId = () => `s${String(random.int(1, SUPPORTERS)).padStart(6, '0')}`;
+  const supporterId = () => demoSupporterId(random.int(1, SUPPORTERS));
 
   log('inbox pages: 200 per tab at random offsets in the first 10,000 rows, through the engine and through the API …');
   const handlers = createRequestHandlers();

@@ -8,6 +8,7 @@ import { createRequestHandlers } from '../api/createRequestHandlers';
 import { clvServiceFor } from '../clv/clvServiceFor';
 import { invokeRequest } from '../api/invokeRequest';
 import { CrmCore } from '../crmCore';
+import { demoSupporterId } from '../demo/demoSupporterId';
 import { generateDemoRecords, type ChangeRecordJson } from '../demo/generateDemoRecords';
 import { SeededRandom } from '../demo/seededRandom';
 import type { IncomingRecord } from '../ingest/applyChangeBatch';
@@ -135,10 +136,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
     log(`incremental recompute after 1,000 new activities (median of ${INCREMENTAL_RUNS})…`);
     const random = new SeededRandom(options.seed + 1);
-    const supporterIdOf = (index: number) => `s${String(index).padStart(6, '0')}`;
     const touchYardstick = new RawRowTouchYardstick(
       path.join(workDir, 'raw-rows.sqlite'),
-      Array.from({ length: options.supporters }, (_, index) => supporterIdOf(index + 1)),
+      Array.from({ length: options.supporters }, (_, index) => demoSupporterId(index + 1)),
     );
     const incrementalRawRuns: number[] = [];
     const incrementalRuns: number[] = [];
@@ -147,7 +147,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     for (let run = 0; run < INCREMENTAL_RUNS; run += 1) {
       const touched: string[] = [];
       const batch: IncomingRecord[] = Array.from({ length: 1000 }, (_, index) => {
-        const supporterId = supporterIdOf(random.int(1, options.supporters));
+        const supporterId = demoSupporterId(random.int(1, options.supporters));
         touched.push(supporterId);
         return {
           kind: 'value',
@@ -191,7 +191,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     }
     const profileSamples: number[] = [];
     for (let request = 0; request < 200; request += 1) {
-      const supporterId = supporterIdOf(random.int(1, options.supporters));
+      const supporterId = demoSupporterId(random.int(1, options.supporters));
       const started = performance.now();
       await call('profile.get', { supporterId });
       profileSamples.push(performance.now() - started);

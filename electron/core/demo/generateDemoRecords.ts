@@ -1,5 +1,6 @@
 import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
 import { SeededRandom } from './seededRandom';
+import { demoSupporterId } from './demoSupporterId';
 
 export interface DemoOptions {
   supporters: number;
@@ -84,7 +85,7 @@ export function* generateDemoRecords(options: DemoOptions): Generator<ChangeReco
   const upcomingListings = listings.filter((listing) => listing.startsAt > options.now);
 
   for (let index = 0; index < options.supporters; index += 1) {
-    const id = `s${String(index + 1).padStart(6, '0')}`;
+    const id = demoSupporterId(index + 1);
     const [timezone, offsetHours] = random.weighted(TIME_ZONES.map(([zone, offset, weight]) => [[zone, offset] as const, weight] as const));
     const handle = `${random.pick(SYLLABLES)}${random.pick(SYLLABLES)}${random.pick(SYLLABLES)}_${index + 1}`;
     // Earlier arrivals are more common; a steady trickle of newcomers keeps the New tab alive.

@@ -409,13 +409,15 @@ export class SegmentationService implements ChangeObserver {
     for (const supporterId of ids) {
       const state = current.get(supporterId);
       const write = rollupWrite(supporterId);
+      // With no score to write over, the rollup goes in on its own (its row may not exist yet).
+      const withScore = state?.score ?? null;
+      if (write && withScore === null) rollups.upsert(write.rollup, write.engineVersion);
       if (state === undefined) {
-        if (write) rollups.upsert(write.rollup, write.engineVersion);
         scores.delete(supporterId);
         continue;
       }
       const rollup = known?.has(supporterId) ? (known.get(supporterId) ?? null) : (state.rollup ?? loaded.get(supporterId) ?? null);
-      scores.write(this.scoreRow(supporterId, state.fanClubActive, rollup, now), state.score, write);
+      scores.write(this.scoreRow(supporterId, state.fanClubActive, rollup, now), withScore, withScore === null ? undefined : write);
       rescored += 1;
     }
     this.noteScoredAt(now);

@@ -65,8 +65,6 @@ export class RollupStore {
   private readonly updateStatement;
   private readonly deleteStatement;
   private readonly dropEmptyRowStatement;
-  private readonly clearStatement;
-  private readonly dropEmptyRowsStatement;
   private readonly allStatement;
   private readonly betweenStatement;
   private readonly fromStatement;
@@ -92,8 +90,6 @@ export class RollupStore {
     const noRollup = ROLLUP_UPDATED_COLUMNS.map((column) => `${column} = NULL`).join(', ');
     this.deleteStatement = db.prepare(`UPDATE supporter_state SET ${noRollup} WHERE supporterId = ?`);
     this.dropEmptyRowStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId = ? AND segment IS NULL');
-    this.clearStatement = db.prepare(`UPDATE supporter_state SET ${noRollup} WHERE ${HAS_ROLLUP}`);
-    this.dropEmptyRowsStatement = db.prepare('DELETE FROM supporter_state WHERE segment IS NULL');
     this.getManyStatement = db
       .prepare<[string], RawRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE supporterId IN (SELECT value FROM json_each(?)) AND ${HAS_ROLLUP}`)
       .raw();
@@ -134,12 +130,6 @@ export class RollupStore {
   delete(supporterId: string): void {
     this.deleteStatement.run(supporterId);
     this.dropEmptyRowStatement.run(supporterId);
-  }
-
-  /** Drops every rollup, keeping the scores. */
-  clear(): void {
-    this.dropEmptyRowsStatement.run();
-    this.clearStatement.run();
   }
 
   /**

@@ -103,7 +103,6 @@ export interface SupporterEngineState {
 /** Stored scores (the score half of `supporter_state`): written by the segmentation service, read by the inbox. */
 export class ScoreStore {
   private readonly upsertStatement;
-  private readonly rollupUpdateStatement;
   private readonly updateStatements = new Map<number, { statement: Database.Statement; columns: readonly StoredColumn[] }>();
   /** One parameter array for every update (binding copies the values): this runs once per rescored supporter. */
   private readonly updateParams: RollupParam[] = [];
@@ -139,9 +138,6 @@ export class ScoreStore {
         unreadCount = excluded.unreadCount, lastCreatorMessageAt = excluded.lastCreatorMessageAt,
         registeredListingIds = excluded.registeredListingIds, conversionProbability = excluded.conversionProbability,
         priorityScore = excluded.priorityScore, signature = excluded.signature, fanClubActive = excluded.fanClubActive`);
-    this.rollupUpdateStatement = db.prepare(
-      `UPDATE supporter_state SET ${ROLLUP_UPDATED_COLUMNS.map((column) => `${column} = ?`).join(', ')} WHERE supporterId = ?`,
-    );
     this.getStatement = db.prepare<[string], StoredScore>(`SELECT ${SCORE_COLUMNS} FROM supporter_state WHERE supporterId = ? AND ${HAS_SCORE}`);
     this.getManyStatement = db.prepare<[string], StoredScore>(
       `SELECT ${SCORE_COLUMNS} FROM supporter_state WHERE supporterId IN (SELECT value FROM json_each(?)) AND ${HAS_SCORE}`,
@@ -231,19 +227,14 @@ export class ScoreStore {
    * Stores a score over its previous version (null: there is none). Only the indexed columns whose
    * value changed are assigned: SQLite rewrites an index's entry whenever one of its columns is
    * assigned, even to the same value, and a score sits in up to eight indexes. With `rollup`, the
-   * supporter's rollup goes into the same row by the same statement; with the previous version's
-   * `rowid`, the row is found by it rather than through the primary-key index.
+   * supporter's rollup goes into the same row by the same statement (a score written over a
+   * previous one only: a first score's row takes its rollup through `RollupStore.upsert`); with the
+   * previous version's `rowid`, the row is found by it rather than through the primary-key index.
    */
   write(row: ScoreRow, previous: PreviousScore | null, rollup?: RollupWrite): void {
     if (previous === null) {
+      if (rollup !== undefined) throw new Error('a first score is written without a rollup: store the rollup with RollupStore.upsert first');
       this.upsert(row);
-      if (rollup !== undefined) {
-        const params = this.updateParams;
-        params.length = 0;
-        bindRollup(params, 0, rollup.rollup, rollup.engineVersion);
-        params.push(row.supporterId);
-        this.rollupUpdateStatement.run(params);
-      }
       return;
     }
     let changedIndexed = 0;
