@@ -135,7 +135,11 @@ export function* generateDemoRecords(options: DemoOptions): Generator<ChangeReco
         ] as const);
         if (kind === 'chat_message') {
           yield activity('chat_message', at, { tokens: random.chance(0.4) ? spend(2) : 0, conversationId: `c-${id}` });
-          if (random.chance(0.45)) yield activity('creator_message', at + random.int(2, 240) * 60_000, { conversationId: `c-${id}` });
+          if (random.chance(0.45)) {
+            const repliedAt = at + random.int(2, 240) * 60_000;
+            // A reply still to come at `now` is not part of the history (it would be dated in the future).
+            if (repliedAt < options.now) yield activity('creator_message', repliedAt, { conversationId: `c-${id}` });
+          }
         } else if (kind === 'gift') {
           yield activity('gift', at, { tokens: spend(10) });
         } else if (kind === 'ppv_purchase') {
