@@ -431,7 +431,7 @@ export class SegmentationService implements ChangeObserver {
    */
   private rescoreAll(now: number): number {
     const { rollups, scores, engineInput } = this.core.stores;
-    this.rescoreFrom(now, engineInput.fanClubActiveBySupporter(), rollups.iterateForScoringAt(now), scores.signatures(now), new Set());
+    this.rescoreFrom(now, engineInput.fanClubActiveBySupporter(), rollups.iterateAll(), scores.signatures(now), new Set());
     return this.core.stores.workspace.supporterCount();
   }
 
@@ -455,7 +455,7 @@ export class SegmentationService implements ChangeObserver {
         if (!aheadAtStart.has(supporterId)) keep.add(supporterId);
       }
     }
-    this.rescoreFrom(now, fanClubActive, rollups.forScoringBetween(now, after, upTo), stored, keep);
+    this.rescoreFrom(now, fanClubActive, rollups.between(after, upTo), stored, keep);
     return upTo;
   }
 

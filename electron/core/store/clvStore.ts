@@ -194,7 +194,7 @@ export class ClvStore {
         FROM supporter_state sc INDEXED BY scores_all_tab
           JOIN supporters su ON su.id = sc.supporterId
           LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
-        WHERE sc.lifetimeTokens > 0 AND NOT EXISTS (SELECT 1 FROM clv_supporters c WHERE c.supporterId = sc.supporterId)${withSearch ? SEARCH : ''}
+        WHERE sc.firstPurchaseAt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM clv_supporters c WHERE c.supporterId = sc.supporterId)${withSearch ? SEARCH : ''}
         ORDER BY sc.lastActivityAt DESC, sc.supporterId
         LIMIT @limit OFFSET @offset`);
     this.modelPages = {

@@ -1,33 +1,15 @@
 import type Database from 'better-sqlite3';
-import { DAY_MS } from '../engine/engineTime';
-import { RECENT_WINDOW_DAYS, type SupporterRollup } from '../engine/rollup/supporterRollup';
+import type { SupporterRollup } from '../engine/rollup/supporterRollup';
+import { decodeRollupBlob, encodeRollupBlob } from './rollupBlob';
 
-/**
- * The rollup's columns of `supporter_state` in the order `fromRawRow` reads them (the key first).
- * Columns the score also has carry a `rollup` prefix (migration 8).
- */
-const ROLLUP_COLUMNS = `supporterId, rollupVersion, activityCount, maxAt, rollupLifetimeTokens, rollupFirstPurchaseAt, rollupLastActivityAt,
-  giftsLifetime, lastMatchAt, presenceAt, presenceId, rollupOnline, rollupLastCreatorMessageAt, rollupUnreadCount,
-  rollupRegisteredListingIds, recent`;
+/** Every rollup column of `supporter_state` but the key, in the order `bindRollup` binds them (migration 9: the numbers in one blob). */
+export const ROLLUP_UPDATED_COLUMNS = ['rollupVersion', 'rollup', 'presenceId', 'rollupRegisteredListingIds'] as const;
 
-/** Every rollup column but the key, in the order `bindRollup` binds them. */
-export const ROLLUP_UPDATED_COLUMNS = [
-  'rollupVersion',
-  'activityCount',
-  'maxAt',
-  'rollupLifetimeTokens',
-  'rollupFirstPurchaseAt',
-  'rollupLastActivityAt',
-  'giftsLifetime',
-  'lastMatchAt',
-  'presenceAt',
-  'presenceId',
-  'rollupOnline',
-  'rollupLastCreatorMessageAt',
-  'rollupUnreadCount',
-  'rollupRegisteredListingIds',
-  'recent',
-] as const;
+/** The rollup's columns in the order `fromRawRow` reads them, the key first. */
+const ROLLUP_COLUMNS = `supporterId, ${ROLLUP_UPDATED_COLUMNS.join(', ')}`;
+
+/** Columns of a raw rollup row (`RawRollupRow`): what follows them in a wider row is someone else's. */
+export const ROLLUP_ROW_COLUMNS = 1 + ROLLUP_UPDATED_COLUMNS.length;
 
 /** Present rollups only: a row may hold just a score (a supporter with no activity). */
 const HAS_ROLLUP = 'rollupVersion IS NOT NULL';
@@ -38,20 +20,9 @@ export type RollupParam = string | number | Buffer | null;
 /** Writes a rollup's values into `params` from `offset`, in ROLLUP_UPDATED_COLUMNS order (positional binding: no per-name lookup). */
 export function bindRollup(params: RollupParam[], offset: number, rollup: SupporterRollup, engineVersion: number): void {
   params[offset] = engineVersion;
-  params[offset + 1] = rollup.activityCount;
-  params[offset + 2] = rollup.maxAt;
-  params[offset + 3] = rollup.lifetimeTokens;
-  params[offset + 4] = rollup.firstPurchaseAt;
-  params[offset + 5] = rollup.lastActivityAt;
-  params[offset + 6] = rollup.giftsLifetime;
-  params[offset + 7] = rollup.lastMatchAt;
-  params[offset + 8] = rollup.presenceAt;
-  params[offset + 9] = rollup.presenceId;
-  params[offset + 10] = rollup.online ? 1 : 0;
-  params[offset + 11] = rollup.lastCreatorMessageAt;
-  params[offset + 12] = rollup.unreadCount;
-  params[offset + 13] = rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null;
-  params[offset + 14] = Buffer.from(rollup.recent.buffer, rollup.recent.byteOffset, rollup.recent.byteLength);
+  params[offset + 1] = encodeRollupBlob(rollup);
+  params[offset + 2] = rollup.presenceId;
+  params[offset + 3] = rollup.registeredListingIds.length > 0 ? JSON.stringify(rollup.registeredListingIds) : null;
 }
 
 /**
@@ -61,7 +32,7 @@ export function bindRollup(params: RollupParam[], offset: number, rollup: Suppor
 export class RollupStore {
   private readonly getStatement;
   private readonly insertStatement;
-  private readonly updateParams: RollupParam[] = new Array<RollupParam>(16).fill(null);
+  private readonly updateParams: RollupParam[] = new Array<RollupParam>(ROLLUP_ROW_COLUMNS).fill(null);
   private readonly updateStatement;
   private readonly deleteStatement;
   private readonly dropEmptyRowStatement;
@@ -93,19 +64,14 @@ export class RollupStore {
     this.getManyStatement = db
       .prepare<[string], RawRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE supporterId IN (SELECT value FROM json_each(?)) AND ${HAS_ROLLUP}`)
       .raw();
-    this.allStatement = db
-      .prepare<[number], RawRollupRow>(
-        `SELECT ${ROLLUP_COLUMNS.replace(/recent$/, 'CASE WHEN maxAt > ? THEN recent END')} FROM supporter_state WHERE ${HAS_ROLLUP}`,
-      )
-      .raw();
-    const forScoring = ROLLUP_COLUMNS.replace(/recent$/, 'CASE WHEN maxAt > @windowStart THEN recent END');
+    this.allStatement = db.prepare<[], RawRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE ${HAS_ROLLUP}`).raw();
     this.betweenStatement = db
-      .prepare<{ windowStart: number; after: string; upTo: string }, RawRollupRow>(
-        `SELECT ${forScoring} FROM supporter_state WHERE supporterId > @after AND supporterId <= @upTo AND ${HAS_ROLLUP}`,
+      .prepare<[string, string], RawRollupRow>(
+        `SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE supporterId > ? AND supporterId <= ? AND ${HAS_ROLLUP}`,
       )
       .raw();
     this.fromStatement = db
-      .prepare<{ windowStart: number; after: string }, RawRollupRow>(`SELECT ${forScoring} FROM supporter_state WHERE supporterId > @after AND ${HAS_ROLLUP}`)
+      .prepare<[string], RawRollupRow>(`SELECT ${ROLLUP_COLUMNS} FROM supporter_state WHERE supporterId > ? AND ${HAS_ROLLUP}`)
       .raw();
     this.pendingAllStatement = db.prepare<[], { supporterId: string; rebuild: number }>('SELECT supporterId, rebuild FROM engine_pending');
     this.pendingCountStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM engine_pending');
@@ -122,7 +88,7 @@ export class RollupStore {
   upsert(rollup: SupporterRollup, engineVersion: number): void {
     const params = this.updateParams;
     bindRollup(params, 0, rollup, engineVersion);
-    params[15] = rollup.supporterId;
+    params[ROLLUP_UPDATED_COLUMNS.length] = rollup.supporterId;
     if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params);
   }
 
@@ -133,25 +99,18 @@ export class RollupStore {
   }
 
   /**
-   * Every rollup in one sequential pass, as a full re-segmentation at `now` needs them: windowed
-   * entries only where some may still be inside the 30-day window. The caller may not write to
-   * the database until the iteration ends.
+   * Every rollup in one sequential pass, as a full re-segmentation needs them. The caller may not
+   * write to the database until the iteration ends.
    */
-  *iterateForScoringAt(now: number): IterableIterator<SupporterRollup> {
+  *iterateAll(): IterableIterator<SupporterRollup> {
     // Raw rows, streamed: column arrays cost less to build than named objects, and none of the
     // 100,000 needs to outlive its turn.
-    for (const row of this.allStatement.iterate(now - RECENT_WINDOW_DAYS * DAY_MS) as IterableIterator<unknown>) {
-      yield fromRawRow(row as RawRollupRow);
-    }
+    for (const row of this.allStatement.iterate() as IterableIterator<unknown>) yield fromRawRow(row as RawRollupRow);
   }
 
-  /**
-   * The rollups with supporterId in (after, upTo], or above `after` when `upTo` is null, read as
-   * `iterateForScoringAt` reads them: one slice of a full run, along the primary key.
-   */
-  forScoringBetween(now: number, after: string, upTo: string | null): SupporterRollup[] {
-    const windowStart = now - RECENT_WINDOW_DAYS * DAY_MS;
-    const rows = (upTo === null ? this.fromStatement.all({ windowStart, after }) : this.betweenStatement.all({ windowStart, after, upTo })) as unknown[];
+  /** The rollups with supporterId in (after, upTo], or above `after` when `upTo` is null: one slice of a full run, along the primary key. */
+  between(after: string, upTo: string | null): SupporterRollup[] {
+    const rows = (upTo === null ? this.fromStatement.all(after) : this.betweenStatement.all(after, upTo)) as unknown[];
     return rows.map((row) => fromRawRow(row as RawRollupRow));
   }
 
@@ -187,55 +146,20 @@ export class RollupStore {
   }
 }
 
-/** A row of ROLLUP_COLUMNS, as a raw statement returns it. */
+/** A row of ROLLUP_COLUMNS, as a raw statement returns it (a wider row may follow with more columns). */
 export type RawRollupRow = [
-  string,
-  number,
-  number,
-  number | null,
-  number,
-  number | null,
-  number | null,
-  number,
-  number | null,
-  number | null,
-  string | null,
-  number,
-  number | null,
-  number,
-  string | null,
-  Buffer | null,
-  ...unknown[],
+  supporterId: string,
+  rollupVersion: number | null,
+  rollup: Buffer | null,
+  presenceId: string | null,
+  registeredListingIds: string | null,
+  ...rest: unknown[],
 ];
 
-const NO_ENTRIES = new Float64Array(0);
 const NO_LISTINGS: readonly string[] = Object.freeze([]);
 
-/** The rollup in a raw row whose first columns are ROLLUP_COLUMNS (later columns are ignored). */
+/** The rollup in a raw row whose first columns are ROLLUP_COLUMNS, with a rollup (later columns are ignored). */
 export function fromRawRow(row: RawRollupRow): SupporterRollup {
-  return {
-    supporterId: row[0],
-    activityCount: row[2],
-    maxAt: row[3],
-    lifetimeTokens: row[4],
-    firstPurchaseAt: row[5],
-    lastActivityAt: row[6],
-    giftsLifetime: row[7],
-    lastMatchAt: row[8],
-    presenceAt: row[9],
-    presenceId: row[10],
-    online: row[11] === 1,
-    lastCreatorMessageAt: row[12],
-    unreadCount: row[13],
-    registeredListingIds: row[14] === null ? (NO_LISTINGS as string[]) : (JSON.parse(row[14]) as string[]),
-    recent: row[15] === null ? NO_ENTRIES : float64View(row[15]),
-  };
-}
-
-/** The blob's doubles without a copy when the Buffer is 8-byte aligned (better-sqlite3 gives each blob its own), else copied. */
-function float64View(blob: Buffer): Float64Array {
-  if (blob.byteOffset % 8 === 0) return new Float64Array(blob.buffer, blob.byteOffset, blob.byteLength / 8);
-  const bytes = new Uint8Array(blob.byteLength);
-  bytes.set(blob);
-  return new Float64Array(bytes.buffer);
+  if (row[2] === null) throw new Error(`${row[0]} has no stored rollup`);
+  return decodeRollupBlob(row[0], row[2], row[3], row[4] === null ? (NO_LISTINGS as string[]) : (JSON.parse(row[4]) as string[]));
 }

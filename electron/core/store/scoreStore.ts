@@ -3,7 +3,7 @@ import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
 import { INBOX_TABS, type InboxTab, type Segment } from '../../../shared/domain/segments';
 import { DAY_MS } from '../engine/engineTime';
 import type { SupporterRollup } from '../engine/rollup/supporterRollup';
-import { bindRollup, fromRawRow, ROLLUP_UPDATED_COLUMNS, type RawRollupRow, type RollupParam } from './rollupStore';
+import { bindRollup, fromRawRow, ROLLUP_ROW_COLUMNS, ROLLUP_UPDATED_COLUMNS, type RawRollupRow, type RollupParam } from './rollupStore';
 
 /** One supporter's stored score: valid for any `now` in [asOf, edgeAt). */
 export interface ScoreRow {
@@ -64,7 +64,9 @@ const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: stri
   },
   all: {
     from: 'supporter_state sc INDEXED BY scores_all_tab',
-    where: 'sc.lifetimeTokens > 0',
+    // lifetimeTokens > 0 (SPEC §5), said as the index says it: tokens are never negative, so a
+    // first purchase is exactly what makes them positive (migration 9).
+    where: 'sc.firstPurchaseAt IS NOT NULL',
     orderBy: 'sc.lastActivityAt DESC, sc.supporterId',
   },
   dormant: {
@@ -277,8 +279,8 @@ export class ScoreStore {
     const result = new Map<string, SupporterEngineState>();
     if (supporterIds.length === 0) return result;
     for (const row of this.storedStatesStatement.all(JSON.stringify(supporterIds)) as unknown as RawRollupRow[]) {
-      // Column 1 is rollupVersion, null when the supporter has no rollup; the score's columns follow the rollup's 16.
-      const state = toEngineState(row.slice(16) as RawScoreState);
+      // Column 1 is rollupVersion, null when the supporter has no rollup; the score's columns follow the rollup's.
+      const state = toEngineState(row.slice(ROLLUP_ROW_COLUMNS) as RawScoreState);
       state.rollup = row[1] === null ? null : fromRawRow(row);
       result.set(row[0], state);
     }

@@ -5,6 +5,7 @@ import { runMigrations } from '../runMigrations';
 import { migration008SupporterStateTable } from './migration008SupporterStateTable';
 
 const BEFORE_STEP_8 = ALL_MIGRATIONS.filter((migration) => migration.version < migration008SupporterStateTable.version);
+const UP_TO_STEP_8 = ALL_MIGRATIONS.filter((migration) => migration.version <= migration008SupporterStateTable.version);
 
 function insertScore(db: Database.Database, supporterId: string, fields: { segment: string; lifetimeTokens: number; lastActivityAt: number | null }) {
   db.prepare(
@@ -33,7 +34,7 @@ describe('migration 008: supporter state table', () => {
     const insertSupporter = db.prepare("INSERT INTO supporters (id, handle, firstSeenAt, fanClubActive) VALUES (?, 'fan', 0, ?)");
     insertSupporter.run('both', 1);
     insertSupporter.run('score-only', null);
-    runMigrations(db, ALL_MIGRATIONS);
+    runMigrations(db, UP_TO_STEP_8);
 
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
     expect(tables).toContain('supporter_state');
@@ -61,7 +62,7 @@ describe('migration 008: supporter state table', () => {
     insertScore(db, 'both', { segment: 'vip', lifetimeTokens: 1500, lastActivityAt: 800 });
     insertRollup(db, 'both', 1500);
     insertRollup(db, 'rollup-only', 30);
-    runMigrations(db, ALL_MIGRATIONS);
+    runMigrations(db, UP_TO_STEP_8);
     const indexes = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'supporter_state' AND name LIKE 'scores_%' ORDER BY name")
       .pluck()

@@ -24,7 +24,7 @@ describe('inbox queries', () => {
     testCore = openEngineCore();
     for (const [tab, where] of [
       ['vip', "segment = 'vip'"],
-      ['all', 'lifetimeTokens > 0'],
+      ['all', 'firstPurchaseAt IS NOT NULL'],
       ['dormant', "segment = 'dormant'"],
     ] as const) {
       const plan = testCore.core.db

@@ -26,10 +26,11 @@ export interface SupporterRollup {
   registeredListingIds: string[];
   /**
    * Windowed activity with at > maxAt − 30 days, as flat pairs [at × 8 + kind, value] (see
-   * `packRecentKey`): half the bytes of separate columns, which matters because a full
-   * re-segmentation reads every rollup.
+   * `packRecentKey`), sorted: half the bytes of separate columns, which matters because a full
+   * re-segmentation reads every rollup. A plain array from the builder, a view of the stored
+   * bytes when read back (neither copies: each batch builds or reads a thousand of them).
    */
-  recent: Float64Array;
+  recent: ArrayLike<number>;
 }
 
 /** The fields of an activity the rollup reads. `id` matters only for presence tie-breaks. */
@@ -92,6 +93,6 @@ export function emptyRollup(supporterId: string): SupporterRollup {
     lastCreatorMessageAt: null,
     unreadCount: 0,
     registeredListingIds: [],
-    recent: new Float64Array(0),
+    recent: [],
   };
 }

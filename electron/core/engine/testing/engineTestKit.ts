@@ -125,9 +125,7 @@ export function storedScores(core: CrmCore): unknown[] {
 export function storedRollups(core: CrmCore): unknown[] {
   return core.db
     .prepare(
-      `SELECT supporterId, rollupVersion, activityCount, maxAt, rollupLifetimeTokens, rollupFirstPurchaseAt, rollupLastActivityAt,
-        giftsLifetime, lastMatchAt, presenceAt, presenceId, rollupOnline, rollupLastCreatorMessageAt, rollupUnreadCount,
-        rollupRegisteredListingIds, recent
+      `SELECT supporterId, rollupVersion, rollup, presenceId, rollupRegisteredListingIds
        FROM supporter_state WHERE rollupVersion IS NOT NULL ORDER BY supporterId`,
     )
     .all();
