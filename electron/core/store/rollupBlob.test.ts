@@ -31,7 +31,7 @@ describe('rollup blob', () => {
       fc.property(rollup, (original) => {
         const blob = Buffer.from(encodeRollupBlob(original)); // as SQLite hands it back: a copy
         const decoded = decodeRollupBlob(original.supporterId, blob, original.presenceId, original.registeredListingIds);
-        expect({ ...decoded, recent: [...decoded.recent] }).toEqual(original);
+        expect({ ...decoded, recent: Array.from(decoded.recent) }).toEqual(original);
       }),
     );
   });

@@ -89,7 +89,7 @@ export class RollupStore {
     const params = this.updateParams;
     bindRollup(params, 0, rollup, engineVersion);
     params[ROLLUP_UPDATED_COLUMNS.length] = rollup.supporterId;
-    if (this.updateStatement.run(params).changes === 0) this.insertStatement.run(params);
+    if (this.updateStatement.run(...params).changes === 0) this.insertStatement.run(...params);
   }
 
   /** Drops a supporter's rollup (their activity is all gone); the row goes too unless it holds a score. */
