@@ -398,7 +398,8 @@ export class SegmentationService implements ChangeObserver {
       return this.rescoreAll(now);
     }
     const ids = [...supporterIds];
-    const current = new Map(fold?.states);
+    // The fold's map is this batch's own: extended in place rather than copied.
+    const current = fold?.states ?? new Map<string, SupporterEngineState>();
     for (const [supporterId, state] of scores.supportersWithScores(ids.filter((supporterId) => !current.has(supporterId)))) {
       current.set(supporterId, state);
     }
