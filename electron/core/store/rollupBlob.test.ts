@@ -1,7 +1,11 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../db/allMigrations';
+import { runMigrations } from '../db/runMigrations';
 import type { SupporterRollup } from '../engine/rollup/supporterRollup';
 import { decodeRollupBlob, encodeRollupBlob } from './rollupBlob';
+import { RollupStore } from './rollupStore';
 
 const time = fc.integer({ min: 0, max: 2 ** 45 });
 const maybeTime = fc.option(time, { nil: null });
@@ -38,5 +42,12 @@ describe('rollup blob', () => {
 
   it('refuses a blob too short to hold a rollup, naming the supporter', () => {
     expect(() => decodeRollupBlob('s9', Buffer.alloc(16), null, [])).toThrow(/stored rollup of s9 is damaged \(16 bytes\)/);
+  });
+
+  it('refuses a stored row that claims a rollup but holds no blob, naming the supporter', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, ALL_MIGRATIONS);
+    db.prepare("INSERT INTO supporter_state (supporterId, rollupVersion, rollup) VALUES ('s7', 9, NULL)").run();
+    expect(() => new RollupStore(db).get('s7')).toThrow(/s7 has no stored rollup/);
   });
 });
