@@ -32,7 +32,7 @@ let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let core: CoreWorkerClient | null = null;
 // Alert notifications click through the same router as deep links, re-opening the window if it was closed.
-const notifications = new NotificationService({ Notification, router, showWindow: () => showMainWindow() });
+const notifications = new NotificationService({ Notification, router, showWindow: () => showMainWindow(), platform: process.platform });
 
 function routeDeepLink(url: string | undefined): void {
   const route = url ? parseDeepLink(url) : null;

@@ -197,6 +197,29 @@ describe('OS notifications for alerts (Electron shell)', () => {
     expect(service.keptNotifications).toEqual([FakeNotification.instances[2]]);
   });
 
+  it('on Linux, a body is escaped for the markup-reading notification server, and reordering characters are made visible everywhere', () => {
+    FakeNotification.instances = [];
+    const message = '\u202Egnp.exe sent <b>free</b> &amp; tokens\u200B';
+    for (const platform of ['linux', 'darwin', 'win32']) {
+      const service = new NotificationService({ Notification: FakeNotification, router: new NavigationRouter(), platform });
+      service.alertsRaised(raised('spending_spike', 'high', 'x', message));
+      service.flush();
+    }
+    const [linux, mac, windows] = FakeNotification.instances.map((notification) => notification.options.body);
+    expect(linux).toBe('�gnp.exe sent &lt;b&gt;free&lt;/b&gt; &amp;amp; tokens�');
+    expect(mac).toBe('�gnp.exe sent <b>free</b> &amp; tokens�');
+    expect(windows).toBe(mac);
+    expect(FakeNotification.instances.every((notification) => !/[\u202A-\u202E\u200B]/.test(notification.options.title + notification.options.body))).toBe(true);
+  });
+
+  it('a summary of several alerts is neutralised the same way', () => {
+    FakeNotification.instances = [];
+    const service = new NotificationService({ Notification: FakeNotification, router: new NavigationRouter(), platform: 'linux' });
+    service.alertsRaised({ alerts: [...raised('vip_online', 'urgent', 'a', 'VIP @\u202Eab just came online').alerts, ...raised('vip_online', 'urgent', 'b', 'VIP @<i>b</i> just came online').alerts] });
+    service.flush();
+    expect(FakeNotification.instances[0]?.options.body).toBe('VIP @�ab just came online · VIP @&lt;i&gt;b&lt;/i&gt; just came online');
+  });
+
   it('shows nothing where the OS has no notifications', () => {
     const { service } = setUp();
     const unsupported = new NotificationService({

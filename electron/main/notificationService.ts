@@ -2,6 +2,7 @@ import type { AlertsRaisedEvent } from '../../shared/contract/apiTypes';
 import { AlertNotificationBatcher, type BatcherTimers } from '../../shared/notifications/alertNotificationBatcher';
 import type { NotificationPreferences, PlannedNotification } from '../../shared/notifications/planAlertNotifications';
 import type { AppRoute } from '../../shared/routes/appRoute';
+import { escapeNotificationMarkup, neutralizeDisplayText } from '../../shared/text/neutralizeDisplayText';
 
 /** An OS notification as the service needs it; Electron's `Notification` fits. */
 export interface ShellNotification {
@@ -27,6 +28,8 @@ export interface NotificationServiceOptions {
   router: { open(route: AppRoute): void };
   /** Re-creates the main window if the creator closed it (the app lives on in the tray). */
   showWindow?: () => void;
+  /** `process.platform`: on Linux the notification server reads the body as markup, so it is escaped there. */
+  platform?: string;
   timers?: BatcherTimers;
   clock?: () => number;
   debounceMs?: number;
@@ -79,7 +82,7 @@ export class NotificationService {
   }
 
   private show(plan: PlannedNotification): void {
-    const notification = new this.options.Notification({ title: plan.title, body: plan.body, urgency: plan.urgent ? 'critical' : 'normal' });
+    const notification = new this.options.Notification({ ...shellNotificationText(plan, this.options.platform), urgency: plan.urgent ? 'critical' : 'normal' });
     this.kept.add(notification);
     const release = () => this.kept.delete(notification);
     notification.on('click', () => {
@@ -91,4 +94,15 @@ export class NotificationService {
     notification.on('failed', release);
     notification.show();
   }
+}
+
+/**
+ * What a notification shows: a supporter's handle inside an alert message is outside text, so
+ * reordering and invisible characters are made visible (a handle `\u202Egnp.exe` never reads as
+ * "exe.png"), and on Linux the body is escaped because the notification server reads it as markup
+ * (`<b>` would turn bold, `&amp;` read as "&"). The title is plain text everywhere.
+ */
+export function shellNotificationText(plan: Pick<PlannedNotification, 'title' | 'body'>, platform: string | undefined): { title: string; body: string } {
+  const body = neutralizeDisplayText(plan.body);
+  return { title: neutralizeDisplayText(plan.title), body: platform === 'linux' ? escapeNotificationMarkup(body) : body };
 }

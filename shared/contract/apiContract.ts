@@ -12,6 +12,7 @@ import type {
   ExpectedImpact,
   SafetyLogEntry,
   SegmentationSummary,
+  SupporterActionAvailability,
   SyncStatus,
   TabCountsView,
   WorkspaceInfo,
@@ -76,6 +77,10 @@ export const apiContract = {
         type: z.string().min(1).max(100),
       })
       .strict(),
+  ),
+  /** Read-only: which actions each listed supporter's buttons may offer now, and when a refused one is available again. */
+  'actions.availability': request<{ supporters: SupporterActionAvailability[] }>()(
+    z.object({ supporterIds: z.array(supporterId).min(1).max(100) }).strict(),
   ),
   'actions.log': request<{ entries: ActivityLogEntry[] }>()(
     z.object({ limit: z.number().int().min(1).max(100).optional() }).strict(),

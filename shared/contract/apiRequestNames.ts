@@ -19,6 +19,7 @@ export const API_REQUEST_NAMES = [
   'alerts.act',
   'actions.preview',
   'actions.run',
+  'actions.availability',
   'actions.log',
   'actions.metrics',
   'safety.log',

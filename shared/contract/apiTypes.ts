@@ -52,8 +52,25 @@ export interface ExpectedImpact {
 export interface ActionResult {
   status: ActionStatus;
   reason?: string;
+  /** A refusal that time will lift (the 24-hour repeat rule, the hourly limit): when the action can run again (ISO-8601 UTC). */
+  availableAt?: string;
   expectedImpact: ExpectedImpact | null;
   actionId?: string;
+}
+
+/** Whether one action can run for one supporter now, and if not, why and when it can (`actions.availability`). */
+export interface ActionAvailability {
+  type: CrmActionType;
+  available: boolean;
+  /** Why not, in the creator's words; null when available. */
+  reason: string | null;
+  /** When a refusal lifts by itself (ISO-8601 UTC); null when available or when only a change of facts would lift it. */
+  availableAt: string | null;
+}
+
+export interface SupporterActionAvailability {
+  supporterId: string;
+  actions: ActionAvailability[];
 }
 
 export interface ActivityLogEntry {

@@ -13,14 +13,27 @@ export type AppRoute =
   | { page: 'model' };
 
 export const DEEP_LINK_SCHEME = 'supportercrm';
-const SUPPORTER_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
+/** Ingest accepts any non-empty id of up to 200 UTF-16 code units (the API's limit too), so a route does. */
+export const SUPPORTER_ID_MAX_LENGTH = 200;
+const DEEP_LINK_PREFIX = new RegExp(`^${DEEP_LINK_SCHEME}://`, 'i');
+const UNPAIRED_SURROGATE = /[\uD800-\uDFFF]/gu;
+
+/**
+ * Every character outside the unreserved set is percent-encoded, so `/`, `%`, `?`, `#`, spaces and
+ * any script survive the trip; dots are encoded too, so an id `.` or `..` is never read as a path
+ * step. A lone surrogate (which a JSON string may hold but SQLite stores as U+FFFD) becomes U+FFFD,
+ * as it is stored, instead of throwing.
+ */
+export function encodeSupporterId(supporterId: string): string {
+  return encodeURIComponent(supporterId.replace(UNPAIRED_SURROGATE, '\uFFFD')).replaceAll('.', '%2E').replace(/[!'()*~]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+}
 
 export function formatRoute(route: AppRoute): string {
   switch (route.page) {
     case 'inbox':
       return `inbox/${route.tab}`;
     case 'supporter':
-      return `supporter/${encodeURIComponent(route.supporterId)}`;
+      return `supporter/${encodeSupporterId(route.supporterId)}`;
     default:
       return route.page;
   }
@@ -43,21 +56,21 @@ export function parseRoute(text: string): AppRoute | null {
     } catch {
       return null;
     }
-    return SUPPORTER_ID.test(supporterId) ? { page: 'supporter', supporterId } : null;
+    // Any id ingest could have stored opens; what it shows is the view's business (it neutralises).
+    return supporterId.length >= 1 && supporterId.length <= SUPPORTER_ID_MAX_LENGTH ? { page: 'supporter', supporterId } : null;
   }
   if (rest === undefined && (head === 'alerts' || head === 'activity' || head === 'settings' || head === 'model')) return { page: head };
   return null;
 }
 
-/** `supportercrm://supporter/<id>` → the route, or null for anything that is not one of ours. */
+/**
+ * `supportercrm://supporter/<id>` → the route, or null for anything that is not one of ours. The
+ * text after the scheme is read as it was written, not through `new URL()`: a URL parser resolves
+ * `..` and `%2E%2E` path steps and would open another page than the link names.
+ */
 export function parseDeepLink(url: string): AppRoute | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== `${DEEP_LINK_SCHEME}:`) return null;
-  // `supportercrm://supporter/abc` parses with host "supporter" and path "/abc".
-  return parseRoute(`${parsed.host}${parsed.pathname}`);
+  if (!DEEP_LINK_PREFIX.test(url)) return null;
+  const target = url.replace(DEEP_LINK_PREFIX, '').replace(/[?#].*$/s, '');
+  if (/[\s\u0000-\u001F\u007F]/.test(target)) return null;
+  return parseRoute(target);
 }

@@ -57,7 +57,7 @@ describe('crm action', () => {
 
     const repeated = await run(['s1', 'dm_reminder']);
     expect(repeated.code).toBe(0);
-    expect(repeated.json()).toMatchObject({ status: 'rejected', reason: 'dm_reminder was already used for @fan_s1 in the last 24 hours.' });
+    expect(repeated.json()).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^Message reminder was already used for @fan_s1 in the last 24 hours: available again (tomorrow )?at \d\d:\d\d \(UTC\)\.$/) });
 
     const bulk = await run(['s1', 's2', 'dm_reminder']);
     expect(bulk.code).toBe(0);

@@ -87,7 +87,13 @@ describe('every rejection rule has a clear reason and a safety-log entry (SPEC Â
     const test = open();
     expect(runCrmAction(test.core, { supporterId: 's1', type: 'dm_reminder' }, { now: NOW }).status).toBe('executed');
     const again = runCrmAction(test.core, { supporterId: 's1', type: 'dm_reminder' }, { now: NOW + 23 * HOUR_MS });
-    expect(again).toMatchObject({ status: 'rejected', reason: 'dm_reminder was already used for @fan_s1 in the last 24 hours.' });
+    // The creator's words and when it is possible again (the creator's zone is UTC here), never the type id.
+    expect(again).toMatchObject({
+      status: 'rejected',
+      reason: 'Message reminder was already used for @fan_s1 in the last 24 hours: available again at 10:00 (UTC).',
+      availableAt: new Date(NOW + 24 * HOUR_MS).toISOString(),
+    });
+    expect(again.reason).not.toContain('dm_reminder');
     expect(again.expectedImpact).not.toBeNull();
     expect(safetyLog(test).map((entry) => entry.detail)).toEqual(['repeat_within_24h: dm_reminder for s1 again within 24 h']);
     // Another type, or another supporter, is fine; and the same one a day later.
@@ -104,7 +110,11 @@ describe('every rejection rule has a clear reason and a safety-log entry (SPEC Â
       expect(runCrmAction(test.core, { supporterId: `r${index}`, type: 'dm_reminder' }, { now: NOW + index * 30_000 }).status).toBe('executed');
     }
     const sixtyFirst = runCrmAction(test.core, { supporterId: 'r60', type: 'dm_reminder' }, { now: NOW + 30 * MINUTE_MS });
-    expect(sixtyFirst).toMatchObject({ status: 'rejected', reason: 'At most 60 actions per hour: wait a little before the next one.' });
+    expect(sixtyFirst).toMatchObject({
+      status: 'rejected',
+      reason: 'At most 60 actions per hour: available again at 11:00 (UTC).',
+      availableAt: new Date(NOW + HOUR_MS).toISOString(),
+    });
     expect(safetyLog(test).map((entry) => entry.detail)).toEqual(['rate_limit: dm_reminder for r60: 60 actions already in the last hour']);
     // An hour after the first one, there is room again.
     expect(runCrmAction(test.core, { supporterId: 'r60', type: 'dm_reminder' }, { now: NOW + HOUR_MS }).status).toBe('executed');

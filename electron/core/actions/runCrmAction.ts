@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionResult, ExpectedImpact } from '../../../shared/contract/apiTypes';
-import { CRM_ACTION_TYPES, FORBIDDEN_ACTION_TYPES, isCrmActionType, type CrmActionType } from '../../../shared/domain/crmActions';
+import { CRM_ACTION_NAMES, CRM_ACTION_TYPES, FORBIDDEN_ACTION_TYPES, isCrmActionType, type CrmActionType } from '../../../shared/domain/crmActions';
 import { supporterMomentAt } from '../alerts/loadSupporterTimeline';
 import type { CrmCore } from '../crmCore';
-import { DAY_MS, HOUR_MS } from '../engine/engineTime';
+import { DAY_MS } from '../engine/engineTime';
 import type { ActionSupporterFacts } from '../store/actionLogStore';
 import { defaultActionEffects, type ActionEffects } from './actionEffects';
-import { ACTION_REPEAT_WINDOW_MS, ACTIONS_PER_HOUR, planAction, type ActionPlan } from './actionRules';
+import { describeAvailableAgain, hourlyLimitLiftsAt, repeatRuleLiftsAt } from './actionAvailability';
+import { ACTIONS_PER_HOUR, planAction, type ActionPlan } from './actionRules';
 import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from './expectedImpact';
 
 /** One action request as it reaches the core. A list of supporters is accepted only to be refused and logged. */
@@ -41,6 +42,8 @@ const FORBIDDEN_REASONS: Record<ForbiddenActionType, string> = {
 
 interface Rejection {
   reason: string;
+  /** When the rule that refused lifts by itself (the hourly limit, the 24-hour repeat rule). */
+  availableAt?: number;
   safety?: { rule: ActionSafetyRule; detail: string };
   /** A refused action for a known supporter and type is also written to the activity log. */
   audit?: { supporter: ActionSupporterFacts; type: CrmActionType };
@@ -120,10 +123,11 @@ export function validateCrmAction(core: CrmCore, request: CrmActionRequest, now:
   }
   const planned = planAction(type, supporter, core.stores.actionLog, now);
   const impact = expectedImpactFor(core, supporter, planned.ok ? planned.plan : { timeWindow: '', windowEndsAt: null }, now);
-  const refuse = (reason: string, rule?: ActionSafetyRule, detail?: string): { ok: false; rejection: Rejection } => ({
+  const refuse = (reason: string, rule?: ActionSafetyRule, detail?: string, availableAt?: number): { ok: false; rejection: Rejection } => ({
     ok: false,
     rejection: {
       reason,
+      ...(availableAt === undefined ? {} : { availableAt }),
       ...(rule && detail ? { safety: { rule, detail: `${rule}: ${detail}` } } : {}),
       audit: { supporter, type },
       impact: planned.ok ? impact : null,
@@ -132,11 +136,25 @@ export function validateCrmAction(core: CrmCore, request: CrmActionRequest, now:
   if (core.stores.workspace.creator()?.earnOn === false) {
     return refuse('Earning is switched off for this account, so CRM actions are unavailable until it is turned on again.', 'earn_off', `${type} for ${supporter.id} while earnOn is false`);
   }
-  if (core.stores.actionLog.countRequested(now - HOUR_MS, now) >= ACTIONS_PER_HOUR) {
-    return refuse(`At most ${ACTIONS_PER_HOUR} actions per hour: wait a little before the next one.`, 'rate_limit', `${type} for ${supporter.id}: ${ACTIONS_PER_HOUR} actions already in the last hour`);
+  const timeZone = core.stores.workspace.creator()?.timezone ?? 'UTC';
+  const hourlyLift = hourlyLimitLiftsAt(core.stores.actionLog, now);
+  if (hourlyLift !== null) {
+    return refuse(
+      `At most ${ACTIONS_PER_HOUR} actions per hour: ${describeAvailableAgain(hourlyLift, now, timeZone)}.`,
+      'rate_limit',
+      `${type} for ${supporter.id}: ${ACTIONS_PER_HOUR} actions already in the last hour`,
+      hourlyLift,
+    );
   }
-  if (core.stores.actionLog.hasRecent(supporter.id, type, now - ACTION_REPEAT_WINDOW_MS, now)) {
-    return refuse(`${type} was already used for @${supporter.handle} in the last 24 hours.`, 'repeat_within_24h', `${type} for ${supporter.id} again within 24 h`);
+  const repeatLift = repeatRuleLiftsAt(core.stores.actionLog, supporter.id, type, now);
+  if (repeatLift !== null) {
+    // The creator's words, never the type id: "Message reminder was already used for @anna …".
+    return refuse(
+      `${CRM_ACTION_NAMES[type]} was already used for @${supporter.handle} in the last 24 hours: ${describeAvailableAgain(repeatLift, now, timeZone)}.`,
+      'repeat_within_24h',
+      `${type} for ${supporter.id} again within 24 h`,
+      repeatLift,
+    );
   }
   if (!planned.ok) return refuse(planned.reason);
   return { ok: true, action: { supporter, type, plan: planned.plan, impact } };
@@ -185,7 +203,12 @@ export function runCrmAction(
       }
     })();
     if (rejection.audit) core.emit({ kind: 'data_changed', reason: 'action' });
-    return { status: 'rejected', reason: rejection.reason, expectedImpact: rejection.impact };
+    return {
+      status: 'rejected',
+      reason: rejection.reason,
+      expectedImpact: rejection.impact,
+      ...(rejection.availableAt === undefined ? {} : { availableAt: new Date(rejection.availableAt).toISOString() }),
+    };
   }
 
   const { supporter, type, plan, impact } = validation.action;

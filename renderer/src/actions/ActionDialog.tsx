@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { formatDateTime, formatTokenAmount } from '../app/formatters';
+import { HandleText } from '../app/HandleText';
 import { ACTION_DESCRIPTIONS, ACTION_LABELS } from '../app/labels';
 import { actionStore } from './actionStore';
 import { describeWindow } from './describeImpact';
@@ -24,7 +25,6 @@ export function ActionDialog() {
     if (phase === 'confirm') confirmRef.current?.focus();
   }, [phase]);
 
-  const title = request ? `${ACTION_LABELS[request.type]} for ${request.handle}?` : '';
   return (
     <dialog
       ref={dialogRef}
@@ -44,9 +44,11 @@ export function ActionDialog() {
             void actionStore.getState().confirm();
           }}
         >
-          <h2 id="action-dialog-title">{title}</h2>
+          <h2 id="action-dialog-title">
+            {ACTION_LABELS[request.type]} for <HandleText handle={request.handle} />?
+          </h2>
           <p id="action-dialog-description" className="muted">
-            {ACTION_DESCRIPTIONS[request.type]} It affects {request.handle} only.
+            {ACTION_DESCRIPTIONS[request.type]} It affects <HandleText handle={request.handle} /> only.
           </p>
           {phase === 'previewing' && (
             <p aria-busy="true" className="muted">

@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
+import { formatRoute } from '../../../shared/routes/appRoute';
+import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 import { describeWindow } from '../actions/describeImpact';
 import { ErrorState } from '../app/ErrorState';
 import { formatDateTime, formatPercent, formatRelativeTime, formatTokens, humanize } from '../app/formatters';
+import { HandleText } from '../app/HandleText';
 import { ACTION_LABELS } from '../app/labels';
 import { activityStore } from './activityStore';
 
@@ -102,12 +105,14 @@ export function ActivityView() {
                 <tr key={entry.id}>
                   <td title={formatDateTime(entry.requestedAt)}>{formatRelativeTime(entry.requestedAt)}</td>
                   <td>
-                    <a href={`#/supporter/${encodeURIComponent(entry.supporterId)}`}>{entry.handle ?? entry.supporterId}</a>
+                    <a href={`#/${formatRoute({ page: 'supporter', supporterId: entry.supporterId })}`}>
+                      <HandleText handle={entry.handle ?? entry.supporterId} fit="middle" />
+                    </a>
                   </td>
                   <td>{ACTION_LABELS[entry.type]}</td>
                   <td>
                     <span className={`badge status-${entry.status}`}>{humanize(entry.status)}</span>
-                    {entry.reason && <span className="muted"> — {entry.reason}</span>}
+                    {entry.reason && <span className="muted"> — {neutralizeDisplayText(entry.reason)}</span>}
                   </td>
                   <td>
                     {entry.expectedImpact

@@ -1,4 +1,5 @@
 import type { AlertView } from '../../../shared/domain/alertView';
+import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 import { actionStore } from '../actions/actionStore';
 import { describeWindow } from '../actions/describeImpact';
 import { formatDateTime, formatRelativeTime, formatTokens } from '../app/formatters';
@@ -20,6 +21,8 @@ interface AlertRowProps {
 /** One alert: what happened, what it may be worth, and the three things the creator can do with it. */
 export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
   const unread = alert.readAt === null;
+  // The message quotes the supporter's handle: outside text, so hidden and reordering characters are made visible.
+  const message = neutralizeDisplayText(alert.message);
   const open = () => {
     if (unread) void alertsStore.getState().markRead(alert.id);
     routeStore.getState().navigate({ page: 'supporter', supporterId: alert.supporterId });
@@ -30,7 +33,7 @@ export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
       data-testid="alert-row"
       data-alert-id={alert.id}
       data-priority={alert.priority}
-      aria-label={`${PRIORITY_LABELS[alert.priority]} alert${unread ? ', unread' : ''}: ${alert.message}`}
+      aria-label={`${PRIORITY_LABELS[alert.priority]} alert${unread ? ', unread' : ''}: ${message}`}
     >
       <span className={`badge priority-badge priority-${alert.priority}`} data-testid="alert-priority">
         {PRIORITY_LABELS[alert.priority]}
@@ -49,7 +52,7 @@ export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
           )}
         </div>
         <button type="button" className="link alert-message" onClick={open} title="Open this supporter’s profile">
-          {alert.message}
+          {message}
         </button>
         <div className="alert-meta muted" data-testid="alert-meta">
           {alert.metadata.conversionProbability}% chance · ≈ {formatTokens(alert.metadata.estimatedRevenue)} tokens · {describeWindow(alert.metadata.timeWindow)}
@@ -70,7 +73,7 @@ export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
             Mark read
           </button>
         )}
-        <button type="button" className="button" onClick={() => void alertsStore.getState().dismiss(alert.id)} aria-label={`Dismiss: ${alert.message}`}>
+        <button type="button" className="button" onClick={() => void alertsStore.getState().dismiss(alert.id)} aria-label={`Dismiss: ${message}`}>
           Dismiss
         </button>
       </div>

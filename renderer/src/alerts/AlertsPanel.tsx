@@ -65,9 +65,9 @@ export function AlertsPanel() {
   );
 }
 
-/** Alert messages name the supporter by handle (SPEC §8); the first @word or word is a good dialog title. */
+/** Alert messages name the supporter by handle (SPEC §8); the first @handle (any script) or word is a good dialog title. */
 function handleFromMessage(message: string): string {
-  const at = /@([\w.-]+)/.exec(message);
+  const at = /@(\S+)/u.exec(message);
   if (at?.[1]) return at[1];
   return message.split(/\s+/)[0] ?? 'this supporter';
 }

@@ -3,8 +3,10 @@ import { alertsStore } from '../alerts/alertsStore';
 import { countUnread } from '../alerts/groupAlertsByPriority';
 import { inboxStore } from '../inbox/inboxStore';
 import { workspaceStore } from '../workspace/workspaceStore';
+import { HandleText } from './HandleText';
 import { Icon, type IconName } from './Icon';
 import { routeStore } from './routeStore';
+import { isSidebarCollapsed, sidebarStore } from './sidebarStore';
 
 type Page = AppRoute['page'];
 
@@ -20,6 +22,7 @@ export function Sidebar() {
   const route = routeStore((state) => state.route);
   const unread = alertsStore((state) => countUnread(state.alerts));
   const creator = workspaceStore((state) => state.info?.creator ?? null);
+  const collapsed = sidebarStore(isSidebarCollapsed);
   // A profile belongs to the inbox section.
   const current: Page = route.page === 'supporter' ? 'inbox' : route.page;
   const go = (page: Page) => {
@@ -27,17 +30,26 @@ export function Sidebar() {
     if (page === 'inbox') navigate({ page: 'inbox', tab: inboxStore.getState().tab });
     else if (page !== 'supporter') navigate({ page });
   };
+  const unreadText = `${unread >= 100 ? 'At least 100' : unread} unread`;
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className={collapsed ? 'sidebar collapsed' : 'sidebar'} aria-label="Main" data-testid="sidebar" data-collapsed={collapsed}>
       <div className="brand">
-        <Icon name="brand" size={18} /> Supporter CRM
+        <Icon name="brand" size={18} /> <span className="nav-label">Supporter CRM</span>
       </div>
       {NAV_ITEMS.map((item) => (
-        <button key={item.page} type="button" className={current === item.page ? 'nav active' : 'nav'} aria-current={current === item.page ? 'page' : undefined} onClick={() => go(item.page)}>
+        <button
+          key={item.page}
+          type="button"
+          className={current === item.page ? 'nav active' : 'nav'}
+          aria-current={current === item.page ? 'page' : undefined}
+          // Icons only: the name stays for assistive tech and appears as a tooltip.
+          title={collapsed ? (item.page === 'alerts' && unread > 0 ? `${item.label} (${unreadText})` : item.label) : undefined}
+          onClick={() => go(item.page)}
+        >
           <Icon name={item.icon} className="nav-icon" />
-          {item.label}
+          <span className="nav-label">{item.label}</span>
           {item.page === 'alerts' && unread > 0 && (
-            <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={`${unread >= 100 ? 'At least 100' : unread} unread`}>
+            <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={unreadText}>
               {/* The alert list is capped at 100 rows (SPEC §9), so 100 means "100 or more". */}
               {unread >= 100 ? '99+' : unread}
             </span>
@@ -45,12 +57,25 @@ export function Sidebar() {
         </button>
       ))}
       <div className="sidebar-footer muted">
-        {creator && (
+        {creator && !collapsed && (
           <>
-            <div className="creator-handle">@{creator.handle}</div>
-            <div title="Times are shown in your computer’s timezone; best contact times use the supporter’s.">{creator.timezone}</div>
+            <div className="creator-handle">
+              @<HandleText handle={creator.handle} fit="middle" />
+            </div>
+            <div title="Times are shown in your timezone; best contact times also in the supporter’s.">{creator.timezone}</div>
           </>
         )}
+        <button
+          type="button"
+          className="icon-button sidebar-toggle"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? 'Show the sidebar’s labels' : 'Collapse the sidebar to icons'}
+          title={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          onClick={() => sidebarStore.getState().toggle()}
+          data-testid="sidebar-toggle"
+        >
+          <Icon name={collapsed ? 'chevronRight' : 'chevronLeft'} size={16} />
+        </button>
       </div>
     </nav>
   );

@@ -1,3 +1,4 @@
+import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 import { Icon } from './Icon';
 import { toastStore } from './toastStore';
 
@@ -7,7 +8,8 @@ export function Toasts() {
     <div className="toasts" role="status" aria-live="polite" aria-label="Notifications">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast toast-${toast.tone}`} data-testid="toast">
-          <span>{toast.text}</span>
+          {/* Toasts quote handles and the core's reasons: outside text, shown neutralised. */}
+          <span>{neutralizeDisplayText(toast.text)}</span>
           <button className="icon-button" aria-label="Dismiss notification" onClick={() => toastStore.getState().dismiss(toast.id)}>
             <Icon name="close" size={14} />
           </button>

@@ -1,6 +1,6 @@
 import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
-import type { CrmActionType } from '../../../shared/domain/crmActions';
+import { CRM_ACTION_NAMES, type CrmActionType } from '../../../shared/domain/crmActions';
 import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
 import type { ConversionPotential, InboxTab, RetentionRisk, Segment, Trend } from '../../../shared/domain/segments';
 import type { PreferredFeature, SignalName } from '../../../shared/domain/supporterProfile';
@@ -35,13 +35,7 @@ export const POTENTIAL_LABELS: Record<ConversionPotential, string> = {
   low: 'Low',
 };
 
-export const ACTION_LABELS: Record<CrmActionType, string> = {
-  dm_reminder: 'Message reminder',
-  invite_to_live: 'Invite to live',
-  offer_fan_club: 'Offer fan club',
-  event_early_access: 'Event early access',
-  prioritize_reply: 'Prioritize reply',
-};
+export const ACTION_LABELS: Record<CrmActionType, string> = CRM_ACTION_NAMES;
 
 /** What each action does, in the creator's words (SPEC §7); shown in the confirmation dialog. */
 export const ACTION_DESCRIPTIONS: Record<CrmActionType, string> = {

@@ -1,6 +1,8 @@
 import { memo } from 'react';
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
+import { formatRoute } from '../../../shared/routes/appRoute';
 import { formatDateTime, formatRelativeTime, formatTokens } from '../app/formatters';
+import { handleLabel, HandleText } from '../app/HandleText';
 import { POTENTIAL_LABELS, TIER_LABELS } from '../app/labels';
 import { Icon } from '../app/Icon';
 import { SegmentBadge } from '../app/SegmentBadge';
@@ -28,7 +30,7 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
       aria-posinset={index + 1}
       aria-setsize={setSize}
       aria-current={selected ? 'true' : undefined}
-      aria-label={entry.handle}
+      aria-label={handleLabel(entry.handle)}
       className={selected ? 'inbox-row selected' : 'inbox-row'}
       style={{ transform: `translateY(${top}px)` }}
       data-testid="inbox-row"
@@ -40,14 +42,19 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
         <div className="row-title">
           <a
             className="handle"
-            href={`#/supporter/${encodeURIComponent(entry.supporterId)}`}
+            href={`#/${formatRoute({ page: 'supporter', supporterId: entry.supporterId })}`}
+            title={handleLabel(entry.handle)}
             onClick={(event) => {
               event.preventDefault();
               event.stopPropagation();
               onOpen(index, entry.supporterId);
             }}
           >
-            {entry.handle}
+            <HandleText handle={entry.handle} fit="middle" />
+            {/* The whole handle on hover and keyboard focus; hidden from assistive tech, which reads the link's text in full. */}
+            <span className="handle-tooltip" aria-hidden="true">
+              {handleLabel(entry.handle)}
+            </span>
           </a>
           <SegmentBadge segment={entry.segment} />
         </div>

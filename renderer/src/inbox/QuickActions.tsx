@@ -2,6 +2,7 @@ import type { InboxEntry } from '../../../shared/domain/inboxEntry';
 import type { CrmActionType } from '../../../shared/domain/crmActions';
 import { actionStore } from '../actions/actionStore';
 import { Icon, type IconName } from '../app/Icon';
+import { handleLabel } from '../app/HandleText';
 import { ACTION_LABELS } from '../app/labels';
 
 /** The guide's three quick actions; the other two live on the profile. */
@@ -23,7 +24,7 @@ const UNAVAILABLE_REASON: Partial<Record<CrmActionType, string>> = {
  */
 export function QuickActions({ entry, blockedReason }: { entry: InboxEntry; blockedReason: string | null }) {
   return (
-    <div className="quick-actions" role="group" aria-label={`Quick actions for ${entry.handle}`}>
+    <div className="quick-actions" role="group" aria-label={`Quick actions for ${handleLabel(entry.handle)}`}>
       {QUICK_ACTIONS.map(({ type, icon }) => {
         const valid = entry.quickActions.includes(type);
         const why = blockedReason ?? (valid ? null : `Not available: ${UNAVAILABLE_REASON[type] ?? 'not valid now'}.`);

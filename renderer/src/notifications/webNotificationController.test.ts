@@ -54,6 +54,13 @@ describe('Web Notifications in the browser host', () => {
     expect(controller.kept.size).toBe(0);
   });
 
+  it('shows reordering and invisible characters of a handle as visible marks, and markup as written (the browser escapes it)', () => {
+    const { controller } = setUp();
+    controller.alertsRaised({ alerts: [{ id: 'al_9', type: 'spending_spike', priority: 'high', supporterId: 's9', message: '@\u202Egnp.exe\u0007 spent <b>5</b> &amp; more' }] });
+    controller.flush();
+    expect(FakeWebNotification.instances[0]?.options?.body).toBe('@�gnp.exe� spent <b>5</b> &amp; more');
+  });
+
   it('respects the priority threshold and per-type switches, and shows nothing without permission', () => {
     const { controller } = setUp();
     controller.setPreferences({ ...DEFAULT_CRM_SETTINGS.notifications, enabledTypes: { ...DEFAULT_CRM_SETTINGS.notifications.enabledTypes, vip_online: false } }, 'UTC');

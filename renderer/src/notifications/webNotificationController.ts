@@ -2,6 +2,7 @@ import type { AlertsRaisedEvent } from '../../../shared/contract/apiTypes';
 import { AlertNotificationBatcher, type BatcherTimers } from '../../../shared/notifications/alertNotificationBatcher';
 import type { NotificationPreferences, PlannedNotification } from '../../../shared/notifications/planAlertNotifications';
 import type { AppRoute } from '../../../shared/routes/appRoute';
+import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 
 /** A Web Notification as the controller uses it (the browser's `Notification` fits). */
 export interface WebNotificationLike {
@@ -42,7 +43,8 @@ export function createWebNotificationController(options: WebNotificationControll
   const kept = new Set<WebNotificationLike>();
   const show = (plan: PlannedNotification) => {
     if (options.NotificationApi.permission !== 'granted') return;
-    const notification = new options.NotificationApi(plan.title, { body: plan.body, tag: plan.alertIds.join(',').slice(0, 200) });
+    // The browser shows the body as plain text (it escapes markup itself); reordering and invisible characters are ours to neutralise.
+    const notification = new options.NotificationApi(neutralizeDisplayText(plan.title), { body: neutralizeDisplayText(plan.body), tag: plan.alertIds.join(',').slice(0, 200) });
     kept.add(notification);
     const release = () => kept.delete(notification);
     notification.onclick = () => {

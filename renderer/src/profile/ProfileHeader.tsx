@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { POTENTIAL_LABELS } from '../app/labels';
+import { HandleText } from '../app/HandleText';
 import { OnlineDot } from '../app/OnlineDot';
 import { SegmentBadge } from '../app/SegmentBadge';
 import { WhyThisScore } from './WhyThisScore';
@@ -12,7 +13,9 @@ export function ProfileHeader({ profile }: { profile: SupporterProfile }) {
     <header className="profile-header">
       <div className="profile-title">
         <OnlineDot online={profile.online} />
-        <h1>{profile.handle}</h1>
+        <h1 data-testid="profile-handle">
+          <HandleText handle={profile.handle} />
+        </h1>
         <SegmentBadge segment={profile.segment} />
         <span className="muted">{profile.online ? 'Online now' : 'Offline'}</span>
       </div>

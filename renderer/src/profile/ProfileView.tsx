@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorState } from '../app/ErrorState';
+import { handleLabel } from '../app/HandleText';
 import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
 import { inboxStore } from '../inbox/inboxStore';
@@ -50,7 +51,7 @@ export function ProfileView({ supporterId }: { supporterId: string }) {
     );
   }
   return (
-    <section className="profile" aria-label={`Profile of ${profile.handle}`}>
+    <section className="profile" aria-label={`Profile of ${handleLabel(profile.handle)}`}>
       {back}
       <ProfileHeader profile={profile} />
       <ProfileActions profile={profile} />
