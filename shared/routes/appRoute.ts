@@ -71,6 +71,7 @@ export function parseRoute(text: string): AppRoute | null {
 export function parseDeepLink(url: string): AppRoute | null {
   if (!DEEP_LINK_PREFIX.test(url)) return null;
   const target = url.replace(DEEP_LINK_PREFIX, '').replace(/[?#].*$/s, '');
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\s\u0000-\u001F\u007F]/.test(target)) return null;
   return parseRoute(target);
 }

@@ -19,6 +19,7 @@
  */
 // With the `u` flag, \uD800-\uDFFF in a class matches only unpaired surrogates.
 const HIDDEN_OR_REORDERING =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u2028-\u202E\u2060-\u206F\u3164\uD800-\uDFFF\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
 
 export const NEUTRALIZED_CHARACTER = '\uFFFD';
