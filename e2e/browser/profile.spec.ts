@@ -78,7 +78,7 @@ test('profile error handling: a failed load explains itself and "Try again" reco
 test('why this score: every signal’s value, weight and points, the bonuses, and the total', async ({ page }) => {
   const profile = await openProfile(page, 'vip_anna');
   await page.getByRole('button', { name: 'Why this score?' }).click();
-  const table = page.getByRole('region', { name: 'Why this score' }).getByRole('table');
+  const table = page.getByRole('region', { name: 'Why this score' }).getByRole('table', { name: 'How the conversion probability is calculated' });
   await expect(table.getByRole('row')).toHaveCount(1 + profile.whyThisScore.signals.length + 2 + 1);
   const chat = profile.whyThisScore.signals.find((signal) => signal.name === 'chatActivity');
   await expect(table.getByRole('row', { name: /Recent chat activity/ })).toContainText(`${Math.round((chat?.weight ?? 0) * 100)}%`);
@@ -86,6 +86,16 @@ test('why this score: every signal’s value, weight and points, the bonuses, an
   await expect(table.getByRole('row', { name: /Online now/ })).toContainText(`+${profile.whyThisScore.onlineBonus}`);
   await expect(table.getByRole('row', { name: /^Total/ })).toContainText(String(Number(profile.whyThisScore.cappedScore.toFixed(2))));
   await expect(page.getByRole('region', { name: 'Why this score' })).toContainText(`Rounded, this gives the ${profile.conversionProbability}% conversion probability.`);
+
+  // The priority that ranks the inbox, term by term (SPEC §5): Anna is a VIP, online, no live or gift this week.
+  const priority = page.getByRole('region', { name: 'Why this score' }).getByRole('table', { name: 'How the priority score is calculated' });
+  await expect(priority.getByRole('row', { name: /^Conversion probability/ })).toContainText(String(profile.conversionProbability));
+  await expect(priority.getByRole('row', { name: /^Online now/ })).toContainText('Yes+20');
+  await expect(priority.getByRole('row', { name: /^VIP/ })).toContainText('Yes+15');
+  await expect(priority.getByRole('row', { name: /live stream in the last 7 days/ })).toContainText('No+0');
+  await expect(priority.getByRole('row', { name: /gift in the last 7 days/ })).toContainText('No+0');
+  await expect(priority.getByRole('row', { name: /^Priority/ })).toContainText(String(profile.priorityScore));
+  expect(profile.priorityScore).toBe(Math.min(150, profile.conversionProbability + 20 + 15));
 });
 
 test('spending metrics: lifetime, 30-day, 7-day and monthly average, and a bar per calendar month', async ({ page }) => {
@@ -137,7 +147,8 @@ test('best contact time: day, hour, confidence and timezone over the heatmap —
   if (!best) return;
   const text = page.getByTestId('best-contact-time');
   await expect(text).toContainText(`${WEEKDAYS[best.day]}s around ${String(best.hour).padStart(2, '0')}:00`);
-  await expect(text).toContainText(`(${best.timezone})`);
+  // Anna and the creator are both in Berlin: one time, said to be the creator's too.
+  await expect(text).toContainText(`(${best.timezone}, your timezone too)`);
   await expect(page.getByTestId('best-contact-confidence')).toContainText(`${best.confidence}% confidence`);
   const heatmap = page.getByTestId('activity-heatmap');
   await expect(heatmap.locator('.heatmap-cell')).toHaveCount(7 * 24);

@@ -87,3 +87,14 @@ export function formatMonth(month: string): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatTokens(count)} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * "available again at 18:40", or "… tomorrow at 09:15" when the day changes; this computer's
+ * clock (the creator's), rounded up to the minute so the time said is never early.
+ */
+export function formatAvailableAgain(iso: string, now = Date.now()): string {
+  const at = new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000);
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const sameDay = at.toDateString() === new Date(now).toDateString();
+  return `available again ${sameDay ? '' : 'tomorrow '}at ${time}`;
+}

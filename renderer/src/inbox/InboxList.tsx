@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { InboxTab } from '../../../shared/domain/segments';
+import { actionAvailabilityStore, earliestLift } from '../actions/actionAvailabilityStore';
 import { TAB_LABELS } from '../app/labels';
+import { usePresenceAsOf } from '../app/OnlineDot';
 import { routeStore } from '../app/routeStore';
 import { useActionsBlockedReason } from '../workspace/useActionsBlockedReason';
 import { InboxRow, InboxRowPlaceholder } from './InboxRow';
@@ -15,6 +17,8 @@ export const INBOX_ROW_HEIGHT = 60;
  */
 const SEEK_ROWS_PER_MS = 1;
 const SEEK_SETTLE_MS = 80;
+/** Availability is asked for once the rows on screen have stayed put this long. */
+const AVAILABILITY_SETTLE_MS = 150;
 
 /**
  * The virtualized rows: only what is on screen (plus a little overscan) is in the DOM, and pages of
@@ -26,6 +30,8 @@ export function InboxList({ tab }: { tab: InboxTab }) {
   const selectedIndex = inboxStore((state) => state.selectedIndex);
   const updatedAt = inboxStore((state) => state.updatedAt);
   const blockedReason = useActionsBlockedReason();
+  const presenceAsOf = usePresenceAsOf();
+  const availability = actionAvailabilityStore((state) => state.bySupporter);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -56,6 +62,23 @@ export function InboxList({ tab }: { tab: InboxTab }) {
   }, [first, last, rowCount]);
   useEffect(() => () => clearTimeout(seek.current.timer ?? undefined), []);
 
+  // Which quick actions can run for the rows on screen, asked once the list settles (and again when
+  // the data changes or a refusal's time comes), so a button is never offered only to be refused.
+  const visibleIds = items.map((item) => pages[Math.floor(item.index / INBOX_PAGE_SIZE)]?.[item.index % INBOX_PAGE_SIZE]?.supporterId).filter((id) => id !== undefined);
+  const visibleKey = visibleIds.join('\n');
+  const [availabilityTick, setAvailabilityTick] = useState(0);
+  useEffect(() => {
+    if (visibleKey === '') return undefined;
+    const timer = setTimeout(() => void actionAvailabilityStore.getState().load(visibleKey.split('\n')), AVAILABILITY_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [visibleKey, updatedAt, availabilityTick]);
+  const nextLift = earliestLift(visibleKey === '' ? [] : visibleKey.split('\n').map((id) => availability[id] ?? {}));
+  useEffect(() => {
+    if (nextLift === null) return undefined;
+    const timer = setTimeout(() => setAvailabilityTick((tick) => tick + 1), Math.min(Math.max(0, nextLift - Date.now()) + 1000, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [nextLift]);
+
   // Keep the keyboard selection on screen (j/k past the edge scrolls by one row, not a page).
   const scrolledSelection = useRef(selectedIndex);
   useLayoutEffect(() => {
@@ -82,13 +105,14 @@ export function InboxList({ tab }: { tab: InboxTab }) {
         <span />
         <span>Supporter</span>
         <span className="number">Lifetime</span>
-        <span className="number">30 days</span>
+        <span className="number column-monthly">30 days</span>
         <span>Last active</span>
         <span>Unread</span>
         <span>Potential</span>
-        <span>Quick actions</span>
+        <span className="number">Actions</span>
       </div>
-      <div ref={scrollRef} className="inbox-scroll" data-testid="inbox-scroll">
+      {/* Focusable so the keyboard can scroll it (the rows are not each a tab stop). */}
+      <div ref={scrollRef} className="inbox-scroll" data-testid="inbox-scroll" tabIndex={0} role="region" aria-label={`${TAB_LABELS[tab]} list, scrollable`}>
         <div role="list" aria-label={`${TAB_LABELS[tab]} supporters`} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const entry = pages[Math.floor(item.index / INBOX_PAGE_SIZE)]?.[item.index % INBOX_PAGE_SIZE];
@@ -101,6 +125,8 @@ export function InboxList({ tab }: { tab: InboxTab }) {
                 setSize={rowCount}
                 selected={item.index === selectedIndex}
                 blockedReason={blockedReason}
+                availability={availability[entry.supporterId]}
+                presenceAsOf={presenceAsOf}
                 now={now}
                 onOpen={onOpen}
               />

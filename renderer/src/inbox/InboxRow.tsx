@@ -6,7 +6,8 @@ import { handleLabel, HandleText } from '../app/HandleText';
 import { POTENTIAL_LABELS, TIER_LABELS } from '../app/labels';
 import { Icon } from '../app/Icon';
 import { SegmentBadge } from '../app/SegmentBadge';
-import { OnlineDot } from '../app/OnlineDot';
+import { OnlineDot, type PresenceAsOf } from '../app/OnlineDot';
+import type { AvailabilityByType } from '../actions/actionAvailabilityStore';
 import { QuickActions } from './QuickActions';
 
 interface InboxRowProps {
@@ -17,13 +18,17 @@ interface InboxRowProps {
   setSize: number;
   selected: boolean;
   blockedReason: string | null;
+  /** The core's answer on which actions can run now (undefined until it has answered). */
+  availability: AvailabilityByType | undefined;
+  /** When the platform is unreachable: the last sync, so online dots say "last seen" instead of "online now". */
+  presenceAsOf: PresenceAsOf | null;
   /** Relative times are computed against one clock per render of the list, not per row. */
   now: number;
   onOpen(index: number, supporterId: string): void;
 }
 
 /** One supporter in the inbox. Memoized: while scrolling, only rows that enter the screen render. */
-export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, selected, blockedReason, now, onOpen }: InboxRowProps) {
+export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, selected, blockedReason, availability, presenceAsOf, now, onOpen }: InboxRowProps) {
   return (
     <div
       role="listitem"
@@ -37,7 +42,7 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
       data-supporter-id={entry.supporterId}
       onClick={() => onOpen(index, entry.supporterId)}
     >
-      <OnlineDot online={entry.online} />
+      <OnlineDot online={entry.online} asOf={presenceAsOf} now={now} />
       <div className="row-main">
         <div className="row-title">
           <a
@@ -85,7 +90,7 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
         <span className="sr-only">Lifetime </span>
         {formatTokens(entry.lifetimeTokens)}
       </span>
-      <span className="cell number muted" data-testid="monthly-tokens">
+      <span className="cell number muted column-monthly" data-testid="monthly-tokens">
         <span className="sr-only">Last 30 days </span>
         {formatTokens(entry.monthlyTokens)}
       </span>
@@ -112,7 +117,7 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
           {entry.conversionProbability}% · {POTENTIAL_LABELS[entry.conversionPotential]}
         </span>
       </span>
-      <QuickActions entry={entry} blockedReason={blockedReason} />
+      <QuickActions entry={entry} blockedReason={blockedReason} availability={availability} now={now} />
     </div>
   );
 });

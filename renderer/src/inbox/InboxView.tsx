@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
 import { ErrorState } from '../app/ErrorState';
-import { formatTokens } from '../app/formatters';
+import { formatTokens, plural } from '../app/formatters';
 import { Icon } from '../app/Icon';
 import { TAB_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
@@ -36,7 +36,11 @@ export function InboxView({ tab }: { tab: InboxTab }) {
   }, [tab]);
 
   return (
-    <section className="inbox" aria-label="Supporter inbox">
+    <section className="inbox" aria-labelledby="inbox-title">
+      {/* The page's heading for assistive tech; the selected tab says the rest on screen. */}
+      <h1 id="inbox-title" className="sr-only">
+        Inbox
+      </h1>
       <div className="inbox-toolbar">
         <div role="tablist" aria-label="Inbox tabs" className="tabs">
           {INBOX_TABS.map((candidate, index) => (
@@ -49,6 +53,8 @@ export function InboxView({ tab }: { tab: InboxTab }) {
               tabIndex={candidate === tab ? 0 : -1}
               className={candidate === tab ? 'tab active' : 'tab'}
               title={`${TAB_LABELS[candidate]} (press ${index + 1})`}
+              // Read as "VIP, 23 supporters", not "VIP23".
+              aria-label={`${TAB_LABELS[candidate]}, ${counts ? plural(counts[candidate], 'supporter') : 'counting supporters'}`}
               onClick={() => navigate({ page: 'inbox', tab: candidate })}
               onKeyDown={(event) => {
                 // Arrow keys move between tabs, as in every tablist.
@@ -61,7 +67,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
               }}
             >
               {TAB_LABELS[candidate]}
-              <span className="tab-count" data-testid={`tab-count-${candidate}`}>
+              <span className="tab-count" data-testid={`tab-count-${candidate}`} aria-hidden="true">
                 {counts ? formatTokens(counts[candidate]) : '…'}
               </span>
             </button>

@@ -4,6 +4,7 @@ import type { BacktestBin, HotLeadPrecision, ModelParameters, ModelQuality } fro
 import { ErrorState } from '../app/ErrorState';
 import { formatDate, formatDateTime, formatTokens, plural } from '../app/formatters';
 import { modelQualityStore } from './modelQualityStore';
+import { modelVerdict, RELIABLE_WITHIN, ROUGH_GUIDE_WITHIN } from './modelVerdict';
 
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const threeDigits = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
@@ -80,6 +81,7 @@ function Report({ quality }: { quality: ModelQuality }) {
       <FitCard quality={quality} />
       <BacktestCard backtest={quality.backtest} />
       <HotLeadsCard precision={quality.hotLeadPrecision} />
+      <VerdictCard quality={quality} />
     </div>
   );
 }
@@ -253,6 +255,21 @@ function HotLeadsCard({ precision }: { precision: HotLeadPrecision | null }) {
           </p>
         </>
       )}
+    </section>
+  );
+}
+
+/** The page's last word, in plain words (thresholds in modelVerdict.ts and docs/engine-rules.md). */
+function VerdictCard({ quality }: { quality: ModelQuality }) {
+  const verdict = modelVerdict(quality);
+  return (
+    <section className={`card wide verdict verdict-${verdict.tone}`} aria-labelledby="model-verdict-title">
+      <h2 id="model-verdict-title">Verdict</h2>
+      <p data-testid="model-verdict">{verdict.text}</p>
+      <p className="muted">
+        Reliable: the purchase days the model expected in the last 30 days are within {Math.round(RELIABLE_WITHIN * 100)} % of those that happened; a rough guide: within{' '}
+        {Math.round(ROUGH_GUIDE_WITHIN * 100)} %.
+      </p>
     </section>
   );
 }

@@ -1,15 +1,65 @@
-import type { ScoreBreakdown } from '../../../shared/domain/supporterProfile';
+import type { ScoreBreakdown, SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { SIGNAL_LABELS } from '../app/labels';
+import { explainPriorityScore, PRIORITY_CAP } from './explainPriorityScore';
 
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
 /**
- * The score's arithmetic laid bare (SPEC §3): each signal's value × weight, the bonuses, and the cap.
- * Creators trust a ranking they can check.
+ * Both scores' arithmetic laid bare: the conversion probability (SPEC §3: each signal's value ×
+ * weight, the bonuses, the cap of 100) and the priority that ranks the inbox (SPEC §5: probability
+ * plus bonuses, capped at 150). Creators trust a ranking they can check.
  */
-export function WhyThisScore({ id, breakdown, probability }: { id: string; breakdown: ScoreBreakdown; probability: number }) {
+export function WhyThisScore({ id, profile }: { id: string; profile: SupporterProfile }) {
   return (
     <section id={id} className="why-score" aria-label="Why this score">
+      <h2>Conversion probability: {profile.conversionProbability}%</h2>
+      <ProbabilityTable breakdown={profile.whyThisScore} probability={profile.conversionProbability} />
+      <h2>Priority: {profile.priorityScore}</h2>
+      <PriorityTable profile={profile} />
+    </section>
+  );
+}
+
+function PriorityTable({ profile }: { profile: SupporterProfile }) {
+  const explained = explainPriorityScore(profile);
+  return (
+    <>
+      <table className="data-table" data-testid="priority-breakdown">
+        <caption className="sr-only">How the priority score is calculated</caption>
+        <thead>
+          <tr>
+            <th scope="col">Term</th>
+            <th scope="col">Applies</th>
+            <th scope="col" className="number">
+              Points
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {explained.terms.map((term, index) => (
+            <tr key={term.label}>
+              <th scope="row">{term.label}</th>
+              <td>{index === 0 ? `${profile.conversionProbability}%` : term.applies ? 'Yes' : 'No'}</td>
+              <td className="number">{index === 0 ? term.points : `+${term.points}`}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Priority</th>
+            <td className="muted">{explained.capped ? `capped at ${PRIORITY_CAP} from ${explained.rawTotal}` : `out of at most ${PRIORITY_CAP}`}</td>
+            <td className="number">{explained.score}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="muted">The inbox ranks supporters by this priority: who is worth your attention now, not only who could convert.</p>
+    </>
+  );
+}
+
+function ProbabilityTable({ breakdown, probability }: { breakdown: ScoreBreakdown; probability: number }) {
+  return (
+    <>
       <table className="data-table">
         <caption className="sr-only">How the conversion probability is calculated</caption>
         <thead>
@@ -57,6 +107,6 @@ export function WhyThisScore({ id, breakdown, probability }: { id: string; break
         </tfoot>
       </table>
       <p className="muted">Rounded, this gives the {probability}% conversion probability.</p>
-    </section>
+    </>
   );
 }

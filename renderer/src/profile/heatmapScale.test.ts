@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestContactHours, confidenceWord, heatmapLevel, heatmapMax, heatmapTotal } from './heatmapScale';
+import { bestContactHours, confidenceWord, heatmapLevel, heatmapMax, heatmapTotal, weeklyTimeInZone } from './heatmapScale';
 
 describe('heatmapLevel', () => {
   it('is 0 only for no activity', () => {
@@ -40,5 +40,21 @@ describe('confidenceWord', () => {
     expect(confidenceWord(10)).toBe('Low');
     expect(confidenceWord(30)).toBe('Medium');
     expect(confidenceWord(70)).toBe('High');
+  });
+});
+
+describe('weeklyTimeInZone', () => {
+  const now = Date.parse('2025-12-03T10:00:00Z');
+  it('reads a supporter’s weekly hour in the creator’s zone, across the date line and half-hour offsets', () => {
+    // Friday 20:00 in Tokyo (UTC+9) is Friday 12:00 in Berlin (UTC+1 in December).
+    expect(weeklyTimeInZone(5, 20, 'Asia/Tokyo', 'Europe/Berlin', now)).toEqual({ day: 5, hour: 12, minute: 0 });
+    // Monday 02:00 in Berlin is Sunday 20:00 in New York.
+    expect(weeklyTimeInZone(1, 2, 'Europe/Berlin', 'America/New_York', now)).toEqual({ day: 0, hour: 20, minute: 0 });
+    expect(weeklyTimeInZone(3, 20, 'Asia/Kolkata', 'UTC', now)).toEqual({ day: 3, hour: 14, minute: 30 });
+    expect(weeklyTimeInZone(3, 20, 'UTC', 'UTC', now)).toEqual({ day: 3, hour: 20, minute: 0 });
+  });
+
+  it('gives null for an unknown zone rather than a wrong time', () => {
+    expect(weeklyTimeInZone(3, 20, 'Mars/Olympus', 'UTC', now)).toBeNull();
   });
 });
