@@ -12,6 +12,7 @@ import { mainWindowOptions } from './mainWindowOptions';
 import { NavigationRouter } from './navigationRouter';
 import { NotificationService } from './notificationService';
 import { registerIpcRouting } from './registerIpcRouting';
+import { registerShellNotificationRouting } from './registerShellNotificationRouting';
 import { SafeStorageCredentialVault } from './safeStorageCredentialVault';
 import { TrayBadge } from './trayBadge';
 
@@ -90,6 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpcRouting(ipcMain, backend, { webContentsIds: trustedWebContentsIds, isAppUrl }, (name, url) =>
       console.warn(`Refused IPC "${name}" from ${url}`),
     );
+    registerShellNotificationRouting(ipcMain, notifications, { webContentsIds: trustedWebContentsIds, isAppUrl });
     tray = new Tray(path.join(resourcesDir, 'trayIcon.png'));
     tray.setToolTip('Supporter CRM');
     const trayBadge = new TrayBadge({ invoke: (name, input) => backend.invoke(name, input), tray, setBadgeCount: (count) => app.setBadgeCount(count) });

@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AlertsRaisedEvent } from '../../shared/contract/apiTypes';
 import { DEFAULT_CRM_SETTINGS } from '../../shared/contract/crmSettings';
-import { IPC_NAVIGATE_CHANNEL } from '../../shared/contract/ipcChannels';
+import { IPC_NAVIGATE_CHANNEL, IPC_NOTIFICATIONS_STATUS_CHANNEL, IPC_NOTIFICATIONS_TEST_CHANNEL } from '../../shared/contract/ipcChannels';
+import { TEST_NOTIFICATION } from '../../shared/notifications/testNotification';
 import type { AlertPriority, AlertType } from '../../shared/domain/alerts';
 import { isWithinQuietHours, planNotification } from '../../shared/notifications/planAlertNotifications';
 import { NavigationRouter, type RoutableWindow } from './navigationRouter';
 import { NotificationService, type ShellNotificationOptions } from './notificationService';
+import { registerShellNotificationRouting } from './registerShellNotificationRouting';
 import { TrayBadge, trayBadgeState } from './trayBadge';
 
 /** Stands in for Electron's `Notification`: records every instance and lets a test emit its events. */
@@ -218,6 +220,38 @@ describe('OS notifications for alerts (Electron shell)', () => {
     service.alertsRaised({ alerts: [...raised('vip_online', 'urgent', 'a', 'VIP @\u202Eab just came online').alerts, ...raised('vip_online', 'urgent', 'b', 'VIP @<i>b</i> just came online').alerts] });
     service.flush();
     expect(FakeNotification.instances[0]?.options.body).toBe('VIP @�ab just came online · VIP @&lt;i&gt;b&lt;/i&gt; just came online');
+  });
+
+  it('"Send a test notification": shown at once even in quiet hours, escaped like any body on Linux, and its click opens Settings', () => {
+    const { time, window, service } = setUp();
+    service.setPreferences({ ...DEFAULT_CRM_SETTINGS.notifications, quietHours: { enabled: true, start: '00:00', end: '23:59' } }, 'UTC');
+    time.set(Date.parse('2025-12-03T12:00:00Z'));
+    expect(service.permission()).toBe('granted');
+    expect(service.sendTest()).toBe('granted');
+    const [test] = FakeNotification.instances;
+    expect(test?.options).toEqual({ title: TEST_NOTIFICATION.title, body: TEST_NOTIFICATION.body, urgency: 'normal' });
+    test?.emit('click');
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'settings']]);
+    const unsupported = new NotificationService({ Notification: Object.assign(class extends FakeNotification {}, { isSupported: () => false }), router: new NavigationRouter() });
+    expect(unsupported.permission()).toBe('unsupported');
+    expect(unsupported.sendTest()).toBe('unsupported');
+    expect(FakeNotification.instances).toHaveLength(1);
+  });
+
+  it('Settings reaches the service over IPC from the console window only', async () => {
+    const handlers = new Map<string, (event: unknown) => unknown>();
+    const calls: string[] = [];
+    registerShellNotificationRouting(
+      { handle: (channel: string, handler: (event: never) => unknown) => void handlers.set(channel, handler as (event: unknown) => unknown) },
+      { permission: () => (calls.push('permission'), 'granted'), sendTest: () => (calls.push('test'), 'granted') },
+      { webContentsIds: new Set([7]), isAppUrl: (url) => url.startsWith('app://') },
+    );
+    const fromConsole = { sender: { id: 7 }, senderFrame: { url: 'app://index.html', parent: null } };
+    const fromElsewhere = { sender: { id: 7 }, senderFrame: { url: 'https://evil.example', parent: null } };
+    expect(await handlers.get(IPC_NOTIFICATIONS_STATUS_CHANNEL)?.(fromConsole)).toBe('granted');
+    expect(await handlers.get(IPC_NOTIFICATIONS_TEST_CHANNEL)?.(fromConsole)).toBe('granted');
+    expect(await handlers.get(IPC_NOTIFICATIONS_TEST_CHANNEL)?.(fromElsewhere)).toBe('unsupported');
+    expect(calls).toEqual(['permission', 'test']);
   });
 
   it('shows nothing where the OS has no notifications', () => {

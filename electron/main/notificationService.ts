@@ -1,6 +1,7 @@
 import type { AlertsRaisedEvent } from '../../shared/contract/apiTypes';
 import { AlertNotificationBatcher, type BatcherTimers } from '../../shared/notifications/alertNotificationBatcher';
 import type { NotificationPreferences, PlannedNotification } from '../../shared/notifications/planAlertNotifications';
+import { TEST_NOTIFICATION } from '../../shared/notifications/testNotification';
 import type { AppRoute } from '../../shared/routes/appRoute';
 import { escapeNotificationMarkup, neutralizeDisplayText } from '../../shared/text/neutralizeDisplayText';
 
@@ -71,6 +72,20 @@ export class NotificationService {
     this.batcher.flush();
   }
 
+  /** Whether the OS can show notifications (an Electron app needs no permission prompt of its own). */
+  permission(): 'granted' | 'unsupported' {
+    return this.options.Notification.isSupported?.() === false ? 'unsupported' : 'granted';
+  }
+
+  /** "Send a test notification" from Settings: shown at once, whatever the preferences and quiet hours; a click opens Settings. */
+  sendTest(): 'granted' | 'unsupported' {
+    const permission = this.permission();
+    if (permission === 'granted') {
+      this.show({ title: TEST_NOTIFICATION.title, body: TEST_NOTIFICATION.body, urgent: false, route: { page: 'settings' } });
+    }
+    return permission;
+  }
+
   /** Notifications shown and not yet clicked or closed. */
   get keptNotifications(): readonly ShellNotification[] {
     return [...this.kept];
@@ -81,7 +96,7 @@ export class NotificationService {
     this.kept.clear();
   }
 
-  private show(plan: PlannedNotification): void {
+  private show(plan: Pick<PlannedNotification, 'title' | 'body' | 'urgent' | 'route'>): void {
     const notification = new this.options.Notification({ ...shellNotificationText(plan, this.options.platform), urgency: plan.urgent ? 'critical' : 'normal' });
     this.kept.add(notification);
     const release = () => this.kept.delete(notification);

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_REQUEST_NAMES } from '../../shared/contract/apiRequestNames';
 import type { CoreEvent } from '../../shared/contract/apiTypes';
-import { IPC_EVENT_CHANNEL, IPC_NAVIGATE_CHANNEL, ipcRequestChannel } from '../../shared/contract/ipcChannels';
+import { IPC_EVENT_CHANNEL, IPC_NAVIGATE_CHANNEL, IPC_NOTIFICATIONS_STATUS_CHANNEL, IPC_NOTIFICATIONS_TEST_CHANNEL, ipcRequestChannel } from '../../shared/contract/ipcChannels';
 
 /**
  * Exposes one method per request of the contract, and two subscriptions; never `ipcRenderer`
@@ -22,4 +22,8 @@ contextBridge.exposeInMainWorld('crm', {
   transport: 'electron',
   onEvent: (listener: (event: CoreEvent) => void) => subscribe(IPC_EVENT_CHANNEL, listener),
   onNavigate: (listener: (route: string) => void) => subscribe(IPC_NAVIGATE_CHANNEL, listener),
+  notifications: {
+    status: () => ipcRenderer.invoke(IPC_NOTIFICATIONS_STATUS_CHANNEL),
+    sendTest: () => ipcRenderer.invoke(IPC_NOTIFICATIONS_TEST_CHANNEL),
+  },
 });

@@ -7,6 +7,16 @@ export type CrmRequestMethods = {
   [Name in ApiRequestName]: (input: ApiInput<Name>) => Promise<ApiResult<ApiOutput<Name>>>;
 };
 
+/** Whether OS notifications can be shown: the browser's permission words, plus `unsupported`. */
+export type NotificationPermissionState = 'granted' | 'denied' | 'default' | 'unsupported';
+
+/** The Electron shell's notification service, as the renderer reaches it (absent in the browser host). */
+export interface ShellNotificationsBridge {
+  status(): Promise<NotificationPermissionState>;
+  /** Shows "Test notification" now; answers the state (a test is shown only when `granted`). */
+  sendTest(): Promise<NotificationPermissionState>;
+}
+
 export interface CrmBridge {
   requests: CrmRequestMethods;
   /** Subscribe to pushed core events; returns an unsubscribe function. */
@@ -14,4 +24,6 @@ export interface CrmBridge {
   /** Routes such as `supporter/<id>` requested by the shell (notification click, deep link). */
   onNavigate(listener: (route: string) => void): () => void;
   transport: 'electron' | 'browser';
+  /** Electron only: OS notifications go through the shell's service. */
+  notifications?: ShellNotificationsBridge;
 }

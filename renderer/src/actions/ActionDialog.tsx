@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatDateTime, formatTokenAmount } from '../app/formatters';
+import { formatDateTime, formatEstimatedTokens } from '../app/formatters';
 import { HandleText } from '../app/HandleText';
 import { ACTION_DESCRIPTIONS, ACTION_LABELS } from '../app/labels';
 import { actionStore } from './actionStore';
@@ -62,7 +62,7 @@ export function ActionDialog() {
                 <dt>Chance of converting</dt>
                 <dd data-testid="impact-probability">{impact.conversionProbability}%</dd>
                 <dt>Estimated tokens</dt>
-                <dd data-testid="impact-tokens">≈ {formatTokenAmount(impact.estimatedTokens)}</dd>
+                <dd data-testid="impact-tokens">{formatEstimatedTokens(impact.estimatedTokens)}</dd>
                 <dt>Time window</dt>
                 <dd data-testid="impact-window">
                   {describeWindow(impact.timeWindow)}

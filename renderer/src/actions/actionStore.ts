@@ -4,7 +4,9 @@ import type { CrmActionType } from '../../../shared/domain/crmActions';
 import { callApi } from '../api/callApi';
 import { describeApiError, type ErrorView } from '../api/describeApiError';
 import { refreshVisibleData } from '../app/refreshVisibleData';
+import { formatAvailableAgain } from '../app/formatters';
 import { toastStore } from '../app/toastStore';
+import { syncStore } from '../sync/syncStore';
 import { ACTION_LABELS } from '../app/labels';
 import { describeImpact } from './describeImpact';
 
@@ -71,14 +73,26 @@ export const actionStore = create<ActionState>((set, get) => ({
       set({ request: null });
       // The core also announces the change; refreshing here makes the flag show even if that event is late.
       refreshVisibleData();
+      // The action waits in the outbox until the platform takes it: ask the bar's status now (it only
+      // changed on sync events, which is why it said "No actions waiting" after an offline action).
+      await syncStore.getState().load();
+      const state = syncStore.getState().status?.state;
+      const queued = state === 'offline' || state === 'needs_reconnect';
       toastStore
         .getState()
-        .show(`${ACTION_LABELS[request.type]} for ${request.handle}: done.${impact ? ` ${describeImpact(impact)}` : ''}`, 'success');
+        .show(
+          `${ACTION_LABELS[request.type]} for ${request.handle}: ${queued ? 'queued — sent when you’re back online.' : 'done.'}${impact ? ` ${describeImpact(impact)}` : ''}`,
+          queued ? 'info' : 'success',
+        );
       return;
     }
     set({
       phase: 'failed',
-      problem: { code: 'rejected', message: result.reason ?? `The action was ${result.status}.`, retryable: false },
+      problem: {
+        code: 'rejected',
+        message: `${result.reason ?? `The action was ${result.status}.`}${result.availableAt && !result.reason?.includes('available again') ? ` It is ${formatAvailableAgain(result.availableAt)}.` : ''}`,
+        retryable: false,
+      },
     });
   },
 

@@ -18,7 +18,7 @@ describe('describeWindow', () => {
 describe('describeImpact', () => {
   it('reads as one sentence', () => {
     expect(describeImpact({ conversionProbability: 72, estimatedTokens: 140, timeWindow: '24h', windowEndsAt: null })).toBe(
-      'Expected: 72% chance, about 140 tokens within 24 hours.',
+      'Expected: 72% chance, ≈ 140 tokens within 24 hours.',
     );
   });
 });

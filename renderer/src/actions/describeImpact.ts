@@ -1,9 +1,9 @@
 import type { ExpectedImpact } from '../../../shared/contract/apiTypes';
-import { formatTokenAmount } from '../app/formatters';
+import { formatEstimatedTokens } from '../app/formatters';
 
-/** "Expected: 72% chance, about 140 tokens within 24 h." — the one-line impact shown after an action. */
+/** "Expected: 72% chance, ≈ 140 tokens within 24 hours." — the one-line impact shown after an action. */
 export function describeImpact(impact: ExpectedImpact): string {
-  return `Expected: ${impact.conversionProbability}% chance, about ${formatTokenAmount(impact.estimatedTokens)} ${describeWindow(impact.timeWindow)}.`;
+  return `Expected: ${impact.conversionProbability}% chance, ${formatEstimatedTokens(impact.estimatedTokens)} ${describeWindow(impact.timeWindow)}.`;
 }
 
 /**

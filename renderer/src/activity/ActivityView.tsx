@@ -3,7 +3,7 @@ import { formatRoute } from '../../../shared/routes/appRoute';
 import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 import { describeWindow } from '../actions/describeImpact';
 import { ErrorState } from '../app/ErrorState';
-import { formatDateTime, formatPercent, formatRelativeTime, formatTokens, humanize } from '../app/formatters';
+import { formatDateTime, formatEstimatedTokens, formatPercent, formatRelativeTime, formatTokenAmount, formatTokens, humanize } from '../app/formatters';
 import { HandleText } from '../app/HandleText';
 import { ACTION_LABELS } from '../app/labels';
 import { activityStore } from './activityStore';
@@ -116,10 +116,10 @@ export function ActivityView() {
                   </td>
                   <td>
                     {entry.expectedImpact
-                      ? `${entry.expectedImpact.conversionProbability}% · ≈ ${formatTokens(entry.expectedImpact.estimatedTokens)} tokens · ${describeWindow(entry.expectedImpact.timeWindow)}`
+                      ? `${entry.expectedImpact.conversionProbability}% · ${formatEstimatedTokens(entry.expectedImpact.estimatedTokens)} · ${describeWindow(entry.expectedImpact.timeWindow)}`
                       : '—'}
                   </td>
-                  <td>{entry.outcomeTokens === null ? (entry.status === 'executed' ? 'Window still open' : '—') : `${formatTokens(entry.outcomeTokens)} tokens`}</td>
+                  <td>{entry.outcomeTokens === null ? (entry.status === 'executed' ? 'Window still open' : '—') : formatTokenAmount(entry.outcomeTokens)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import type { AlertView } from '../../../shared/domain/alertView';
 import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 import { actionStore } from '../actions/actionStore';
 import { describeWindow } from '../actions/describeImpact';
-import { formatDateTime, formatRelativeTime, formatTokens } from '../app/formatters';
+import { formatDateTime, formatEstimatedTokens, formatRelativeTime } from '../app/formatters';
 import { ACTION_LABELS, ALERT_TYPE_LABELS, PRIORITY_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
 import { alertsStore } from './alertsStore';
@@ -55,7 +55,7 @@ export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
           {message}
         </button>
         <div className="alert-meta muted" data-testid="alert-meta">
-          {alert.metadata.conversionProbability}% chance · ≈ {formatTokens(alert.metadata.estimatedRevenue)} tokens · {describeWindow(alert.metadata.timeWindow)}
+          {alert.metadata.conversionProbability}% chance · {formatEstimatedTokens(alert.metadata.estimatedRevenue)} · {describeWindow(alert.metadata.timeWindow)}
         </div>
       </div>
       <div className="alert-buttons">

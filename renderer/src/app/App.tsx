@@ -5,10 +5,12 @@ import { ActivityView } from '../activity/ActivityView';
 import { AlertsPanel } from '../alerts/AlertsPanel';
 import { alertsStore } from '../alerts/alertsStore';
 import { InboxView } from '../inbox/InboxView';
+import { NotificationPrompt } from '../notifications/NotificationPrompt';
 import { useWebNotifications } from '../notifications/useWebNotifications';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { workspaceStore } from '../workspace/workspaceStore';
+import { LeaveGuardDialog } from './LeaveGuardDialog';
 import { routeStore } from './routeStore';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
@@ -44,6 +46,7 @@ export function App() {
       <Sidebar />
       <main className="content">
         <WorkspaceBanners />
+        <NotificationPrompt />
         <ViewErrorBoundary key={formatRoute(route)}>
           {route.page === 'inbox' && <InboxView tab={route.tab} />}
           {route.page === 'supporter' && (
@@ -63,6 +66,7 @@ export function App() {
       </main>
       <SyncStatusBar />
       <ActionDialog />
+      <LeaveGuardDialog />
       <Toasts />
     </div>
   );

@@ -14,6 +14,11 @@ export function formatTokenAmount(tokens: number): string {
   return `${formatTokens(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
 }
 
+/** An estimate, the one way the console words one: "≈ 1,234 tokens", "≈ 1 token". */
+export function formatEstimatedTokens(tokens: number): string {
+  return `≈ ${formatTokenAmount(tokens)}`;
+}
+
 /** "3 hours ago", "yesterday"…; `now` is passed in so lists render consistently. */
 export function formatRelativeTime(iso: string | null, now = Date.now()): string {
   if (iso === null) return 'never';

@@ -18,7 +18,11 @@ export function useCoreEvents(): void {
   useEffect(() => {
     const bridge = crmBridge();
     const stopEvents = bridge.onEvent((event) => {
-      if (event.kind === 'data_changed') refreshVisibleData();
+      if (event.kind === 'data_changed') {
+        refreshVisibleData();
+        // An action (from any window) adds to the outbox; the status bar's count must follow.
+        if (event.reason === 'action') void syncStore.getState().load();
+      }
       else if (event.kind === 'alerts_raised') void alertsStore.getState().refresh();
       else if (event.kind === 'sync_status') syncStore.getState().receive(event.payload);
     });

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BacktestBin, HotLeadPrecision, ModelParameters, ModelQuality } from '../../../shared/domain/modelQuality';
 import { ErrorState } from '../app/ErrorState';
-import { formatDate, formatDateTime, formatTokens, plural } from '../app/formatters';
+import { formatDate, formatDateTime, formatEstimatedTokens, formatTokens, plural } from '../app/formatters';
 import { modelQualityStore } from './modelQualityStore';
 import { modelVerdict, RELIABLE_WITHIN, ROUGH_GUIDE_WITHIN } from './modelVerdict';
 
@@ -97,7 +97,7 @@ function ParametersCard({ parameters }: { parameters: ModelParameters }) {
       <ul data-testid="model-explanation">
         <li>While active, a typical supporter buys about every {Math.round(daysBetween)} days.</li>
         <li>After each purchase, about {Math.round(dropOut * 100)}% stop buying for good.</li>
-        {meanSpend !== null && <li>A purchase day brings about {formatTokens(Math.round(meanSpend))} tokens on average.</li>}
+        {meanSpend !== null && <li>A purchase day brings {formatEstimatedTokens(Math.round(meanSpend))} on average.</li>}
       </ul>
       <dl className="figures" data-testid="model-parameters">
         <div>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { callApi } from '../api/callApi';
 import { crmBridge } from '../api/crmBridge';
 import { routeStore } from '../app/routeStore';
+import { notificationPermissionStore } from './notificationPermissionStore';
 import { createWebNotificationController, type WebNotificationApi } from './webNotificationController';
 
 /**
@@ -12,7 +13,7 @@ import { createWebNotificationController, type WebNotificationApi } from './webN
 export function useWebNotifications(): void {
   useEffect(() => {
     const bridge = crmBridge();
-    const NotificationApi = (window as { Notification?: WebNotificationApi & { requestPermission?: () => Promise<NotificationPermission> } }).Notification;
+    const NotificationApi = (window as { Notification?: WebNotificationApi }).Notification;
     if (bridge.transport !== 'browser' || typeof NotificationApi !== 'function') return undefined;
     const controller = createWebNotificationController({
       NotificationApi,
@@ -29,19 +30,18 @@ export function useWebNotifications(): void {
       }
     };
     void loadPreferences();
-    // Browsers only show the permission prompt after a user gesture.
-    const askPermission = () => {
-      if (NotificationApi.permission === 'default') void NotificationApi.requestPermission?.().catch(() => undefined);
-    };
-    window.addEventListener('pointerdown', askPermission, { once: true });
+    // Permission is never asked on load: Settings asks, or the prompt offered with the first alert
+    // (notificationPermissionStore), each saying why.
     const stopEvents = bridge.onEvent((event) => {
-      if (event.kind === 'alerts_raised') controller.alertsRaised(event.payload);
+      if (event.kind === 'alerts_raised') {
+        controller.alertsRaised(event.payload);
+        notificationPermissionStore.getState().alertArrived();
+      }
       else if (event.kind === 'data_changed' && (event.reason === 'settings' || event.reason === 'import' || event.reason === 'sync')) void loadPreferences();
     });
     return () => {
       active = false;
       stopEvents();
-      window.removeEventListener('pointerdown', askPermission);
       controller.dispose();
     };
   }, []);

@@ -2,7 +2,7 @@ import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { CRM_ACTION_TYPES } from '../../../shared/domain/crmActions';
 import { actionStore } from '../actions/actionStore';
 import { describeWindow } from '../actions/describeImpact';
-import { formatTokens } from '../app/formatters';
+import { formatEstimatedTokens } from '../app/formatters';
 import { ACTION_LABELS } from '../app/labels';
 import { useActionsBlockedReason } from '../workspace/useActionsBlockedReason';
 import { useActionPreviews } from './useActionPreviews';
@@ -37,7 +37,7 @@ export function ProfileActions({ profile }: { profile: SupporterProfile }) {
                 {preview.state === 'loading'
                   ? 'Estimating…'
                   : preview.state === 'ready'
-                    ? `${preview.impact.conversionProbability}% · ≈ ${formatTokens(preview.impact.estimatedTokens)} tokens · ${describeWindow(preview.impact.timeWindow)}`
+                    ? `${preview.impact.conversionProbability}% · ${formatEstimatedTokens(preview.impact.estimatedTokens)} · ${describeWindow(preview.impact.timeWindow)}`
                     : `Unavailable: ${unavailable}`}
               </span>
             </button>

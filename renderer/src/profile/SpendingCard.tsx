@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
-import { formatMonth, formatTokens } from '../app/formatters';
+import { formatMonth, formatTokenAmount, formatTokens } from '../app/formatters';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
@@ -40,7 +40,7 @@ export function SpendingCard({ spending }: { spending: SupporterProfile['spendin
               <Tooltip
                 cursor={{ fill: 'var(--accent-soft)' }}
                 contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }}
-                formatter={(value) => [`${formatTokens(Number(value))} tokens`, 'Spent']}
+                formatter={(value) => [formatTokenAmount(Number(value)), 'Spent']}
               />
               <Bar dataKey="tokens" fill="var(--accent)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
             </BarChart>

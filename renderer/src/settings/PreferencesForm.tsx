@@ -5,7 +5,8 @@ import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
 import type { ErrorView } from '../api/describeApiError';
 import { ALERT_TYPE_LABELS, PRIORITY_LABELS, TIER_LABELS } from '../app/labels';
 import { toastStore } from '../app/toastStore';
-import { draftFromSettings, validateSettingsDraft, type SettingsDraft, type SettingsErrors, type SettingsField } from './settingsDraft';
+import { useLeaveGuard } from './useLeaveGuard';
+import { draftFromSettings, isDraftChanged, validateSettingsDraft, type SettingsDraft, type SettingsErrors, type SettingsField } from './settingsDraft';
 import { settingsStore } from './settingsStore';
 
 /**
@@ -18,6 +19,8 @@ export function PreferencesForm({ settings }: { settings: CrmSettings }) {
   const [saveError, setSaveError] = useState<ErrorView | null>(null);
   const saving = settingsStore((state) => state.saving);
   const update = (patch: Partial<SettingsDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const dirty = isDraftChanged(draft, settings);
+  useLeaveGuard(dirty ? 'Your changes to the CRM preferences are not saved yet. Leave and lose them, or keep editing and save.' : null);
 
   const submit = async () => {
     const result = validateSettingsDraft(draft);
@@ -129,6 +132,11 @@ export function PreferencesForm({ settings }: { settings: CrmSettings }) {
         <button type="submit" className="button primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save settings'}
         </button>
+        {dirty && (
+          <span className="muted unsaved-note" role="status" data-testid="unsaved-changes">
+            Unsaved changes
+          </span>
+        )}
         <button
           type="button"
           className="button"

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorState } from '../app/ErrorState';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { PlatformConnection } from './PlatformConnection';
 import { PreferencesForm } from './PreferencesForm';
@@ -21,6 +22,7 @@ export function SettingsView() {
         <h1 id="settings-title">Settings</h1>
       </div>
       <AppearanceSettings />
+      <NotificationSettings />
       <PlatformConnection />
       {status === 'error' && error ? (
         <ErrorState title="Could not load your settings" error={error} onRetry={() => void settingsStore.getState().load()} />

@@ -31,6 +31,11 @@ export function draftFromSettings(settings: CrmSettings): SettingsDraft {
   };
 }
 
+/** True when the form differs from what is stored (what leaving the page would lose). */
+export function isDraftChanged(draft: SettingsDraft, settings: CrmSettings): boolean {
+  return JSON.stringify(draft) !== JSON.stringify(draftFromSettings(settings));
+}
+
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function wholeNumber(text: string, min: number, max: number): number | null {
