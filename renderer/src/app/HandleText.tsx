@@ -25,8 +25,12 @@ export function HandleText({ handle, fit = 'wrap', className }: { handle: string
   }
   return (
     <bdi className={`handle-text middle${className ? ` ${className}` : ''}`} data-testid="handle-text" data-full={shown}>
-      <span className="handle-start">{characters.slice(0, -TAIL_LENGTH).join('')}</span>
-      <span className="handle-end">{characters.slice(-TAIL_LENGTH).join('')}</span>
+      {/* Read whole by assistive tech (two flex items would be read with a space between them). */}
+      <span className="sr-only">{shown}</span>
+      <span className="handle-visual" aria-hidden="true">
+        <span className="handle-start">{characters.slice(0, -TAIL_LENGTH).join('')}</span>
+        <span className="handle-end">{characters.slice(-TAIL_LENGTH).join('')}</span>
+      </span>
     </bdi>
   );
 }
