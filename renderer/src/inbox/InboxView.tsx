@@ -53,8 +53,9 @@ export function InboxView({ tab }: { tab: InboxTab }) {
               tabIndex={candidate === tab ? 0 : -1}
               className={candidate === tab ? 'tab active' : 'tab'}
               title={`${TAB_LABELS[candidate]} (press ${index + 1})`}
-              // Read as "VIP, 23 supporters", not "VIP23".
+              // Read as "VIP, 23 supporters", not "VIP23"; it starts with the visible words, as speech input expects.
               aria-label={`${TAB_LABELS[candidate]}, ${counts ? plural(counts[candidate], 'supporter') : 'counting supporters'}`}
+
               onClick={() => navigate({ page: 'inbox', tab: candidate })}
               onKeyDown={(event) => {
                 // Arrow keys move between tabs, as in every tablist.
@@ -66,8 +67,8 @@ export function InboxView({ tab }: { tab: InboxTab }) {
                 document.getElementById(`tab-${next}`)?.focus();
               }}
             >
-              {TAB_LABELS[candidate]}
-              <span className="tab-count" data-testid={`tab-count-${candidate}`} aria-hidden="true">
+              {TAB_LABELS[candidate]}{' '}
+              <span className="tab-count" data-testid={`tab-count-${candidate}`}>
                 {counts ? formatTokens(counts[candidate]) : '…'}
               </span>
             </button>

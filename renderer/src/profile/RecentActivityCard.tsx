@@ -12,7 +12,8 @@ export function RecentActivityCard({ items }: { items: RecentActivityItem[] }) {
       {items.length === 0 ? (
         <p className="muted">No activity yet.</p>
       ) : (
-        <ol className="timeline" data-testid="recent-activity">
+        // Scrolls on its own, so it takes keyboard focus (arrow keys scroll it).
+        <ol className="timeline" data-testid="recent-activity" tabIndex={0} aria-label="Recent activity, newest first">
           {items.map((item, index) => (
             <li key={`${item.at}-${index}`}>
               <span className="timeline-icon" aria-hidden="true">
