@@ -67,6 +67,7 @@ test.afterAll(async () => {
 });
 
 /** No bidi control, zero-width or C0/C1 character reaches the rendered text. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN = /[\u0000-\u001F\u007F-\u009F\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
 async function openAllTab(page: Page): Promise<void> {
