@@ -19,6 +19,12 @@ export interface CliCommand {
   valueOptions?: readonly string[];
   /** Boolean options (`--all`), beyond the global `--json`. */
   flags?: readonly string[];
+  /**
+   * Whether the command changes the workspace (docs/sync-protocol.md §9). A writer holds the
+   * workspace lock while it runs: it waits for another CLI writer to finish and is refused while the
+   * console has the workspace open. Readers take no lock and may run beside the app.
+   */
+  writes: boolean | ((options: CliContext['options']) => boolean);
   run(context: CliContext): Promise<unknown> | unknown;
   /** Human output when --json is absent; defaults to pretty JSON. */
   formatHuman?(result: unknown): string;

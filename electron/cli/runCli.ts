@@ -3,6 +3,7 @@ import { CrmCore } from '../core/crmCore';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { parseTimestamp } from '../core/ingest/parseTimestamp';
 import { installCoreServices } from '../core/installCoreServices';
+import { acquireWorkspaceLockWhenFree, holderLabel, type WorkspaceLock } from '../core/workspace/workspaceLock';
 import { CliUsageError, type CliCommand } from './cliCommand';
 import { CLI_COMMANDS } from './cliCommands';
 
@@ -58,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     return 2;
   }
   let core: CrmCore | null = null;
+  let lock: WorkspaceLock | null = null;
   try {
     let now = io.clock();
     if (options.now !== undefined) {
@@ -76,6 +78,14 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       log: (message) => io.stderr(`${message}\n`),
       openCore: () => {
         if (!core) {
+          const writes = typeof command.writes === 'function' ? command.writes(options) : command.writes;
+          if (writes) {
+            lock = acquireWorkspaceLockWhenFree(
+              dataDir,
+              { kind: 'cli', what: `crm ${command.name}` },
+              { onWait: (holder) => io.stderr(`Waiting for ${holder ? holderLabel(holder) : 'another command'} to finish with this workspace… (Ctrl-C to stop waiting)\n`), clock: io.clock },
+            );
+          }
           core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock });
           // The same services as the app, so an import is segmented and alerted on the same way.
           installCoreServices(core);
@@ -92,6 +102,10 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (error instanceof CliUsageError) io.stderr(`usage: crm ${command.usage}\n`);
     return error instanceof CliUsageError ? 2 : 1;
   } finally {
-    (core as CrmCore | null)?.close();
+    try {
+      (core as CrmCore | null)?.close();
+    } finally {
+      (lock as WorkspaceLock | null)?.release();
+    }
   }
 }

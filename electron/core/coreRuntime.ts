@@ -10,6 +10,7 @@ import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
 import type { CredentialVault } from './sync/credentialVault';
 import { hasSavedCredentials } from './sync/hasSavedCredentials';
 import { attachSyncService, hasPlatformConnection } from './sync/syncRegistry';
+import { holderLabel, tryAcquireWorkspaceLock } from './workspace/workspaceLock';
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -20,6 +21,8 @@ export interface CoreRuntimeOptions {
   log?: RuntimeLog;
   /** Where the platform connection is kept; default a 0600 file in the data dir. */
   vault?: CredentialVault;
+  /** What holds the workspace while this runtime runs, as another process is told (default "Supporter CRM"). */
+  holderName?: string;
 }
 
 export interface CoreRuntime {
@@ -37,6 +40,10 @@ export interface CoreRuntime {
  */
 export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   const log: RuntimeLog = options.log ?? (() => undefined);
+  // One console per workspace, for its whole life: a second window or browser host on the same
+  // folder is refused with who holds it (WorkspaceBusyError), before a byte of the cache is touched.
+  const lock = tryAcquireWorkspaceLock(options.dataDir, { kind: 'console', what: options.holderName ?? 'Supporter CRM' });
+  if (lock.tookOverFrom) log('info', `Took over the workspace from ${holderLabel(lock.tookOverFrom)}, which ended without closing it.`);
   const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now };
   const handlers = createRequestHandlers();
   const listeners = new Set<(event: CoreEvent) => void>();
@@ -87,8 +94,13 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     });
   };
 
-  const opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message));
-  start(opened.core);
+  try {
+    const opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message));
+    start(opened.core);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 
   return {
     get core() {
@@ -103,8 +115,12 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       return () => listeners.delete(listener);
     },
     async stop() {
-      await stopBackgroundWork();
-      core.close();
+      try {
+        await stopBackgroundWork();
+        core.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

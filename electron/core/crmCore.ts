@@ -106,7 +106,7 @@ export class CrmCore {
       }
       extraWork?.();
       return outcome;
-    })();
+    }).immediate();
   }
 
   async importJsonl(filePath: string, onProgress?: (summary: ImportSummary) => void): Promise<ImportSummary> {

@@ -6,6 +6,7 @@ export const demoCommand: CliCommand = {
   name: 'demo',
   usage: 'demo [--supporters N] [--days D] [--seed S] [--now ISO]',
   summary: 'fill the workspace with generated demo data',
+  writes: true,
   valueOptions: ['supporters', 'days', 'seed'],
   run({ options, openCore, now, log }) {
     const supporters = requireIntegerOption(options, 'supporters', DEFAULT_DEMO.supporters, { min: 1, max: 1_000_000 });

@@ -16,6 +16,7 @@ export const syncCommand: CliCommand = {
   name: 'sync',
   usage: 'sync [--server URL --token T] [--page-size N] [--timeout-ms MS]',
   summary: 'one sync run: push queued actions, then pull changes from the platform',
+  writes: true,
   valueOptions: ['server', 'token', 'page-size', 'timeout-ms'],
   async run({ options, openCore, log }): Promise<SyncCommandResult> {
     const server = options.server;
