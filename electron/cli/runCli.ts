@@ -1,8 +1,12 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CrmCore } from '../core/crmCore';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { parseTimestamp } from '../core/ingest/parseTimestamp';
 import { installCoreServices } from '../core/installCoreServices';
+import { describeOutboxRecovery } from '../core/recovery/openOutboxWithRecovery';
+import { OutboxStore } from '../core/sync/outbox/outboxStore';
+import { outboxFor, outboxRecoveryAtOpen } from '../core/sync/syncRegistry';
 import { acquireWorkspaceLockWhenFree, holderLabel, type WorkspaceLock } from '../core/workspace/workspaceLock';
 import { CliUsageError, type CliCommand } from './cliCommand';
 import { CLI_COMMANDS } from './cliCommands';
@@ -86,7 +90,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
               { onWait: (holder) => io.stderr(`Waiting for ${holder ? holderLabel(holder) : 'another command'} to finish with this workspace… (Ctrl-C to stop waiting)\n`), clock: io.clock },
             );
           }
-          core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock });
+          core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock, holdsWorkspaceLock: writes });
+          // A damaged outbox is salvaged as it opens; the creator hears what was kept and what was not.
+          if (fs.existsSync(OutboxStore.filePath(dataDir))) outboxFor(core);
+          const outboxRecovery = outboxRecoveryAtOpen(core);
+          if (outboxRecovery) io.stderr(`${describeOutboxRecovery(outboxRecovery)}\n`);
           // The same services as the app, so an import is segmented and alerted on the same way.
           installCoreServices(core);
         }

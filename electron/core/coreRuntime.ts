@@ -5,11 +5,12 @@ import { invokeRequest } from './api/invokeRequest';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
 import { installCoreServices, startBackgroundWork } from './installCoreServices';
-import { classifyDatabaseError } from './db/classifyDatabaseError';
+import { classifyDatabaseError, OutboxDamagedError } from './db/classifyDatabaseError';
 import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
 import type { CredentialVault } from './sync/credentialVault';
 import { hasSavedCredentials } from './sync/hasSavedCredentials';
-import { attachSyncService, hasPlatformConnection } from './sync/syncRegistry';
+import { describeOutboxRecovery, salvageOutbox } from './recovery/openOutboxWithRecovery';
+import { attachSyncService, hasPlatformConnection, outboxRecoveryAtOpen } from './sync/syncRegistry';
 import { holderLabel, tryAcquireWorkspaceLock } from './workspace/workspaceLock';
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -44,7 +45,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   // folder is refused with who holds it (WorkspaceBusyError), before a byte of the cache is touched.
   const lock = tryAcquireWorkspaceLock(options.dataDir, { kind: 'console', what: options.holderName ?? 'Supporter CRM' });
   if (lock.tookOverFrom) log('info', `Took over the workspace from ${holderLabel(lock.tookOverFrom)}, which ended without closing it.`);
-  const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now };
+  const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now, holdsWorkspaceLock: true };
   const handlers = createRequestHandlers();
   const listeners = new Set<(event: CoreEvent) => void>();
   let core: CrmCore;
@@ -61,10 +62,13 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       ...(options.vault ? { vault: options.vault } : {}),
       log: (line) => log('info', line),
       onUnexpectedError: (error) => {
-        if (classifyDatabaseError(error) === 'damaged') rebuildAfterDamage(error);
+        const fault = classifyDatabaseError(error);
+        if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
         else log('error', `Sync stopped: ${String(error)}`);
       },
     });
+    const outboxRecovery = outboxRecoveryAtOpen(core);
+    if (outboxRecovery) log('warn', describeOutboxRecovery(outboxRecovery));
     const connected = hasPlatformConnection(core) || hasSavedCredentials(options.dataDir);
     if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !connected) {
       log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
@@ -76,7 +80,8 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   const rebuildAfterDamage = (cause: unknown) => {
     if (recovering) return;
     recovering = true;
-    // After the failing request has been answered: close, move the file aside, start fresh.
+    // After the failing request has been answered: close, then mend what is damaged — the outbox
+    // is salvaged (the cache is fine), the cache is moved aside and started fresh.
     setImmediate(() => {
       void stopBackgroundWork()
         .catch(() => undefined)
@@ -86,10 +91,17 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
           } catch {
             // A damaged file may fail to close cleanly; it is being moved aside anyway.
           }
-          start(recover(coreOptions, cause, (message) => log('warn', message)).core);
+          if (cause instanceof OutboxDamagedError) {
+            const reopened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
+            const report = salvageOutbox(reopened, cause.detail);
+            log('warn', describeOutboxRecovery(report));
+            start(reopened);
+          } else {
+            start(recover(coreOptions, cause, (message) => log('warn', message)).core);
+          }
           core.emit({ kind: 'data_changed', reason: 'import' });
         })
-        .catch((error: unknown) => log('error', `Could not rebuild the cache: ${String(error)}`))
+        .catch((error: unknown) => log('error', `Could not repair the workspace: ${String(error)}`))
         .finally(() => (recovering = false));
     });
   };
@@ -108,7 +120,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     },
     invoke: (name, input) =>
       invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
-        if (fault === 'damaged') rebuildAfterDamage(error);
+        if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
       }),
     onEvent(listener) {
       listeners.add(listener);

@@ -1,6 +1,7 @@
 import { LATEST_SCHEMA_VERSION } from '../../db/allMigrations';
 import { pendingActionCount } from '../../sync/syncRegistry';
 import { LAST_RECOVERY_META_KEY, type CacheRecovery } from '../../recovery/openCoreWithRecovery';
+import { readOutboxRecovery } from '../../recovery/openOutboxWithRecovery';
 import type { RequestHandlers } from '../requestHandler';
 
 export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info' | 'workspace.stats'> = {
@@ -16,6 +17,7 @@ export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info'
       lastSegmentationAt: core.stores.meta.get('lastFullSegmentationAt'),
       dataDir: core.dataDir,
       lastRecovery: parseRecovery(core.stores.meta.get(LAST_RECOVERY_META_KEY)),
+      lastOutboxRecovery: readOutboxRecovery(core),
     };
   },
   'workspace.stats': (core) => core.stores.stats.stats(pendingActionCount(core)),
