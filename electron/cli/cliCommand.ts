@@ -6,6 +6,8 @@ export interface CliContext {
   options: Record<string, string | boolean | undefined>;
   /** Opens the workspace once, with the clock `--now` asks for. */
   openCore(): CrmCore;
+  /** Opens the workspace afresh after the command closed it and replaced its files (a demo set aside); the lock is kept. */
+  reopenCore(): CrmCore;
   now: number;
   /** Progress and human-readable notes: stderr, so `--json` stdout stays one document. */
   log(message: string): void;

@@ -75,30 +75,36 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (typeof dataDirOption === 'boolean' || dataDirOption === '') throw new CliUsageError('--data-dir needs a folder');
     const dataDir = dataDirOption ?? defaultDataDir();
     const fixedNow = options.now !== undefined;
+    const openCore = (): CrmCore => {
+      if (!core) {
+        const writes = typeof command.writes === 'function' ? command.writes(options) : command.writes;
+        if (writes && !lock) {
+          lock = acquireWorkspaceLockWhenFree(
+            dataDir,
+            { kind: 'cli', what: `crm ${command.name}` },
+            { onWait: (holder) => io.stderr(`Waiting for ${holder ? holderLabel(holder) : 'another command'} to finish with this workspace… (Ctrl-C to stop waiting)\n`), clock: io.clock },
+          );
+        }
+        core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock, holdsWorkspaceLock: writes });
+        // A damaged outbox is salvaged as it opens; the creator hears what was kept and what was not.
+        if (fs.existsSync(OutboxStore.filePath(dataDir))) outboxFor(core);
+        const outboxRecovery = outboxRecoveryAtOpen(core);
+        if (outboxRecovery) io.stderr(`${describeOutboxRecovery(outboxRecovery)}\n`);
+        // The same services as the app, so an import is segmented and alerted on the same way.
+        installCoreServices(core);
+      }
+      return core;
+    };
     const result = await command.run({
       args,
       options,
       now,
       log: (message) => io.stderr(`${message}\n`),
-      openCore: () => {
-        if (!core) {
-          const writes = typeof command.writes === 'function' ? command.writes(options) : command.writes;
-          if (writes) {
-            lock = acquireWorkspaceLockWhenFree(
-              dataDir,
-              { kind: 'cli', what: `crm ${command.name}` },
-              { onWait: (holder) => io.stderr(`Waiting for ${holder ? holderLabel(holder) : 'another command'} to finish with this workspace… (Ctrl-C to stop waiting)\n`), clock: io.clock },
-            );
-          }
-          core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock, holdsWorkspaceLock: writes });
-          // A damaged outbox is salvaged as it opens; the creator hears what was kept and what was not.
-          if (fs.existsSync(OutboxStore.filePath(dataDir))) outboxFor(core);
-          const outboxRecovery = outboxRecoveryAtOpen(core);
-          if (outboxRecovery) io.stderr(`${describeOutboxRecovery(outboxRecovery)}\n`);
-          // The same services as the app, so an import is segmented and alerted on the same way.
-          installCoreServices(core);
-        }
-        return core;
+      openCore,
+      reopenCore: () => {
+        (core as CrmCore | null)?.close();
+        core = null;
+        return openCore();
       },
     });
     if (options.json === true) io.stdout(`${JSON.stringify(result)}\n`);

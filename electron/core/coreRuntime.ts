@@ -1,17 +1,27 @@
-import type { ApiResult } from '../../shared/contract/apiResult';
-import type { CoreEvent } from '../../shared/contract/apiTypes';
+import { apiContract } from '../../shared/contract/apiContract';
+import { fail, type ApiResult } from '../../shared/contract/apiResult';
+import type { CoreEvent, SetAsideDemo } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
 import { invokeRequest } from './api/invokeRequest';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
+import { isDemoWorkspace } from './demo/isDemoWorkspace';
+import { setDemoWorkspaceAside } from './demo/setDemoWorkspaceAside';
 import { installCoreServices, startBackgroundWork } from './installCoreServices';
 import { classifyDatabaseError, OutboxDamagedError } from './db/classifyDatabaseError';
 import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
-import type { CredentialVault } from './sync/credentialVault';
+import type { CredentialVault, PlatformCredentials } from './sync/credentialVault';
+import { HttpPlatformClient } from './sync/platformClient';
+import { SyncConfigError } from './sync/syncConfigError';
+import { testPlatformConnection } from './sync/testPlatformConnection';
+import { validateServerUrl } from './sync/validateServerUrl';
 import { hasSavedCredentials } from './sync/hasSavedCredentials';
 import { describeOutboxRecovery, salvageOutbox } from './recovery/openOutboxWithRecovery';
 import { attachSyncService, hasPlatformConnection, outboxRecoveryAtOpen } from './sync/syncRegistry';
 import { holderLabel, tryAcquireWorkspaceLock } from './workspace/workspaceLock';
+
+/** A connection dialog should not wait as long as a sync request may. */
+const CONNECTION_TEST_TIMEOUT_MS = 10_000;
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -52,7 +62,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   let stopBackgroundWork: () => Promise<void> = async () => undefined;
   let recovering = false;
 
-  const start = (opened: CrmCore) => {
+  const start = (opened: CrmCore, mayCreateDemo = options.createDemoIfEmpty) => {
     core = opened;
     core.onEvent((event) => {
       for (const listener of listeners) listener(event);
@@ -70,7 +80,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     const outboxRecovery = outboxRecoveryAtOpen(core);
     if (outboxRecovery) log('warn', describeOutboxRecovery(outboxRecovery));
     const connected = hasPlatformConnection(core) || hasSavedCredentials(options.dataDir);
-    if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !connected) {
+    if (mayCreateDemo && core.stores.workspace.supporterCount() === 0 && !connected) {
       log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
       createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
     }
@@ -106,9 +116,57 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     });
   };
 
+  /**
+   * `sync.connect` in a demo workspace: demo and real never share one. The connection is tested
+   * first (a failed test leaves the demo as it was); then the demo is set aside, a fresh workspace
+   * opens, and the connection is made there, so only the platform's records fill it and no demo
+   * action is ever sent.
+   */
+  const connectFromDemo = async (input: unknown): Promise<ApiResult<unknown>> => {
+    const parsed = apiContract['sync.connect'].input.safeParse(input ?? {});
+    if (!parsed.success) return invokeRequest(core, handlers, 'sync.connect', input);
+    let credentials: PlatformCredentials;
+    try {
+      credentials = { serverUrl: validateServerUrl(parsed.data.serverUrl), token: parsed.data.token };
+      await testPlatformConnection(credentials, {
+        client: new HttpPlatformClient({ ...credentials, requestTimeoutMs: CONNECTION_TEST_TIMEOUT_MS }),
+        timeoutMs: CONNECTION_TEST_TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (error instanceof SyncConfigError) return fail('rejected', error.message);
+      throw error;
+    }
+    if (recovering) return fail('unavailable', 'The workspace is being repaired; try again in a moment.');
+    recovering = true;
+    try {
+      await stopBackgroundWork().catch(() => undefined);
+      let aside: SetAsideDemo;
+      try {
+        aside = setDemoWorkspaceAside(core);
+      } catch (error) {
+        start(openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core);
+        return fail('unavailable', `The demo data could not be set aside (${(error as Error).message}), so nothing was connected.`);
+      }
+      log('info', `Connecting: the demo data (${aside.supporters} supporters, ${aside.unsentActions} unsent actions) was set aside in ${aside.path}; a fresh workspace starts for the platform's data.`);
+      start(openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core, false);
+    } finally {
+      recovering = false;
+    }
+    const connected = await invokeRequest(core, handlers, 'sync.connect', input);
+    core.emit({ kind: 'data_changed', reason: 'import' });
+    return connected;
+  };
+
   try {
-    const opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message));
-    start(opened.core);
+    let opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
+    // A workspace an earlier version let mix demo data with a platform connection: the same rule
+    // applies at once, before anything syncs (the saved connection stays and fills a fresh one).
+    if (isDemoWorkspace(opened) && (hasPlatformConnection(opened) || hasSavedCredentials(options.dataDir))) {
+      const aside = setDemoWorkspaceAside(opened);
+      log('warn', `This demo workspace had a platform connection: the demo data (${aside.unsentActions} unsent actions) was set aside in ${aside.path}, and a fresh workspace syncs from the platform.`);
+      opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
+    }
+    start(opened);
   } catch (error) {
     lock.release();
     throw error;
@@ -118,10 +176,12 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     get core() {
       return core;
     },
-    invoke: (name, input) =>
-      invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
+    invoke: (name, input) => {
+      if (name === 'sync.connect' && !recovering && isDemoWorkspace(core)) return connectFromDemo(input);
+      return invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
         if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
-      }),
+      });
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

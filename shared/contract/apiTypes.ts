@@ -16,6 +16,16 @@ export interface WorkspaceInfo {
   lastRecovery: { at: string; reason: string; movedTo: string } | null;
   /** Set when a damaged outbox (the queued actions) was salvaged into a fresh one. */
   lastOutboxRecovery: OutboxRecoveryReport | null;
+  /** The demo data set aside when this workspace was connected to the platform (never synced); deletable. */
+  setAsideDemo: SetAsideDemo | null;
+}
+
+export interface SetAsideDemo {
+  at: string;
+  path: string;
+  supporters: number;
+  /** Actions taken on demo supporters that were waiting when it was set aside: never sent. */
+  unsentActions: number;
 }
 
 /** What salvaging a damaged `outbox.sqlite` kept and what it could not (docs/reliability.md). */
