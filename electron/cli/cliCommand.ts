@@ -22,7 +22,7 @@ export interface CliCommand {
   /** Boolean options (`--all`), beyond the global `--json`. */
   flags?: readonly string[];
   /**
-   * Whether the command changes the workspace (docs/sync-protocol.md §9). A writer holds the
+   * Whether the command changes the workspace (docs/sync-protocol.md §8). A writer holds the
    * workspace lock while it runs: it waits for another CLI writer to finish and is refused while the
    * console has the workspace open. Readers take no lock and may run beside the app.
    */
