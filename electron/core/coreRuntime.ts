@@ -2,7 +2,7 @@ import { apiContract } from '../../shared/contract/apiContract';
 import { fail, type ApiResult } from '../../shared/contract/apiResult';
 import type { CoreEvent, SetAsideDemo } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
-import { invokeRequest } from './api/invokeRequest';
+import { CONSOLE_WORDING, invokeRequest } from './api/invokeRequest';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
 import { isDemoWorkspace } from './demo/isDemoWorkspace';
@@ -134,7 +134,8 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       });
     } catch (error) {
       if (error instanceof SyncConfigError) return fail('rejected', error.message);
-      throw error;
+      log('error', String((error as Error)?.stack ?? error));
+      return fail('internal', CONSOLE_WORDING.internal);
     }
     if (recovering) return fail('unavailable', 'The workspace is being repaired; try again in a moment.');
     recovering = true;
@@ -157,6 +158,15 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     return connected;
   };
 
+  /** Whether the open workspace is a demo; a cache that cannot say (damaged, closing) is left to the usual path. */
+  const isDemoNow = (): boolean => {
+    try {
+      return isDemoWorkspace(core);
+    } catch {
+      return false;
+    }
+  };
+
   try {
     let opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
     // A workspace an earlier version let mix demo data with a platform connection: the same rule
@@ -177,7 +187,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       return core;
     },
     invoke: (name, input) => {
-      if (name === 'sync.connect' && !recovering && isDemoWorkspace(core)) return connectFromDemo(input);
+      if (name === 'sync.connect' && !recovering && isDemoNow()) return connectFromDemo(input);
       return invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
         if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
       });
