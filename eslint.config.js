@@ -37,4 +37,20 @@ export default tseslint.config(
     files: ['electron/main/**', 'electron/preload/**', 'e2e/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // Issue 16 item 4: a deferred transaction that reads and then writes cannot wait for its lock
+    // upgrade when another process writes, and fails at once with "database is locked" whatever the
+    // busy timeout. Write transactions in the core begin IMMEDIATE.
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/**/*.test.ts', 'electron/core/engine/**', 'electron/core/alerts/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
+          message: 'Begin write transactions IMMEDIATE: db.transaction(fn).immediate() (docs/reliability.md).',
+        },
+      ],
+    },
+  },
 );

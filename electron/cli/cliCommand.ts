@@ -6,6 +6,8 @@ export interface CliContext {
   options: Record<string, string | boolean | undefined>;
   /** Opens the workspace once, with the clock `--now` asks for. */
   openCore(): CrmCore;
+  /** Opens the workspace afresh after the command closed it and replaced its files (a demo set aside); the lock is kept. */
+  reopenCore(): CrmCore;
   now: number;
   /** Progress and human-readable notes: stderr, so `--json` stdout stays one document. */
   log(message: string): void;
@@ -19,6 +21,12 @@ export interface CliCommand {
   valueOptions?: readonly string[];
   /** Boolean options (`--all`), beyond the global `--json`. */
   flags?: readonly string[];
+  /**
+   * Whether the command changes the workspace (docs/sync-protocol.md §8). A writer holds the
+   * workspace lock while it runs: it waits for another CLI writer to finish and is refused while the
+   * console has the workspace open. Readers take no lock and may run beside the app.
+   */
+  writes: boolean | ((options: CliContext['options']) => boolean);
   run(context: CliContext): Promise<unknown> | unknown;
   /** Human output when --json is absent; defaults to pretty JSON. */
   formatHuman?(result: unknown): string;

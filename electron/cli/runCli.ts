@@ -1,8 +1,13 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CrmCore } from '../core/crmCore';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { parseTimestamp } from '../core/ingest/parseTimestamp';
 import { installCoreServices } from '../core/installCoreServices';
+import { describeOutboxRecovery } from '../core/recovery/openOutboxWithRecovery';
+import { OutboxStore } from '../core/sync/outbox/outboxStore';
+import { outboxFor, outboxRecoveryAtOpen } from '../core/sync/syncRegistry';
+import { acquireWorkspaceLockWhenFree, holderLabel, type WorkspaceLock } from '../core/workspace/workspaceLock';
 import { CliUsageError, type CliCommand } from './cliCommand';
 import { CLI_COMMANDS } from './cliCommands';
 
@@ -58,6 +63,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     return 2;
   }
   let core: CrmCore | null = null;
+  let lock: WorkspaceLock | null = null;
   try {
     let now = io.clock();
     if (options.now !== undefined) {
@@ -69,18 +75,36 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (typeof dataDirOption === 'boolean' || dataDirOption === '') throw new CliUsageError('--data-dir needs a folder');
     const dataDir = dataDirOption ?? defaultDataDir();
     const fixedNow = options.now !== undefined;
+    const openCore = (): CrmCore => {
+      if (!core) {
+        const writes = typeof command.writes === 'function' ? command.writes(options) : command.writes;
+        if (writes && !lock) {
+          lock = acquireWorkspaceLockWhenFree(
+            dataDir,
+            { kind: 'cli', what: `crm ${command.name}` },
+            { onWait: (holder) => io.stderr(`Waiting for ${holder ? holderLabel(holder) : 'another command'} to finish with this workspace… (Ctrl-C to stop waiting)\n`), clock: io.clock },
+          );
+        }
+        core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock, holdsWorkspaceLock: writes });
+        // A damaged outbox is salvaged as it opens; the creator hears what was kept and what was not.
+        if (fs.existsSync(OutboxStore.filePath(dataDir))) outboxFor(core);
+        const outboxRecovery = outboxRecoveryAtOpen(core);
+        if (outboxRecovery) io.stderr(`${describeOutboxRecovery(outboxRecovery)}\n`);
+        // The same services as the app, so an import is segmented and alerted on the same way.
+        installCoreServices(core);
+      }
+      return core;
+    };
     const result = await command.run({
       args,
       options,
       now,
       log: (message) => io.stderr(`${message}\n`),
-      openCore: () => {
-        if (!core) {
-          core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock });
-          // The same services as the app, so an import is segmented and alerted on the same way.
-          installCoreServices(core);
-        }
-        return core;
+      openCore,
+      reopenCore: () => {
+        (core as CrmCore | null)?.close();
+        core = null;
+        return openCore();
       },
     });
     if (options.json === true) io.stdout(`${JSON.stringify(result)}\n`);
@@ -92,6 +116,10 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (error instanceof CliUsageError) io.stderr(`usage: crm ${command.usage}\n`);
     return error instanceof CliUsageError ? 2 : 1;
   } finally {
-    (core as CrmCore | null)?.close();
+    try {
+      (core as CrmCore | null)?.close();
+    } finally {
+      (lock as WorkspaceLock | null)?.release();
+    }
   }
 }

@@ -1,15 +1,27 @@
-import type { ApiResult } from '../../shared/contract/apiResult';
-import type { CoreEvent } from '../../shared/contract/apiTypes';
+import { apiContract } from '../../shared/contract/apiContract';
+import { fail, type ApiResult } from '../../shared/contract/apiResult';
+import type { CoreEvent, SetAsideDemo } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
-import { invokeRequest } from './api/invokeRequest';
+import { CONSOLE_WORDING, invokeRequest } from './api/invokeRequest';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
+import { isDemoWorkspace } from './demo/isDemoWorkspace';
+import { setDemoWorkspaceAside } from './demo/setDemoWorkspaceAside';
 import { installCoreServices, startBackgroundWork } from './installCoreServices';
-import { classifyDatabaseError } from './db/classifyDatabaseError';
+import { classifyDatabaseError, OutboxDamagedError } from './db/classifyDatabaseError';
 import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
-import type { CredentialVault } from './sync/credentialVault';
+import type { CredentialVault, PlatformCredentials } from './sync/credentialVault';
+import { HttpPlatformClient } from './sync/platformClient';
+import { SyncConfigError } from './sync/syncConfigError';
+import { testPlatformConnection } from './sync/testPlatformConnection';
+import { validateServerUrl } from './sync/validateServerUrl';
 import { hasSavedCredentials } from './sync/hasSavedCredentials';
-import { attachSyncService, hasPlatformConnection } from './sync/syncRegistry';
+import { describeOutboxRecovery, salvageOutbox } from './recovery/openOutboxWithRecovery';
+import { attachSyncService, hasPlatformConnection, outboxRecoveryAtOpen } from './sync/syncRegistry';
+import { holderLabel, tryAcquireWorkspaceLock } from './workspace/workspaceLock';
+
+/** A connection dialog should not wait as long as a sync request may. */
+const CONNECTION_TEST_TIMEOUT_MS = 10_000;
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -20,6 +32,8 @@ export interface CoreRuntimeOptions {
   log?: RuntimeLog;
   /** Where the platform connection is kept; default a 0600 file in the data dir. */
   vault?: CredentialVault;
+  /** What holds the workspace while this runtime runs, as another process is told (default "Supporter CRM"). */
+  holderName?: string;
 }
 
 export interface CoreRuntime {
@@ -37,14 +51,18 @@ export interface CoreRuntime {
  */
 export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   const log: RuntimeLog = options.log ?? (() => undefined);
-  const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now };
+  // One console per workspace, for its whole life: a second window or browser host on the same
+  // folder is refused with who holds it (WorkspaceBusyError), before a byte of the cache is touched.
+  const lock = tryAcquireWorkspaceLock(options.dataDir, { kind: 'console', what: options.holderName ?? 'Supporter CRM' });
+  if (lock.tookOverFrom) log('info', `Took over the workspace from ${holderLabel(lock.tookOverFrom)}, which ended without closing it.`);
+  const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now, holdsWorkspaceLock: true };
   const handlers = createRequestHandlers();
   const listeners = new Set<(event: CoreEvent) => void>();
   let core: CrmCore;
   let stopBackgroundWork: () => Promise<void> = async () => undefined;
   let recovering = false;
 
-  const start = (opened: CrmCore) => {
+  const start = (opened: CrmCore, mayCreateDemo = options.createDemoIfEmpty) => {
     core = opened;
     core.onEvent((event) => {
       for (const listener of listeners) listener(event);
@@ -54,12 +72,15 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       ...(options.vault ? { vault: options.vault } : {}),
       log: (line) => log('info', line),
       onUnexpectedError: (error) => {
-        if (classifyDatabaseError(error) === 'damaged') rebuildAfterDamage(error);
+        const fault = classifyDatabaseError(error);
+        if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
         else log('error', `Sync stopped: ${String(error)}`);
       },
     });
+    const outboxRecovery = outboxRecoveryAtOpen(core);
+    if (outboxRecovery) log('warn', describeOutboxRecovery(outboxRecovery));
     const connected = hasPlatformConnection(core) || hasSavedCredentials(options.dataDir);
-    if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !connected) {
+    if (mayCreateDemo && core.stores.workspace.supporterCount() === 0 && !connected) {
       log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
       createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
     }
@@ -69,7 +90,8 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   const rebuildAfterDamage = (cause: unknown) => {
     if (recovering) return;
     recovering = true;
-    // After the failing request has been answered: close, move the file aside, start fresh.
+    // After the failing request has been answered: close, then mend what is damaged — the outbox
+    // is salvaged (the cache is fine), the cache is moved aside and started fresh.
     setImmediate(() => {
       void stopBackgroundWork()
         .catch(() => undefined)
@@ -79,32 +101,108 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
           } catch {
             // A damaged file may fail to close cleanly; it is being moved aside anyway.
           }
-          start(recover(coreOptions, cause, (message) => log('warn', message)).core);
+          if (cause instanceof OutboxDamagedError) {
+            const reopened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
+            const report = salvageOutbox(reopened, cause.detail);
+            log('warn', describeOutboxRecovery(report));
+            start(reopened);
+          } else {
+            start(recover(coreOptions, cause, (message) => log('warn', message)).core);
+          }
           core.emit({ kind: 'data_changed', reason: 'import' });
         })
-        .catch((error: unknown) => log('error', `Could not rebuild the cache: ${String(error)}`))
+        .catch((error: unknown) => log('error', `Could not repair the workspace: ${String(error)}`))
         .finally(() => (recovering = false));
     });
   };
 
-  const opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message));
-  start(opened.core);
+  /**
+   * `sync.connect` in a demo workspace: demo and real never share one. The connection is tested
+   * first (a failed test leaves the demo as it was); then the demo is set aside, a fresh workspace
+   * opens, and the connection is made there, so only the platform's records fill it and no demo
+   * action is ever sent.
+   */
+  const connectFromDemo = async (input: unknown): Promise<ApiResult<unknown>> => {
+    const parsed = apiContract['sync.connect'].input.safeParse(input ?? {});
+    if (!parsed.success) return invokeRequest(core, handlers, 'sync.connect', input);
+    let credentials: PlatformCredentials;
+    try {
+      credentials = { serverUrl: validateServerUrl(parsed.data.serverUrl), token: parsed.data.token };
+      await testPlatformConnection(credentials, {
+        client: new HttpPlatformClient({ ...credentials, requestTimeoutMs: CONNECTION_TEST_TIMEOUT_MS }),
+        timeoutMs: CONNECTION_TEST_TIMEOUT_MS,
+      });
+    } catch (error) {
+      if (error instanceof SyncConfigError) return fail('rejected', error.message);
+      log('error', String((error as Error)?.stack ?? error));
+      return fail('internal', CONSOLE_WORDING.internal);
+    }
+    if (recovering) return fail('unavailable', 'The workspace is being repaired; try again in a moment.');
+    recovering = true;
+    try {
+      await stopBackgroundWork().catch(() => undefined);
+      let aside: SetAsideDemo;
+      try {
+        aside = setDemoWorkspaceAside(core);
+      } catch (error) {
+        start(openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core);
+        return fail('unavailable', `The demo data could not be set aside (${(error as Error).message}), so nothing was connected.`);
+      }
+      log('info', `Connecting: the demo data (${aside.supporters} supporters, ${aside.unsentActions} unsent actions) was set aside in ${aside.path}; a fresh workspace starts for the platform's data.`);
+      start(openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core, false);
+    } finally {
+      recovering = false;
+    }
+    const connected = await invokeRequest(core, handlers, 'sync.connect', input);
+    core.emit({ kind: 'data_changed', reason: 'import' });
+    return connected;
+  };
+
+  /** Whether the open workspace is a demo; a cache that cannot say (damaged, closing) is left to the usual path. */
+  const isDemoNow = (): boolean => {
+    try {
+      return isDemoWorkspace(core);
+    } catch {
+      return false;
+    }
+  };
+
+  try {
+    let opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
+    // A workspace an earlier version let mix demo data with a platform connection: the same rule
+    // applies at once, before anything syncs (the saved connection stays and fills a fresh one).
+    if (isDemoWorkspace(opened) && (hasPlatformConnection(opened) || hasSavedCredentials(options.dataDir))) {
+      const aside = setDemoWorkspaceAside(opened);
+      log('warn', `This demo workspace had a platform connection: the demo data (${aside.unsentActions} unsent actions) was set aside in ${aside.path}, and a fresh workspace syncs from the platform.`);
+      opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
+    }
+    start(opened);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 
   return {
     get core() {
       return core;
     },
-    invoke: (name, input) =>
-      invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
-        if (fault === 'damaged') rebuildAfterDamage(error);
-      }),
+    invoke: (name, input) => {
+      if (name === 'sync.connect' && !recovering && isDemoNow()) return connectFromDemo(input);
+      return invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
+        if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
+      });
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async stop() {
-      await stopBackgroundWork();
-      core.close();
+      try {
+        await stopBackgroundWork();
+        core.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

@@ -25,6 +25,11 @@ export interface CoreOptions {
   dataDir: string;
   /** The engine's clock (epoch ms). Injected so the CLI's `--now` and tests see a fixed time. */
   clock?: () => number;
+  /**
+   * This process holds the workspace lock (the console, a CLI writer): it may replace the
+   * workspace's files (salvage a damaged outbox) without taking the lock again.
+   */
+  holdsWorkspaceLock?: boolean;
 }
 
 /** Something that reacts to applied changes: the engine's incremental recompute, alert evaluation. */
@@ -43,6 +48,7 @@ export class CrmCore {
   readonly db: Database.Database;
   readonly dataDir: string;
   readonly clock: () => number;
+  readonly holdsWorkspaceLock: boolean;
   readonly stores;
   private readonly observers: ChangeObserver[] = [];
   /** How long each observer took on the last applied batch (what `crm bench` reports as the recompute). */
@@ -54,6 +60,7 @@ export class CrmCore {
     this.db = db;
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? Date.now;
+    this.holdsWorkspaceLock = options.holdsWorkspaceLock ?? false;
     this.stores = {
       changes: new ChangeStore(db),
       quarantine: new QuarantineStore(db),
@@ -106,7 +113,7 @@ export class CrmCore {
       }
       extraWork?.();
       return outcome;
-    })();
+    }).immediate();
   }
 
   async importJsonl(filePath: string, onProgress?: (summary: ImportSummary) => void): Promise<ImportSummary> {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CoreEvent, WorkspaceInfo } from '../../shared/contract/apiTypes';
@@ -81,12 +81,20 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     Menu.setApplicationMenu(null);
     denyPermissionRequests(session.defaultSession);
-    core = await CoreWorkerClient.start({
-      workerPath: path.join(here, 'coreWorker.js'),
-      data: { dataDir: app.getPath('userData'), createDemoIfEmpty: true, credentialVault: 'host' },
-      hostVault: new SafeStorageCredentialVault(safeStorage, app.getPath('userData')),
-      onLog: (level, message) => console[level](`[core] ${message}`),
-    });
+    try {
+      core = await CoreWorkerClient.start({
+        workerPath: path.join(here, 'coreWorker.js'),
+        data: { dataDir: app.getPath('userData'), createDemoIfEmpty: true, credentialVault: 'host' },
+        hostVault: new SafeStorageCredentialVault(safeStorage, app.getPath('userData')),
+        onLog: (level, message) => console[level](`[core] ${message}`),
+      });
+    } catch (error) {
+      // The single-instance lock covers a second app; this covers the workspace held by another
+      // kind of process (the browser host, a CLI import), a cache from a newer version, and the like.
+      dialog.showErrorBox('Supporter CRM cannot open its workspace', `${error instanceof Error ? error.message : String(error)}\n\nFolder: ${app.getPath('userData')}`);
+      app.exit(1);
+      return;
+    }
     const backend = core;
     registerIpcRouting(ipcMain, backend, { webContentsIds: trustedWebContentsIds, isAppUrl }, (name, url) =>
       console.warn(`Refused IPC "${name}" from ${url}`),

@@ -41,6 +41,8 @@ export const apiContract = {
   'system.ping': request<{ pong: true }>()(noInput),
   'workspace.info': request<WorkspaceInfo>()(noInput),
   'workspace.stats': request<CacheStats>()(noInput),
+  /** Deletes the demo data set aside when this workspace was connected to the platform. */
+  'workspace.deleteDemo': request<{ deleted: number }>()(noInput),
 
   'inbox.page': request<InboxPage>()(
     z
@@ -96,7 +98,8 @@ export const apiContract = {
   'sync.status': request<SyncStatus>()(noInput),
   'sync.now': request<SyncStatus>()(noInput),
   'sync.connect': request<SyncStatus>()(
-    z.object({ serverUrl: z.string().url().max(2000), token: z.string().min(1).max(4096) }).strict(),
+    // Any text: the core completes an address typed without a scheme and explains a bad one in plain words.
+    z.object({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(4096) }).strict(),
   ),
   'sync.disconnect': request<SyncStatus>()(noInput),
 } as const;

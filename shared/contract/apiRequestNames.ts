@@ -8,6 +8,7 @@ export const API_REQUEST_NAMES = [
   'system.ping',
   'workspace.info',
   'workspace.stats',
+  'workspace.deleteDemo',
   'inbox.page',
   'inbox.counts',
   'segmentation.run',

@@ -14,6 +14,32 @@ export interface WorkspaceInfo {
   dataDir: string;
   /** Set when a damaged cache was moved aside and rebuilt, so the console can explain it. */
   lastRecovery: { at: string; reason: string; movedTo: string } | null;
+  /** Set when a damaged outbox (the queued actions) was salvaged into a fresh one. */
+  lastOutboxRecovery: OutboxRecoveryReport | null;
+  /** The demo data set aside when this workspace was connected to the platform (never synced); deletable. */
+  setAsideDemo: SetAsideDemo | null;
+}
+
+export interface SetAsideDemo {
+  at: string;
+  path: string;
+  supporters: number;
+  /** Actions taken on demo supporters that were waiting when it was set aside: never sent. */
+  unsentActions: number;
+}
+
+/** What salvaging a damaged `outbox.sqlite` kept and what it could not (docs/reliability.md). */
+export interface OutboxRecoveryReport {
+  at: string;
+  reason: string;
+  /** Where the damaged file was moved (`damaged/` in the workspace folder). */
+  movedTo: string;
+  /** Actions read back into the fresh outbox, whatever their status. */
+  recovered: number;
+  /** Of those, the ones still waiting to be sent. */
+  waiting: number;
+  /** Executed actions in the activity log that could not be read back; null when there was no activity log to compare with. */
+  notRecovered: number | null;
 }
 
 export interface CacheStats {

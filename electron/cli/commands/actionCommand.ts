@@ -13,6 +13,7 @@ export const actionCommand: CliCommand = {
   name: 'action',
   usage: 'action SUPPORTER_ID TYPE [--now ISO]',
   summary: 'runs one CRM action for one supporter (a refused action prints status "rejected" with its reason and exits 0)',
+  writes: true,
   async run({ args, openCore }): Promise<ActionCommandResult> {
     if (args.length < 2) throw new CliUsageError('give one supporter id and one action type');
     const type = args[args.length - 1] as string;

@@ -7,6 +7,8 @@ export const alertsCommand: CliCommand = {
   name: 'alerts',
   usage: 'alerts [--now ISO] [--all]',
   summary: 'runs the hourly alert sweep at --now, then lists current alerts (--all: expired and dismissed too), newest first, at most 100',
+  // The sweep it runs first writes alerts.
+  writes: true,
   flags: ['all'],
   async run({ options, openCore }) {
     const core = openCore();

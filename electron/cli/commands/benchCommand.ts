@@ -6,6 +6,8 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   usage: 'bench [--supporters N] [--activities A] [--seed S] [--keep]',
   summary: 'benchmark the console at creator scale (fresh workspace; each figure beside its raw-SQLite yardstick)',
+  // Works in a fresh workspace of its own.
+  writes: false,
   valueOptions: ['supporters', 'activities', 'seed'],
   flags: ['keep'],
   run({ options, log }) {

@@ -11,6 +11,8 @@ export const clvValidateCommand: CliCommand = {
   name: 'clv-validate',
   usage: 'clv-validate --cdnow FILE',
   summary: 'fit the customer-base models on the CDNOW sample and print parameters, holdout bins and fit time',
+  // Reads no workspace.
+  writes: false,
   valueOptions: ['cdnow'],
   run({ options }) {
     const file = options.cdnow;

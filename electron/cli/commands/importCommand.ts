@@ -5,6 +5,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   usage: 'import FILE.jsonl',
   summary: 'apply change records (SPEC §1) from a JSONL file',
+  writes: true,
   async run({ args, openCore, log }) {
     const file = requirePositional(args, 0, 'FILE.jsonl');
     const core = openCore();

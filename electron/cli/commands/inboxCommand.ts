@@ -8,6 +8,8 @@ export const inboxCommand: CliCommand = {
   name: 'inbox',
   usage: `inbox ${INBOX_TABS.join('|')} [--limit N] [--offset N] [--now ISO]`,
   summary: 'one page (at most 100 rows) of an inbox tab, in the tab\'s order',
+  // Reads only: may run beside the app.
+  writes: false,
   valueOptions: ['limit', 'offset'],
   run({ args, options, openCore }) {
     const tab = requirePositional(args, 0, 'TAB');

@@ -7,6 +7,8 @@ export const modelCommand: CliCommand = {
   name: 'model',
   usage: 'model [--refit] [--now ISO]',
   summary: 'customer-base model quality: parameters, fit time, 30-day backtest, last week\'s Hot Lead precision',
+  // A refit writes the stored fit; the report alone only reads.
+  writes: (options) => options.refit === true,
   flags: ['refit'],
   run({ options, openCore }) {
     return invokeCoreRequest(openCore(), 'model.quality', options.refit === true ? { refit: true } : {});

@@ -9,6 +9,8 @@ export const segmentCommand: CliCommand = {
   name: 'segment',
   usage: 'segment [--now ISO]',
   summary: 'full re-segmentation of every supporter; prints counts per segment and the time taken',
+  // Writes every supporter's segment and scores.
+  writes: true,
   async run({ openCore, log }) {
     const core = openCore();
     const started = performance.now();

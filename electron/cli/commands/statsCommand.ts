@@ -5,5 +5,7 @@ export const statsCommand: CliCommand = {
   name: 'stats',
   usage: 'stats',
   summary: 'cache contents: counts and a content hash',
+  // Reads only: may run beside the app.
+  writes: false,
   run: ({ openCore }) => invokeCoreRequest(openCore(), 'workspace.stats', {}),
 };

@@ -1,6 +1,11 @@
 import { FileCredentialVault, MemoryCredentialVault, type CredentialVault } from '../../core/sync/credentialVault';
+import { isDemoWorkspace } from '../../core/demo/isDemoWorkspace';
+import { setDemoWorkspaceAside } from '../../core/demo/setDemoWorkspaceAside';
+import { HttpPlatformClient } from '../../core/sync/platformClient';
 import { attachSyncService } from '../../core/sync/syncRegistry';
-import { SyncConfigError, validateServerUrl } from '../../core/sync/syncService';
+import { testPlatformConnection } from '../../core/sync/testPlatformConnection';
+import { SyncConfigError } from '../../core/sync/syncConfigError';
+import { validateServerUrl } from '../../core/sync/validateServerUrl';
 import { CliUsageError, type CliCommand } from '../cliCommand';
 import { requireIntegerOption } from '../cliOptions';
 
@@ -16,8 +21,9 @@ export const syncCommand: CliCommand = {
   name: 'sync',
   usage: 'sync [--server URL --token T] [--page-size N] [--timeout-ms MS]',
   summary: 'one sync run: push queued actions, then pull changes from the platform',
+  writes: true,
   valueOptions: ['server', 'token', 'page-size', 'timeout-ms'],
-  async run({ options, openCore, log }): Promise<SyncCommandResult> {
+  async run({ options, openCore, reopenCore, log }): Promise<SyncCommandResult> {
     const server = options.server;
     const token = options.token;
     if ((server === undefined) !== (token === undefined)) throw new CliUsageError('give both --server and --token, or neither to use the saved connection');
@@ -33,12 +39,27 @@ export const syncCommand: CliCommand = {
         throw error;
       }
     }
-    const core = openCore();
+    let core = openCore();
     // A token given on the command line is used for this run only, never written anywhere.
     const vault: CredentialVault =
       serverUrl !== null && token !== undefined ? new MemoryCredentialVault({ serverUrl, token }) : FileCredentialVault.inDataDir(core.dataDir);
-    if (serverUrl === null && (await vault.load()) === null) {
-      throw new CliUsageError('no saved platform connection in this workspace: give --server and --token');
+    const credentials = await vault.load();
+    if (credentials === null) throw new CliUsageError('no saved platform connection in this workspace: give --server and --token');
+    if (isDemoWorkspace(core)) {
+      // Demo and real never share a workspace: the same rule as connecting in the console. The
+      // connection is tested first, so an unusable one leaves the demo as it was.
+      try {
+        await testPlatformConnection(credentials, { client: new HttpPlatformClient({ ...credentials, requestTimeoutMs: 10_000 }), timeoutMs: 10_000 });
+      } catch (error) {
+        if (error instanceof SyncConfigError) throw new Error(error.message, { cause: error });
+        throw error;
+      }
+      const aside = setDemoWorkspaceAside(core);
+      log(
+        `This workspace held demo data, which never syncs: it was set aside in ${aside.path} (${aside.supporters} supporters, ${aside.unsentActions} unsent demo actions), ` +
+          `and this sync fills a fresh workspace from the platform. Delete the demo with \`crm demo --delete-set-aside\`.`,
+      );
+      core = reopenCore();
     }
     let received = 0;
     const service = attachSyncService(core, {

@@ -51,7 +51,7 @@ export function settleInterruptedActions(core: CrmCore, effects: ActionEffects, 
       } else {
         core.stores.actionLog.complete(action.id, 'failed', now, 'Interrupted before the action was queued for the platform.');
       }
-    })();
+    }).immediate();
     settled += 1;
   }
   return settled;

@@ -49,7 +49,7 @@ export function reconcileActionsWithOutbox(core: CrmCore, effects: ActionEffects
           outcomeMeasuredAt: null,
         });
       }
-    })();
+    }).immediate();
     restored += 1;
   }
   return restored;

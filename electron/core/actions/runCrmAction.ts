@@ -201,7 +201,7 @@ export function runCrmAction(
           windowEndsAt: null,
         });
       }
-    })();
+    }).immediate();
     if (rejection.audit) core.emit({ kind: 'data_changed', reason: 'action' });
     return {
       status: 'rejected',
@@ -237,7 +237,7 @@ export function runCrmAction(
     core.db.transaction(() => {
       applyLocalEffect(effects, type, supporter.id, now);
       core.stores.actionLog.complete(actionId, 'executed', now, null);
-    })();
+    }).immediate();
     result = { status: 'executed', expectedImpact: impact, actionId };
   } catch (error) {
     const reason = `Could not complete the action: ${error instanceof Error ? error.message : String(error)}`;

@@ -4,6 +4,18 @@ import type { CrmCore } from '../crmCore';
 import { classifyDatabaseError, FAULT_MESSAGES, type DatabaseFault } from '../db/classifyDatabaseError';
 import type { RequestHandler, RequestHandlers } from './requestHandler';
 
+/** How failures are put to the person using a surface: each says only what that surface really does. */
+export interface FailureWording {
+  internal: string;
+  faults: Record<Exclude<DatabaseFault, null>, string>;
+}
+
+/** The console (app and browser host): it logs errors, rebuilds a damaged cache and salvages a damaged outbox. */
+export const CONSOLE_WORDING: FailureWording = {
+  internal: 'Something went wrong in the core; details are in the log.',
+  faults: FAULT_MESSAGES,
+};
+
 export function isApiRequestName(name: unknown): name is ApiRequestName {
   return typeof name === 'string' && Object.hasOwn(apiContract, name);
 }
@@ -19,6 +31,7 @@ export async function invokeRequest(
   rawInput: unknown,
   onInternalError: (error: unknown) => void = () => undefined,
   onDatabaseFault: (fault: Exclude<DatabaseFault, null>, error: unknown) => void = () => undefined,
+  wording: FailureWording = CONSOLE_WORDING,
 ): Promise<ApiResult<unknown>> {
   if (!isApiRequestName(name)) return fail('unknown_request', `Unknown request ${JSON.stringify(String(name).slice(0, 80))}`);
   const parsed = apiContract[name].input.safeParse(rawInput ?? {});
@@ -36,9 +49,9 @@ export async function invokeRequest(
     if (fault) {
       // The transaction rolled back, so nothing was half-written; say what the creator can do.
       onDatabaseFault(fault, error);
-      return fail('unavailable', FAULT_MESSAGES[fault]);
+      return fail('unavailable', wording.faults[fault]);
     }
     onInternalError(error);
-    return fail('internal', 'Something went wrong in the core; details are in the log.');
+    return fail('internal', wording.internal);
   }
 }

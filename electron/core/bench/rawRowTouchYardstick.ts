@@ -27,7 +27,7 @@ export class RawRowTouchYardstick {
     const insert = this.db.prepare('INSERT INTO supporters (id, payload) VALUES (?, ?)');
     this.db.transaction(() => {
       for (const supporterId of supporterIds) insert.run(supporterId, this.payload);
-    })();
+    }).immediate();
     this.readRows = this.db
       .prepare<[string], [number, Buffer]>('SELECT rowid, payload FROM supporters WHERE id IN (SELECT value FROM json_each(?))')
       .raw();
@@ -36,7 +36,7 @@ export class RawRowTouchYardstick {
 
   /** Milliseconds to read and rewrite these supporters' rows (the commit excluded, as the engine's figure excludes it). */
   touch(supporterIds: readonly string[]): number {
-    this.db.exec('BEGIN');
+    this.db.exec('BEGIN IMMEDIATE');
     try {
       const started = performance.now();
       for (const [rowid, payload] of this.readRows.all(JSON.stringify([...new Set(supporterIds)]))) {

@@ -1,10 +1,12 @@
-export type DatabaseFault = 'damaged' | 'locked' | 'disk_full' | 'no_access' | 'io_error' | null;
+export type DatabaseFault = 'damaged' | 'outbox_damaged' | 'locked' | 'disk_full' | 'no_access' | 'io_error' | null;
 
 /**
  * Sorts SQLite failures into what the creator can act on. better-sqlite3 throws `SqliteError` with
  * SQLite's extended result code in `code` (SQLITE_CORRUPT_INDEX, SQLITE_IOERR_SHORT_READ, …).
  */
 export function classifyDatabaseError(error: unknown): DatabaseFault {
+  // First: the outbox is another file, and moving the cache aside would not mend it.
+  if (error instanceof OutboxDamagedError) return 'outbox_damaged';
   if (error instanceof CacheDamagedError) return 'damaged';
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   if (typeof code !== 'string') return null;
@@ -23,8 +25,19 @@ export class CacheDamagedError extends Error {
   }
 }
 
+/** `outbox.sqlite` (the queued actions), not the cache, is damaged: it is salvaged, never rebuilt. */
+export class OutboxDamagedError extends Error {
+  constructor(readonly detail: string, options?: ErrorOptions) {
+    super(`The file of queued actions (outbox.sqlite) is damaged (${detail}).`, options);
+    this.name = 'OutboxDamagedError';
+  }
+}
+
+/** What the console says: it moves a damaged cache aside and rebuilds it, and salvages a damaged outbox (coreRuntime). */
 export const FAULT_MESSAGES: Record<Exclude<DatabaseFault, null>, string> = {
-  damaged: 'The local cache was damaged. It has been moved aside and is being rebuilt; queued actions are kept separately and are safe.',
+  damaged: 'The local cache was damaged. It has been moved aside and is being rebuilt; queued actions are kept in a separate file, which this does not touch.',
+  outbox_damaged:
+    'The file of queued actions (the outbox) is damaged, so nothing was changed. It is being recovered now: the actions that can be read back are kept, and the console will say how many could not be.',
   locked: 'The local cache is in use by another copy of Supporter CRM. Close the other copy and try again.',
   disk_full: 'The disk is full, so nothing was changed. Free some space and try again.',
   no_access: 'Supporter CRM cannot write to its workspace folder. Check the folder\'s permissions.',

@@ -7,6 +7,12 @@ import { DatabaseTooNewError, readSchemaVersion, runMigrations } from './runMigr
 
 export interface OpenCacheOptions {
   migrations?: readonly Migration[];
+  /**
+   * Check every page and every index against its table at open (`integrity_check`) rather than
+   * the pages alone: for small files whose damage must be found before any query meets it (the
+   * outbox, which is salvaged, never rebuilt).
+   */
+  fullCheck?: boolean;
 }
 
 /**
@@ -50,7 +56,7 @@ export function openCacheDatabase(filePath: string, options: OpenCacheOptions = 
     // action) then stay small instead of also copying the log back into the database file.
     db.pragma('wal_autocheckpoint = 20000');
     if (filePath !== ':memory:' && fs.statSync(filePath).size <= QUICK_CHECK_MAX_BYTES) {
-      const verdict = db.pragma('quick_check(1)', { simple: true });
+      const verdict = db.pragma(options.fullCheck ? 'integrity_check(1)' : 'quick_check(1)', { simple: true });
       if (verdict !== 'ok') throw new CacheDamagedError(String(verdict));
     }
     runMigrations(db, migrations);

@@ -1,6 +1,7 @@
 import type { CrmCore } from '../crmCore';
 import type { IncomingRecord } from '../ingest/applyChangeBatch';
 import { generateDemoRecords, type DemoOptions } from './generateDemoRecords';
+import { IS_DEMO_META_KEY } from './isDemoWorkspace';
 
 export interface DemoSummary {
   supporters: number;
@@ -13,6 +14,9 @@ export const DEFAULT_DEMO = { supporters: 2000, days: 90, seed: 7 } as const;
 
 /** Fills the workspace with generated demo data through the real apply path and marks it as demo. */
 export function createDemoWorkspace(core: CrmCore, options: DemoOptions, onProgress?: (summary: DemoSummary) => void): DemoSummary {
+  // Marked first: a run stopped halfway must still read as demo, never as real data that a
+  // connection would then mix with the platform's.
+  core.stores.meta.set(IS_DEMO_META_KEY, '1');
   const summary: DemoSummary = { supporters: 0, activities: 0, streams: 0, listings: 0 };
   let batch: IncomingRecord[] = [];
   const flush = () => {
@@ -30,7 +34,6 @@ export function createDemoWorkspace(core: CrmCore, options: DemoOptions, onProgr
     if (batch.length >= 10_000) flush();
   }
   flush();
-  core.stores.meta.set('isDemo', '1');
   core.stores.meta.set('demoGeneratedAt', new Date(options.now).toISOString());
   core.emit({ kind: 'data_changed', reason: 'import' });
   return summary;

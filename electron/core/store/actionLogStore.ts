@@ -85,6 +85,7 @@ export class ActionLogStore {
   private readonly nextListingStatement;
   private readonly listingStatement;
   private readonly metricsStatement;
+  private readonly executedIdsStatement;
 
   constructor(db: Database.Database) {
     this.insertStatement = db.prepare(
@@ -147,6 +148,7 @@ export class ActionLogStore {
       'SELECT id, title, startsAt FROM listings WHERE startsAt > ? ORDER BY startsAt, id LIMIT 1',
     );
     this.listingStatement = db.prepare<[string], ActionListing>('SELECT id, title, startsAt FROM listings WHERE id = ?');
+    this.executedIdsStatement = db.prepare<[], string>("SELECT id FROM crm_actions WHERE status = 'executed'").pluck();
     this.metricsStatement = db.prepare<[number, number], ActionMetricsSqlRow>(
       `SELECT type, count(*) AS actions,
               sum(outcomeMeasuredAt IS NOT NULL) AS measured,
@@ -232,6 +234,11 @@ export class ActionLogStore {
 
   listing(listingId: string): ActionListing | null {
     return this.listingStatement.get(listingId) ?? null;
+  }
+
+  /** The idempotency keys of every executed action: each was queued in the outbox under its id. */
+  executedActionIds(): string[] {
+    return this.executedIdsStatement.all();
   }
 
   /** Executed actions requested in `(from, to]`, grouped by type. */

@@ -172,7 +172,7 @@ async function pullChanges(context: SyncRunContext, summary: SyncRunSummary): Pr
       if (signal.aborted) throw cancelledFault();
       if (records.length === 0) {
         // Nothing new (the usual periodic run): no observers, no data_changed; keep a moved cursor.
-        if (nextCursor !== cursor) core.db.transaction(() => state.saveCursor(serverUrl, nextCursor, receivedAfter))();
+        if (nextCursor !== cursor) core.db.transaction(() => state.saveCursor(serverUrl, nextCursor, receivedAfter)).immediate();
         summary.pages += 1;
       } else {
         const outcome = core.applyBatch(records, source, () => state.saveCursor(serverUrl, nextCursor, receivedAfter));

@@ -449,14 +449,15 @@ describe('sync requests (API)', () => {
     expect((await stats(core)).activities).toBe(reference.activities);
   });
 
-  it('connect to an unreachable platform saves it and reports offline', async () => {
+  it('connect to an unreachable platform is refused and saves nothing (tested before it is saved)', async () => {
     const core = CrmCore.open({ dataDir: makeTempDir('api') });
     cleanups.push(() => core.close());
-    attachSyncService(core, { vault: new MemoryCredentialVault(), retry: { maxAttempts: 1 }, scheduler: manualScheduler() });
+    const vault = new MemoryCredentialVault();
+    attachSyncService(core, { vault, retry: { maxAttempts: 1 }, scheduler: manualScheduler() });
     const result = await invokeRequest(core, handlers, 'sync.connect', { serverUrl: 'http://127.0.0.1:9', token: TOKEN });
-    expect(result).toMatchObject({ ok: true, value: { serverUrl: 'http://127.0.0.1:9' } });
-    await getSyncService(core).syncNow();
-    expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'offline', lastError: expect.stringMatching(/Could not reach/) } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/^Could not reach 127\.0\.0\.1:9 .*nothing was saved\.$/) } });
+    expect(await vault.load()).toBeNull();
+    expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
   });
 });
 

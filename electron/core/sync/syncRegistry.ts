@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import type { OutboxRecoveryReport } from '../../../shared/contract/apiTypes';
 import type { CrmCore } from '../crmCore';
+import { openOutboxWithRecovery } from '../recovery/openOutboxWithRecovery';
 import { OutboxStore } from './outbox/outboxStore';
 import { SyncService, type SyncServiceOptions } from './syncService';
 import { SyncStateStore } from './syncStateStore';
@@ -10,11 +12,16 @@ import { SyncStateStore } from './syncStateStore';
  */
 const outboxes = new WeakMap<CrmCore, OutboxStore>();
 const services = new WeakMap<CrmCore, SyncService>();
-/** The outbox of this workspace (`outbox.sqlite` in its data dir), opened on first use and closed with the core. */
+const outboxRecoveries = new WeakMap<CrmCore, OutboxRecoveryReport>();
+/**
+ * The outbox of this workspace (`outbox.sqlite` in its data dir), opened on first use and closed
+ * with the core. A damaged one is salvaged as it opens (`openOutboxWithRecovery`).
+ */
 export function outboxFor(core: CrmCore): OutboxStore {
   let outbox = outboxes.get(core);
   if (!outbox) {
-    const opened = OutboxStore.open(core.dataDir);
+    const { outbox: opened, recovery } = openOutboxWithRecovery(core);
+    if (recovery) outboxRecoveries.set(core, recovery);
     outbox = opened;
     outboxes.set(core, opened);
     core.onClose(() => {
@@ -23,6 +30,11 @@ export function outboxFor(core: CrmCore): OutboxStore {
     });
   }
   return outbox;
+}
+
+/** What salvaging a damaged outbox did when this core opened it, if it had to: for the host to say so. */
+export function outboxRecoveryAtOpen(core: CrmCore): OutboxRecoveryReport | null {
+  return outboxRecoveries.get(core) ?? null;
 }
 
 /** Actions waiting for the platform; 0 without opening (or creating) the outbox when there is none yet. */

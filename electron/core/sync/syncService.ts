@@ -6,7 +6,13 @@ import { HttpPlatformClient, normalizeServerUrl, type PlatformApi } from './plat
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './retryWithBackoff';
 import { emptySummary, runSync, SyncRunError, type SyncRunSummary } from './runSync';
 import { SyncFault, type SyncFaultKind } from './syncFault';
+import { DEMO_NEVER_SYNCS, isDemoWorkspace } from '../demo/isDemoWorkspace';
+import { SyncConfigError } from './syncConfigError';
 import { SyncStateStore } from './syncStateStore';
+import { testPlatformConnection } from './testPlatformConnection';
+import { validateServerUrl } from './validateServerUrl';
+
+export { SyncConfigError } from './syncConfigError';
 
 /** Records per page the client asks the platform for (docs/performance.md: per-page costs matter below a few thousand). */
 export const SYNC_PAGE_SIZE = 5_000;
@@ -63,26 +69,6 @@ export type SyncRunReport =
 
 function cancelledReport(error: string): SyncRunReport {
   return { ok: false, summary: emptySummary(), fault: 'cancelled', error };
-}
-
-export class SyncConfigError extends Error {
-  override name = 'SyncConfigError';
-}
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Checks a server URL a creator typed: https, or http to this machine only (the reference platform). */
-export function validateServerUrl(serverUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(serverUrl);
-  } catch {
-    throw new SyncConfigError('The server URL is not a valid URL.');
-  }
-  if (url.username !== '' || url.password !== '') throw new SyncConfigError('Put the token in the token field, not in the URL.');
-  if (url.protocol === 'https:') return normalizeServerUrl(serverUrl);
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return normalizeServerUrl(serverUrl);
-  throw new SyncConfigError('The server URL must use https (plain http is allowed only for this computer).');
 }
 
 /**
@@ -159,29 +145,22 @@ export class SyncService {
   }
 
   /**
-   * Saves a new connection and starts syncing in the background. A token the platform refuses is
-   * not saved; an unreachable platform is (offline-first: the creator may be on a plane).
+   * Tests a connection (reachable, a platform of our protocol, the token accepted), then saves it
+   * and starts syncing in the background. A connection that fails the test is not saved and the
+   * `SyncConfigError` says why; a demo workspace never connects (docs/sync-protocol.md §5).
    */
   async connect(serverUrl: string, token: string): Promise<SyncStatus> {
     const normalized = validateServerUrl(serverUrl);
+    if (isDemoWorkspace(this.core)) throw new SyncConfigError(DEMO_NEVER_SYNCS);
     const credentials = { serverUrl: normalized, token };
-    const probe = new AbortController();
-    let unreachable: SyncFault | null = null;
-    try {
-      // A connection dialog should not wait as long as a sync request may.
-      await this.createClient(credentials, Math.min(this.options.requestTimeoutMs, 10_000)).fetchChanges(null, 1, probe.signal);
-    } catch (error) {
-      const fault = error instanceof SyncFault ? error : new SyncFault('network', 'Could not reach the platform.');
-      if (fault.kind === 'unauthorized') throw new SyncConfigError('The platform refused this token. Check it and try again.');
-      if (fault.kind === 'rejected') throw new SyncConfigError(`This does not look like a Supporter platform: ${fault.message}`);
-      unreachable = fault;
-    }
+    // A connection dialog should not wait as long as a sync request may.
+    const timeoutMs = Math.min(this.options.requestTimeoutMs, 10_000);
+    await testPlatformConnection(credentials, { client: this.createClient(credentials, timeoutMs), timeoutMs, ...(this.serviceOptions.fetch ? { fetch: this.serviceOptions.fetch } : {}) });
     await this.stopRun();
     await this.vault.save(credentials);
     this.credentials = credentials;
     this.state.clearProblems();
     this.state.setConnectedServerUrl(normalized);
-    if (unreachable) this.state.recordFailure(unreachable.message, false);
     this.started = true;
     void this.syncNow();
     return this.snapshot();
@@ -269,6 +248,8 @@ export class SyncService {
     if (!credentials) {
       return { ok: false, summary: emptySummary(), fault: 'unauthorized', error: 'Not connected to the platform: connect first.' };
     }
+    // Nothing of a demo workspace — records or queued actions — ever reaches a platform.
+    if (isDemoWorkspace(this.core)) return { ok: false, summary: emptySummary(), fault: 'rejected', error: DEMO_NEVER_SYNCS };
     const abort = new AbortController();
     this.runAbort = abort;
     this.emitStatus();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatDateTime } from '../app/formatters';
 import { SYNC_STATE_TEXT } from '../sync/describeSyncState';
 import { syncStore } from '../sync/syncStore';
+import { workspaceStore } from '../workspace/workspaceStore';
 
 /**
  * Where the creator's data comes from. The token is sent once to the core, which keeps it in the
@@ -14,13 +15,19 @@ export function PlatformConnection() {
   const [serverUrl, setServerUrl] = useState('');
   const [token, setToken] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
-  const connected = status !== null && status.state !== 'not_configured';
+  const isDemo = workspaceStore((state) => state.info?.isDemo === true);
+  const connected = status !== null && status.state !== 'not_configured' && !isDemo;
 
   const connect = async () => {
-    if (!serverUrl.trim()) return setFormError('Enter the platform’s server URL, for example https://platform.example.com.');
+    if (!serverUrl.trim()) return setFormError('Enter the platform’s address, for example https://platform.example.com.');
     if (!token.trim()) return setFormError('Enter the access token from your platform account.');
     setFormError(null);
-    if (await syncStore.getState().connect(serverUrl.trim(), token.trim())) setToken('');
+    // The core tests the connection before saving it (reachable, a platform, the token accepted)
+    // and completes an address typed without https://; its refusal is shown as it words it.
+    if (await syncStore.getState().connect(serverUrl.trim(), token.trim())) {
+      setToken('');
+      void workspaceStore.getState().load();
+    }
   };
 
   return (
@@ -66,9 +73,24 @@ export function PlatformConnection() {
           }}
         >
           <p className="muted">Connect to sync your real supporters. Until then the console works on the local cache{status ? '' : ' (checking…)'}.</p>
+          {isDemo && (
+            <p className="muted" data-testid="connect-from-demo-note">
+              This workspace holds demo data. Connecting starts a fresh workspace that fills from your platform alone; the demo is set aside, never synced, and can be
+              deleted.
+            </p>
+          )}
           <div className="field">
             <label htmlFor="server-url">Server URL</label>
-            <input id="server-url" type="url" autoComplete="url" placeholder="https://platform.example.com" value={serverUrl} onChange={(event) => setServerUrl(event.target.value)} />
+            <input
+              id="server-url"
+              type="text"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              placeholder="https://platform.example.com"
+              value={serverUrl}
+              onChange={(event) => setServerUrl(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="server-token">Access token</label>
@@ -81,7 +103,7 @@ export function PlatformConnection() {
           )}
           <div className="form-buttons">
             <button type="submit" className="button primary" disabled={busy !== null}>
-              {busy === 'connecting' ? 'Connecting…' : 'Connect'}
+              {busy === 'connecting' ? 'Testing the connection…' : 'Connect'}
             </button>
           </div>
         </form>

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { formatDateTime, formatRelativeTime, formatTokens, plural } from '../app/formatters';
 import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
-import { SYNC_STATE_TEXT } from './describeSyncState';
+import { workspaceStore } from '../workspace/workspaceStore';
+import { DEMO_STATE_TEXT, SYNC_STATE_TEXT } from './describeSyncState';
 import { syncStore } from './syncStore';
 
 /**
@@ -13,6 +14,9 @@ export function SyncStatusBar() {
   const status = syncStore((state) => state.status);
   const busy = syncStore((state) => state.busy);
   const error = syncStore((state) => state.error);
+  // The banner and this bar say the same thing: a demo workspace is never synced.
+  const info = workspaceStore((state) => state.info);
+  const isDemo = info?.isDemo === true;
   const [showQuarantine, setShowQuarantine] = useState(false);
   const [, setTick] = useState(0);
 
@@ -23,6 +27,12 @@ export function SyncStatusBar() {
     return () => clearInterval(timer);
   }, []);
 
+  useEffect(() => {
+    // The workspace info is reloaded on every data change (an action, an import, a swap to a
+    // fresh workspace): the counts here follow it, so an action queued offline shows at once.
+    if (info) void syncStore.getState().load();
+  }, [info]);
+
   if (!status) {
     return (
       <footer className="status-bar" aria-label="Sync status">
@@ -30,8 +40,8 @@ export function SyncStatusBar() {
       </footer>
     );
   }
-  const state = busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
-  const configured = status.state !== 'not_configured';
+  const configured = status.state !== 'not_configured' && !isDemo;
+  const state = isDemo ? DEMO_STATE_TEXT : busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
   return (
     <footer className="status-bar" aria-label="Sync status">
       <span className={`sync-state tone-${state.tone}`} data-testid="sync-state" role="status">
@@ -54,7 +64,13 @@ export function SyncStatusBar() {
         </span>
       )}
       <span className="muted" data-testid="pending-actions">
-        {status.pendingActions === 0 ? 'No actions waiting' : `${plural(status.pendingActions, 'action')} waiting to send`}
+        {isDemo
+          ? status.pendingActions === 0
+            ? 'Demo actions are never sent'
+            : `${plural(status.pendingActions, 'demo action')} (never sent)`
+          : status.pendingActions === 0
+            ? 'No actions waiting'
+            : `${plural(status.pendingActions, 'action')} waiting to send`}
       </span>
       {status.quarantine.total > 0 && (
         <span className="quarantine">

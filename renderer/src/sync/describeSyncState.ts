@@ -8,3 +8,6 @@ export const SYNC_STATE_TEXT: Record<SyncConnectionState, { label: string; tone:
   needs_reconnect: { label: 'Reconnect needed — the platform refused the token', tone: 'warn' },
   not_configured: { label: 'Not connected to the platform', tone: 'off' },
 };
+
+/** A demo workspace is never synced, whatever its connection state (docs/sync-protocol.md §5). */
+export const DEMO_STATE_TEXT = { label: 'Demo workspace — never synced', tone: 'off' } as const;

@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../../../shared/contract/apiResult';
-import { SyncConfigError } from '../../sync/syncService';
+import { SyncConfigError } from '../../sync/syncConfigError';
 import { getSyncService } from '../../sync/syncRegistry';
 import type { RequestHandlers } from '../requestHandler';
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
+import { classifyDatabaseError, OutboxDamagedError } from '../../db/classifyDatabaseError';
 import { openCacheDatabase } from '../../db/openCacheDatabase';
 import { stripForbiddenFields } from '../../ingest/stripForbiddenFields';
 import { OUTBOX_MIGRATIONS } from './outboxMigrations';
@@ -52,6 +53,8 @@ export class OutboxStore {
   private readonly attemptStatement;
   private readonly deliveredStatement;
   private readonly failedStatement;
+  private readonly restoreStatement;
+  private readonly restoreWithNewIdStatement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
@@ -68,10 +71,48 @@ export class OutboxStore {
       "UPDATE outbox SET status = 'delivered', deliveredAt = ?, result = ?, lastError = NULL WHERE id = ? AND status = 'pending'",
     );
     this.failedStatement = db.prepare("UPDATE outbox SET status = 'failed', lastError = ?, lastAttemptAt = ? WHERE id = ? AND status = 'pending'");
+    const restoreColumns = 'idempotencyKey, type, supporterId, params, createdAt, status, attempts, lastAttemptAt, lastError, deliveredAt, result';
+    const restoreValues = '@idempotencyKey, @type, @supporterId, @params, @createdAt, @status, @attempts, @lastAttemptAt, @lastError, @deliveredAt, @result';
+    this.restoreStatement = db.prepare(`INSERT OR IGNORE INTO outbox (id, ${restoreColumns}) VALUES (@id, ${restoreValues})`);
+    this.restoreWithNewIdStatement = db.prepare(`INSERT OR IGNORE INTO outbox (${restoreColumns}) VALUES (${restoreValues})`);
   }
 
+  /**
+   * Opens this workspace's outbox, checking every page and index first. Damage is reported as
+   * `OutboxDamagedError` (never as a damaged cache): see `openOutboxWithRecovery`.
+   */
   static open(dataDir: string): OutboxStore {
-    return new OutboxStore(openCacheDatabase(OutboxStore.filePath(dataDir), { migrations: OUTBOX_MIGRATIONS }));
+    return OutboxStore.openFile(OutboxStore.filePath(dataDir));
+  }
+
+  /** The same for an outbox file anywhere (a salvaged one being filled before it takes the damaged one's place). */
+  static openFile(filePath: string): OutboxStore {
+    let store: OutboxStore;
+    try {
+      store = new OutboxStore(openCacheDatabase(filePath, { migrations: OUTBOX_MIGRATIONS, fullCheck: true }));
+    } catch (error) {
+      throw asOutboxError(error);
+    }
+    try {
+      store.checkEveryEntryReads();
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /**
+   * The page and index checks cannot see a damaged JSON value inside a row; reading every entry
+   * once at open can, so damage is found (and salvaged) now rather than by a sync run later.
+   */
+  private checkEveryEntryReads(): void {
+    let afterId = 0;
+    for (;;) {
+      const page = this.list(afterId, 1000);
+      if (page.length === 0) return;
+      afterId = (page.at(-1) as OutboxEntry).id;
+    }
   }
 
   static filePath(dataDir: string): string {
@@ -89,51 +130,78 @@ export class OutboxStore {
     if (!Number.isSafeInteger(input.createdAt)) throw new Error('createdAt must be epoch milliseconds');
     const params = JSON.stringify(stripForbiddenFields(input.params ?? {}).clean) ?? '{}';
     const row = { idempotencyKey: input.idempotencyKey, type: input.type, supporterId: input.supporterId, params, createdAt: input.createdAt };
-    return this.db.transaction(() => {
-      this.insert.run(row);
-      const stored = this.byKey.get(input.idempotencyKey) as OutboxRow;
-      if (stored.type !== row.type || stored.supporterId !== row.supporterId || stored.params !== row.params) {
-        throw new OutboxKeyReusedError(`idempotency key ${input.idempotencyKey} is already queued for a different action`);
-      }
-      return stored.id;
-    })();
+    return guard(() =>
+      this.db
+        .transaction(() => {
+          this.insert.run(row);
+          const stored = this.byKey.get(input.idempotencyKey) as OutboxRow;
+          if (stored.type !== row.type || stored.supporterId !== row.supporterId || stored.params !== row.params) {
+            throw new OutboxKeyReusedError(`idempotency key ${input.idempotencyKey} is already queued for a different action`);
+          }
+          return stored.id;
+        })
+        .immediate(),
+    );
   }
 
   get(id: number): OutboxEntry | null {
-    const row = this.byId.get(id);
+    const row = guard(() => this.byId.get(id));
     return row ? toEntry(row) : null;
   }
 
   getByKey(idempotencyKey: string): OutboxEntry | null {
-    const row = this.byKey.get(idempotencyKey);
+    const row = guard(() => this.byKey.get(idempotencyKey));
     return row ? toEntry(row) : null;
   }
 
   /** Pending actions in the order they were taken (after `afterId`, at most `limit`). */
   pending(limit = 100, afterId = 0): OutboxEntry[] {
-    return this.pendingQuery.all(afterId, limit).map(toEntry);
+    return guard(() => this.pendingQuery.all(afterId, limit)).map(toEntry);
   }
 
   pendingCount(): number {
-    return this.pendingCountQuery.get()?.n ?? 0;
+    return guard(() => this.pendingCountQuery.get())?.n ?? 0;
   }
 
   /** Every entry whatever its status, in id order: for re-applying local effects to a rebuilt cache. */
   list(afterId = 0, limit = 500): OutboxEntry[] {
-    return this.listQuery.all(afterId, limit).map(toEntry);
+    return guard(() => this.listQuery.all(afterId, limit)).map(toEntry);
   }
 
   recordAttempt(id: number, at: number, error: string | null): void {
-    this.attemptStatement.run(at, error, id);
+    guard(() => this.attemptStatement.run(at, error, id));
   }
 
   markDelivered(id: number, result: unknown, at: number): void {
-    this.deliveredStatement.run(at, JSON.stringify(stripForbiddenFields(result ?? null).clean) ?? 'null', id);
+    guard(() => this.deliveredStatement.run(at, JSON.stringify(stripForbiddenFields(result ?? null).clean) ?? 'null', id));
   }
 
   /** The platform refused the action for good (e.g. HTTP 422): it is not retried. */
   markFailed(id: number, reason: string, at: number): void {
-    this.failedStatement.run(reason, at, id);
+    guard(() => this.failedStatement.run(reason, at, id));
+  }
+
+  /**
+   * Writes entries salvaged from a damaged outbox into this (fresh) one, each with its status,
+   * attempts and result, keeping its id where it is free. Returns how many were written.
+   */
+  restore(entries: readonly OutboxEntry[]): number {
+    return this.db
+      .transaction(() => {
+        let written = 0;
+        for (const entry of entries) {
+          const row = {
+            ...entry,
+            params: JSON.stringify(stripForbiddenFields(entry.params).clean) ?? '{}',
+            result: entry.result === null ? null : (JSON.stringify(stripForbiddenFields(entry.result).clean) ?? null),
+          };
+          let { changes } = this.restoreStatement.run(row);
+          if (changes === 0 && this.byKey.get(entry.idempotencyKey) === undefined) changes = this.restoreWithNewIdStatement.run(row).changes;
+          written += changes;
+        }
+        return written;
+      })
+      .immediate();
   }
 
   close(): void {
@@ -145,10 +213,30 @@ export class OutboxStore {
   }
 }
 
+/** Damage met by a query is the outbox's, whatever SQLite calls it: the runtime salvages the outbox, not the cache. */
+function guard<T>(query: () => T): T {
+  try {
+    return query();
+  } catch (error) {
+    throw asOutboxError(error);
+  }
+}
+
+function asOutboxError(error: unknown): unknown {
+  if (classifyDatabaseError(error) !== 'damaged') return error;
+  const detail = error instanceof Error && 'detail' in error ? String(error.detail) : error instanceof Error ? error.message : String(error);
+  return new OutboxDamagedError(detail, { cause: error });
+}
+
 function toEntry(row: OutboxRow): OutboxEntry {
-  return {
-    ...row,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    result: row.result === null ? null : (JSON.parse(row.result) as unknown),
-  };
+  try {
+    return {
+      ...row,
+      params: JSON.parse(row.params) as Record<string, unknown>,
+      result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+    };
+  } catch (error) {
+    // The outbox only ever writes JSON here: a value that does not parse was damaged on disk.
+    throw new OutboxDamagedError(`entry ${row.id} cannot be read`, { cause: error });
+  }
 }
