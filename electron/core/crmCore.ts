@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent, ImportSummary } from '../../shared/contract/apiTypes';
+import { TransactionUndoneError } from './db/classifyDatabaseError';
 import { openCacheDatabase } from './db/openCacheDatabase';
 import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './ingest/applyChangeBatch';
 import { importJsonlFile } from './ingest/importJsonlFile';
@@ -103,6 +104,9 @@ export class CrmCore {
         const started = performance.now();
         observer.afterBatch(outcome);
         this.lastObserverMs.set(observer.name, performance.now() - started);
+        // SQLite undoes the whole transaction on some failures (a full disk) even where an observer
+        // catches the error; nothing may then run outside it, such as a sync cursor without its page.
+        if (!this.db.inTransaction) throw new TransactionUndoneError(observer.name);
       }
       extraWork?.();
       return outcome;

@@ -52,6 +52,8 @@ export async function importJsonlFile(target: ImportTarget, filePath: string, op
   const walPath = `${target.db.name}-wal`;
   const walCheckpointBytes = options.walCheckpointBytes ?? WAL_CHECKPOINT_BYTES;
   let nextLine = 1;
+  // A log left large by an earlier run that stopped on a full disk is emptied first, now that there may be room.
+  if (fileSize(walPath) > walCheckpointBytes) checkpointWal(target.db, 'TRUNCATE');
   try {
     for await (const batch of readJsonlBatches(fs.createReadStream(filePath), options)) {
       nextLine = batch[0]?.position ?? nextLine;
@@ -90,8 +92,22 @@ function fileSize(filePath: string): number {
   }
 }
 
+/** Less room than this where the cache lives, after a batch was undone without a reason, means the disk filled. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+function freeBytesBeside(filePath: string): number {
+  try {
+    const stats = fs.statfsSync(path.dirname(filePath));
+    return stats.bavail * stats.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 function stoppedError(error: unknown, total: ImportSummary, nextLine: number, db: Database.Database): ImportStoppedError {
-  const diskFull = classifyDatabaseError(error) === 'disk_full';
+  const fault = classifyDatabaseError(error);
+  // A batch SQLite undid after a service caught its error does not say why; a disk without room does.
+  const diskFull = fault === 'disk_full' || (fault === 'write_undone' && freeBytesBeside(db.name) < NEARLY_FULL_BYTES);
   // The failed batch was rolled back; give the log's space back so the workspace works once there is room.
   const logEmptied = diskFull ? checkpointWal(db, 'TRUNCATE') : true;
   const cause = diskFull ? 'The disk is full' : (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
@@ -103,7 +119,7 @@ function stoppedError(error: unknown, total: ImportSummary, nextLine: number, db
         ` before ${diskFull ? 'the disk filled' : 'the import stopped'}; the rest, from line ${nextLine.toLocaleString('en')}, ${handled === 1 ? 'was' : 'were'} not.`;
   const remedy = diskFull ? 'Free some space and run the same import again' : 'Run the same import again once that is fixed';
   const idempotent = handled === 0 ? '.' : ': records already applied are applied again to the same result, so nothing is doubled.';
-  const log = logEmptied ? '' : ' (The cache\'s write-ahead log could not be emptied yet; that happens by itself once there is space.)';
+  const log = logEmptied ? '' : ' (The cache\'s write-ahead log could not be emptied for lack of room; that happens by itself at the next write or exit once there is space.)';
   return new ImportStoppedError(`${progress} ${remedy}${idempotent}${log}`, total, nextLine, error);
 }
 

@@ -93,11 +93,11 @@ function requiredTime(data: Record<string, unknown>, field: string): number {
   return ms;
 }
 
-function optionalTime(data: Record<string, unknown>, field: string): number | null {
+function optionalTime(data: Record<string, unknown>, field: string, path = `data.${field}`): number | null {
   const value = data[field];
   if (value === undefined || value === null) return null;
   const ms = parseTimestamp(value);
-  if (ms === null) throw new FieldError(`field "data.${field}" ${TIMESTAMP_PROBLEMS[timestampProblem(value) ?? 'not_rfc3339']}`);
+  if (ms === null) throw new FieldError(`field "${path}" ${TIMESTAMP_PROBLEMS[timestampProblem(value) ?? 'not_rfc3339']}`);
   return ms;
 }
 
@@ -155,8 +155,8 @@ function toFanClub(value: unknown): FanClubMembership | null {
   if (value.active !== undefined && typeof value.active !== 'boolean') throw new FieldError('field "data.fanClub.active" must be a boolean');
   return {
     tier: tier as FanClubTier,
-    since: optionalTime(value, 'since'),
-    renewsAt: optionalTime(value, 'renewsAt'),
+    since: optionalTime(value, 'since', 'data.fanClub.since'),
+    renewsAt: optionalTime(value, 'renewsAt', 'data.fanClub.renewsAt'),
     active: value.active === true,
   };
 }

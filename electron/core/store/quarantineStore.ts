@@ -74,8 +74,8 @@ export class QuarantineStore {
       ORDER BY id DESC LIMIT 1`);
     this.deleteUpTo = db.prepare<[number]>('DELETE FROM quarantine WHERE id <= ?');
     this.droppedQuery = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-    this.addDropped = db.prepare<[string, number]>(
-      'INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + ?2 AS TEXT)',
+    this.addDropped = db.prepare<{ key: string; count: number }>(
+      'INSERT INTO meta (key, value) VALUES (@key, @count) ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + @count AS TEXT)',
     );
   }
 
@@ -98,7 +98,7 @@ export class QuarantineStore {
     const cutoff = this.cutoffQuery.get(this.limits)?.id;
     if (cutoff === undefined) return 0;
     const dropped = this.deleteUpTo.run(cutoff).changes;
-    if (dropped > 0) this.addDropped.run(QUARANTINE_DROPPED_KEY, dropped);
+    if (dropped > 0) this.addDropped.run({ key: QUARANTINE_DROPPED_KEY, count: dropped });
     return dropped;
   }
 
