@@ -1,7 +1,7 @@
 /**
  * Timestamps of the data contract (SPEC §1): strict RFC 3339, `YYYY-MM-DDTHH:MM:SS[.fraction]`
  * and a zone, `Z` or `±HH:MM` (lower-case `t` and `z` too, as RFC 3339 allows). Rules where the
- * RFC leaves a choice (docs/engine-rules.md, "Timestamps"):
+ * RFC leaves a choice (docs/data-contract.md, "Timestamps"):
  *
  * - Seconds are required and the fraction has 1–9 digits (down to nanoseconds); it is read to the
  *   millisecond by truncation, so an instant never moves into the next second, day or year.
