@@ -110,7 +110,7 @@ export class CrmCore {
       }
       extraWork?.();
       return outcome;
-    })();
+    }).immediate();
   }
 
   /** Imports a JSONL file batch by batch; a stop part-way (a full disk) says what was and was not applied. */
