@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent, ImportSummary } from '../../shared/contract/apiTypes';
+import { TransactionUndoneError } from './db/classifyDatabaseError';
 import { openCacheDatabase } from './db/openCacheDatabase';
 import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './ingest/applyChangeBatch';
-import { readJsonlBatches } from './ingest/readJsonlBatches';
+import { importJsonlFile } from './ingest/importJsonlFile';
 import { ActionLogStore } from './store/actionLogStore';
 import { AlertStore } from './store/alertStore';
 import { CacheStatsStore } from './store/cacheStatsStore';
@@ -110,25 +111,22 @@ export class CrmCore {
         const started = performance.now();
         observer.afterBatch(outcome);
         this.lastObserverMs.set(observer.name, performance.now() - started);
+        // SQLite undoes the whole transaction on some failures (a full disk) even where an observer
+        // catches the error; nothing may then run outside it, such as a sync cursor without its page.
+        if (!this.db.inTransaction) throw new TransactionUndoneError(observer.name);
       }
       extraWork?.();
       return outcome;
     }).immediate();
   }
 
+  /** Imports a JSONL file batch by batch; a stop part-way (a full disk) says what was and was not applied. */
   async importJsonl(filePath: string, onProgress?: (summary: ImportSummary) => void): Promise<ImportSummary> {
-    if (!fs.existsSync(filePath)) throw new Error(`No such file: ${filePath}`);
-    const total: ImportSummary = { applied: 0, quarantined: 0, droppedForbiddenFields: 0 };
-    const source = `import:${path.basename(filePath)}`;
-    for await (const batch of readJsonlBatches(filePath)) {
-      const outcome = this.applyBatch(batch, source);
-      total.applied += outcome.applied;
-      total.quarantined += outcome.quarantined;
-      total.droppedForbiddenFields += outcome.droppedForbiddenFields;
-      onProgress?.({ ...total });
+    try {
+      return await importJsonlFile(this, filePath, { onProgress });
+    } finally {
+      this.emit({ kind: 'data_changed', reason: 'import' });
     }
-    this.emit({ kind: 'data_changed', reason: 'import' });
-    return total;
   }
 
   /** Runs `hook` when the core closes, before the cache does (newest first): services close their own files. */

@@ -48,6 +48,8 @@ export interface CacheStats {
   streams: number;
   listings: number;
   quarantined: number;
+  /** Quarantine entries dropped, oldest first, to keep the quarantine bounded (SPEC §1 v1.1). */
+  quarantineDropped: number;
   outboxPending: number;
   contentHash: string;
 }
@@ -135,6 +137,8 @@ export interface CrmMetrics {
 
 export interface QuarantineSummary {
   total: number;
+  /** Older entries dropped to keep the quarantine bounded; `total` and `byReason` count the kept ones. */
+  dropped: number;
   byReason: { reason: string; count: number }[];
 }
 

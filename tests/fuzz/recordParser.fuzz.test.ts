@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrmCore } from '../../electron/core/crmCore';
 import type { IncomingRecord } from '../../electron/core/ingest/applyChangeBatch';
+import { allContractFieldNames } from '../../electron/core/ingest/contractFields';
+import { QUARANTINE_STRING_LIMIT } from '../../electron/core/ingest/keepContractFields';
 import { tempDir } from '../support/tempDir';
 import { adversarialValue } from './adversarialValues';
 
@@ -25,9 +27,30 @@ const nearlyValidRecord = fc.record({
       email: fc.constant('fuzz-secret@example.com'),
     }, { requiredKeys: [] }),
   ),
-});
+})
+  // Identity under a spelling of the fuzzer's choosing, or under a name no rule knows: never stored either way.
+  .chain((record) =>
+    fc.tuple(fc.constantFrom('E_mail', 'phone', 'IPAddress', 'user-agent', 'fullName', 'contact', 'whatever', 'lat'), fc.boolean()).map(([field, inside]) =>
+      inside && typeof record.data === 'object' && record.data !== null && !Array.isArray(record.data)
+        ? { ...record, data: { ...record.data, [field]: 'fuzz-secret-spelled' } }
+        : { ...record, [field]: 'fuzz-secret-spelled' },
+    ),
+  );
 
-afterAll(() => console.info(`record parser fuzzing: ${records} records (JSONL text and sync values); crashes 0, records neither applied nor quarantined 0`));
+/** Timestamps near every edge the strict reader checks (SPEC §1 v1.1). */
+const edgyTimestamp = fc.constantFrom('0001-01-01T00:00:00Z', '0099-06-01T00:00:00Z', '2026-02-30T00:00:00Z', '2025-12-03T24:00:00Z', '1969-12-31T23:59:59Z', '2016-12-31T23:59:60Z', '9999-12-31T23:59:59-01:00', '2025-12-03T10:00Z', '2025-12-03T10:00:00+0100');
+
+const CONTRACT_NAMES = new Set(allContractFieldNames());
+
+/** Every key of a stored quarantine record is a contract field, and no string is longer than the limit. */
+function onlyContractFields(value: unknown): boolean {
+  if (typeof value === 'string') return value.length <= QUARANTINE_STRING_LIMIT;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return false;
+  return Object.entries(value).every(([key, child]) => CONTRACT_NAMES.has(key) && onlyContractFields(child));
+}
+
+afterAll(() => console.info(`record parser fuzzing: ${records} records (JSONL text, sync values, oversized lines, edge timestamps); crashes 0, records neither applied nor quarantined 0, identity values stored 0, quarantined fields outside the contract 0`));
 
 describe('the JSONL / sync record parser under adversarial input', () => {
   it('applies or quarantines every record and never throws, pollutes, or stores a forbidden value', () => {
@@ -40,6 +63,8 @@ describe('the JSONL / sync record parser under adversarial input', () => {
             fc.string({ maxLength: 200 }).map((text): IncomingRecord => ({ kind: 'text', text, position: 0 })),
             nearlyValidRecord.map((value): IncomingRecord => ({ kind: 'text', text: JSON.stringify(value) ?? 'null', position: 0 })),
             fc.oneof(nearlyValidRecord, adversarialValue()).map((value): IncomingRecord => ({ kind: 'value', value, position: 0 })),
+            edgyTimestamp.map((at): IncomingRecord => ({ kind: 'value', value: { entity: 'activity', op: 'upsert', data: { id: 'edge', supporterId: 's1', type: 'gift', at } }, position: 0 })),
+            fc.nat().map((length): IncomingRecord => ({ kind: 'oversized', length: length + 1024 * 1024, position: 0 })),
           ),
           { minLength: 1, maxLength: 25 },
         ),
@@ -54,6 +79,9 @@ describe('the JSONL / sync record parser under adversarial input', () => {
     );
     const stored = core.db.prepare("SELECT count(*) AS n FROM quarantine WHERE record LIKE '%fuzz-secret%'").get() as { n: number };
     expect(stored.n).toBe(0);
+    const storedRecords = core.db.prepare('SELECT record FROM quarantine WHERE record IS NOT NULL').pluck().all() as string[];
+    expect(storedRecords.length).toBeGreaterThan(0);
+    for (const record of storedRecords) expect(onlyContractFields(JSON.parse(record)), record.slice(0, 200)).toBe(true);
     core.close();
   });
 });

@@ -124,6 +124,38 @@ describe('applying change records', () => {
     core.close();
   });
 
+  it('quarantines a timestamp that is not strict RFC 3339, names no real instant, or is out of range, each with its reason', () => {
+    const core = openCore();
+    const outcome = core.applyBatch(
+      lines(
+        gift('a1', 's1', 5, { at: '0001-01-01T00:00:00Z' }),
+        gift('a2', 's1', 5, { at: '0099-06-01T12:00:00Z' }),
+        gift('a3', 's1', 5, { at: '2026-02-30T12:00:00Z' }),
+        gift('a4', 's1', 5, { at: '2025-12-01T24:00:00Z' }),
+        gift('a5', 's1', 5, { at: '2025-12-01T12:00Z' }),
+        supporter('s9', { firstSeenAt: '1969-12-31T23:59:59Z' }),
+        supporter('s1', { fanClub: { tier: 'gold', active: true, renewsAt: '2026-02-29T00:00:00Z' } }),
+        gift('ok', 's1', 5, { at: '2016-12-31T23:59:60Z' }),
+      ),
+      'test',
+    );
+    expect(outcome).toMatchObject({ applied: 1, quarantined: 7 });
+    const reasons = core.db.prepare('SELECT position, reason FROM quarantine ORDER BY position').all();
+    const outOfRange = 'is outside the accepted range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z';
+    const noSuchTime = 'names a date or time that does not exist (like February 30, 24:00 or a leap second that never was)';
+    expect(reasons).toEqual([
+      { position: 1, reason: `field "data.at" ${outOfRange}` },
+      { position: 2, reason: `field "data.at" ${outOfRange}` },
+      { position: 3, reason: `field "data.at" ${noSuchTime}` },
+      { position: 4, reason: `field "data.at" ${noSuchTime}` },
+      { position: 5, reason: 'field "data.at" must be an RFC 3339 timestamp with seconds and a zone, like 2025-12-03T10:00:00Z' },
+      { position: 6, reason: `field "data.firstSeenAt" ${outOfRange}` },
+      { position: 7, reason: `field "data.fanClub.renewsAt" ${noSuchTime}` },
+    ]);
+    expect(core.db.prepare('SELECT at FROM activities').get()).toEqual({ at: Date.UTC(2016, 11, 31, 23, 59, 59, 999) });
+    core.close();
+  });
+
   it('does not let a __proto__ key pollute prototypes', () => {
     const core = openCore();
     core.applyBatch(lines('{"entity":"supporter","op":"upsert","data":{"id":"p1","handle":"x","firstSeenAt":"2025-11-01T00:00:00Z","__proto__":{"polluted":true}}}'), 'test');

@@ -3,12 +3,22 @@ import type { ValidChange } from '../../../shared/domain/entities';
 import type { ChangeStore } from '../store/changeStore';
 import type { QuarantineStore } from '../store/quarantineStore';
 import type { SafetyLogStore } from '../store/safetyLogStore';
+import { countForbiddenFields, type DroppedFieldCounts } from './countForbiddenFields';
 import { InsertedActivities } from './insertedActivities';
-import { countForbiddenFields, stripForbiddenFields, type DroppedFieldCounts } from './stripForbiddenFields';
+import { keepContractFields } from './keepContractFields';
 import { validateChangeRecord } from './validateChangeRecord';
 
-/** A record as it arrives: a line of text (JSONL import) or an already parsed value (a sync page). */
-export type IncomingRecord = { kind: 'text'; text: string; position: number } | { kind: 'value'; value: unknown; position: number };
+/**
+ * A record as it arrives: a line of text (JSONL import), an already parsed value (a sync page), or
+ * a line too long to read (over 1 MiB; only its length in bytes is known, see readJsonlBatches).
+ */
+export type IncomingRecord =
+  | { kind: 'text'; text: string; position: number }
+  | { kind: 'value'; value: unknown; position: number }
+  | { kind: 'oversized'; length: number; position: number };
+
+/** The quarantine reason of a line over 1 MiB. */
+export const OVERSIZED_LINE_REASON = 'line longer than 1 MiB (not read)';
 
 export interface BatchStores {
   changes: ChangeStore;
@@ -23,8 +33,9 @@ export interface BatchOutcome extends ImportSummary {
 }
 
 /**
- * Applies a batch of change records in the caller's transaction: strips forbidden fields, then
- * validates; a bad record is quarantined with its reason and the rest still apply (SPEC §1).
+ * Applies a batch of change records in the caller's transaction: counts forbidden fields, then
+ * validates; a bad record is quarantined with its reason, cut down to the contract's fields, and
+ * the rest still apply (SPEC §1).
  */
 export function applyChangeBatch(
   stores: BatchStores,
@@ -42,6 +53,18 @@ export function applyChangeBatch(
   const valid: ValidChange[] = [];
   for (const incoming of records) {
     let value: unknown;
+    if (incoming.kind === 'oversized') {
+      stores.quarantine.add({
+        receivedAt: context.receivedAt,
+        source: context.source,
+        position: incoming.position,
+        length: incoming.length,
+        reason: OVERSIZED_LINE_REASON,
+        record: null,
+      });
+      outcome.quarantined += 1;
+      continue;
+    }
     if (incoming.kind === 'text') {
       try {
         value = JSON.parse(incoming.text);
@@ -65,8 +88,8 @@ export function applyChangeBatch(
     // The validator copies known fields only, so forbidden fields never reach a valid change.
     const validation = validateChangeRecord(value);
     if (!validation.ok) {
-      const { clean } = stripForbiddenFields(value);
-      const record = JSON.stringify(clean) ?? null;
+      const kept = keepContractFields(value);
+      const record = kept === null ? null : JSON.stringify(kept);
       stores.quarantine.add({
         receivedAt: context.receivedAt,
         source: context.source,
@@ -83,9 +106,10 @@ export function applyChangeBatch(
   // Valid changes are written together, in their order, so new activities go in as multi-row inserts.
   outcome.touchedSupporterIds = stores.changes.applyAll(valid, outcome.insertedActivities);
   outcome.applied = valid.length;
+  if (outcome.quarantined > 0) stores.quarantine.trim();
   const droppedNames = Object.entries(outcome.droppedByField);
   if (droppedNames.length > 0) {
-    const detail = droppedNames.map(([field, count]) => `${field} ×${count}`).join(', ');
+    const detail = droppedNames.map(([field, count]) => `${field} ×${count ?? 0}`).join(', ');
     stores.safetyLog.add(context.receivedAt, 'forbidden_fields_dropped', `${context.source}: removed ${detail}`);
   }
   return outcome;

@@ -1,11 +1,12 @@
-import { isForbiddenField } from '../../../shared/domain/forbiddenFields';
-
-export type DroppedFieldCounts = Record<string, number>;
+import { forbiddenFieldOf } from '../../../shared/domain/forbiddenFields';
+import type { DroppedFieldCounts } from './countForbiddenFields';
 
 /**
- * Returns a deep copy of `value` without forbidden identity fields, at any depth, and counts the
- * names it dropped. It copies into fresh objects with a null-free plain prototype walk so keys
- * like `__proto__` in hostile input cannot pollute prototypes.
+ * Returns a deep copy of `value` without forbidden identity fields under any spelling (SPEC §1
+ * v1.1), at any depth, and counts what it dropped by the SPEC's name. For values that have no
+ * allowlist of their own (an action's parameters, the platform's answer to one); change records
+ * are cut down to the contract's fields instead (keepContractFields). It copies into fresh objects
+ * with plain property definitions, so keys like `__proto__` in hostile input cannot pollute prototypes.
  */
 export function stripForbiddenFields(value: unknown, dropped: DroppedFieldCounts = {}): { clean: unknown; dropped: DroppedFieldCounts } {
   return { clean: strip(value, dropped, 0), dropped };
@@ -19,36 +20,12 @@ function strip(value: unknown, dropped: DroppedFieldCounts, depth: number): unkn
   if (Array.isArray(value)) return value.map((item) => strip(item, dropped, depth + 1));
   const clean: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    if (isForbiddenField(key)) {
-      dropped[key] = (dropped[key] ?? 0) + 1;
+    const forbidden = forbiddenFieldOf(key);
+    if (forbidden !== null) {
+      dropped[forbidden] = (dropped[forbidden] ?? 0) + 1;
       continue;
     }
     Object.defineProperty(clean, key, { value: strip(child, dropped, depth + 1), enumerable: true, writable: true, configurable: true });
   }
   return clean;
-}
-
-/**
- * Counts forbidden fields at any depth without copying. The ingest hot path uses this: a valid
- * record is rebuilt from known fields only by the validator, so nothing else can reach the disk,
- * and only a quarantined record needs a stripped copy.
- */
-export function countForbiddenFields(value: unknown, dropped: DroppedFieldCounts, depth = 0): number {
-  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return 0;
-  let found = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) found += countForbiddenFields(item, dropped, depth + 1);
-    return found;
-  }
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    if (isForbiddenField(key)) {
-      dropped[key] = (dropped[key] ?? 0) + 1;
-      found += 1;
-      continue;
-    }
-    const child = (value as Record<string, unknown>)[key];
-    if (child !== null && typeof child === 'object') found += countForbiddenFields(child, dropped, depth + 1);
-  }
-  return found;
 }

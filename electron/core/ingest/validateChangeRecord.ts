@@ -2,7 +2,7 @@ import { isActivityType } from '../../../shared/domain/activityTypes';
 import type { Activity, Creator, FanClubMembership, Listing, Stream, Supporter, ValidChange } from '../../../shared/domain/entities';
 import { ENTITY_NAMES, type EntityName } from '../../../shared/domain/entities';
 import { FAN_CLUB_TIERS, type FanClubTier } from '../../../shared/domain/fanClubTiers';
-import { parseTimestamp } from './parseTimestamp';
+import { parseTimestamp, timestampProblem, type TimestampProblem } from './parseTimestamp';
 
 export type ValidationOutcome = { ok: true; change: ValidChange } | { ok: false; reason: string };
 
@@ -78,19 +78,26 @@ function optionalString(data: Record<string, unknown>, field: string, maxLength 
   return value;
 }
 
+/** Fixed wording per kind of problem, so the quarantine's count per reason groups them. */
+const TIMESTAMP_PROBLEMS: Record<TimestampProblem, string> = {
+  not_rfc3339: 'must be an RFC 3339 timestamp with seconds and a zone, like 2025-12-03T10:00:00Z',
+  no_such_time: 'names a date or time that does not exist (like February 30, 24:00 or a leap second that never was)',
+  out_of_range: 'is outside the accepted range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z',
+};
+
 function requiredTime(data: Record<string, unknown>, field: string): number {
   const value = data[field];
   if (value === undefined || value === null) throw new FieldError(`missing field "data.${field}"`);
   const ms = parseTimestamp(value);
-  if (ms === null) throw new FieldError(`field "data.${field}" must be an ISO-8601 timestamp with a zone`);
+  if (ms === null) throw new FieldError(`field "data.${field}" ${TIMESTAMP_PROBLEMS[timestampProblem(value) ?? 'not_rfc3339']}`);
   return ms;
 }
 
-function optionalTime(data: Record<string, unknown>, field: string): number | null {
+function optionalTime(data: Record<string, unknown>, field: string, path = `data.${field}`): number | null {
   const value = data[field];
   if (value === undefined || value === null) return null;
   const ms = parseTimestamp(value);
-  if (ms === null) throw new FieldError(`field "data.${field}" must be an ISO-8601 timestamp with a zone`);
+  if (ms === null) throw new FieldError(`field "${path}" ${TIMESTAMP_PROBLEMS[timestampProblem(value) ?? 'not_rfc3339']}`);
   return ms;
 }
 
@@ -148,8 +155,8 @@ function toFanClub(value: unknown): FanClubMembership | null {
   if (value.active !== undefined && typeof value.active !== 'boolean') throw new FieldError('field "data.fanClub.active" must be a boolean');
   return {
     tier: tier as FanClubTier,
-    since: optionalTime(value, 'since'),
-    renewsAt: optionalTime(value, 'renewsAt'),
+    since: optionalTime(value, 'since', 'data.fanClub.since'),
+    renewsAt: optionalTime(value, 'renewsAt', 'data.fanClub.renewsAt'),
     active: value.active === true,
   };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { CacheStats } from '../../../shared/contract/apiTypes';
+import { QUARANTINE_DROPPED_KEY } from './quarantineStore';
 
 const HASHED_TABLES = [
   { table: 'supporters', columns: 'id, handle, firstSeenAt, timezone, fanClubTier, fanClubSince, fanClubRenewsAt, fanClubActive' },
@@ -24,6 +25,7 @@ export class CacheStatsStore {
       streams: count('streams'),
       listings: count('listings'),
       quarantined: count('quarantine'),
+      quarantineDropped: Number((this.db.prepare('SELECT value FROM meta WHERE key = ?').get(QUARANTINE_DROPPED_KEY) as { value: string } | undefined)?.value ?? 0),
       outboxPending,
       contentHash: this.contentHash(),
     };

@@ -87,6 +87,11 @@ export function SyncStatusBar() {
                   </li>
                 ))}
               </ul>
+              {status.quarantine.dropped > 0 && (
+                <p className="muted" data-testid="quarantine-dropped">
+                  {plural(status.quarantine.dropped, 'older record')} dropped from the quarantine to keep it small.
+                </p>
+              )}
             </div>
           )}
         </span>
