@@ -52,6 +52,8 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     installCoreServices(core);
     attachSyncService(core, {
       ...(options.vault ? { vault: options.vault } : {}),
+      // While connected, a long-poll brings new changes within a second; the 15 s pull is the fallback.
+      live: {},
       log: (line) => log('info', line),
       onUnexpectedError: (error) => {
         if (classifyDatabaseError(error) === 'damaged') rebuildAfterDamage(error);
