@@ -38,9 +38,9 @@ export type LiveDeliveryState = 'checking' | 'waiting' | 'syncing' | 'backing_of
 const DEFAULT_WAIT_SECONDS = 25;
 
 /**
- * Live delivery (docs/sync-protocol.md §3): while connected, one long-poll at a time waits for the
- * platform to have records past our cursor, then asks the sync service for a run, which pushes the
- * outbox and pulls the records the usual way. The periodic pull stays as the fallback, so a
+ * Live delivery (docs/sync-protocol.md §2, "Live delivery"): while connected, one long-poll at a
+ * time waits for the platform to have records past our cursor, then asks the sync service for a
+ * run, which pushes the outbox and pulls the records the usual way. The periodic pull stays as the fallback, so a
  * platform without the endpoint (404), or one that keeps failing, changes nothing but latency.
  *
  * The wait is a request of its own: it never holds up a sync run (actions are pushed by runs) and

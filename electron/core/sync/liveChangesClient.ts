@@ -4,7 +4,7 @@ import { SyncFault } from './syncFault';
 /** The capability `GET /v1/health` lists when the platform offers `GET /v1/changes/wait`. */
 export const CHANGES_WAIT_CAPABILITY = 'changes_wait';
 
-/** Live delivery as the listener sees it (docs/sync-protocol.md §3); tests may substitute their own. */
+/** Live delivery as the listener sees it (docs/sync-protocol.md §2, "Live delivery"); tests substitute their own. */
 export interface LiveChangesApi {
   /** Whether the platform announces the long-poll in `GET /v1/health`. */
   supportsChangesWait(signal: AbortSignal): Promise<boolean>;

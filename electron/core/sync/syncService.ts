@@ -58,8 +58,9 @@ export interface SyncServiceOptions {
   onUnexpectedError?: (error: unknown) => void;
   /**
    * Live delivery while connected: a long-poll that starts a run as soon as the platform has new
-   * changes (docs/sync-protocol.md §3), the periodic pull staying as the fallback. Off unless given
-   * (the app and the browser host turn it on; the CLI's single run has no use for it).
+   * changes (docs/sync-protocol.md §2, "Live delivery"), the periodic pull staying as the
+   * fallback. Off unless given (the app and the browser host turn it on; the CLI's single run has
+   * no use for it).
    */
   live?: LiveDeliveryOptions | false;
 }
