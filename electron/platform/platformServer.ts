@@ -71,7 +71,8 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
   const actions = new ActionLedger(clock);
   const counters = { changeRequests: 0, actionRequests: 0, waitRequests: 0, healthRequests: 0, unauthorized: 0 };
   const changesWait = options.changesWait ?? true;
-  const waits = new PendingChangeWaits((ranges) => readLogPage(log, ranges, 1).records.length > 0);
+  const hasRecordsAfter = (ranges: readonly LogRange[]) => readLogPage(log, ranges, 1).records.length > 0;
+  const waits = new PendingChangeWaits(hasRecordsAfter);
   const expectedToken = Buffer.from(`Bearer ${options.token}`);
   const live = options.live ? new LiveActivityGenerator(log, world, clock, options.live.seed) : null;
   const logLine = options.logLine ?? (() => undefined);
@@ -164,13 +165,15 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     const ranges = positionOf(response, url);
     if (ranges === null) return;
     const answer = (hasMore: boolean) => sendBody(request, response, `{"hasMore":${hasMore}}`, fault);
-    const hasMore = readLogPage(log, ranges, 1).records.length > 0;
+    const hasMore = hasRecordsAfter(ranges);
     if (hasMore || timeoutSeconds === 0) {
       await answer(hasMore);
       return;
     }
+    // A client that left while a fault stalled its request has nothing left to wait for.
+    if (response.destroyed) return;
     await new Promise<void>((resolve, reject) => {
-      const forget = waits.add(ranges, timeoutSeconds * 1000, (hasMore) => void answer(hasMore).then(resolve, reject));
+      const forget = waits.add(ranges, timeoutSeconds * 1000, (more) => void answer(more).then(resolve, reject));
       // A client that gives up (aborted, closed, timed out) frees its wait and timer at once.
       response.once('close', () => {
         forget();
