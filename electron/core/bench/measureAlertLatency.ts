@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CoreEvent, SyncStatus, WorkspaceInfo } from '../../../shared/contract/apiTypes';
 import type { CrmSettings } from '../../../shared/contract/crmSettings';
+import type { AlertView } from '../../../shared/domain/alertView';
 import type { InboxPage } from '../../../shared/domain/inboxEntry';
 import { AlertNotificationBatcher } from '../../../shared/notifications/alertNotificationBatcher';
 import type { PlannedNotification } from '../../../shared/notifications/planAlertNotifications';
@@ -143,7 +144,7 @@ export async function measureAlertLatency(options: AlertLatencyOptions = {}): Pr
     log(`  first sync done in ${Math.round(performance.now() - firstSyncStarted)} ms; settling ${options.settleMs ?? 3000} ms`);
     await delay(options.settleMs ?? 3000);
 
-    const vips = await offlineVips(call, samples);
+    const vips = await offlineVips(call, samples, clock());
     if (vips.length === 0) throw new Error('The workspace has no offline VIP to bring online.');
     if (vips.length < samples) log(`  only ${vips.length} offline VIPs: ${vips.length} samples`);
     // The platform's own live activity must not bring them online first (that would be its alert, and the cooldown would hold ours).
@@ -197,15 +198,29 @@ export async function measureAlertLatency(options: AlertLatencyOptions = {}): Pr
   }
 }
 
-/** Up to `count` VIPs who are offline now, from the VIP tab as the console shows it. */
-async function offlineVips(call: <T>(name: string, input: unknown) => Promise<T>, count: number): Promise<string[]> {
-  const found: string[] = [];
-  for (let offset = 0; found.length < count; offset += 100) {
-    const page = await call<InboxPage>('inbox.page', { tab: 'vip', limit: 100, offset });
-    for (const entry of page.entries) if (entry.segment === 'vip' && !entry.online && found.length < count) found.push(entry.supporterId);
+/** How far down the All tab the VIPs are looked for (it is ordered by priority, VIPs near the top). */
+const MAX_SCANNED_ENTRIES = 20_000;
+
+/**
+ * Up to `count` VIPs, as the console shows them, who can raise `vip_online` now: offline, and with
+ * no `vip_online` alert inside the cooldown (one raised by their history an hour ago would hold
+ * the new one back, rightly, and the sample would measure nothing). The VIP tab shows only the top
+ * few, so they are read from the All tab.
+ */
+async function offlineVips(call: <T>(name: string, input: unknown) => Promise<T>, count: number, now: number): Promise<string[]> {
+  const cooldownMs = (await call<CrmSettings>('settings.get', {})).alertCooldownMinutes * 60_000;
+  // A Set: the order can shift between pages as the clock moves on, so a supporter may show up twice.
+  const found = new Set<string>();
+  for (let offset = 0; found.size < count && offset < MAX_SCANNED_ENTRIES; offset += 100) {
+    const page = await call<InboxPage>('inbox.page', { tab: 'all', limit: 100, offset });
+    for (const entry of page.entries) {
+      if (found.size >= count || entry.segment !== 'vip' || entry.online || found.has(entry.supporterId)) continue;
+      const { alerts } = await call<{ alerts: AlertView[] }>('alerts.list', { includeAll: true, supporterId: entry.supporterId });
+      if (!alerts.some((alert) => alert.type === 'vip_online' && Math.abs(now - Date.parse(alert.createdAt)) < cooldownMs)) found.add(entry.supporterId);
+    }
     if (page.entries.length < 100) break;
   }
-  return found;
+  return [...found];
 }
 
 function delay(ms: number): Promise<void> {
