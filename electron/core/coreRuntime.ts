@@ -70,6 +70,8 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     installCoreServices(core);
     attachSyncService(core, {
       ...(options.vault ? { vault: options.vault } : {}),
+      // While connected, a long-poll brings new changes within a second; the 15 s pull is the fallback.
+      live: {},
       log: (line) => log('info', line),
       onUnexpectedError: (error) => {
         const fault = classifyDatabaseError(error);

@@ -7,11 +7,15 @@ import { SeededRandom } from '../core/demo/seededRandom';
 export const FAULT_KINDS = ['server_error', 'rate_limit', 'slow', 'drop', 'truncate', 'duplicate', 'out_of_order', 'unauthorized'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export type FaultRoute = 'changes' | 'actions';
+export type FaultRoute = 'changes' | 'actions' | 'wait';
 
 export interface FaultRule {
   kind: FaultKind;
-  /** Which endpoint it hits; default both where the fault makes sense (duplicate and out_of_order: changes only). */
+  /**
+   * Which endpoint it hits; default changes and actions where the fault makes sense (duplicate and
+   * out_of_order: changes only). The long-poll (`wait`) only takes rules that name it, so a script
+   * that aims a fault at the next pull is not defeated by a wait that happens to come first.
+   */
   route?: FaultRoute;
   /** How many matching requests it affects; default 1. */
   count?: number;
@@ -63,7 +67,9 @@ export class FaultInjector {
 
   /** The fault to apply to this request, if any; consumes one use of a scripted rule. */
   take(route: FaultRoute): FaultRule | null {
-    const index = this.rules.findIndex(({ rule }) => (rule.route === undefined || rule.route === route) && (route === 'changes' || !PAGE_ONLY.has(rule.kind)));
+    const index = this.rules.findIndex(
+      ({ rule }) => (rule.route === route || (rule.route === undefined && route !== 'wait')) && (route === 'changes' || !PAGE_ONLY.has(rule.kind)),
+    );
     if (index !== -1) {
       const entry = this.rules[index] as { rule: FaultRule; remaining: number };
       entry.remaining -= 1;

@@ -6,6 +6,8 @@ export interface LiveWorld {
   supporterIds: string[];
   /** Listings with their start (epoch ms), for RSVPs to ones still ahead. */
   listings: { id: string; startsAt: number }[];
+  /** Supporters a script drives itself (a benchmark's VIPs): the generator leaves them alone. */
+  reserved: Set<string>;
 }
 
 /** Collects supporter and listing ids from change records as they are loaded. */
@@ -59,12 +61,15 @@ export class LiveActivityGenerator {
   }
 
   private anySupporter(): string | null {
-    return this.world.supporterIds.length === 0 ? null : this.random.pick(this.world.supporterIds);
+    if (this.world.supporterIds.length === 0) return null;
+    const supporterId = this.random.pick(this.world.supporterIds);
+    return this.world.reserved.has(supporterId) ? null : supporterId;
   }
 
   private onlineSupporter(): string | null {
     if (this.online.size === 0) return this.anySupporter();
-    return this.random.pick([...this.online]);
+    const supporterId = this.random.pick([...this.online]);
+    return this.world.reserved.has(supporterId) ? null : supporterId;
   }
 
   private event(): void {
@@ -87,6 +92,7 @@ export class LiveActivityGenerator {
     }
     if (roll < 0.45 && this.online.size > 0) {
       const supporterId = this.random.pick([...this.online]);
+      if (this.world.reserved.has(supporterId)) return;
       this.online.delete(supporterId);
       this.activity(supporterId, 'presence', { online: false });
       return;

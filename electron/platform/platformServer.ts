@@ -6,6 +6,7 @@ import { ActionLedger, type PlatformActionRequest } from './actionLedger';
 import { ChangeLog, readLogPage, type PageMode } from './changeLog';
 import { FaultInjector, type FaultRoute, type FaultRule } from './faultInjector';
 import { LiveActivityGenerator, observeWorld, type LiveWorld } from './liveActivity';
+import { PendingChangeWaits } from './pendingChangeWaits';
 import { decodeCursor, encodeCursor, type LogRange } from './platformCursor';
 
 export interface PlatformServerOptions {
@@ -16,6 +17,11 @@ export interface PlatformServerOptions {
   records?: Iterable<unknown>;
   /** Keep producing activity at the real clock every `intervalMs`. */
   live?: { intervalMs: number; seed: number };
+  /**
+   * Live delivery (`GET /v1/changes/wait`, announced by `/v1/health`); default on. Off, the server
+   * answers the wait with 404 as a platform without it would: for tests of the client's fallback.
+   */
+  changesWait?: boolean;
   clock?: () => number;
   defaultLimit?: number;
   maxLimit?: number;
@@ -31,15 +37,22 @@ export interface PlatformServer {
   log: ChangeLog;
   faults: FaultInjector;
   actions: ActionLedger;
-  counters: { changeRequests: number; actionRequests: number; unauthorized: number };
+  counters: { changeRequests: number; actionRequests: number; waitRequests: number; healthRequests: number; unauthorized: number };
   /** Appends records to the log, as the platform would when new activity happens. */
   append(records: Iterable<unknown>): void;
   /** Runs one burst of live activity now (live mode only); returns how many records it added. */
   liveTick(): number;
+  /** Long-polls waiting for new records right now (they hold no timer once answered or abandoned). */
+  pendingWaits(): number;
+  /** The live generator leaves these supporters alone from now on, so a script can drive them (a benchmark's VIPs). */
+  reserveSupporters(supporterIds: Iterable<string>): void;
   close(): Promise<void>;
 }
 
 const MAX_ACTION_BODY_BYTES = 64 * 1024;
+/** The longest a client may ask `/v1/changes/wait` to hold (seconds), and the wait when it does not say. */
+export const MAX_WAIT_SECONDS = 60;
+const DEFAULT_WAIT_SECONDS = 25;
 
 /** The reference platform: the sync protocol v1 (docs/sync-protocol.md) for development, demos and tests. */
 export async function startPlatformServer(options: PlatformServerOptions): Promise<PlatformServer> {
@@ -47,7 +60,7 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
   const defaultLimit = options.defaultLimit ?? 1000;
   const maxLimit = options.maxLimit ?? 10_000;
   const log = new ChangeLog();
-  const world: LiveWorld = { supporterIds: [], listings: [] };
+  const world: LiveWorld = { supporterIds: [], listings: [], reserved: new Set() };
   for (const record of options.records ?? []) {
     observeWorld(world, record);
     log.append(record);
@@ -56,7 +69,10 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
   const epoch = options.live ? `${log.digest()}-${clock().toString(36)}` : log.digest();
   const faults = new FaultInjector();
   const actions = new ActionLedger(clock);
-  const counters = { changeRequests: 0, actionRequests: 0, unauthorized: 0 };
+  const counters = { changeRequests: 0, actionRequests: 0, waitRequests: 0, healthRequests: 0, unauthorized: 0 };
+  const changesWait = options.changesWait ?? true;
+  const hasRecordsAfter = (ranges: readonly LogRange[]) => readLogPage(log, ranges, 1).records.length > 0;
+  const waits = new PendingChangeWaits(hasRecordsAfter);
   const expectedToken = Buffer.from(`Bearer ${options.token}`);
   const live = options.live ? new LiveActivityGenerator(log, world, clock, options.live.seed) : null;
   const logLine = options.logLine ?? (() => undefined);
@@ -100,6 +116,22 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     response.end(bytes);
   };
 
+  /** The position a `cursor` parameter names (absent or empty: the beginning); null after answering 400 or 410. */
+  const positionOf = (response: http.ServerResponse, url: URL): readonly LogRange[] | null => {
+    const cursorText = url.searchParams.get('cursor');
+    if (cursorText === null || cursorText === '') return [[0, null]];
+    const cursor = decodeCursor(cursorText);
+    if (cursor === null) {
+      sendJson(response, 400, { error: 'invalid_cursor', message: 'This cursor was not issued by this platform.' });
+      return null;
+    }
+    if (cursor.epoch !== epoch) {
+      sendJson(response, 410, { error: 'cursor_expired', message: 'The change log was rebuilt; sync again from the beginning.' });
+      return null;
+    }
+    return cursor.ranges;
+  };
+
   const handleChanges = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL, fault: FaultRule | null) => {
     counters.changeRequests += 1;
     const limitText = url.searchParams.get('limit');
@@ -108,25 +140,46 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
       sendJson(response, 400, { error: 'invalid_limit', message: `limit must be a whole number from 1 to ${maxLimit}` });
       return;
     }
-    const cursorText = url.searchParams.get('cursor');
-    let ranges: readonly LogRange[] = [[0, null]];
-    if (cursorText !== null && cursorText !== '') {
-      const cursor = decodeCursor(cursorText);
-      if (cursor === null) {
-        sendJson(response, 400, { error: 'invalid_cursor', message: 'This cursor was not issued by this platform.' });
-        return;
-      }
-      if (cursor.epoch !== epoch) {
-        sendJson(response, 410, { error: 'cursor_expired', message: 'The change log was rebuilt; sync again from the beginning.' });
-        return;
-      }
-      ranges = cursor.ranges;
-    }
+    const ranges = positionOf(response, url);
+    if (ranges === null) return;
     const mode: PageMode = fault?.kind === 'duplicate' ? 'duplicate' : fault?.kind === 'out_of_order' ? 'out_of_order' : 'normal';
     const page = readLogPage(log, ranges, limit, mode);
     const cursor = encodeCursor({ epoch, ranges: page.nextRanges });
     const body = `{"changes":[${page.records.join(',')}],"cursor":"${cursor}","hasMore":${page.hasMore}}`;
     await sendBody(request, response, body, fault);
+  };
+
+  /**
+   * Live delivery: answers `{"hasMore": true}` as soon as the log holds records after the cursor
+   * (at once if it already does), or `{"hasMore": false}` when `timeout` seconds pass first. It
+   * carries no records: the client pulls them with `/v1/changes`, so there is one way to apply them.
+   */
+  const handleWait = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL, fault: FaultRule | null) => {
+    counters.waitRequests += 1;
+    const timeoutText = url.searchParams.get('timeout');
+    const timeoutSeconds = timeoutText === null ? DEFAULT_WAIT_SECONDS : Number(timeoutText);
+    if (timeoutText === '' || !Number.isFinite(timeoutSeconds) || timeoutSeconds < 0 || timeoutSeconds > MAX_WAIT_SECONDS) {
+      sendJson(response, 400, { error: 'invalid_timeout', message: `timeout must be a number of seconds from 0 to ${MAX_WAIT_SECONDS}` });
+      return;
+    }
+    const ranges = positionOf(response, url);
+    if (ranges === null) return;
+    const answer = (hasMore: boolean) => sendBody(request, response, `{"hasMore":${hasMore}}`, fault);
+    const hasMore = hasRecordsAfter(ranges);
+    if (hasMore || timeoutSeconds === 0) {
+      await answer(hasMore);
+      return;
+    }
+    // A client that left while a fault stalled its request has nothing left to wait for.
+    if (response.destroyed) return;
+    await new Promise<void>((resolve, reject) => {
+      const forget = waits.add(ranges, timeoutSeconds * 1000, (more) => void answer(more).then(resolve, reject));
+      // A client that gives up (aborted, closed, timed out) frees its wait and timer at once.
+      response.once('close', () => {
+        forget();
+        resolve();
+      });
+    });
   };
 
   const readBody = (request: http.IncomingMessage) =>
@@ -210,8 +263,10 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
       let route: FaultRoute;
       if (url.pathname === '/v1/changes' && request.method === 'GET') route = 'changes';
       else if (url.pathname === '/v1/actions' && request.method === 'POST') route = 'actions';
+      else if (url.pathname === '/v1/changes/wait' && request.method === 'GET' && changesWait) route = 'wait';
       else if (url.pathname === '/v1/health' && request.method === 'GET') {
-        sendJson(response, 200, { ok: true, protocol: 1 });
+        counters.healthRequests += 1;
+        sendJson(response, 200, { ok: true, protocol: 1, capabilities: changesWait ? ['changes_wait'] : [] });
         return;
       } else if (options.testEndpoints && url.pathname.startsWith('/__test/')) {
         if (!isAuthorized(request)) {
@@ -243,11 +298,12 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
         sendJson(response, 401, { error: 'unauthorized', message: 'Bad or missing token.' }, { 'www-authenticate': 'Bearer' });
         return;
       }
-      if (fault?.kind === 'slow' && fault.phase !== 'after' && route === 'changes') {
+      if (fault?.kind === 'slow' && fault.phase !== 'after' && route !== 'actions') {
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
         if (response.destroyed) return;
       }
       if (route === 'changes') await handleChanges(request, response, url, fault);
+      else if (route === 'wait') await handleWait(request, response, url, fault);
       else await handleAction(request, response, fault);
     })().catch((error: unknown) => {
       logLine(`request failed: ${(error as Error).message}`);
@@ -264,7 +320,12 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const liveTimer = live && options.live ? setInterval(() => live.tick(), options.live.intervalMs) : null;
+  const liveTick = () => {
+    const added = live?.tick() ?? 0;
+    if (added > 0) waits.notifyAppended();
+    return added;
+  };
+  const liveTimer = live && options.live ? setInterval(liveTick, options.live.intervalMs) : null;
   liveTimer?.unref();
 
   return {
@@ -279,10 +340,16 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
         observeWorld(world, record);
         log.append(record);
       }
+      waits.notifyAppended();
     },
-    liveTick: () => live?.tick() ?? 0,
+    liveTick,
+    pendingWaits: () => waits.size,
+    reserveSupporters(supporterIds) {
+      for (const supporterId of supporterIds) world.reserved.add(supporterId);
+    },
     close() {
       if (liveTimer) clearInterval(liveTimer);
+      waits.clear();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -29,6 +29,9 @@ const defaultTimers: BatcherTimers = {
  * Turns `alerts_raised` events into notifications: filters each alert by the creator's preferences
  * when it arrives (type on, priority at or above the threshold, outside quiet hours in the creator's
  * zone), then debounces, so a burst (a sync page, several events in a row) becomes one summary.
+ * Urgent alerts skip the wait: a VIP who just came online is worth a message this minute (issue 19
+ * sets "on screen within a second"), so they are shown at once, on their own, and the burst around
+ * them keeps gathering.
  */
 export class AlertNotificationBatcher {
   private preferences: NotificationPreferences = DEFAULT_CRM_SETTINGS.notifications;
@@ -57,9 +60,13 @@ export class AlertNotificationBatcher {
   add(alerts: readonly RaisedAlert[]): void {
     const now = this.clock();
     const wanted = alerts.filter((alert) => shouldNotify(alert, this.preferences, now, this.timeZone) && !this.queued.some((queued) => queued.id === alert.id));
-    if (wanted.length === 0) return;
+    const urgent = wanted.filter((alert) => alert.priority === 'urgent');
+    const plan = planNotification(urgent);
+    if (plan) this.options.show(plan);
+    const gathered = wanted.filter((alert) => alert.priority !== 'urgent');
+    if (gathered.length === 0) return;
     if (this.queued.length === 0) this.firstQueuedAt = now;
-    this.queued.push(...wanted);
+    this.queued.push(...gathered);
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     const delay = Math.max(0, Math.min(this.debounceMs, this.firstQueuedAt + this.maxWaitMs - now));
     this.timer = this.timers.setTimeout(() => this.flush(), delay);

@@ -33,6 +33,7 @@ export const benchCommand: CliCommand = {
       `profile p95: ${r.profileP95Ms} ms (goal ≤ 25)`,
       `CLV fit: ${r.clvFitMs === null ? 'n/a' : `${r.clvFitMs} ms`}`,
       `ping during full recompute, max: ${r.pingDuringSegmentationMaxMs} ms (goal ≤ 100)`,
+      `alert latency, VIP online on the platform → notification: ${r.alertLatencyMs === null ? 'not measured (no offline VIP)' : `p50 ${r.alertLatencyMs.p50} ms, p95 ${r.alertLatencyMs.p95} ms`} (goal p95 ≤ 1,000)`,
       `peak RSS: ${r.peakRssMb} MB (goal ≤ 400)`,
     ].join('\n');
   },

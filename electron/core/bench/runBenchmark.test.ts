@@ -9,6 +9,7 @@ describe('crm bench (smoke)', () => {
       supporters: 150,
       activities: 6000,
       seed: 3,
+      alertLatencySamples: 2,
       workerPath: new URL('../worker/coreWorkerFromSource.mjs', import.meta.url),
     });
     expect(result.supporters).toBe(150);
@@ -22,5 +23,6 @@ describe('crm bench (smoke)', () => {
     expect(Object.keys(result.inboxP95Ms).sort()).toEqual([...INBOX_TABS].sort());
     expect(result.clvFitMs === null || result.clvFitMs >= 0).toBe(true);
     expect(result.machine.cores).toBeGreaterThan(0);
+    expect(result.alertLatencyMs === null || result.alertLatencyMs.p50 <= result.alertLatencyMs.p95).toBe(true);
   }, 180_000);
 });

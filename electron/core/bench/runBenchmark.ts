@@ -17,6 +17,7 @@ import { segmentationFor } from '../engine/segmentationService';
 import { yieldToEventLoop } from '../engine/yieldToEventLoop';
 import { installCoreServices } from '../installCoreServices';
 import { SYNC_PAGE_SIZE } from '../sync/syncService';
+import { measureAlertLatency } from './measureAlertLatency';
 import { median, percentile } from './percentile';
 import { measurePingInChildProcess } from './pingDuringSegmentation';
 import { RawRowTouchYardstick } from './rawRowTouchYardstick';
@@ -30,6 +31,8 @@ export interface BenchmarkOptions {
   keep?: boolean;
   /** The core worker entry for the ping measurement (source under tsx, or the built file). */
   workerPath: string | URL;
+  /** VIPs brought online for `alertLatencyMs` (default 30). */
+  alertLatencySamples?: number;
   log?: (message: string) => void;
 }
 
@@ -52,6 +55,8 @@ export interface BenchmarkResult {
   profileP95Ms: number;
   clvFitMs: number | null;
   pingDuringSegmentationMaxMs: number;
+  /** A VIP coming online on the live reference platform to the notification planner emitting it, through the app's runtime and sync (null: the workspace has no offline VIP). */
+  alertLatencyMs: { p50: number; p95: number } | null;
   peakRssMb: number;
   machine: { cores: number; memoryGb: number; platform: string; node: string };
 }
@@ -202,6 +207,16 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     const ping = await measurePingInChildProcess(dataDir, options.workerPath);
     log(`  the core worker's process peaked at ${ping.peakRssMb} MB`);
 
+    log('alert latency: VIPs coming online on the live reference platform, to the notification planner (the app runtime, connected, in this workspace)…');
+    let alertLatencyMs: BenchmarkResult['alertLatencyMs'] = null;
+    try {
+      const latency = await measureAlertLatency({ dataDir, dataNow: now, seed: options.seed, samples: options.alertLatencySamples ?? 30, log: (line) => log(`  ${line}`) });
+      alertLatencyMs = { p50: latency.p50, p95: latency.p95 };
+      log(`  p50 ${latency.p50} ms, p95 ${latency.p95} ms, max ${latency.max} ms over ${latency.samples} VIPs, ${latency.misses} never shown`);
+    } catch (error) {
+      log(`  not measured: ${(error as Error).message}`);
+    }
+
     return {
       supporters: options.supporters,
       activities,
@@ -217,6 +232,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       profileP95Ms: ROUND(percentile(profileSamples, 95), 2),
       clvFitMs: ROUND(median(clvRuns)),
       pingDuringSegmentationMaxMs: ROUND(ping.maxRoundTripMs),
+      alertLatencyMs,
       peakRssMb: Math.max(mb(peakRssBytes()), ping.peakRssMb),
       machine: { cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), platform: `${os.platform()} ${os.arch()}`, node: process.version },
     };

@@ -61,22 +61,47 @@ export class HttpPlatformClient implements PlatformApi {
     return this.request('POST', '/v1/actions', JSON.stringify(action), { 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, signal);
   }
 
-  private async request(method: string, path: string, body: string | undefined, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
-    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
-    const combined = AbortSignal.any([signal, timeout]);
-    const transportFault = (error: unknown) => {
-      if (signal.aborted) return new SyncFault('cancelled', 'Sync was cancelled.');
-      if (timeout.aborted) {
-        return new SyncFault('timeout', `The platform did not answer within ${formatSeconds(this.options.requestTimeoutMs)}; will retry.`);
-      }
-      return new SyncFault('network', `Could not reach the platform (${transportErrorCode(error)}); will retry.`);
-    };
+  private request(method: string, path: string, body: string | undefined, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
+    return requestPlatformJson(
+      this.fetchImpl,
+      `${this.baseUrl}${path}`,
+      { method, headers: { authorization: this.authorization, ...headers }, body },
+      signal,
+      this.options.requestTimeoutMs,
+    );
+  }
+}
+
+/**
+ * One request of the protocol: JSON in and out, a timeout that covers the body as well as the
+ * headers (its timer is cleared as soon as the request settles, so many short requests hold no
+ * timers), the caller's cancellation, no redirects; every failure is a `SyncFault` that names the
+ * status or transport error, never the token or the body.
+ */
+export async function requestPlatformJson(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | undefined },
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<unknown> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  // Like the request it guards, the timer alone never keeps a process alive.
+  timer.unref();
+  const combined = AbortSignal.any([signal, timeout.signal]);
+  const transportFault = (error: unknown) => {
+    if (signal.aborted) return new SyncFault('cancelled', 'Sync was cancelled.');
+    if (timeout.signal.aborted) return new SyncFault('timeout', `The platform did not answer within ${formatSeconds(timeoutMs)}; will retry.`);
+    return new SyncFault('network', `Could not reach the platform (${transportErrorCode(error)}); will retry.`);
+  };
+  try {
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method,
-        headers: { authorization: this.authorization, accept: 'application/json', ...headers },
-        body,
+      response = await fetchImpl(url, {
+        method: init.method,
+        headers: { accept: 'application/json', ...init.headers },
+        body: init.body,
         signal: combined,
         // A redirect could carry the token elsewhere: the protocol has none, so it is an error.
         redirect: 'manual',
@@ -99,6 +124,8 @@ export class HttpPlatformClient implements PlatformApi {
     } catch {
       throw new SyncFault('bad_response', 'The platform sent an incomplete or invalid response (cut short or not JSON); will retry.');
     }
+  } finally {
+    clearTimeout(timer);
   }
 }
 

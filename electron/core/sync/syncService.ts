@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../../shared/contract/apiTypes';
 import type { CrmCore } from '../crmCore';
 import { FileCredentialVault, type CredentialVault, type PlatformCredentials } from './credentialVault';
+import { LiveChangeListener, type LiveDeliveryOptions } from './liveChangeListener';
 import type { OutboxStore } from './outbox/outboxStore';
 import { HttpPlatformClient, normalizeServerUrl, type PlatformApi } from './platformClient';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './retryWithBackoff';
@@ -61,6 +62,13 @@ export interface SyncServiceOptions {
    * host can classify it like a failed request (e.g. rebuild a damaged cache).
    */
   onUnexpectedError?: (error: unknown) => void;
+  /**
+   * Live delivery while connected: a long-poll that starts a run as soon as the platform has new
+   * changes (docs/sync-protocol.md §2, "Live delivery"), the periodic pull staying as the
+   * fallback. Off unless given (the app and the browser host turn it on; the CLI's single run has
+   * no use for it).
+   */
+  live?: LiveDeliveryOptions | false;
 }
 
 export type SyncRunReport =
@@ -93,6 +101,7 @@ export class SyncService {
   private lastEventAt = 0;
   private retryAfterMs = 0;
   private eventOwed = false;
+  private liveListener: LiveChangeListener | null = null;
   private readonly options: Required<Omit<SyncServiceOptions, 'vault' | 'createClient' | 'fetch' | 'retry' | 'log' | 'onPageApplied' | 'onUnexpectedError'>> & {
     retry: RetryPolicy;
     log: (line: string) => void;
@@ -118,6 +127,7 @@ export class SyncService {
       wallClock: serviceOptions.wallClock ?? Date.now,
       eventThrottleMs: serviceOptions.eventThrottleMs ?? 1000,
       log: serviceOptions.log ?? (() => undefined),
+      live: serviceOptions.live ?? false,
     };
   }
 
@@ -174,6 +184,7 @@ export class SyncService {
     this.clearTimer();
     await this.vault.clear();
     this.credentials = null;
+    this.followLive();
     this.state.clearProblems();
     this.state.setConnectedServerUrl(null);
     this.emitStatus();
@@ -214,6 +225,8 @@ export class SyncService {
       if (this.closed) return;
       try {
         this.emitStatus();
+        // After a run, not at start: the first run comes after `startDelayMs`, and so does live delivery.
+        this.followLive();
         // A Retry-After longer than our usual pause is honoured across runs.
         this.scheduleNext(Math.max(this.options.intervalMs, this.retryAfterMs));
       } catch (error) {
@@ -227,6 +240,7 @@ export class SyncService {
   async shutdown(): Promise<void> {
     this.started = false;
     this.clearTimer();
+    this.followLive();
     await this.stopRun();
     this.closed = true;
   }
@@ -236,6 +250,7 @@ export class SyncService {
     this.closed = true;
     this.started = false;
     this.clearTimer();
+    this.followLive();
     this.runAbort?.abort();
   }
 
@@ -382,6 +397,18 @@ export class SyncService {
       // A periodic run joins one already in flight instead of queueing another after it.
       if (!this.running) void this.startRun();
     }, delayMs);
+  }
+
+  /** Live delivery runs exactly while periodic sync would: started, connected, the token not refused. */
+  private followLive(): void {
+    const live = this.options.live;
+    const wanted = live !== false && this.started && !this.closed && this.credentials && !this.state.needsReconnect() ? this.credentials : null;
+    if (this.liveListener !== null && this.liveListener.credentials === wanted) return;
+    this.liveListener?.stop();
+    this.liveListener = null;
+    if (wanted === null || live === false) return;
+    const host = { cursor: () => this.state.cursorFor(wanted.serverUrl), syncNow: () => this.syncNow(), log: this.options.log };
+    this.liveListener = new LiveChangeListener(wanted, { ...host, ...(this.serviceOptions.fetch ? { fetch: this.serviceOptions.fetch } : {}) }, live);
   }
 
   private clearTimer(): void {
