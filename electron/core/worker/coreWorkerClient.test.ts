@@ -40,6 +40,20 @@ describe('core worker', () => {
     expect(await hostVault.load()).toBeNull();
   });
 
+  it('refuses input too deeply nested to cross to the worker, keeps serving, and answers once the worker is gone', async () => {
+    client = await CoreWorkerClient.start({
+      workerPath: new URL('./coreWorkerFromSource.mjs', import.meta.url),
+      data: { dataDir: tempDir(), createDemoIfEmpty: false },
+    });
+    let deep: unknown = {};
+    for (let i = 0; i < 200_000; i += 1) deep = [deep];
+    // Structured clone at postMessage recursed through this and threw (issue 16 item 2).
+    expect(await client.invoke('system.ping', deep)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/nest/) as unknown } });
+    expect(await client.invoke('system.ping', {})).toEqual({ ok: true, value: { pong: true } });
+    await client.stop();
+    expect(await client.invoke('system.ping', {})).toEqual({ ok: false, error: { code: 'unavailable', message: 'The local core stopped. Restart Supporter CRM.' } });
+  });
+
   it('reports a workspace it cannot open instead of hanging', async () => {
     const notAFolder = path.join(tempDir(), 'plain-file');
     fs.writeFileSync(notAFolder, 'not a folder');
