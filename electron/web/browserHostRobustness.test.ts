@@ -114,4 +114,20 @@ describe('the browser host survives what a local process sends', () => {
     }
     await expectStillServing();
   });
+
+  it('still stops promptly on SIGTERM when clients left sockets half-closed or mid-close', async () => {
+    const { port } = host().host;
+    const lingering = [
+      // A close frame the client never completes, and a handshake whose writer went quiet.
+      rawExchange(port, [Buffer.from(upgradeRequest({ port, cookie: host().cookie, origin: host().origin })), closeFrame(1000)], { waitMs: 20_000 }),
+      rawExchange(port, [Buffer.from(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`)], { waitMs: 20_000 }),
+      rawExchange(port, [Buffer.from(upgradeRequest({ port }))], { waitMs: 20_000, halfClose: true }),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await host().host.stop();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(host().host.exitCode()).toBe(0);
+    await Promise.all(lingering);
+  });
 });

@@ -142,6 +142,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     sockets.handleUpgrade(request, socket, head, (client) => serveApiSocket(client, options.backend));
   });
 
+  // Every socket, upgraded or half-closed ones included: `closeAllConnections` knows only those
+  // still speaking HTTP, and one left behind keeps `close()` (and a stopping host) waiting.
+  const connections = new Set<Duplex>();
+  server.on('connection', (socket: Duplex) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
@@ -156,7 +164,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of connections) socket.destroy();
       }),
   };
 }
