@@ -7,6 +7,14 @@ export type CrmRequestMethods = {
   [Name in ApiRequestName]: (input: ApiInput<Name>) => Promise<ApiResult<ApiOutput<Name>>>;
 };
 
+/**
+ * The renderer's link to the core. `reconnecting`: the browser host went away (stopped, restarted)
+ * and the page keeps trying; requests made meanwhile wait and go out once it is back. `refused`:
+ * a host answers on the address again but does not know this page's session (another workspace,
+ * or its session file was deleted): the printed URL must be opened again.
+ */
+export type CoreConnectionState = 'connected' | 'reconnecting' | 'refused';
+
 export interface CrmBridge {
   requests: CrmRequestMethods;
   /** Subscribe to pushed core events; returns an unsubscribe function. */
@@ -14,4 +22,6 @@ export interface CrmBridge {
   /** Routes such as `supporter/<id>` requested by the shell (notification click, deep link). */
   onNavigate(listener: (route: string) => void): () => void;
   transport: 'electron' | 'browser';
+  /** Connection changes; only transports that can lose their core have it (the browser host's WebSocket). */
+  onConnectionChange?(listener: (state: CoreConnectionState) => void): () => void;
 }

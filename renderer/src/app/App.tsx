@@ -9,6 +9,7 @@ import { useWebNotifications } from '../notifications/useWebNotifications';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { workspaceStore } from '../workspace/workspaceStore';
+import { ConnectionBanner } from './ConnectionBanner';
 import { routeStore } from './routeStore';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
@@ -43,6 +44,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="content">
+        <ConnectionBanner />
         <WorkspaceBanners />
         <ViewErrorBoundary key={formatRoute(route)}>
           {route.page === 'inbox' && <InboxView tab={route.tab} />}

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { formatDateTime, formatRelativeTime, formatTokens, plural } from '../app/formatters';
 import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
-import { SYNC_STATE_TEXT } from './describeSyncState';
+import { connectionStore } from '../api/connectionStore';
+import { CONSOLE_DISCONNECTED_TEXT, SYNC_STATE_TEXT } from './describeSyncState';
 import { syncStore } from './syncStore';
 
 /**
@@ -13,6 +14,7 @@ export function SyncStatusBar() {
   const status = syncStore((state) => state.status);
   const busy = syncStore((state) => state.busy);
   const error = syncStore((state) => state.error);
+  const connection = connectionStore((state) => state.state);
   const [showQuarantine, setShowQuarantine] = useState(false);
   const [, setTick] = useState(0);
 
@@ -30,7 +32,9 @@ export function SyncStatusBar() {
       </footer>
     );
   }
-  const state = busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
+  // While the console's own host is away the last status is stale: never claim "Online" then.
+  const away = connection !== 'connected';
+  const state = away ? CONSOLE_DISCONNECTED_TEXT : busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
   const configured = status.state !== 'not_configured';
   return (
     <footer className="status-bar" aria-label="Sync status">
@@ -77,7 +81,7 @@ export function SyncStatusBar() {
       )}
       <span className="status-spacer" />
       {configured ? (
-        <button type="button" className="button small" disabled={busy !== null} onClick={() => void syncStore.getState().syncNow()}>
+        <button type="button" className="button small" disabled={busy !== null || away} onClick={() => void syncStore.getState().syncNow()}>
           {busy === 'syncing' ? 'Syncing…' : 'Sync now'}
         </button>
       ) : (

@@ -8,3 +8,6 @@ export const SYNC_STATE_TEXT: Record<SyncConnectionState, { label: string; tone:
   needs_reconnect: { label: 'Reconnect needed — the platform refused the token', tone: 'warn' },
   not_configured: { label: 'Not connected to the platform', tone: 'off' },
 };
+
+/** Replaces the platform's state while the console's own host cannot be reached. */
+export const CONSOLE_DISCONNECTED_TEXT = { label: 'Console disconnected', tone: 'warn' } as const;
