@@ -20,8 +20,11 @@ export interface ConsoleHost {
 export interface ConsoleHostOptions {
   /** A workspace to open; default a fresh temp folder (the demo workspace is generated there). */
   dataDir?: string;
-  /** 0 (default) picks a free port; a fixed port lets a test restart the host where the page expects it. */
-  port?: number;
+  /**
+   * 0 (default) picks a free port; a fixed port lets a test restart the host where the page expects
+   * it; `remembered` gives no `--port`, as a creator would (the workspace's last port when free).
+   */
+  port?: number | 'remembered';
   /** The built renderer to serve; default `out/renderer`. */
   rendererDir?: string;
 }
@@ -35,7 +38,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
  */
 export async function startConsoleHost(options: ConsoleHostOptions = {}): Promise<ConsoleHost> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-'));
-  const args = [path.join(repoRoot, 'scripts/runTypeScript.mjs'), path.join(repoRoot, 'electron/web/main.ts'), '--data-dir', dataDir, '--port', String(options.port ?? 0)];
+  const args = [path.join(repoRoot, 'scripts/runTypeScript.mjs'), path.join(repoRoot, 'electron/web/main.ts'), '--data-dir', dataDir];
+  if (options.port !== 'remembered') args.push('--port', String(options.port ?? 0));
   if (options.rendererDir) args.push('--renderer-dir', options.rendererDir);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

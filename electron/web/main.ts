@@ -44,7 +44,12 @@ if (values.port === undefined && session.lastPort !== null) {
     return start(0);
   });
 } else {
-  host = await start(port);
+  host = await start(port).catch(async (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    process.stderr.write(code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another with --port, or leave --port out.\n` : `Could not listen on port ${port}: ${String(error)}\n`);
+    await core.stop();
+    process.exit(1);
+  });
 }
 session.rememberPort(host.port);
 process.stdout.write(`Supporter CRM console ready: ${host.url}\n`);
