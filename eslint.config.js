@@ -53,4 +53,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The RPC client runs in the renderer and in Node hosts alike: plain TypeScript, clock and timers injected.
+    files: ['shared/rpc/**'],
+    ignores: ['shared/rpc/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'location', 'WebSocket', 'fetch', 'process', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate'].map((name) => ({
+          name,
+          message: 'shared/rpc is pure TypeScript for both the renderer and Node: take it as an option instead.',
+        })),
+      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'ws'], message: 'shared/rpc imports neither Node nor Electron.' }] }],
+    },
+  },
 );

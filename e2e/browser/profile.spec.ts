@@ -64,12 +64,13 @@ test('profile loading: a loading state, then the header with segment, probabilit
 
 test('profile error handling: a failed load explains itself and "Try again" recovers', async ({ page }) => {
   const socket = await routeCoreSocket(page);
-  socket.failing.set('profile.get', { code: 'unavailable', message: 'socket closed' });
+  // What the transport reports when the connection drops with the request in flight.
+  socket.failing.set('profile.get', { code: 'disconnected', message: 'The connection to the console was lost before it answered.' });
   await page.goto(host.url);
   await page.evaluate(() => (location.hash = '#/supporter/hot_ben'));
   const error = page.getByTestId('error-state');
   await expect(error.getByRole('heading')).toHaveText('Could not load this supporter');
-  await expect(error).toContainText('The console lost its connection to the local core. It reconnects on its own.');
+  await expect(error).toContainText('The console lost its connection before it answered, so this may or may not have been done. Check, then try again.');
   socket.failing.clear();
   await error.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('hot_ben');

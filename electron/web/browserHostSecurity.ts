@@ -1,7 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'crm_session';
+/**
+ * The session cookie's name carries the port: cookies are shared by every port of a host name, so
+ * two consoles (two workspaces) on one machine would otherwise sign each other's pages out.
+ */
+export function sessionCookieName(port: number): string {
+  return `crm_session_${port}`;
+}
 
 /** The loopback names a page of ours can be reached by; anything else in `Host` is DNS rebinding. */
 export function allowedHosts(port: number): Set<string> {
@@ -32,19 +38,20 @@ export function readCookie(request: IncomingMessage, name: string): string | nul
 export type RefusalReason = 'foreign_host' | 'foreign_origin' | 'missing_token' | null;
 
 /**
- * Why a request must be refused, or null. `requireOrigin` is for the WebSocket, which a browser
- * always opens with an Origin; plain page loads may lack one.
+ * Why a request must be refused, or null. A request is let in by the session cookie, or by the
+ * printed URL's access token in its query (`queryToken`, page loads only). `requireOrigin` is for
+ * the WebSocket, which a browser always opens with an Origin; plain page loads may lack one.
  */
 export function refusalReason(
   request: IncomingMessage,
-  options: { port: number; token: string; queryToken: string | null; requireOrigin: boolean },
+  options: { port: number; token: string; sessionKey: string; queryToken: string | null; requireOrigin: boolean },
 ): RefusalReason {
   const host = request.headers.host ?? '';
   if (!allowedHosts(options.port).has(host)) return 'foreign_host';
   const origin = request.headers.origin;
   if (origin !== undefined ? !allowedOrigins(options.port).has(origin) : options.requireOrigin) return 'foreign_origin';
-  const cookieToken = readCookie(request, SESSION_COOKIE);
-  if (!tokensMatch(options.token, cookieToken) && !tokensMatch(options.token, options.queryToken)) return 'missing_token';
+  const cookie = readCookie(request, sessionCookieName(options.port));
+  if (!tokensMatch(options.sessionKey, cookie) && !tokensMatch(options.token, options.queryToken)) return 'missing_token';
   return null;
 }
 

@@ -3,9 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { CoreWorkerClient } from '../core/worker/coreWorkerClient';
-import { startBrowserHost } from './startBrowserHost';
+import { openBrowserHostSession } from './openBrowserHostSession';
+import { startBrowserHost, type BrowserHost } from './startBrowserHost';
 
-/** `npm run -s web -- [--data-dir DIR] [--port P]`: the console in any Chromium, on the same core as the app. */
+/**
+ * `npm run -s web -- [--data-dir DIR] [--port P]`: the console in any Chromium, on the same core as
+ * the app. Without `--port` it listens where this workspace's console last did (when that port is
+ * free), so a page left open rejoins a restarted host on its own.
+ */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 
@@ -29,7 +34,24 @@ const core = await CoreWorkerClient.start({
   process.stderr.write(`Could not open the workspace in ${dataDir}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
-const host = await startBrowserHost({ rendererDir, backend: core, port });
+const session = openBrowserHostSession(dataDir);
+const start = (onPort: number) => startBrowserHost({ rendererDir, backend: core, port: onPort, sessionKey: session.sessionKey });
+let host: BrowserHost;
+if (values.port === undefined && session.lastPort !== null) {
+  host = await start(session.lastPort).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException)?.code !== 'EADDRINUSE' && (error as NodeJS.ErrnoException)?.code !== 'EACCES') throw error;
+    process.stderr.write(`Port ${session.lastPort} is taken; a page left open on it will not rejoin this console.\n`);
+    return start(0);
+  });
+} else {
+  host = await start(port).catch(async (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    process.stderr.write(code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another with --port, or leave --port out.\n` : `Could not listen on port ${port}: ${String(error)}\n`);
+    await core.stop();
+    process.exit(1);
+  });
+}
+session.rememberPort(host.port);
 process.stdout.write(`Supporter CRM console ready: ${host.url}\n`);
 
 let stopping = false;

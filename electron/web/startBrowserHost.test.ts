@@ -4,13 +4,18 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { tempDir } from '../../tests/support/tempDir';
-import { startBrowserHost, type BrowserHost, type CoreBackend } from './startBrowserHost';
+import { MAX_REQUESTS_IN_FLIGHT } from './serveApiSocket';
+import { parseRequestTarget, startBrowserHost, type BrowserHost, type CoreBackend } from './startBrowserHost';
 
 let host: BrowserHost;
+const SESSION_KEY = 'ab'.repeat(24);
 const calls: { name: string; input: unknown }[] = [];
+/** While set, the core "works" on every request and answers none. */
+let holdAnswers = false;
 const backend: CoreBackend = {
   invoke: async (name, input) => {
     calls.push({ name, input });
+    if (holdAnswers) return new Promise(() => undefined);
     return { ok: true, value: { pong: true } };
   },
   onEvent: () => () => undefined,
@@ -22,7 +27,8 @@ beforeEach(async () => {
   fs.mkdirSync(path.join(rendererDir, 'assets'));
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   calls.length = 0;
-  host = await startBrowserHost({ rendererDir, backend, port: 0 });
+  holdAnswers = false;
+  host = await startBrowserHost({ rendererDir, backend, port: 0, sessionKey: SESSION_KEY });
 });
 
 afterEach(async () => {
@@ -42,7 +48,7 @@ function get(pathname: string, headers: Record<string, string> = {}): Promise<{ 
   });
 }
 
-const cookie = () => `crm_session=${host.token}`;
+const cookie = () => `crm_session_${host.port}=${SESSION_KEY}`;
 
 function openSocket(headers: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -52,6 +58,13 @@ function openSocket(headers: Record<string, string>): Promise<WebSocket> {
     socket.once('error', reject);
   });
 }
+
+describe('parseRequestTarget', () => {
+  it('accepts paths only', () => {
+    expect(parseRequestTarget('/assets/app.js?x=1')?.pathname).toBe('/assets/app.js');
+    for (const target of ['http://[', 'http://127.0.0.1/', '*', '//evil.example/x', '', undefined, 'api']) expect(parseRequestTarget(target)).toBeNull();
+  });
+});
 
 describe('browser host', () => {
   it('listens on loopback only', () => {
@@ -67,7 +80,7 @@ describe('browser host', () => {
   it('trades the URL token for an HttpOnly SameSite cookie and serves the app with a strict CSP', async () => {
     const first = await get(`/?token=${host.token}`);
     expect(first.status).toBe(303);
-    expect(first.headers['set-cookie']?.[0]).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(first.headers['set-cookie']?.[0]).toBe(`crm_session_${host.port}=${SESSION_KEY}; HttpOnly; SameSite=Strict; Path=/`);
     const page = await get('/', { cookie: cookie() });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>console</title>');
@@ -81,6 +94,18 @@ describe('browser host', () => {
     expect((await get('/', { cookie: cookie(), origin: 'https://evil.example' })).status).toBe(403);
     expect((await get('/', { cookie: cookie(), host: 'evil.example' })).status).toBe(421);
     expect((await get('/', { cookie: cookie(), host: `attacker.example:${host.port}` })).status).toBe(421);
+  });
+
+  it('lets a browser in by the session cookie alone: the access token in a cookie, or another port\'s cookie, is refused', async () => {
+    expect((await get('/', { cookie: `crm_session_${host.port}=${host.token}` })).status).toBe(401);
+    expect((await get('/', { cookie: `crm_session_${host.port + 1}=${SESSION_KEY}` })).status).toBe(401);
+    expect((await get('/', { cookie: `crm_session=${SESSION_KEY}` })).status).toBe(401);
+    expect((await get('/', { cookie: `other=1; ${cookie()}` })).status).toBe(200);
+  });
+
+  it('accepts the printed URL\'s token for as long as it runs (it is reusable, not one-time)', async () => {
+    expect((await get(`/?token=${host.token}`)).status).toBe(303);
+    expect((await get(`/?token=${host.token}`)).status).toBe(303);
   });
 
   it('does not serve files outside the renderer folder', async () => {
@@ -103,5 +128,50 @@ describe('browser host', () => {
     expect(await malformed).toMatchObject({ result: { ok: false, error: { code: 'invalid_input' } } });
     socket.close();
     expect(calls).toEqual([{ name: 'system.ping', input: {} }]);
+  });
+});
+
+describe('browser host under a misbehaving client', () => {
+  const origin = () => `http://127.0.0.1:${host.port}`;
+  const messages = (socket: WebSocket, count: number) =>
+    new Promise<unknown[]>((resolve) => {
+      const received: unknown[] = [];
+      socket.on('message', (data) => {
+        received.push(JSON.parse(String(data)));
+        if (received.length === count) resolve(received);
+      });
+    });
+
+  it('closes with 1003 on a binary message', async () => {
+    const socket = await openSocket({ origin: origin(), cookie: cookie() });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(Buffer.from('{"id":1,"name":"system.ping","input":{}}'));
+    expect(await closed).toBe(1003);
+    expect(calls).toEqual([]);
+  });
+
+  it(`answers the request over ${MAX_REQUESTS_IN_FLIGHT} waiting at once with "unavailable" instead of queueing it`, async () => {
+    holdAnswers = true;
+    const socket = await openSocket({ origin: origin(), cookie: cookie() });
+    const refused = messages(socket, 1);
+    for (let id = 1; id <= MAX_REQUESTS_IN_FLIGHT + 1; id += 1) socket.send(JSON.stringify({ id, name: 'system.ping', input: {} }));
+    expect(await refused).toEqual([{ id: MAX_REQUESTS_IN_FLIGHT + 1, result: { ok: false, error: { code: 'unavailable', message: 'Too many requests at once; wait for the answers.' } } }]);
+    expect(calls).toHaveLength(MAX_REQUESTS_IN_FLIGHT);
+    socket.close();
+  });
+
+  it('answers a request without a usable id or name, and a deeply nested one, without passing it on', async () => {
+    const socket = await openSocket({ origin: origin(), cookie: cookie() });
+    const answers = messages(socket, 3);
+    socket.send(JSON.stringify({ id: 'x', name: 'system.ping' }));
+    socket.send(JSON.stringify({ id: 2, name: 7 }));
+    socket.send(`{"id":3,"name":"system.ping","input":${'['.repeat(40)}${']'.repeat(40)}}`);
+    expect(await answers).toEqual([
+      { id: null, result: { ok: false, error: { code: 'invalid_input', message: 'Expected {id, name, input}.' } } },
+      { id: 2, result: { ok: false, error: { code: 'invalid_input', message: 'Expected {id, name, input}.' } } },
+      { id: 3, result: { ok: false, error: { code: 'invalid_input', message: 'A request may nest objects and lists at most 32 levels deep.' } } },
+    ]);
+    expect(calls).toEqual([]);
+    socket.close();
   });
 });

@@ -3,22 +3,25 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ApiResult } from '../../shared/contract/apiResult';
-import type { CoreEvent } from '../../shared/contract/apiTypes';
-import { contentSecurityPolicy, refusalReason, SESSION_COOKIE, type RefusalReason } from './browserHostSecurity';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { contentSecurityPolicy, refusalReason, sessionCookieName, type RefusalReason } from './browserHostSecurity';
+import { serveApiSocket, type CoreBackend } from './serveApiSocket';
 
-export interface CoreBackend {
-  invoke(name: string, input: unknown): Promise<ApiResult<unknown>>;
-  onEvent(listener: (event: CoreEvent) => void): () => void;
-}
+export type { CoreBackend } from './serveApiSocket';
 
 export interface BrowserHostOptions {
   rendererDir: string;
   backend: CoreBackend;
   /** 0 picks a free port. */
   port: number;
+  /** The printed URL's access token; default random. It lets a browser in for as long as this host runs. */
   token?: string;
+  /**
+   * The session cookie's value. A workspace keeps one across restarts (`openBrowserHostSession`)
+   * so that an open page rejoins a restarted host; default random (the session ends with the host).
+   */
+  sessionKey?: string;
 }
 
 export interface BrowserHost {
@@ -45,24 +48,47 @@ const REFUSAL_TEXT: Record<Exclude<RefusalReason, null>, [number, string]> = {
   missing_token: [401, 'Refused: open the full URL that `npm run web` printed; it carries the access token.'],
 };
 
+const BAD_TARGET_TEXT = 'Bad request: the request target must be a path on this console.';
+
+/** 1 MiB: the largest request the console sends is a few hundred bytes. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
 /**
- * Serves the built renderer and the API contract over a WebSocket on loopback only, guarded by a
- * random session token, a Host check (against DNS rebinding) and an Origin check.
+ * Serves the built renderer and the API contract over a WebSocket on loopback only, guarded by an
+ * access token (then a session cookie), a Host check (against DNS rebinding) and an Origin check.
+ * Any local process can reach the port, so nothing it sends may end the process: bad requests get
+ * a 400, WebSocket protocol errors a close code, and malformed requests an error answer.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
+  const sessionKey = options.sessionKey ?? randomBytes(24).toString('hex');
   const rendererRoot = path.resolve(options.rendererDir);
   let port = options.port;
 
   const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refusal = refusalReason(request, { port, token, queryToken: url.searchParams.get('token'), requireOrigin: false });
+    try {
+      serveHttp(request, response);
+    } catch {
+      // A bug of ours must cost one request, not the console.
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end();
+    }
+  });
+
+  const serveHttp = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const baseHeaders = {
       'Content-Security-Policy': contentSecurityPolicy(port),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
     };
+    const url = parseRequestTarget(request.url);
+    if (!url) {
+      response.writeHead(400, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      response.end(BAD_TARGET_TEXT);
+      return;
+    }
+    const refusal = refusalReason(request, { port, token, sessionKey, queryToken: url.searchParams.get('token'), requireOrigin: false });
     if (refusal) {
       const [status, text] = REFUSAL_TEXT[refusal];
       response.writeHead(status, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
@@ -74,7 +100,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.end();
       return;
     }
-    const cookie = `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    const cookie = `${sessionCookieName(port)}=${sessionKey}; HttpOnly; SameSite=Strict; Path=/`;
     if (url.searchParams.has('token')) {
       // Drop the token from the address bar (and from history) once the cookie holds it.
       response.writeHead(303, { ...baseHeaders, 'Set-Cookie': cookie, Location: url.pathname });
@@ -93,19 +119,35 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'Content-Type': CONTENT_TYPES[path.extname(filePath)] ?? 'application/octet-stream',
     });
     if (request.method === 'HEAD') response.end();
-    else fs.createReadStream(filePath).pipe(response);
-  });
+    else fs.createReadStream(filePath).on('error', () => response.destroy()).pipe(response);
+  };
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const refusal = url.pathname !== '/api' ? 'missing_token' : refusalReason(request, { port, token, queryToken: null, requireOrigin: true });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node leaves an upgraded socket's errors to us; a client that resets mid-handshake must not
+    // become an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestTarget(request.url);
+    if (!url) {
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${BAD_TARGET_TEXT}`);
+      return;
+    }
+    const refusal = url.pathname !== '/api' ? 'missing_token' : refusalReason(request, { port, token, sessionKey, queryToken: null, requireOrigin: true });
     if (refusal) {
       const [status, text] = REFUSAL_TEXT[refusal];
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${text}`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (client) => serveClient(client, options.backend));
+    // `ws` answers a malformed handshake (bad key, version or method) with a 400 itself.
+    sockets.handleUpgrade(request, socket, head, (client) => serveApiSocket(client, options.backend));
+  });
+
+  // Every socket, upgraded or half-closed ones included: `closeAllConnections` knows only those
+  // still speaking HTTP, and one left behind keeps `close()` (and a stopping host) waiting.
+  const connections = new Set<Duplex>();
+  server.on('connection', (socket: Duplex) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -122,9 +164,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of connections) socket.destroy();
       }),
   };
+}
+
+/**
+ * The request target as a URL on this console, or null for anything but a path (`origin-form`,
+ * RFC 9112 §3.2.1): `http://[`, `*`, `//other`, an empty target. `new URL` throws on some of these,
+ * and a throw in a request handler ends the process.
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
 }
 
 function resolveStaticFile(root: string, pathname: string): string | null {
@@ -139,39 +195,4 @@ function resolveStaticFile(root: string, pathname: string): string | null {
   if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   // Client-side routes are hash-based, so any other path is the app itself.
   return path.extname(decoded) === '' ? path.join(root, 'index.html') : null;
-}
-
-interface ClientRequest {
-  id: number;
-  name: string;
-  input: unknown;
-}
-
-function isClientRequest(value: unknown): value is ClientRequest {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return Number.isSafeInteger(candidate.id) && typeof candidate.name === 'string';
-}
-
-function serveClient(client: WebSocket, backend: CoreBackend): void {
-  const unsubscribe = backend.onEvent((event) => {
-    if (client.readyState === client.OPEN) client.send(JSON.stringify({ event }));
-  });
-  client.on('close', unsubscribe);
-  client.on('message', (raw) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(String(raw));
-    } catch {
-      client.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid_input', message: 'Messages must be JSON.' } } }));
-      return;
-    }
-    if (!isClientRequest(message)) {
-      client.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid_input', message: 'Expected {id, name, input}.' } } }));
-      return;
-    }
-    void backend.invoke(message.name, message.input).then((result) => {
-      if (client.readyState === client.OPEN) client.send(JSON.stringify({ id: message.id, result }));
-    });
-  });
 }

@@ -10,11 +10,17 @@ export type ApiErrorCode =
   | 'rejected'
   | 'forbidden'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** Said by the caller's side: the connection dropped after the request was sent, so it may or may not have run. */
+  | 'disconnected'
+  /** Said by the caller's side: no answer within the request's time limit (`shared/rpc/requestTimeoutMs`). */
+  | 'timeout';
 
 export interface ApiError {
   code: ApiErrorCode;
   message: string;
+  /** For `invalid_input` found by the contract's schema: the dotted path of the first field at fault, so a UI can say which one in its own words. */
+  field?: string;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

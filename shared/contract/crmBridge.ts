@@ -16,6 +16,13 @@ export interface ShellNotificationsBridge {
   /** Shows "Test notification" now; answers the state (a test is shown only when `granted`). */
   sendTest(): Promise<NotificationPermissionState>;
 }
+/**
+ * The renderer's link to the core. `reconnecting`: the browser host went away (stopped, restarted)
+ * and the page keeps trying; requests made meanwhile wait and go out once it is back. `refused`:
+ * a host answers on the address again but does not know this page's session (another workspace,
+ * or its session file was deleted): the printed URL must be opened again.
+ */
+export type CoreConnectionState = 'connected' | 'reconnecting' | 'refused';
 
 export interface CrmBridge {
   requests: CrmRequestMethods;
@@ -26,4 +33,6 @@ export interface CrmBridge {
   transport: 'electron' | 'browser';
   /** Electron only: OS notifications go through the shell's service. */
   notifications?: ShellNotificationsBridge;
+  /** Connection changes; only transports that can lose their core have it (the browser host's WebSocket). */
+  onConnectionChange?(listener: (state: CoreConnectionState) => void): () => void;
 }

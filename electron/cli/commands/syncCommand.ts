@@ -62,11 +62,13 @@ export const syncCommand: CliCommand = {
       core = reopenCore();
     }
     let received = 0;
+    const givenOnCommandLine = serverUrl !== null;
     const service = attachSyncService(core, {
       vault,
       pageSize,
       requestTimeoutMs,
-      log,
+      // The sync service's own log line for a refused token speaks of the saved one, as in the app.
+      log: givenOnCommandLine ? (line) => log(line.replace('the saved token', 'the token given with --token')) : log,
       onPageApplied: (summary) => {
         received = summary.applied + summary.quarantined;
         log(`… page ${summary.pages}: ${received} records`);
@@ -85,7 +87,7 @@ export const syncCommand: CliCommand = {
         if (summary.pages > 0 || summary.pushedActions > 0) {
           log(`kept what was done before the fault: ${summary.applied} applied, ${summary.pages} pages, ${summary.pushedActions} actions pushed; the next run resumes from there`);
         }
-        throw new Error(report.error);
+        throw new Error(report.fault === 'unauthorized' ? refusedTokenMessage(report.error, givenOnCommandLine) : report.error);
       }
       const { applied, quarantined, droppedForbiddenFields, pages, pushedActions } = report.summary;
       if (report.summary.failedActions > 0) log(`${report.summary.failedActions} queued action(s) were refused by the platform and marked failed`);
@@ -105,3 +107,15 @@ export const syncCommand: CliCommand = {
     ].join('\n');
   },
 };
+
+/**
+ * The core words a refused token as the workspace's saved one, which is what the app syncs with.
+ * A token given with `--token` is used for this run only and never saved, so say that instead.
+ */
+export function refusedTokenMessage(coreMessage: string, givenOnCommandLine: boolean): string {
+  const status = /HTTP (\d{3})/.exec(coreMessage)?.[1];
+  const how = status ? ` (HTTP ${status})` : '';
+  return givenOnCommandLine
+    ? `The platform refused the token given with --token${how}. Check the token and run the command again; nothing was saved.`
+    : `The platform refused the token saved in this workspace${how}. Reconnect in the app (Settings → Platform connection), or run with --server and --token.`;
+}

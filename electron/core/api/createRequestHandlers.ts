@@ -1,5 +1,3 @@
-import type { ApiRequestName } from '../../../shared/contract/apiContract';
-import { ApiFailure } from '../../../shared/contract/apiResult';
 import { actionHandlers } from './handlers/actionHandlers';
 import { alertHandlers } from './handlers/alertHandlers';
 import { clvHandlers } from './handlers/clvHandlers';
@@ -7,27 +5,22 @@ import { engineHandlers } from './handlers/engineHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
-import type { RequestHandler, RequestHandlers } from './requestHandler';
+import { mergeHandlerGroups } from './mergeHandlerGroups';
+import type { RequestHandlers } from './requestHandler';
 
-function notImplementedYet<Name extends ApiRequestName>(name: Name): RequestHandler<Name> {
-  return () => {
-    throw new ApiFailure('not_implemented', `"${name}" is not implemented yet`);
-  };
-}
-
-const NOT_YET: ApiRequestName[] = [];
-
-/** Every request of the contract mapped to the feature that answers it. */
+/**
+ * Every request of the contract mapped to the feature that answers it. `satisfies` makes a
+ * contract request without a handler a compile error; `mergeHandlerGroups` makes two groups
+ * answering the same request one (and a start-up error where types cannot tell).
+ */
 export function createRequestHandlers(): RequestHandlers {
-  const placeholders = Object.fromEntries(NOT_YET.map((name) => [name, notImplementedYet(name)]));
-  return {
-    ...(placeholders as RequestHandlers),
-    ...workspaceHandlers,
-    ...engineHandlers,
-    ...settingsHandlers,
-    ...syncHandlers,
-    ...alertHandlers,
-    ...actionHandlers,
-    ...clvHandlers,
-  };
+  return mergeHandlerGroups([
+    workspaceHandlers,
+    engineHandlers,
+    settingsHandlers,
+    syncHandlers,
+    alertHandlers,
+    actionHandlers,
+    clvHandlers,
+  ]) satisfies RequestHandlers;
 }

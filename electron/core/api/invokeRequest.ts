@@ -37,8 +37,10 @@ export async function invokeRequest(
   const parsed = apiContract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return fail('invalid_input', `Invalid input for "${name}": ${where}${issue?.message ?? 'invalid'}`);
+    const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+    const message = `Invalid input for "${name}": ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`;
+    // The message is for developers and the CLI; `field` lets a UI say it in the creator's words.
+    return { ok: false, error: field ? { code: 'invalid_input', message, field } : { code: 'invalid_input', message } };
   }
   try {
     const handler = handlers[name] as RequestHandler<ApiRequestName>;

@@ -515,7 +515,7 @@ describe('crm sync (CLI)', () => {
     const refused = await cli(['sync', '--server', server.url, '--token', 'not-the-token', '--data-dir', dataDir, '--json']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toMatch(/refused the saved token \(HTTP 401\)\. Reconnect/);
+    expect(refused.stderr).toMatch(/refused the token given with --token \(HTTP 401\)\. Check the token/);
     expect(refused.stderr).not.toContain('not-the-token');
     const half = await cli(['sync', '--server', server.url, '--data-dir', dataDir]);
     expect(half.code).toBe(2);

@@ -40,5 +40,13 @@ port.on('message', (message: HostToWorkerMessage) => {
     });
     return;
   }
-  void runtime.invoke(message.name, message.input).then((result) => send({ kind: 'response', id: message.id, result }));
+  void runtime.invoke(message.name, message.input).then((result) => {
+    try {
+      send({ kind: 'response', id: message.id, result });
+    } catch (error) {
+      // An answer that cannot cross to the host (structured clone refused it) must still end the request.
+      send({ kind: 'response', id: message.id, result: { ok: false, error: { code: 'internal', message: 'The core could not send its answer.' } } });
+      send({ kind: 'log', level: 'error', message: `Could not send the answer to "${message.name}": ${String(error)}` });
+    }
+  });
 });

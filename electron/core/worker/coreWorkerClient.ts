@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ApiResult } from '../../../shared/contract/apiResult';
 import type { CoreEvent } from '../../../shared/contract/apiTypes';
+import { RpcClient, type RpcChannelEvents } from '../../../shared/rpc/rpcClient';
 import type { CredentialVault, PlatformCredentials } from '../sync/credentialVault';
 import type { CoreWorkerData, HostToWorkerMessage, WorkerToHostMessage } from './workerMessages';
 
@@ -15,12 +16,32 @@ export interface CoreWorkerClientOptions {
   hostVault?: CredentialVault;
 }
 
-/** The host's side of the core worker: request/response by id, pushed events, orderly shutdown. */
+const CORE_STOPPED = { code: 'unavailable', message: 'The local core stopped. Restart Supporter CRM.' } as const;
+
+const nodeTimers = {
+  setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+  clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The host's side of the core worker: the contract's requests through the shared `RpcClient`
+ * (ids, time limits, the worker's exit ending every waiting request), pushed events, the host's
+ * vault for the worker, and an orderly shutdown.
+ */
 export class CoreWorkerClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private exited = false;
+  /** Where the worker's messages about requests go; set when the RPC client opens its channel. */
+  private channel: RpcChannelEvents | null = null;
+  // A worker that exits does not come back, so the client stops with it (no reconnection).
+  private readonly rpc = new RpcClient({
+    openChannel: (events) => {
+      this.channel = events;
+      return { send: (request) => this.post({ kind: 'request', ...request }), close: () => undefined };
+    },
+    timers: nodeTimers,
+    stoppedError: CORE_STOPPED,
+  });
 
   private constructor(private readonly worker: Worker) {}
 
@@ -31,14 +52,14 @@ export class CoreWorkerClient {
       worker.on('message', (message: WorkerToHostMessage) => {
         switch (message.kind) {
           case 'ready':
+            client.channel?.opened();
             resolve(client);
             break;
           case 'fatal':
             reject(new Error(message.message));
             break;
           case 'response':
-            client.pending.get(message.id)?.(message.result);
-            client.pending.delete(message.id);
+            client.channel?.answered(message.id, message.result);
             break;
           case 'event':
             for (const listener of client.listeners) listener(message.event);
@@ -56,20 +77,15 @@ export class CoreWorkerClient {
       worker.on('error', (error) => reject(error));
       worker.on('exit', () => {
         client.exited = true;
-        for (const settle of client.pending.values()) settle({ ok: false, error: { code: 'unavailable', message: 'The core stopped.' } });
-        client.pending.clear();
+        client.channel?.closed();
         reject(new Error('The core worker exited before it was ready.'));
       });
     });
   }
 
+  /** Never throws: a failure of any kind (the worker gone, no answer in time, input that cannot cross) comes back as `{ok: false}`. */
   invoke(name: string, input: unknown): Promise<ApiResult<unknown>> {
-    if (this.exited) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'The core stopped.' } });
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.post({ kind: 'request', id, name, input });
-    });
+    return this.rpc.request(name, input);
   }
 
   onEvent(listener: (event: CoreEvent) => void): () => void {

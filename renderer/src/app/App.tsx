@@ -11,6 +11,7 @@ import { SettingsView } from '../settings/SettingsView';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { workspaceStore } from '../workspace/workspaceStore';
 import { LeaveGuardDialog } from './LeaveGuardDialog';
+import { ConnectionBanner } from './ConnectionBanner';
 import { routeStore } from './routeStore';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
@@ -45,6 +46,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="content">
+        <ConnectionBanner />
         <WorkspaceBanners />
         <NotificationPrompt />
         <ViewErrorBoundary key={formatRoute(route)}>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { parseRoute } from '../../../shared/routes/appRoute';
 import { alertsStore } from '../alerts/alertsStore';
+import { connectionStore } from '../api/connectionStore';
 import { crmBridge } from '../api/crmBridge';
 import { syncStore } from '../sync/syncStore';
 import { refreshVisibleData } from './refreshVisibleData';
@@ -30,10 +31,21 @@ export function useCoreEvents(): void {
       const target = parseRoute(text);
       if (target) routeStore.getState().navigate(target);
     });
+    // Back from "Console disconnected": events sent while away were missed, so read everything again.
+    const stopConnection =
+      bridge.onConnectionChange?.((state) => {
+        const wasAway = connectionStore.getState().state !== 'connected';
+        connectionStore.setState({ state });
+        if (state === 'connected' && wasAway) {
+          refreshVisibleData();
+          void syncStore.getState().load();
+        }
+      }) ?? (() => undefined);
     const poll = setInterval(() => void alertsStore.getState().refresh(), ALERT_POLL_MS);
     return () => {
       stopEvents();
       stopNavigate();
+      stopConnection();
       clearInterval(poll);
     };
   }, []);

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { formatDateTime, formatRelativeTime, formatTokens, plural } from '../app/formatters';
 import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
+import { connectionStore } from '../api/connectionStore';
 import { workspaceStore } from '../workspace/workspaceStore';
-import { DEMO_STATE_TEXT, SYNC_STATE_TEXT } from './describeSyncState';
+import { CONSOLE_DISCONNECTED_TEXT, DEMO_STATE_TEXT, SYNC_STATE_TEXT } from './describeSyncState';
 import { syncStore } from './syncStore';
 
 /**
@@ -17,6 +18,7 @@ export function SyncStatusBar() {
   // The banner and this bar say the same thing: a demo workspace is never synced.
   const info = workspaceStore((state) => state.info);
   const isDemo = info?.isDemo === true;
+  const connection = connectionStore((state) => state.state);
   const [showQuarantine, setShowQuarantine] = useState(false);
   const [, setTick] = useState(0);
 
@@ -41,7 +43,9 @@ export function SyncStatusBar() {
     );
   }
   const configured = status.state !== 'not_configured' && !isDemo;
-  const state = isDemo ? DEMO_STATE_TEXT : busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
+  // While the console's own host is away the last status is stale: never claim "Online" then.
+  const away = connection !== 'connected';
+  const state = away ? CONSOLE_DISCONNECTED_TEXT : isDemo ? DEMO_STATE_TEXT : busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
   return (
     <footer className="status-bar" aria-label="Sync status">
       <span className={`sync-state tone-${state.tone}`} data-testid="sync-state" role="status">
@@ -98,7 +102,7 @@ export function SyncStatusBar() {
       )}
       <span className="status-spacer" />
       {configured ? (
-        <button type="button" className="button small" disabled={busy !== null} onClick={() => void syncStore.getState().syncNow()}>
+        <button type="button" className="button small" disabled={busy !== null || away} onClick={() => void syncStore.getState().syncNow()}>
           {busy === 'syncing' ? 'Syncing…' : 'Sync now'}
         </button>
       ) : (

@@ -11,3 +11,5 @@ export const SYNC_STATE_TEXT: Record<SyncConnectionState, { label: string; tone:
 
 /** A demo workspace is never synced, whatever its connection state (docs/sync-protocol.md §5). */
 export const DEMO_STATE_TEXT = { label: 'Demo workspace — never synced', tone: 'off' } as const;
+/** Replaces the platform's state while the console's own host cannot be reached. */
+export const CONSOLE_DISCONNECTED_TEXT = { label: 'Console disconnected', tone: 'warn' } as const;
