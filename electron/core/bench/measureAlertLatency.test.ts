@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrmCore } from '../crmCore';
-import { createDemoWorkspace } from '../demo/createDemoWorkspace';
+import { generateDemoRecords } from '../demo/generateDemoRecords';
 import { installCoreServices } from '../installCoreServices';
 import { measureAlertLatency } from './measureAlertLatency';
 
@@ -34,7 +34,9 @@ describe('alertLatencyMs (smoke)', () => {
     const dataNow = Date.parse('2025-12-03T10:00:00Z');
     const core = CrmCore.open({ dataDir, clock: () => dataNow });
     installCoreServices(core);
-    createDemoWorkspace(core, { supporters: 300, days: 90, seed: 5, now: dataNow });
+    // Imported, not `crm demo`: a demo workspace never syncs, so it could not follow a platform.
+    const records = [...generateDemoRecords({ supporters: 300, days: 90, seed: 5, now: dataNow })];
+    core.applyBatch(records.map((value, position) => ({ kind: 'value' as const, value, position })), 'import:test');
     core.close();
     const result = await measureAlertLatency({ dataDir, dataNow, samples: 2, settleMs: 200, gapMs: [50, 150], sampleTimeoutMs: 10_000 });
     expect(result).toMatchObject({ samples: 2, misses: 0, supporters: 300 });

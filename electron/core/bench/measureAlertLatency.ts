@@ -131,6 +131,10 @@ export async function measureAlertLatency(options: AlertLatencyOptions = {}): Pr
       }
     });
     await loadPreferences();
+    if (options.dataDir !== undefined && (await call<WorkspaceInfo>('workspace.info', {})).isDemo) {
+      // Connecting would set the demo aside and follow an empty platform: nothing to measure.
+      throw new Error('A demo workspace never syncs, so it cannot follow the live platform: measure in an imported workspace or the bench’s (not one made by `crm demo`).');
+    }
 
     log('the app connects and pulls the platform’s log (first sync)…');
     const firstSyncStarted = performance.now();

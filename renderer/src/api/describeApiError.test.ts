@@ -30,19 +30,20 @@ describe('describeApiError', () => {
     expect(view).toEqual({ code: 'unavailable', message: 'The disk is full, so nothing was changed. Free some space and try again.', retryable: true });
   });
 
-  it('says what to type when the platform address has no scheme (not "serverUrl: Invalid URL")', async () => {
-    const error = await refusedByContract('sync.connect', { serverUrl: 'platform.example.com', token: 'abc' });
-    expect(error.error).toMatchObject({ code: 'invalid_input', field: 'serverUrl', message: expect.stringContaining('Invalid URL') as unknown });
+  it('says what to type when the platform address is missing (not a schema message)', async () => {
+    const error = await refusedByContract('sync.connect', { serverUrl: '', token: 'abc' });
+    expect(error.error).toMatchObject({ code: 'invalid_input', field: 'serverUrl' });
     expect(describeApiError(error)).toEqual({
       code: 'invalid_input',
-      message: 'Enter the platform’s full address, starting with https:// — for example https://platform.example.com (http:// only for a server on this computer).',
+      message: 'Enter the platform’s address — for example platform.example.com or https://platform.example.com (http:// only for a server on this computer).',
       retryable: false,
     });
   });
 
   it('never shows a schema message, whatever the contract refuses', async () => {
     const refusals: [string, unknown][] = [
-      ['sync.connect', { serverUrl: 'platform.example.com', token: 'abc' }],
+      ['sync.connect', { serverUrl: '', token: 'abc' }],
+      ['sync.connect', { serverUrl: 'x'.repeat(2001), token: 'abc' }],
       ['sync.connect', { serverUrl: 'https://platform.example.com', token: '' }],
       ['sync.connect', { serverUrl: 'https://platform.example.com' }],
       ['inbox.page', { tab: 'all', search: 'x'.repeat(101) }],

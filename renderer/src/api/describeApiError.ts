@@ -27,7 +27,7 @@ const FRIENDLY: Partial<Record<ApiErrorCode, string>> = {
 
 /** The fields a creator types, by the contract's field path, and what to tell them when one is refused. */
 const FIELD_WORDS: Record<string, string> = {
-  serverUrl: 'Enter the platform’s full address, starting with https:// — for example https://platform.example.com (http:// only for a server on this computer).',
+  serverUrl: 'Enter the platform’s address — for example platform.example.com or https://platform.example.com (http:// only for a server on this computer).',
   token: 'Enter the access token the platform gave you (at most 4,096 characters).',
   search: 'Search for at most 100 characters.',
   supporterId: 'This supporter’s id is not valid.',
