@@ -22,8 +22,9 @@ import type { Migration } from '../migration';
  * - Search: `supporter_notes_search` (word and prefix matches, diacritics folded) holds note words
  *   only — contentless, so no second copy of a note's text exists. `supporter_handles_search`
  *   (trigram, diacritics folded) finds any part of a handle of three characters or more; its rowid
- *   is `supporter_search_docs.docId`. Triggers on `supporters` keep it current, so no writer of
- *   supporters has to know about search.
+ *   is `supporter_search_docs.docId`, a row per supporter that also keeps the handle (indexed for
+ *   prefix matches and for ordering a page). Triggers on `supporters` keep both current, so no
+ *   writer of supporters has to know about search.
  */
 export const migration012RelationshipMemory: Migration = {
   version: 12,
@@ -123,21 +124,25 @@ export const migration012RelationshipMemory: Migration = {
 
       CREATE TABLE supporter_search_docs (
         docId INTEGER PRIMARY KEY,
-        supporterId TEXT NOT NULL UNIQUE
+        supporterId TEXT NOT NULL UNIQUE,
+        -- The handle again, so a page of handle matches is ordered without reading every supporter row.
+        handle TEXT NOT NULL
       );
+      CREATE INDEX supporter_search_docs_by_handle ON supporter_search_docs(handle COLLATE NOCASE, docId);
       CREATE VIRTUAL TABLE supporter_handles_search USING fts5(handle, content='', contentless_delete=1, tokenize='trigram remove_diacritics 1');
-      INSERT INTO supporter_search_docs (supporterId) SELECT id FROM supporters ORDER BY id;
-      INSERT INTO supporter_handles_search (rowid, handle)
-        SELECT d.docId, s.handle FROM supporter_search_docs d JOIN supporters s ON s.id = d.supporterId ORDER BY d.docId;
+      INSERT INTO supporter_search_docs (supporterId, handle) SELECT id, handle FROM supporters ORDER BY id;
+      INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, handle FROM supporter_search_docs ORDER BY docId;
       CREATE TRIGGER supporters_search_insert AFTER INSERT ON supporters
       BEGIN
-        INSERT OR IGNORE INTO supporter_search_docs (supporterId) VALUES (new.id);
         DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = new.id);
+        INSERT INTO supporter_search_docs (supporterId, handle) VALUES (new.id, new.handle)
+          ON CONFLICT(supporterId) DO UPDATE SET handle = excluded.handle;
         INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, new.handle FROM supporter_search_docs WHERE supporterId = new.id;
       END;
       CREATE TRIGGER supporters_search_update AFTER UPDATE OF handle ON supporters WHEN old.handle IS NOT new.handle
       BEGIN
         DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = old.id);
+        UPDATE supporter_search_docs SET handle = new.handle WHERE supporterId = new.id;
         INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, new.handle FROM supporter_search_docs WHERE supporterId = new.id;
       END;
       CREATE TRIGGER supporters_search_delete AFTER DELETE ON supporters

@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
+import type { Segment } from '../../../shared/domain/segments';
+import type { InboxRow } from './scoreStore';
+
+/** A supporter found through their notes or tags, with the time of the latest matching write. */
+export interface MemoryMatch {
+  docId: number;
+  supporterId: string;
+  at: number;
+}
+
+type StoredRow = Omit<InboxRow, 'online' | 'registeredListingIds' | 'fanClubActive'> & {
+  online: number;
+  registeredListingIds: string | null;
+  fanClubActive: number;
+};
+
+/**
+ * The search indexes of migration 012: handles (trigram, and a NOCASE index for prefixes) and note
+ * words (unicode61, diacritics folded), addressed through `supporter_search_docs` — one row per
+ * supporter, whose `docId` is the handle index's rowid. Queries arrive already written in FTS5
+ * syntax and LIKE patterns (memory/searchSupporters.ts builds them).
+ */
+export class MemorySearchStore {
+  private readonly containsCountStatement;
+  private readonly containsDocIdsStatement;
+  private readonly containsPageStatement;
+  private readonly prefixCountStatement;
+  private readonly prefixDocIdsStatement;
+  private readonly prefixPageStatement;
+  private readonly noteMatchesStatement;
+  private readonly tagMatchesStatement;
+  private readonly rowsStatement;
+
+  constructor(db: Database.Database) {
+    this.containsCountStatement = db.prepare<[string], number>('SELECT count(*) FROM supporter_handles_search WHERE supporter_handles_search MATCH ?').pluck();
+    this.containsDocIdsStatement = db
+      .prepare<[string], number>('SELECT rowid FROM supporter_handles_search WHERE supporter_handles_search MATCH ? ORDER BY rowid')
+      .pluck();
+    // Handles containing the text but not starting with it (those come first, from the prefix index).
+    this.containsPageStatement = db
+      .prepare<[string, string, number, number], string>(
+        `SELECT d.supporterId FROM supporter_handles_search f JOIN supporter_search_docs d ON d.docId = f.rowid
+         WHERE supporter_handles_search MATCH ? AND d.handle NOT LIKE ? ESCAPE '\\'
+         ORDER BY d.handle COLLATE NOCASE, d.docId LIMIT ? OFFSET ?`,
+      )
+      .pluck();
+    this.prefixCountStatement = db.prepare<[string], number>("SELECT count(*) FROM supporter_search_docs WHERE handle LIKE ? ESCAPE '\\'").pluck();
+    this.prefixDocIdsStatement = db.prepare<[string], number>("SELECT docId FROM supporter_search_docs WHERE handle LIKE ? ESCAPE '\\'").pluck();
+    this.prefixPageStatement = db
+      .prepare<[string, number, number], string>(
+        "SELECT supporterId FROM supporter_search_docs WHERE handle LIKE ? ESCAPE '\\' ORDER BY handle COLLATE NOCASE, docId LIMIT ? OFFSET ?",
+      )
+      .pluck();
+    this.noteMatchesStatement = db.prepare<[string], MemoryMatch>(
+      `SELECT d.docId AS docId, n.supporterId AS supporterId, max(n.updatedAt) AS at
+       FROM supporter_notes_search f JOIN supporter_notes n ON n.seq = f.rowid JOIN supporter_search_docs d ON d.supporterId = n.supporterId
+       WHERE supporter_notes_search MATCH ? GROUP BY n.supporterId`,
+    );
+    this.tagMatchesStatement = db.prepare<[string], MemoryMatch>(
+      `SELECT d.docId AS docId, t.supporterId AS supporterId, max(t.updatedAt) AS at
+       FROM supporter_tags t JOIN supporter_search_docs d ON d.supporterId = t.supporterId
+       WHERE t.deletedAt IS NULL AND t.tagKey IN (SELECT value FROM json_each(?)) GROUP BY t.supporterId`,
+    );
+    // The inbox's row for given supporters (the same columns as ScoreStore's page rows), so a
+    // search result reads exactly like an inbox entry.
+    this.rowsStatement = db.prepare<[string], StoredRow>(`
+      SELECT sc.supporterId, sc.engineVersion, sc.asOf, sc.edgeAt, sc.segment, sc.online, sc.lifetimeTokens, sc.monthlyTokens,
+        sc.lastActivityAt, sc.firstPurchaseAt, sc.unreadCount, sc.lastCreatorMessageAt, sc.registeredListingIds,
+        sc.conversionProbability, sc.priorityScore, sc.signature, sc.fanClubActive,
+        su.handle AS handle, su.fanClubTier AS fanClubTier, fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt
+      FROM supporter_state sc
+        JOIN supporters su ON su.id = sc.supporterId
+        LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
+      WHERE sc.supporterId IN (SELECT value FROM json_each(?)) AND sc.segment IS NOT NULL`);
+  }
+
+  /** How many handles contain a text (an FTS5 trigram phrase of three characters or more). */
+  containsCount(phrase: string): number {
+    return this.containsCountStatement.get(phrase) ?? 0;
+  }
+
+  /** The doc ids of the handles containing a text, ascending. */
+  containsDocIds(phrase: string): number[] {
+    return this.containsDocIdsStatement.all(phrase);
+  }
+
+  /** A page of supporters whose handle contains the text but does not start with it (`prefixPattern`), by handle. */
+  containsPage(phrase: string, prefixPattern: string, limit: number, offset: number): string[] {
+    return this.containsPageStatement.all(phrase, prefixPattern, limit, offset);
+  }
+
+  /** How many handles start with a text (a LIKE pattern `text%`, case-insensitive for ASCII). */
+  prefixCount(pattern: string): number {
+    return this.prefixCountStatement.get(pattern) ?? 0;
+  }
+
+  prefixDocIds(pattern: string): number[] {
+    return this.prefixDocIdsStatement.all(pattern);
+  }
+
+  /** A page of supporters whose handle starts with the text, by handle (an exact match first). */
+  prefixPage(pattern: string, limit: number, offset: number): string[] {
+    return this.prefixPageStatement.all(pattern, limit, offset);
+  }
+
+  /** Supporters with a live note matching an FTS5 query, with their latest matching note's time. */
+  noteMatches(query: string): MemoryMatch[] {
+    return this.noteMatchesStatement.all(query);
+  }
+
+  /** Supporters carrying any of the tags, with the latest of those assignments' time. */
+  tagMatches(tagKeys: readonly string[]): MemoryMatch[] {
+    return tagKeys.length === 0 ? [] : this.tagMatchesStatement.all(JSON.stringify(tagKeys));
+  }
+
+  /** Inbox rows of the given supporters that have a score, in the order asked. */
+  inboxRows(supporterIds: readonly string[]): InboxRow[] {
+    if (supporterIds.length === 0) return [];
+    const byId = new Map(this.rowsStatement.all(JSON.stringify(supporterIds)).map((row) => [row.supporterId, row]));
+    return supporterIds.flatMap((supporterId) => {
+      const row = byId.get(supporterId);
+      if (row === undefined) return [];
+      return [
+        {
+          ...row,
+          segment: row.segment as Segment,
+          fanClubTier: row.fanClubTier as FanClubTier | null,
+          online: row.online === 1,
+          registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
+          fanClubActive: row.fanClubActive === 1,
+        },
+      ];
+    });
+  }
+}
