@@ -3,7 +3,6 @@ import type { CrmCore } from '../crmCore';
 import { buildInboxEntry } from '../engine/inbox/buildInboxEntry';
 import { isStreamInvitable } from '../engine/inbox/isStreamInvitable';
 import { segmentationFor } from '../engine/segmentationService';
-import type { MemoryMatch } from '../store/memorySearchStore';
 
 export interface SupporterSearchRequest {
   text: string;
@@ -20,8 +19,8 @@ export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 100;
 /** The trigram index answers parts of three characters or more; shorter text matches the start of handles. */
 const TRIGRAM = 3;
-/** One-letter words would match nearly every note; they are left out of the note search. */
-const MIN_NOTE_WORD = 2;
+/** One-letter words would match nearly every note; they are left out of the note and tag search. */
+const MIN_MEMORY_WORD = 2;
 
 /** Lower case without diacritics, as the search indexes compare ("Zoë" finds "zoe"). */
 export function foldForSearch(text: string): string {
@@ -37,16 +36,15 @@ function startsWithPattern(text: string): string {
  * `crm search` (SPEC §13): supporters whose handle, note text or tags match, as one page of inbox
  * entries. The order, so the supporter the creator means comes first:
  * 1. handles starting with the text (an exact handle first), alphabetically;
- * 2. handles containing it elsewhere (three characters or more), alphabetically;
- * 3. supporters found only through a note (every word, as a word start) or a tag (part of its
- *    name), the most recently written first.
+ * 2. handles containing it elsewhere (three characters or more), in the order supporters arrived;
+ * 3. supporters found only through their notes or tag names — every word of the text is a word
+ *    there, the last one may be the start of one — whose notes or tags were written most recently first.
  * Diacritics and case are folded everywhere; a leading "@" is ignored for handles.
  */
 export function searchSupporters(core: CrmCore, request: SupporterSearchRequest, now: number): SupporterSearchPage {
   const limit = Math.min(MAX_SEARCH_LIMIT, Math.max(1, request.limit ?? DEFAULT_SEARCH_LIMIT));
   const offset = Math.max(0, request.offset ?? 0);
   const text = request.text.normalize('NFC').trim().replace(/\s+/gu, ' ');
-  const folded = foldForSearch(text);
   const search = core.stores.memorySearch;
 
   const handleText = text.replace(/^@+/, '');
@@ -56,11 +54,19 @@ export function searchSupporters(core: CrmCore, request: SupporterSearchRequest,
   // Every handle starting with the text also contains it, so the rest of the trigram matches are the "contains" group.
   const containsCount = phrase === null ? 0 : Math.max(0, search.containsCount(phrase) - prefixCount);
 
-  const memory = memoryMatches(core, folded);
-  if (memory.size > 0 && prefixCount + containsCount > 0) {
-    for (const docId of phrase === null ? search.prefixDocIds(prefix) : search.containsDocIds(phrase)) memory.delete(docId);
+  const words = foldForSearch(text).split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= MIN_MEMORY_WORD);
+  // The last word may still be being typed, so it matches word starts; the others match whole
+  // words (a prefix query merges every word it starts, several times the cost of one word).
+  const memoryQuery = words.length === 0 ? null : words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
+  let memoryCount = memoryQuery === null ? 0 : search.memoryCount(memoryQuery);
+  let memoryPage = (pageLimit: number, pageOffset: number) => (memoryQuery === null ? [] : search.memoryPage(memoryQuery, pageLimit, pageOffset));
+  if (memoryQuery !== null && memoryCount > 0 && prefixCount + containsCount > 0) {
+    // Found by handle already: listed once, with the handle matches.
+    const byHandle = new Set(phrase === null ? search.prefixDocIds(prefix) : search.containsDocIds(phrase));
+    const memoryOnly = search.memoryMatches(memoryQuery).filter((match) => !byHandle.has(match.docId));
+    memoryCount = memoryOnly.length;
+    memoryPage = (pageLimit, pageOffset) => memoryOnly.slice(pageOffset, pageOffset + pageLimit).map((match) => match.supporterId);
   }
-  const memoryOnly = [...memory.values()].sort((a, b) => b.at - a.at || (a.supporterId < b.supporterId ? -1 : a.supporterId > b.supporterId ? 1 : 0));
 
   const ids: string[] = [];
   let skip = offset;
@@ -71,28 +77,9 @@ export function searchSupporters(core: CrmCore, request: SupporterSearchRequest,
   };
   take(prefixCount, (pageLimit, pageOffset) => search.prefixPage(prefix, pageLimit, pageOffset));
   if (phrase !== null) take(containsCount, (pageLimit, pageOffset) => search.containsPage(phrase, prefix, pageLimit, pageOffset));
-  take(memoryOnly.length, (pageLimit, pageOffset) => memoryOnly.slice(pageOffset, pageOffset + pageLimit).map((match) => match.supporterId));
+  take(memoryCount, memoryPage);
 
-  return { total: prefixCount + containsCount + memoryOnly.length, entries: entriesFor(core, ids, now) };
-}
-
-/** Supporters matched through their notes or tags, by doc id, with the latest matching write. */
-function memoryMatches(core: CrmCore, folded: string): Map<number, MemoryMatch> {
-  const matches = new Map<number, MemoryMatch>();
-  const add = (match: MemoryMatch) => {
-    const known = matches.get(match.docId);
-    if (known === undefined || known.at < match.at) matches.set(match.docId, match);
-  };
-  const words = folded.split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= MIN_NOTE_WORD);
-  if (words.length > 0) for (const match of core.stores.memorySearch.noteMatches(words.map((word) => `"${word}"*`).join(' '))) add(match);
-  if (folded !== '') {
-    const tagKeys = core.stores.tags
-      .allSummaries()
-      .filter((summary) => foldForSearch(summary.label).includes(folded))
-      .map((summary) => summary.tagKey);
-    for (const match of core.stores.memorySearch.tagMatches(tagKeys)) add(match);
-  }
-  return matches;
+  return { total: prefixCount + containsCount + memoryCount, entries: entriesFor(core, ids, now) };
 }
 
 function entriesFor(core: CrmCore, supporterIds: string[], now: number): InboxEntry[] {

@@ -3,11 +3,10 @@ import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
 import type { Segment } from '../../../shared/domain/segments';
 import type { InboxRow } from './scoreStore';
 
-/** A supporter found through their notes or tags, with the time of the latest matching write. */
+/** A supporter found through their notes or tags, and their handle document (to leave out those a handle already found). */
 export interface MemoryMatch {
-  docId: number;
   supporterId: string;
-  at: number;
+  docId: number;
 }
 
 type StoredRow = Omit<InboxRow, 'online' | 'registeredListingIds' | 'fanClubActive'> & {
@@ -17,10 +16,10 @@ type StoredRow = Omit<InboxRow, 'online' | 'registeredListingIds' | 'fanClubActi
 };
 
 /**
- * The search indexes of migration 012: handles (trigram, and a NOCASE index for prefixes) and note
- * words (unicode61, diacritics folded), addressed through `supporter_search_docs` — one row per
- * supporter, whose `docId` is the handle index's rowid. Queries arrive already written in FTS5
- * syntax and LIKE patterns (memory/searchSupporters.ts builds them).
+ * The search indexes of migration 012: handles (trigram, and a NOCASE index for prefixes) through
+ * `supporter_search_docs`, and one memory document per supporter (notes and tag labels, unicode61,
+ * diacritics folded) through `supporter_memory_docs`, whose rowid order is most recently written
+ * first. Queries arrive already written in FTS5 syntax and LIKE patterns (memory/searchSupporters.ts).
  */
 export class MemorySearchStore {
   private readonly containsCountStatement;
@@ -29,8 +28,9 @@ export class MemorySearchStore {
   private readonly prefixCountStatement;
   private readonly prefixDocIdsStatement;
   private readonly prefixPageStatement;
-  private readonly noteMatchesStatement;
-  private readonly tagMatchesStatement;
+  private readonly memoryCountStatement;
+  private readonly memoryPageStatement;
+  private readonly memoryMatchesStatement;
   private readonly rowsStatement;
 
   constructor(db: Database.Database) {
@@ -38,12 +38,14 @@ export class MemorySearchStore {
     this.containsDocIdsStatement = db
       .prepare<[string], number>('SELECT rowid FROM supporter_handles_search WHERE supporter_handles_search MATCH ? ORDER BY rowid')
       .pluck();
-    // Handles containing the text but not starting with it (those come first, from the prefix index).
+    // Handles containing the text but not starting with it (those come first, from the prefix
+    // index), in the order the supporters arrived: read in the index's own order, so a broad match
+    // costs no sort.
     this.containsPageStatement = db
       .prepare<[string, string, number, number], string>(
         `SELECT d.supporterId FROM supporter_handles_search f JOIN supporter_search_docs d ON d.docId = f.rowid
          WHERE supporter_handles_search MATCH ? AND d.handle NOT LIKE ? ESCAPE '\\'
-         ORDER BY d.handle COLLATE NOCASE, d.docId LIMIT ? OFFSET ?`,
+         ORDER BY f.rowid LIMIT ? OFFSET ?`,
       )
       .pluck();
     this.prefixCountStatement = db.prepare<[string], number>("SELECT count(*) FROM supporter_search_docs WHERE handle LIKE ? ESCAPE '\\'").pluck();
@@ -53,15 +55,16 @@ export class MemorySearchStore {
         "SELECT supporterId FROM supporter_search_docs WHERE handle LIKE ? ESCAPE '\\' ORDER BY handle COLLATE NOCASE, docId LIMIT ? OFFSET ?",
       )
       .pluck();
-    this.noteMatchesStatement = db.prepare<[string], MemoryMatch>(
-      `SELECT d.docId AS docId, n.supporterId AS supporterId, max(n.updatedAt) AS at
-       FROM supporter_notes_search f JOIN supporter_notes n ON n.seq = f.rowid JOIN supporter_search_docs d ON d.supporterId = n.supporterId
-       WHERE supporter_notes_search MATCH ? GROUP BY n.supporterId`,
-    );
-    this.tagMatchesStatement = db.prepare<[string], MemoryMatch>(
-      `SELECT d.docId AS docId, t.supporterId AS supporterId, max(t.updatedAt) AS at
-       FROM supporter_tags t JOIN supporter_search_docs d ON d.supporterId = t.supporterId
-       WHERE t.deletedAt IS NULL AND t.tagKey IN (SELECT value FROM json_each(?)) GROUP BY t.supporterId`,
+    this.memoryCountStatement = db.prepare<[string], number>('SELECT count(*) FROM supporter_memory_search WHERE supporter_memory_search MATCH ?').pluck();
+    this.memoryPageStatement = db
+      .prepare<[string, number, number], string>(
+        `SELECT m.supporterId FROM supporter_memory_search f JOIN supporter_memory_docs m ON m.memoryRowid = f.rowid
+         WHERE supporter_memory_search MATCH ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`,
+      )
+      .pluck();
+    this.memoryMatchesStatement = db.prepare<[string], MemoryMatch>(
+      `SELECT m.supporterId AS supporterId, m.docId AS docId FROM supporter_memory_search f JOIN supporter_memory_docs m ON m.memoryRowid = f.rowid
+       WHERE supporter_memory_search MATCH ? ORDER BY f.rowid DESC`,
     );
     // The inbox's row for given supporters (the same columns as ScoreStore's page rows), so a
     // search result reads exactly like an inbox entry.
@@ -86,7 +89,7 @@ export class MemorySearchStore {
     return this.containsDocIdsStatement.all(phrase);
   }
 
-  /** A page of supporters whose handle contains the text but does not start with it (`prefixPattern`), by handle. */
+  /** A page of supporters whose handle contains the text but does not start with it (`prefixPattern`), in arrival order. */
   containsPage(phrase: string, prefixPattern: string, limit: number, offset: number): string[] {
     return this.containsPageStatement.all(phrase, prefixPattern, limit, offset);
   }
@@ -105,14 +108,19 @@ export class MemorySearchStore {
     return this.prefixPageStatement.all(pattern, limit, offset);
   }
 
-  /** Supporters with a live note matching an FTS5 query, with their latest matching note's time. */
-  noteMatches(query: string): MemoryMatch[] {
-    return this.noteMatchesStatement.all(query);
+  /** How many supporters' notes and tags match an FTS5 query. */
+  memoryCount(query: string): number {
+    return this.memoryCountStatement.get(query) ?? 0;
   }
 
-  /** Supporters carrying any of the tags, with the latest of those assignments' time. */
-  tagMatches(tagKeys: readonly string[]): MemoryMatch[] {
-    return tagKeys.length === 0 ? [] : this.tagMatchesStatement.all(JSON.stringify(tagKeys));
+  /** A page of the supporters whose notes and tags match, most recently written first. */
+  memoryPage(query: string, limit: number, offset: number): string[] {
+    return this.memoryPageStatement.all(query, limit, offset);
+  }
+
+  /** Every supporter whose notes and tags match, most recently written first, with their handle document. */
+  memoryMatches(query: string): MemoryMatch[] {
+    return this.memoryMatchesStatement.all(query);
   }
 
   /** Inbox rows of the given supporters that have a score, in the order asked. */

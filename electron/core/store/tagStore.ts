@@ -28,7 +28,6 @@ export class TagStore {
   private readonly summaryStatement;
   private readonly listStatement;
   private readonly totalStatement;
-  private readonly allSummariesStatement;
   private readonly supporterIdsStatement;
   private readonly relabelStatement;
   private readonly deleteTagStatement;
@@ -53,7 +52,6 @@ export class TagStore {
       'SELECT tagKey, label, supporters FROM tag_summary ORDER BY supporters DESC, label COLLATE NOCASE, tagKey LIMIT ? OFFSET ?',
     );
     this.totalStatement = db.prepare<[], number>('SELECT count(*) FROM tag_summary').pluck();
-    this.allSummariesStatement = db.prepare<[], TagSummary>('SELECT tagKey, label, supporters FROM tag_summary');
     this.supporterIdsStatement = db
       .prepare<[string], string>('SELECT supporterId FROM supporter_tags WHERE tagKey = ? AND deletedAt IS NULL ORDER BY supporterId')
       .pluck();
@@ -91,11 +89,6 @@ export class TagStore {
 
   total(): number {
     return this.totalStatement.get() ?? 0;
-  }
-
-  /** Every tag in use (tags are few next to supporters): what search matches its text against. */
-  allSummaries(): TagSummary[] {
-    return this.allSummariesStatement.all();
   }
 
   /** The supporters carrying a tag, by id: what filtering a tab by tag will read. */

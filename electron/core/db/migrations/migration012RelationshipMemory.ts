@@ -9,23 +9,47 @@ import type { Migration } from '../migration';
  * and `deletedAt` — a removal keeps its row as a tombstone (without its text) so the deletion can
  * be sent to the platform and win over an older copy that arrives later.
  *
- * - `supporter_notes`: `seq` is the row's local number and the search index's rowid (an INTEGER
- *   PRIMARY KEY, so VACUUM never renumbers it); `text` is NULL once deleted.
+ * - `supporter_notes`: `seq` is the row's local number (an INTEGER PRIMARY KEY, so VACUUM never
+ *   renumbers it); `text` is NULL once deleted.
  * - `supporter_tags`: one row per supporter and tag. A tag's identity is its `tagKey` (case and
  *   spacing folded, memory/normaliseTag.ts); `label` is how it is shown. The row's id is derived
  *   from (supporterId, tagKey), so two machines that add the same tag to the same supporter write
  *   the same row. `tag_summary` counts supporters per live tag (kept by triggers), so the tag list
- *   and tag search never scan every assignment.
+ *   never scans every assignment.
  * - `follow_ups`: "remind me about this supporter at dueAt"; a cancelled one is a tombstone.
  * - `supporter_snoozes`: at most one per supporter (id derived from it): hidden from the Now queue
  *   and notifications held from `snoozedAt` until `until`.
- * - Search: `supporter_notes_search` (word and prefix matches, diacritics folded) holds note words
- *   only — contentless, so no second copy of a note's text exists. `supporter_handles_search`
- *   (trigram, diacritics folded) finds any part of a handle of three characters or more; its rowid
- *   is `supporter_search_docs.docId`, a row per supporter that also keeps the handle (indexed for
- *   prefix matches and for ordering a page). Triggers on `supporters` keep both current, so no
- *   writer of supporters has to know about search.
+ * - Search, kept current by triggers so no writer of supporters, notes or tags has to know about it:
+ *   - `supporter_search_docs`: one row per supporter, with the handle again (indexed without case,
+ *     for "starts with"); its `docId` is the rowid of `supporter_handles_search` (trigram,
+ *     diacritics folded), which finds any part of a handle of three characters or more.
+ *   - `supporter_memory_search` (words and word starts, diacritics folded): one document per
+ *     supporter with their live notes and tag labels, contentless, so no second copy of a note's
+ *     text exists. Every write of a supporter's notes or tags rebuilds their document under a new,
+ *     higher rowid (`supporter_memory_docs`), so rowid order is "most recently written first" and
+ *     a page of a broad match is read in order straight from the index.
  */
+/**
+ * Statements (for a trigger body) that rebuild one supporter's memory document from their live
+ * notes and tags: the old document goes, and a new one is written under a new, highest rowid —
+ * or none, when they have no notes or tags left or are no longer a supporter.
+ */
+function rebuildMemoryDocument(supporterId: string): string {
+  return `
+        DELETE FROM supporter_memory_search WHERE rowid = (SELECT memoryRowid FROM supporter_memory_docs WHERE supporterId = ${supporterId});
+        DELETE FROM supporter_memory_docs WHERE supporterId = ${supporterId};
+        INSERT INTO supporter_memory_docs (supporterId, docId)
+          SELECT d.supporterId, d.docId FROM supporter_search_docs d WHERE d.supporterId = ${supporterId}
+            AND (EXISTS (SELECT 1 FROM supporter_notes WHERE supporterId = ${supporterId} AND deletedAt IS NULL)
+              OR EXISTS (SELECT 1 FROM supporter_tags WHERE supporterId = ${supporterId} AND deletedAt IS NULL));
+        INSERT INTO supporter_memory_search (rowid, text)
+          SELECT m.memoryRowid, (
+            SELECT group_concat(text, char(10)) FROM (
+              SELECT text FROM supporter_notes WHERE supporterId = ${supporterId} AND deletedAt IS NULL
+              UNION ALL SELECT label FROM supporter_tags WHERE supporterId = ${supporterId} AND deletedAt IS NULL))
+          FROM supporter_memory_docs m WHERE m.supporterId = ${supporterId};`;
+}
+
 export const migration012RelationshipMemory: Migration = {
   version: 12,
   name: 'relationship memory',
@@ -43,21 +67,6 @@ export const migration012RelationshipMemory: Migration = {
         CHECK ((deletedAt IS NULL) = (text IS NOT NULL))
       );
       CREATE INDEX supporter_notes_by_supporter ON supporter_notes(supporterId, createdAt DESC, seq DESC) WHERE deletedAt IS NULL;
-
-      CREATE VIRTUAL TABLE supporter_notes_search USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
-      CREATE TRIGGER supporter_notes_index_insert AFTER INSERT ON supporter_notes WHEN new.deletedAt IS NULL
-      BEGIN
-        INSERT INTO supporter_notes_search (rowid, text) VALUES (new.seq, new.text);
-      END;
-      CREATE TRIGGER supporter_notes_index_update AFTER UPDATE OF text, deletedAt ON supporter_notes
-      BEGIN
-        DELETE FROM supporter_notes_search WHERE rowid = old.seq;
-        INSERT INTO supporter_notes_search (rowid, text) SELECT new.seq, new.text WHERE new.deletedAt IS NULL;
-      END;
-      CREATE TRIGGER supporter_notes_index_delete AFTER DELETE ON supporter_notes
-      BEGIN
-        DELETE FROM supporter_notes_search WHERE rowid = old.seq;
-      END;
 
       CREATE TABLE supporter_tags (
         id TEXT PRIMARY KEY,
@@ -125,19 +134,29 @@ export const migration012RelationshipMemory: Migration = {
       CREATE TABLE supporter_search_docs (
         docId INTEGER PRIMARY KEY,
         supporterId TEXT NOT NULL UNIQUE,
-        -- The handle again, so a page of handle matches is ordered without reading every supporter row.
         handle TEXT NOT NULL
       );
       CREATE INDEX supporter_search_docs_by_handle ON supporter_search_docs(handle COLLATE NOCASE, docId);
       CREATE VIRTUAL TABLE supporter_handles_search USING fts5(handle, content='', contentless_delete=1, tokenize='trigram remove_diacritics 1');
       INSERT INTO supporter_search_docs (supporterId, handle) SELECT id, handle FROM supporters ORDER BY id;
       INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, handle FROM supporter_search_docs ORDER BY docId;
+
+      CREATE TABLE supporter_memory_docs (
+        memoryRowid INTEGER PRIMARY KEY,
+        supporterId TEXT NOT NULL UNIQUE,
+        docId INTEGER NOT NULL
+      );
+      CREATE VIRTUAL TABLE supporter_memory_search USING fts5(
+        text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+      );
+
       CREATE TRIGGER supporters_search_insert AFTER INSERT ON supporters
       BEGIN
         DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = new.id);
         INSERT INTO supporter_search_docs (supporterId, handle) VALUES (new.id, new.handle)
           ON CONFLICT(supporterId) DO UPDATE SET handle = excluded.handle;
         INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, new.handle FROM supporter_search_docs WHERE supporterId = new.id;
+        ${rebuildMemoryDocument('new.id')}
       END;
       CREATE TRIGGER supporters_search_update AFTER UPDATE OF handle ON supporters WHEN old.handle IS NOT new.handle
       BEGIN
@@ -149,6 +168,32 @@ export const migration012RelationshipMemory: Migration = {
       BEGIN
         DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = old.id);
         DELETE FROM supporter_search_docs WHERE supporterId = old.id;
+        ${rebuildMemoryDocument('old.id')}
+      END;
+
+      CREATE TRIGGER supporter_notes_search_insert AFTER INSERT ON supporter_notes
+      BEGIN
+        ${rebuildMemoryDocument('new.supporterId')}
+      END;
+      CREATE TRIGGER supporter_notes_search_update AFTER UPDATE OF text, deletedAt ON supporter_notes
+      BEGIN
+        ${rebuildMemoryDocument('new.supporterId')}
+      END;
+      CREATE TRIGGER supporter_notes_search_delete AFTER DELETE ON supporter_notes
+      BEGIN
+        ${rebuildMemoryDocument('old.supporterId')}
+      END;
+      CREATE TRIGGER supporter_tags_search_insert AFTER INSERT ON supporter_tags
+      BEGIN
+        ${rebuildMemoryDocument('new.supporterId')}
+      END;
+      CREATE TRIGGER supporter_tags_search_update AFTER UPDATE OF label, deletedAt ON supporter_tags
+      BEGIN
+        ${rebuildMemoryDocument('new.supporterId')}
+      END;
+      CREATE TRIGGER supporter_tags_search_delete AFTER DELETE ON supporter_tags
+      BEGIN
+        ${rebuildMemoryDocument('old.supporterId')}
       END;
     `);
   },
