@@ -146,3 +146,29 @@ describe('the contact-details guard on generated everyday notes', () => {
     }), { numRuns: 600 });
   });
 });
+
+describe('the contact-details guard on hostile input', () => {
+  it('answers any text, any script or control character, without throwing', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        expect(Array.isArray(findContactDetails(text))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('stays fast on 2,000 characters built to make patterns backtrack (no pattern retries a long run at every position)', () => {
+    const hostile = ['1 ', '1.', '1/', 'a-', 'a.', 'a@', ' ', 'a at ', 'a dot ', 'insta ', 'a_1 on ', 'find me on ', 'a(at)', 'www.', 'a#1234', '@a ', '(1) '];
+    for (const unit of hostile) {
+      const text = unit.repeat(Math.ceil(2_000 / unit.length)).slice(0, 2_000);
+      let best = Infinity;
+      for (let run = 0; run < 3; run += 1) {
+        const started = performance.now();
+        findContactDetails(text);
+        best = Math.min(best, performance.now() - started);
+      }
+      // Linear passes take a few ms here; a pattern that retries the whole run at every position takes far longer.
+      expect(best, JSON.stringify(unit)).toBeLessThan(150);
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import type { ContactFinding } from './contactFinding';
 import { COMMON_TLDS, MAIL_PROVIDERS, WORDLIKE_TLDS } from './contactVocabulary';
 
-/** "@", "@" with spaces, "(at)" in any brackets, or the word "at". */
-const AT_TOKEN = /\s*@\s*|\s*[([{<]\s*at\s*[)\]}>]\s*|\s+at\s+/giu;
+/** "@", "(at)" in any brackets, or the word "at" between spaces; the spaces around are read separately (a pattern that starts with spaces would retry every space of a long gap). */
+const AT_TOKEN = /@|[([{<]\s*at\s*[)\]}>]|(?<=\s)at(?=\s)/giu;
 const LOCAL_CHAR = /[a-z0-9._%+-]/i;
+const SPACE = /\s/u;
 const LABEL = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?/iy;
 /** A tight dot, a dot with spaces, "dot" in brackets, or the word "dot". */
 const DOT_TOKEN = /\.(?=[a-z0-9])|\s*\.\s*|\s*[([{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+/iy;
@@ -20,14 +21,19 @@ type AtForm = 'tight' | 'spaced' | 'bracketed' | 'word';
 export function findEmailAddresses(text: string): ContactFinding[] {
   const found: ContactFinding[] = [];
   for (const at of text.matchAll(AT_TOKEN)) {
-    let localStart = at.index;
-    while (localStart > 0 && LOCAL_CHAR.test(text[localStart - 1] ?? '')) localStart -= 1;
-    if (localStart === at.index) continue;
-    const token = at[0];
+    let tokenStart = at.index;
+    while (tokenStart > 0 && SPACE.test(text[tokenStart - 1] ?? '')) tokenStart -= 1;
+    let tokenEnd = at.index + at[0].length;
+    while (tokenEnd < text.length && SPACE.test(text[tokenEnd] ?? '')) tokenEnd += 1;
+    const spaceBefore = tokenStart < at.index;
+    const spaceAfter = tokenEnd > at.index + at[0].length;
     // "@anna.in" after a space is a mention of a handle, not the middle of an address.
-    if (token.trimStart() === '@' && token !== '@') continue;
-    const form: AtForm = token.includes('@') ? (token.trim() === token ? 'tight' : 'spaced') : /[([{<]/.test(token) ? 'bracketed' : 'word';
-    const domain = readDomain(text, at.index + token.length);
+    if (at[0] === '@' && spaceBefore && !spaceAfter) continue;
+    const form: AtForm = at[0] === '@' ? (spaceBefore || spaceAfter ? 'spaced' : 'tight') : /[([{<]/.test(at[0]) ? 'bracketed' : 'word';
+    let localStart = tokenStart;
+    while (localStart > 0 && LOCAL_CHAR.test(text[localStart - 1] ?? '')) localStart -= 1;
+    if (localStart === tokenStart) continue;
+    const domain = readDomain(text, tokenEnd);
     if (domain === null || !isMailDomain(domain, form)) continue;
     found.push({ kind: 'email_address', start: localStart, end: domain.end });
   }
