@@ -10,7 +10,9 @@ export type AppRoute =
   | { page: 'alerts' }
   | { page: 'activity' }
   | { page: 'settings' }
-  | { page: 'model' };
+  | { page: 'model' }
+  /** Search across handles, notes and tags (SPEC §13). */
+  | { page: 'search' };
 
 export const DEEP_LINK_SCHEME = 'supportercrm';
 const SUPPORTER_ID = /^[A-Za-z0-9._:@-]{1,200}$/;
@@ -45,7 +47,7 @@ export function parseRoute(text: string): AppRoute | null {
     }
     return SUPPORTER_ID.test(supporterId) ? { page: 'supporter', supporterId } : null;
   }
-  if (rest === undefined && (head === 'alerts' || head === 'activity' || head === 'settings' || head === 'model')) return { page: head };
+  if (rest === undefined && (head === 'alerts' || head === 'activity' || head === 'settings' || head === 'model' || head === 'search')) return { page: head };
   return null;
 }
 

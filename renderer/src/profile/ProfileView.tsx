@@ -3,6 +3,7 @@ import { ErrorState } from '../app/ErrorState';
 import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
 import { inboxStore } from '../inbox/inboxStore';
+import { MemoryCards } from '../memory/MemoryCards';
 import { BestContactTimeCard } from './BestContactTimeCard';
 import { ClvCard } from './ClvCard';
 import { EngagementCard } from './EngagementCard';
@@ -54,6 +55,7 @@ export function ProfileView({ supporterId }: { supporterId: string }) {
       {back}
       <ProfileHeader profile={profile} />
       <ProfileActions profile={profile} />
+      <MemoryCards profile={profile} />
       <div className="cards">
         <SpendingCard spending={profile.spending} />
         <PatternsCard patterns={profile.patterns} />
