@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { SupporterFollowUp } from '../../../shared/domain/supporterMemory';
 import { formatDateTime, formatRelativeTime } from '../app/formatters';
-import { changeMemory, type MemoryOutcome } from './memoryActions';
+import { FormProblem } from './FormProblem';
+import { changeMemory } from './memoryActions';
 import { localInputToIso, PRESET_LABELS, presetTime, REMINDER_PRESETS, type ReminderPreset } from './reminderTimes';
+import { useMemoryChange } from './useMemoryChange';
 
 /** The quick times, then "on a date": what both "Remind me" and "Snooze" offer. */
 function TimeChoices(props: { name: string; busy: boolean; onChoose(at: string): void; presets: readonly ReminderPreset[] }) {
@@ -41,15 +43,7 @@ function TimeChoices(props: { name: string; busy: boolean; onChoose(at: string):
 export function FollowUpsCard(props: { supporterId: string; followUps: SupporterFollowUp[]; snoozedUntil: string | null }) {
   const { supporterId } = props;
   const [text, setText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (change: () => Promise<MemoryOutcome>, clearText = false) => {
-    setBusy(true);
-    const outcome = await change();
-    setBusy(false);
-    if (outcome.ok && clearText) setText('');
-    setProblem(outcome.ok ? null : outcome.message);
-  };
+  const { busy, problem, run } = useMemoryChange();
   const now = Date.now();
   return (
     <section className="card memory-card" aria-label="Follow-ups and snooze">
@@ -61,7 +55,7 @@ export function FollowUpsCard(props: { supporterId: string; followUps: Supporter
         name="Remind me"
         busy={busy}
         presets={REMINDER_PRESETS}
-        onChoose={(dueAt) => void run(() => changeMemory('followUps.add', { supporterId, dueAt, ...(text.trim() ? { text } : {}) }, `Reminder set for ${formatDateTime(dueAt)}.`), true)}
+        onChoose={(dueAt) => void run(() => changeMemory('followUps.add', { supporterId, dueAt, ...(text.trim() ? { text } : {}) }, `Reminder set for ${formatDateTime(dueAt)}.`), () => setText(''))}
       />
       {props.followUps.length === 0 ? (
         <p className="muted">No reminders.</p>
@@ -105,11 +99,7 @@ export function FollowUpsCard(props: { supporterId: string; followUps: Supporter
         presets={REMINDER_PRESETS}
         onChoose={(until) => void run(() => changeMemory('snooze.set', { supporterId, until }, `Snoozed until ${formatDateTime(until)}.`))}
       />
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </section>
   );
 }

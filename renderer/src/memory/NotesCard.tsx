@@ -3,7 +3,9 @@ import type { SupporterNote } from '../../../shared/domain/supporterMemory';
 import { callApi } from '../api/callApi';
 import { describeApiError } from '../api/describeApiError';
 import { formatDateTime } from '../app/formatters';
+import { FormProblem } from './FormProblem';
 import { changeMemory } from './memoryActions';
+import { useMemoryChange } from './useMemoryChange';
 
 /** Characters as the core counts them (code points: an emoji is one). */
 const length = (text: string) => [...text.trim()].length;
@@ -29,21 +31,9 @@ function NoteEditor(props: { value: string; onChange(value: string): void; label
 function NoteRow({ note }: { note: SupporterNote }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [draft, setDraft] = useState(note.text);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    const outcome = await changeMemory('notes.edit', { noteId: note.noteId, text: draft }, 'Note updated.');
-    setBusy(false);
-    if (outcome.ok) setMode('view');
-    setProblem(outcome.ok ? null : outcome.message);
-  };
-  const remove = async () => {
-    setBusy(true);
-    const outcome = await changeMemory('notes.delete', { noteId: note.noteId }, 'Note deleted.');
-    setBusy(false);
-    if (!outcome.ok) setProblem(outcome.message);
-  };
+  const { busy, problem, setProblem, run } = useMemoryChange();
+  const save = () => run(() => changeMemory('notes.edit', { noteId: note.noteId, text: draft }, 'Note updated.'), () => setMode('view'));
+  const remove = () => run(() => changeMemory('notes.delete', { noteId: note.noteId }, 'Note deleted.'));
   return (
     <li className="note" data-testid="note">
       <div className="note-meta muted">
@@ -86,11 +76,7 @@ function NoteRow({ note }: { note: SupporterNote }) {
           </button>
         </div>
       )}
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </li>
   );
 }
@@ -101,17 +87,10 @@ function NoteRow({ note }: { note: SupporterNote }) {
  */
 export function NotesCard({ supporterId, notes }: { supporterId: string; notes: SupporterNote[] }) {
   const [draft, setDraft] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useMemoryChange();
   const [older, setOlder] = useState<SupporterNote[]>([]);
   const [olderState, setOlderState] = useState<'more' | 'loading' | 'all'>('more');
-  const add = async () => {
-    setBusy(true);
-    const outcome = await changeMemory('notes.add', { supporterId, text: draft }, 'Note saved.');
-    setBusy(false);
-    if (outcome.ok) setDraft('');
-    setProblem(outcome.ok ? null : outcome.message);
-  };
+  const add = () => run(() => changeMemory('notes.add', { supporterId, text: draft }, 'Note saved.'), () => setDraft(''));
   const loadOlder = async () => {
     setOlderState('loading');
     try {
@@ -136,11 +115,7 @@ export function NotesCard({ supporterId, notes }: { supporterId: string; notes: 
         }}
       >
         <NoteEditor id="new-note" label="New note" value={draft} onChange={setDraft} />
-        {problem && (
-          <p role="alert" className="form-problem">
-            {problem}
-          </p>
-        )}
+        <FormProblem problem={problem} />
         <div className="form-buttons">
           <button type="submit" className="button primary" disabled={busy || length(draft) === 0}>
             Add note

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TagCount } from '../../../shared/domain/supporterMemory';
 import { formatTokens } from '../app/formatters';
+import { FormProblem } from './FormProblem';
 import { changeMemory } from './memoryActions';
+import { useMemoryChange } from './useMemoryChange';
 import { tagManagerStore } from './tagManagerStore';
 
 const supportersText = (count: number) => `${formatTokens(count)} supporter${count === 1 ? '' : 's'}`;
@@ -10,17 +12,12 @@ const supportersText = (count: number) => `${formatTokens(count)} supporter${cou
 function TagRow({ tag }: { tag: TagCount }) {
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
   const [name, setName] = useState(tag.tag);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const finish = async (change: () => ReturnType<typeof changeMemory>) => {
-    setBusy(true);
-    const outcome = await change();
-    setBusy(false);
-    if (!outcome.ok) return setProblem(outcome.message);
-    setMode('view');
-    setProblem(null);
-    await tagManagerStore.getState().load();
-  };
+  const { busy, problem, run } = useMemoryChange();
+  const finish = (change: () => ReturnType<typeof changeMemory>) =>
+    run(change, async () => {
+      setMode('view');
+      await tagManagerStore.getState().load();
+    });
   return (
     <li className="tag-row" data-testid="tag-row">
       <div className="tag-row-head">
@@ -72,11 +69,7 @@ function TagRow({ tag }: { tag: TagCount }) {
           </button>
         </div>
       )}
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </li>
   );
 }

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Icon } from '../app/Icon';
+import { FormProblem } from './FormProblem';
 import { changeMemory } from './memoryActions';
+import { useMemoryChange } from './useMemoryChange';
 import { tagManagerStore } from './tagManagerStore';
 
 /**
@@ -9,15 +11,7 @@ import { tagManagerStore } from './tagManagerStore';
  */
 export function TagsCard({ supporterId, tags }: { supporterId: string; tags: string[] }) {
   const [draft, setDraft] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (change: () => ReturnType<typeof changeMemory>, clear: boolean) => {
-    setBusy(true);
-    const outcome = await change();
-    setBusy(false);
-    if (outcome.ok && clear) setDraft('');
-    setProblem(outcome.ok ? null : outcome.message);
-  };
+  const { busy, problem, run } = useMemoryChange();
   return (
     <section className="card memory-card" aria-label="Tags">
       <div className="card-toolbar">
@@ -38,7 +32,7 @@ export function TagsCard({ supporterId, tags }: { supporterId: string; tags: str
                 className="tag-remove"
                 aria-label={`Remove tag ${tag}`}
                 disabled={busy}
-                onClick={() => void run(() => changeMemory('tags.remove', { supporterId, tag }, `Tag “${tag}” removed.`), false)}
+                onClick={() => void run(() => changeMemory('tags.remove', { supporterId, tag }, `Tag “${tag}” removed.`))}
               >
                 <Icon name="close" size={12} />
               </button>
@@ -50,7 +44,7 @@ export function TagsCard({ supporterId, tags }: { supporterId: string; tags: str
         className="inline-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void run(() => changeMemory('tags.add', { supporterId, tag: draft }, 'Tag added.'), true);
+          void run(() => changeMemory('tags.add', { supporterId, tag: draft }, 'Tag added.'), () => setDraft(''));
         }}
       >
         <input type="text" aria-label="New tag" placeholder="Add a tag (letters, digits, spaces, -)" maxLength={64} value={draft} onChange={(event) => setDraft(event.target.value)} />
@@ -58,11 +52,7 @@ export function TagsCard({ supporterId, tags }: { supporterId: string; tags: str
           Add tag
         </button>
       </form>
-      {problem && (
-        <p role="alert" className="form-problem">
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </section>
   );
 }
