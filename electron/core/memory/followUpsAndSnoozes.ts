@@ -6,6 +6,7 @@ import { DAY_MS } from '../engine/engineTime';
 import { parseTimestamp } from '../ingest/parseTimestamp';
 import type { StoredFollowUp } from '../store/followUpStore';
 import { acceptMemoryText } from './acceptMemoryText';
+import { commitMemoryWrite } from './commitMemoryWrite';
 import { requireSupporter } from './requireSupporter';
 
 /** How far ahead a reminder may be set. */
@@ -35,15 +36,15 @@ export function addFollowUp(core: CrmCore, supporterId: string, dueAtInput: stri
   const dueAt = requireFutureTime(dueAtInput, now, MAX_FOLLOW_UP_AHEAD_MS, 'A follow-up');
   const text = textInput === undefined || textInput.trim() === '' ? null : acceptMemoryText(core, textInput, 'follow-up text', supporterId, now);
   const followUpId = randomUUID();
-  core.stores.followUps.insert({ id: followUpId, supporterId, dueAt, text, at: now });
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  commitMemoryWrite(core, () => core.stores.followUps.insert({ id: followUpId, supporterId, dueAt, text, at: now }));
   return { followUpId, supporterId, dueAt: iso(dueAt) };
 }
 
 /** `followup cancel`: the reminder and its text go; a tombstone keeps the cancellation for the sync wave. */
 export function cancelFollowUp(core: CrmCore, followUpId: string): { followUpId: string; cancelled: true } {
-  if (!core.stores.followUps.cancel(followUpId, core.clock())) throw new ApiFailure('not_found', `No follow-up with id "${followUpId.slice(0, 80)}"`);
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  if (!commitMemoryWrite(core, () => core.stores.followUps.cancel(followUpId, core.clock()))) {
+    throw new ApiFailure('not_found', `No follow-up with id "${followUpId.slice(0, 80)}"`);
+  }
   return { followUpId, cancelled: true };
 }
 
@@ -52,15 +53,13 @@ export function snoozeSupporter(core: CrmCore, supporterId: string, untilInput: 
   const now = core.clock();
   requireSupporter(core, supporterId);
   const until = requireFutureTime(untilInput, now, MAX_SNOOZE_MS, 'A snooze');
-  core.stores.snoozes.set(supporterId, until, now);
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  commitMemoryWrite(core, () => core.stores.snoozes.set(supporterId, until, now));
   return { supporterId, snoozedUntil: iso(until) };
 }
 
 /** `snooze cancel`: the supporter is back at once. */
 export function cancelSnooze(core: CrmCore, supporterId: string): { supporterId: string; snoozedUntil: null } {
   requireSupporter(core, supporterId);
-  if (!core.stores.snoozes.cancel(supporterId, core.clock())) throw new ApiFailure('not_found', 'This supporter is not snoozed');
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  if (!commitMemoryWrite(core, () => core.stores.snoozes.cancel(supporterId, core.clock()))) throw new ApiFailure('not_found', 'This supporter is not snoozed');
   return { supporterId, snoozedUntil: null };
 }

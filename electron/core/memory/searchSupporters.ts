@@ -46,6 +46,8 @@ export function searchSupporters(core: CrmCore, request: SupporterSearchRequest,
   const offset = Math.max(0, request.offset ?? 0);
   const text = request.text.normalize('NFC').trim().replace(/\s+/gu, ' ');
   const search = core.stores.memorySearch;
+  // Normally a no-op: writes refresh the documents they touch (a safety net for any other writer).
+  search.refresh();
 
   const handleText = text.replace(/^@+/, '');
   const prefix = startsWithPattern(handleText);

@@ -4,6 +4,7 @@ import type { SupporterNote } from '../../../shared/domain/supporterMemory';
 import type { CrmCore } from '../crmCore';
 import type { StoredNote } from '../store/noteStore';
 import { acceptMemoryText } from './acceptMemoryText';
+import { commitMemoryWrite } from './commitMemoryWrite';
 import { requireSupporter } from './requireSupporter';
 
 /** Notes per page: the profile shows the newest page, `notes.list` pages through the rest (SPEC §9: pages of at most 100). */
@@ -27,8 +28,7 @@ export function addNote(core: CrmCore, supporterId: string, input: string): { no
   requireSupporter(core, supporterId);
   const text = acceptMemoryText(core, input, 'note', supporterId, now);
   const noteId = randomUUID();
-  core.stores.notes.insert({ id: noteId, supporterId, text, at: now });
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  commitMemoryWrite(core, () => core.stores.notes.insert({ id: noteId, supporterId, text, at: now }));
   return { noteId, supporterId, createdAt: iso(now) };
 }
 
@@ -37,15 +37,13 @@ export function editNote(core: CrmCore, noteId: string, input: string): { noteId
   const now = core.clock();
   const note = requireNote(core, noteId);
   const text = acceptMemoryText(core, input, 'note', note.supporterId, now);
-  if (!core.stores.notes.edit(noteId, text, now)) throw new ApiFailure('not_found', `No note with id "${noteId.slice(0, 80)}"`);
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  if (!commitMemoryWrite(core, () => core.stores.notes.edit(noteId, text, now))) throw new ApiFailure('not_found', `No note with id "${noteId.slice(0, 80)}"`);
   return { noteId, updatedAt: iso(now) };
 }
 
 /** `note delete`: the note's text is removed at once; a tombstone keeps the deletion for the sync wave. */
 export function deleteNote(core: CrmCore, noteId: string): { noteId: string; deleted: true } {
-  if (!core.stores.notes.delete(noteId, core.clock())) throw new ApiFailure('not_found', `No note with id "${noteId.slice(0, 80)}"`);
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  if (!commitMemoryWrite(core, () => core.stores.notes.delete(noteId, core.clock()))) throw new ApiFailure('not_found', `No note with id "${noteId.slice(0, 80)}"`);
   return { noteId, deleted: true };
 }
 

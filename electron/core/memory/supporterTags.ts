@@ -2,6 +2,7 @@ import { ApiFailure } from '../../../shared/contract/apiResult';
 import type { TagCount } from '../../../shared/domain/supporterMemory';
 import type { CrmCore } from '../crmCore';
 import type { TagSummary } from '../store/tagStore';
+import { commitMemoryWrite } from './commitMemoryWrite';
 import { normaliseTag } from './normaliseTag';
 import { requireSupporter } from './requireSupporter';
 
@@ -38,7 +39,7 @@ export function addTag(core: CrmCore, supporterId: string, input: string): { sup
   requireSupporter(core, supporterId);
   const tag = requireTag(input);
   const label = core.stores.tags.summary(tag.key)?.label ?? tag.label;
-  if (core.stores.tags.assign(supporterId, tag.key, label, core.clock())) core.emit({ kind: 'data_changed', reason: 'memory' });
+  commitMemoryWrite(core, () => core.stores.tags.assign(supporterId, tag.key, label, core.clock()));
   return { supporterId, tags: core.stores.tags.labelsOf(supporterId) };
 }
 
@@ -46,8 +47,9 @@ export function addTag(core: CrmCore, supporterId: string, input: string): { sup
 export function removeTag(core: CrmCore, supporterId: string, input: string): { supporterId: string; tags: string[] } {
   requireSupporter(core, supporterId);
   const tag = requireTag(input);
-  if (!core.stores.tags.unassign(supporterId, tag.key, core.clock())) throw new ApiFailure('not_found', `This supporter has no tag "${tag.label}"`);
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  if (!commitMemoryWrite(core, () => core.stores.tags.unassign(supporterId, tag.key, core.clock()))) {
+    throw new ApiFailure('not_found', `This supporter has no tag "${tag.label}"`);
+  }
   return { supporterId, tags: core.stores.tags.labelsOf(supporterId) };
 }
 
@@ -64,8 +66,7 @@ export function renameTag(core: CrmCore, from: string, to: string, expectedSuppo
   const summary = requireTagInUse(core, from);
   const target = requireTag(to);
   requireConfirmedCount(summary, expectedSupporters, 'rename');
-  core.stores.tags.rename(summary.tagKey, target.key, target.label, core.clock());
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  commitMemoryWrite(core, () => core.stores.tags.rename(summary.tagKey, target.key, target.label, core.clock()));
   return { tag: summary.label, renamedTo: target.label, supporters: core.stores.tags.summary(target.key)?.supporters ?? 0 };
 }
 
@@ -73,7 +74,6 @@ export function renameTag(core: CrmCore, from: string, to: string, expectedSuppo
 export function deleteTag(core: CrmCore, input: string, expectedSupporters: number): { tag: string; supporters: number; deleted: true } {
   const summary = requireTagInUse(core, input);
   requireConfirmedCount(summary, expectedSupporters, 'deletion');
-  const removed = core.stores.tags.deleteTag(summary.tagKey, core.clock());
-  core.emit({ kind: 'data_changed', reason: 'memory' });
+  const removed = commitMemoryWrite(core, () => core.stores.tags.deleteTag(summary.tagKey, core.clock()));
   return { tag: summary.label, supporters: removed, deleted: true };
 }

@@ -32,8 +32,10 @@ export class MemorySearchStore {
   private readonly memoryPageStatement;
   private readonly memoryMatchesStatement;
   private readonly rowsStatement;
+  private readonly hasPendingStatement;
+  private readonly refreshStatements: Database.Statement[];
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.containsCountStatement = db.prepare<[string], number>('SELECT count(*) FROM supporter_handles_search WHERE supporter_handles_search MATCH ?').pluck();
     this.containsDocIdsStatement = db
       .prepare<[string], number>('SELECT rowid FROM supporter_handles_search WHERE supporter_handles_search MATCH ? ORDER BY rowid')
@@ -66,6 +68,35 @@ export class MemorySearchStore {
       `SELECT m.supporterId AS supporterId, m.docId AS docId FROM supporter_memory_search f JOIN supporter_memory_docs m ON m.memoryRowid = f.rowid
        WHERE supporter_memory_search MATCH ? ORDER BY f.rowid DESC`,
     );
+    this.hasPendingStatement = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM supporter_search_pending)').pluck();
+    // Rebuilding the documents of every supporter marked out of date, a statement per step over
+    // all of them: FTS5 takes many rows in one statement far faster than one row per statement.
+    const pending = (flag: 'handle' | 'memory') => `SELECT supporterId FROM supporter_search_pending WHERE ${flag} = 1`;
+    this.refreshStatements = [
+      `DELETE FROM supporter_handles_search WHERE rowid IN (SELECT docId FROM supporter_search_docs WHERE supporterId IN (${pending('handle')}))`,
+      `DELETE FROM supporter_memory_search WHERE rowid IN (SELECT memoryRowid FROM supporter_memory_docs WHERE supporterId IN (${pending('memory')}))`,
+      `DELETE FROM supporter_memory_docs WHERE supporterId IN (${pending('memory')})`,
+      `DELETE FROM supporter_search_docs WHERE supporterId IN (${pending('handle')}) AND supporterId NOT IN (SELECT id FROM supporters)`,
+      `INSERT INTO supporter_search_docs (supporterId, handle)
+         SELECT s.id, s.handle FROM supporters s WHERE s.id IN (${pending('handle')}) ORDER BY s.id
+         ON CONFLICT(supporterId) DO UPDATE SET handle = excluded.handle`,
+      `INSERT INTO supporter_handles_search (rowid, handle)
+         SELECT docId, handle FROM supporter_search_docs WHERE supporterId IN (${pending('handle')}) ORDER BY docId`,
+      // New rowids above every existing one: the most recently written memory reads first.
+      `INSERT INTO supporter_memory_docs (supporterId, docId)
+         SELECT d.supporterId, d.docId FROM supporter_search_docs d
+         WHERE d.supporterId IN (${pending('memory')})
+           AND (EXISTS (SELECT 1 FROM supporter_notes n WHERE n.supporterId = d.supporterId AND n.deletedAt IS NULL)
+             OR EXISTS (SELECT 1 FROM supporter_tags t WHERE t.supporterId = d.supporterId AND t.deletedAt IS NULL))
+         ORDER BY d.supporterId`,
+      `INSERT INTO supporter_memory_search (rowid, text)
+         SELECT m.memoryRowid, (
+           SELECT group_concat(text, char(10)) FROM (
+             SELECT n.text AS text FROM supporter_notes n WHERE n.supporterId = m.supporterId AND n.deletedAt IS NULL
+             UNION ALL SELECT t.label FROM supporter_tags t WHERE t.supporterId = m.supporterId AND t.deletedAt IS NULL))
+         FROM supporter_memory_docs m WHERE m.supporterId IN (${pending('memory')}) ORDER BY m.memoryRowid`,
+      'DELETE FROM supporter_search_pending',
+    ].map((sql) => db.prepare(sql));
     // The inbox's row for given supporters (the same columns as ScoreStore's page rows), so a
     // search result reads exactly like an inbox entry.
     this.rowsStatement = db.prepare<[string], StoredRow>(`
@@ -77,6 +108,18 @@ export class MemorySearchStore {
         JOIN supporters su ON su.id = sc.supporterId
         LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
       WHERE sc.supporterId IN (SELECT value FROM json_each(?)) AND sc.segment IS NOT NULL`);
+  }
+
+  /**
+   * Brings the search documents of every supporter marked out of date up to date (migration 012):
+   * after each applied batch, after each memory write, and before a search as a safety net. Cheap
+   * when nothing is marked.
+   */
+  refresh(): void {
+    if (this.hasPendingStatement.get() !== 1) return;
+    this.db.transaction(() => {
+      for (const statement of this.refreshStatements) statement.run();
+    }).immediate();
   }
 
   /** How many handles contain a text (an FTS5 trigram phrase of three characters or more). */

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { MemorySearchStore } from '../../store/memorySearchStore';
 import { ALL_MIGRATIONS } from '../allMigrations';
 import { runMigrations } from '../runMigrations';
 import { migration012RelationshipMemory } from './migration012RelationshipMemory';
@@ -7,7 +8,9 @@ import { migration012RelationshipMemory } from './migration012RelationshipMemory
 const BEFORE = ALL_MIGRATIONS.filter((migration) => migration.version < migration012RelationshipMemory.version);
 const UP_TO = ALL_MIGRATIONS.filter((migration) => migration.version <= migration012RelationshipMemory.version);
 
+/** The documents are rebuilt by the search store, from what the triggers marked out of date. */
 function handleMatches(db: Database.Database, text: string): string[] {
+  new MemorySearchStore(db).refresh();
   return db
     .prepare(
       `SELECT d.supporterId FROM supporter_handles_search f JOIN supporter_search_docs d ON d.docId = f.rowid
@@ -18,7 +21,7 @@ function handleMatches(db: Database.Database, text: string): string[] {
 }
 
 describe('migration 012: relationship memory', () => {
-  it('makes the supporters already in the cache searchable by handle, and keeps the index current through triggers', () => {
+  it('makes the supporters already in the cache searchable by handle, and marks later changes for the index', () => {
     const db = new Database(':memory:');
     runMigrations(db, BEFORE);
     const insert = db.prepare("INSERT INTO supporters (id, handle, firstSeenAt) VALUES (?, ?, 0)");
@@ -26,9 +29,14 @@ describe('migration 012: relationship memory', () => {
     insert.run('s2', 'kalomi_12');
     runMigrations(db, UP_TO);
 
+    expect(db.prepare('SELECT count(*) FROM supporter_search_pending').pluck().get()).toBe(0);
     expect(handleMatches(db, 'zoe')).toEqual(['s1']);
     expect(handleMatches(db, 'mi_1')).toEqual(['s2']);
     insert.run('s3', 'kalomi_99');
+    expect(db.prepare('SELECT supporterId, handle, memory FROM supporter_search_pending').all()).toEqual([{ supporterId: 's3', handle: 1, memory: 1 }]);
+    // An upsert that leaves the handle as it was marks nothing.
+    db.prepare("UPDATE supporters SET handle = 'Zoë_Müller', firstSeenAt = 5 WHERE id = 's1'").run();
+    expect(db.prepare('SELECT supporterId FROM supporter_search_pending').pluck().all()).toEqual(['s3']);
     expect(handleMatches(db, 'kalomi')).toEqual(['s2', 's3']);
     db.prepare("UPDATE supporters SET handle = 'renamed_fan' WHERE id = 's2'").run();
     expect(handleMatches(db, 'kalomi')).toEqual(['s3']);
@@ -38,19 +46,21 @@ describe('migration 012: relationship memory', () => {
     expect(db.prepare('SELECT count(*) FROM supporter_search_docs').pluck().get()).toBe(2);
   });
 
-  it('keeps one memory document per supporter with notes or tags, under a new rowid at every write, and tag counts', () => {
+  it('keeps one memory document per supporter with notes or tags, under a new rowid at every rebuild, and tag counts', () => {
     const db = new Database(':memory:');
     runMigrations(db, UP_TO);
     db.prepare("INSERT INTO supporters (id, handle, firstSeenAt) VALUES ('s1', 'anna', 0), ('s2', 'bob', 0)").run();
     const note = db.prepare('INSERT INTO supporter_notes (id, supporterId, text, createdAt, updatedAt, version) VALUES (?, ?, ?, 0, 0, 1)');
-    const memory = (text: string) =>
-      db
+    const memory = (text: string) => {
+      new MemorySearchStore(db).refresh();
+      return db
         .prepare(
           `SELECT m.supporterId FROM supporter_memory_search f JOIN supporter_memory_docs m ON m.memoryRowid = f.rowid
            WHERE supporter_memory_search MATCH ? ORDER BY f.rowid DESC`,
         )
         .pluck()
         .all(text);
+    };
     note.run('n1', 's1', 'Loves crème brûlée');
     note.run('n2', 's2', 'Creme fan too');
     expect(memory('"creme"')).toEqual(['s2', 's1']);

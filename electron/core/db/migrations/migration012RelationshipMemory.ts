@@ -19,35 +19,30 @@ import type { Migration } from '../migration';
  * - `follow_ups`: "remind me about this supporter at dueAt"; a cancelled one is a tombstone.
  * - `supporter_snoozes`: at most one per supporter (id derived from it): hidden from the Now queue
  *   and notifications held from `snoozedAt` until `until`.
- * - Search, kept current by triggers so no writer of supporters, notes or tags has to know about it:
+ * - Search:
  *   - `supporter_search_docs`: one row per supporter, with the handle again (indexed without case,
  *     for "starts with"); its `docId` is the rowid of `supporter_handles_search` (trigram,
  *     diacritics folded), which finds any part of a handle of three characters or more.
  *   - `supporter_memory_search` (words and word starts, diacritics folded): one document per
  *     supporter with their live notes and tag labels, contentless, so no second copy of a note's
- *     text exists. Every write of a supporter's notes or tags rebuilds their document under a new,
- *     higher rowid (`supporter_memory_docs`), so rowid order is "most recently written first" and
- *     a page of a broad match is read in order straight from the index.
+ *     text exists. A document is rebuilt under a new, higher rowid (`supporter_memory_docs`) when
+ *     the supporter's notes or tags change, so rowid order is "most recently written first" and a
+ *     page of a broad match is read in order straight from the index.
+ *   - `supporter_search_pending`: which supporters' handle or memory documents are out of date.
+ *     Triggers only note the supporter here (so no writer of supporters, notes or tags has to know
+ *     about search, and an import pays a few microseconds per supporter); the documents are
+ *     rebuilt in bulk once per applied batch or write (store/memorySearchStore.ts `refresh`).
+ *     Writing FTS5 rows from a trigger instead, one row per statement, cost about ten times more
+ *     per new supporter: FTS5 flushes its pending terms at every statement's savepoint.
  */
-/**
- * Statements (for a trigger body) that rebuild one supporter's memory document from their live
- * notes and tags: the old document goes, and a new one is written under a new, highest rowid —
- * or none, when they have no notes or tags left or are no longer a supporter.
- */
-function rebuildMemoryDocument(supporterId: string): string {
+/** Triggers that mark a supporter's memory document out of date when a row of `table` changes. */
+function memoryChangedTriggers(table: string, columns: string): string {
+  const mark = (row: 'new' | 'old') =>
+    `INSERT INTO supporter_search_pending (supporterId, memory) VALUES (${row}.supporterId, 1) ON CONFLICT(supporterId) DO UPDATE SET memory = 1;`;
   return `
-        DELETE FROM supporter_memory_search WHERE rowid = (SELECT memoryRowid FROM supporter_memory_docs WHERE supporterId = ${supporterId});
-        DELETE FROM supporter_memory_docs WHERE supporterId = ${supporterId};
-        INSERT INTO supporter_memory_docs (supporterId, docId)
-          SELECT d.supporterId, d.docId FROM supporter_search_docs d WHERE d.supporterId = ${supporterId}
-            AND (EXISTS (SELECT 1 FROM supporter_notes WHERE supporterId = ${supporterId} AND deletedAt IS NULL)
-              OR EXISTS (SELECT 1 FROM supporter_tags WHERE supporterId = ${supporterId} AND deletedAt IS NULL));
-        INSERT INTO supporter_memory_search (rowid, text)
-          SELECT m.memoryRowid, (
-            SELECT group_concat(text, char(10)) FROM (
-              SELECT text FROM supporter_notes WHERE supporterId = ${supporterId} AND deletedAt IS NULL
-              UNION ALL SELECT label FROM supporter_tags WHERE supporterId = ${supporterId} AND deletedAt IS NULL))
-          FROM supporter_memory_docs m WHERE m.supporterId = ${supporterId};`;
+      CREATE TRIGGER ${table}_search_insert AFTER INSERT ON ${table} BEGIN ${mark('new')} END;
+      CREATE TRIGGER ${table}_search_update AFTER UPDATE OF ${columns} ON ${table} BEGIN ${mark('new')} END;
+      CREATE TRIGGER ${table}_search_delete AFTER DELETE ON ${table} BEGIN ${mark('old')} END;`;
 }
 
 export const migration012RelationshipMemory: Migration = {
@@ -150,51 +145,27 @@ export const migration012RelationshipMemory: Migration = {
         text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
       );
 
+      CREATE TABLE supporter_search_pending (
+        supporterId TEXT PRIMARY KEY,
+        handle INTEGER NOT NULL DEFAULT 0,
+        memory INTEGER NOT NULL DEFAULT 0
+      );
       CREATE TRIGGER supporters_search_insert AFTER INSERT ON supporters
       BEGIN
-        DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = new.id);
-        INSERT INTO supporter_search_docs (supporterId, handle) VALUES (new.id, new.handle)
-          ON CONFLICT(supporterId) DO UPDATE SET handle = excluded.handle;
-        INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, new.handle FROM supporter_search_docs WHERE supporterId = new.id;
-        ${rebuildMemoryDocument('new.id')}
+        INSERT INTO supporter_search_pending (supporterId, handle, memory) VALUES (new.id, 1, 1)
+          ON CONFLICT(supporterId) DO UPDATE SET handle = 1, memory = 1;
       END;
       CREATE TRIGGER supporters_search_update AFTER UPDATE OF handle ON supporters WHEN old.handle IS NOT new.handle
       BEGIN
-        DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = old.id);
-        UPDATE supporter_search_docs SET handle = new.handle WHERE supporterId = new.id;
-        INSERT INTO supporter_handles_search (rowid, handle) SELECT docId, new.handle FROM supporter_search_docs WHERE supporterId = new.id;
+        INSERT INTO supporter_search_pending (supporterId, handle) VALUES (new.id, 1) ON CONFLICT(supporterId) DO UPDATE SET handle = 1;
       END;
       CREATE TRIGGER supporters_search_delete AFTER DELETE ON supporters
       BEGIN
-        DELETE FROM supporter_handles_search WHERE rowid = (SELECT docId FROM supporter_search_docs WHERE supporterId = old.id);
-        DELETE FROM supporter_search_docs WHERE supporterId = old.id;
-        ${rebuildMemoryDocument('old.id')}
+        INSERT INTO supporter_search_pending (supporterId, handle, memory) VALUES (old.id, 1, 1)
+          ON CONFLICT(supporterId) DO UPDATE SET handle = 1, memory = 1;
       END;
-
-      CREATE TRIGGER supporter_notes_search_insert AFTER INSERT ON supporter_notes
-      BEGIN
-        ${rebuildMemoryDocument('new.supporterId')}
-      END;
-      CREATE TRIGGER supporter_notes_search_update AFTER UPDATE OF text, deletedAt ON supporter_notes
-      BEGIN
-        ${rebuildMemoryDocument('new.supporterId')}
-      END;
-      CREATE TRIGGER supporter_notes_search_delete AFTER DELETE ON supporter_notes
-      BEGIN
-        ${rebuildMemoryDocument('old.supporterId')}
-      END;
-      CREATE TRIGGER supporter_tags_search_insert AFTER INSERT ON supporter_tags
-      BEGIN
-        ${rebuildMemoryDocument('new.supporterId')}
-      END;
-      CREATE TRIGGER supporter_tags_search_update AFTER UPDATE OF label, deletedAt ON supporter_tags
-      BEGIN
-        ${rebuildMemoryDocument('new.supporterId')}
-      END;
-      CREATE TRIGGER supporter_tags_search_delete AFTER DELETE ON supporter_tags
-      BEGIN
-        ${rebuildMemoryDocument('old.supporterId')}
-      END;
+      ${memoryChangedTriggers('supporter_notes', 'text, deletedAt')}
+      ${memoryChangedTriggers('supporter_tags', 'label, deletedAt')}
     `);
   },
 };
