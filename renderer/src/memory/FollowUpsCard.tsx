@@ -22,7 +22,11 @@ function TimeChoices(props: { name: string; busy: boolean; onChoose(at: string):
             className="button small"
             disabled={props.busy || at === null}
             title={at === null ? 'Too late in the day' : formatDateTime(at.toISOString())}
-            onClick={() => at && props.onChoose(at.toISOString())}
+            onClick={() => {
+              // From the moment of the click: the card may have been open for hours.
+              const chosen = presetTime(preset, new Date());
+              if (chosen) props.onChoose(chosen.toISOString());
+            }}
           >
             {PRESET_LABELS[preset]}
           </button>
