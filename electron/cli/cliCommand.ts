@@ -26,7 +26,7 @@ export interface CliCommand {
    * workspace lock while it runs: it waits for another CLI writer to finish and is refused while the
    * console has the workspace open. Readers take no lock and may run beside the app.
    */
-  writes: boolean | ((options: CliContext['options']) => boolean);
+  writes: boolean | ((options: CliContext['options'], args: CliContext['args']) => boolean);
   run(context: CliContext): Promise<unknown> | unknown;
   /** Human output when --json is absent; defaults to pretty JSON. */
   formatHuman?(result: unknown): string;

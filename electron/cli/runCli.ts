@@ -77,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     const fixedNow = options.now !== undefined;
     const openCore = (): CrmCore => {
       if (!core) {
-        const writes = typeof command.writes === 'function' ? command.writes(options) : command.writes;
+        const writes = typeof command.writes === 'function' ? command.writes(options, args) : command.writes;
         if (writes && !lock) {
           lock = acquireWorkspaceLockWhenFree(
             dataDir,

@@ -13,12 +13,17 @@ import { ChangeStore } from './store/changeStore';
 import { ClvStore } from './store/clvStore';
 import { EngineInputStore } from './store/engineInputStore';
 import { FlagStore } from './store/flagStore';
+import { FollowUpStore } from './store/followUpStore';
+import { MemorySearchStore } from './store/memorySearchStore';
 import { MetaStore } from './store/metaStore';
+import { NoteStore } from './store/noteStore';
 import { QuarantineStore } from './store/quarantineStore';
 import { RollupStore } from './store/rollupStore';
 import { SafetyLogStore } from './store/safetyLogStore';
 import { ScoreStore } from './store/scoreStore';
 import { SettingsStore } from './store/settingsStore';
+import { SnoozeStore } from './store/snoozeStore';
+import { TagStore } from './store/tagStore';
 import { WorkspaceStore } from './store/workspaceStore';
 
 export interface CoreOptions {
@@ -77,6 +82,12 @@ export class CrmCore {
       alerts: new AlertStore(db),
       actionLog: new ActionLogStore(db),
       clv: new ClvStore(db),
+      // Relationship memory (SPEC §13): the creator's notes, tags, follow-ups, snoozes and search.
+      notes: new NoteStore(db),
+      tags: new TagStore(db),
+      followUps: new FollowUpStore(db),
+      snoozes: new SnoozeStore(db),
+      memorySearch: new MemorySearchStore(db),
     };
   }
 

@@ -4,6 +4,7 @@ import type { CrmCore } from './crmCore';
 import { createEngineScheduler } from './engine/schedule/createEngineScheduler';
 import { installSegmentation } from './engine/segmentationService';
 import { yieldToEventLoop } from './engine/yieldToEventLoop';
+import { installSearchIndex } from './memory/installSearchIndex';
 import { getSyncService } from './sync/syncRegistry';
 
 export interface Timers {
@@ -20,6 +21,8 @@ export function installCoreServices(core: CrmCore): void {
   // their order relative to the engine's recompute does not matter; see alertService.ts.
   installSegmentation(core);
   installAlertService(core);
+  // Handles that arrived are indexed for search (SPEC §13) in the same transaction as their batch.
+  installSearchIndex(core);
 }
 
 /** Starts the schedulers of a long-running host (daily segmentation, hourly alert sweep, periodic sync). */

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import type { AlertView } from '../domain/alertView';
-import type { InboxPage } from '../domain/inboxEntry';
+import type { InboxEntry, InboxPage } from '../domain/inboxEntry';
 import type { ModelQuality } from '../domain/modelQuality';
 import { INBOX_TABS } from '../domain/segments';
+import type {
+  FollowUpAdded,
+  FollowUpCancelled,
+  NoteAdded,
+  NoteDeleted,
+  NoteEdited,
+  SnoozeState,
+  SupporterNote,
+  SupporterTags,
+  TagCount,
+  TagDeleted,
+  TagRenamed,
+} from '../domain/supporterMemory';
 import type { SupporterProfile } from '../domain/supporterProfile';
 import type {
   ActionResult,
@@ -36,6 +49,15 @@ function request<Output>() {
 const supporterId = z.string().min(1).max(200);
 const alertId = z.string().min(1).max(200);
 const noInput = z.object({}).strict();
+// Relationship memory (SPEC §13). Text limits here are generous bounds for the transport (2,000
+// characters can be 4,000 UTF-16 units); the core counts characters and says what is wrong.
+const noteId = z.string().min(1).max(200);
+const followUpId = z.string().min(1).max(200);
+const memoryText = z.string().min(1).max(8_000);
+const tagText = z.string().min(1).max(200);
+const isoTime = z.string().min(1).max(100);
+const pageLimit = z.number().int().min(1).max(100).optional();
+const pageOffset = z.number().int().min(0).max(10_000_000).optional();
 
 export const apiContract = {
   'system.ping': request<{ pong: true }>()(noInput),
@@ -102,6 +124,26 @@ export const apiContract = {
     z.object({ serverUrl: z.string().min(1).max(2000), token: z.string().min(1).max(4096) }).strict(),
   ),
   'sync.disconnect': request<SyncStatus>()(noInput),
+
+  // Relationship memory (SPEC §13): one supporter at a time; a tag is never the target of an action.
+  'notes.list': request<{ notes: SupporterNote[] }>()(z.object({ supporterId, limit: pageLimit, offset: pageOffset }).strict()),
+  'notes.add': request<NoteAdded>()(z.object({ supporterId, text: memoryText }).strict()),
+  'notes.edit': request<NoteEdited>()(z.object({ noteId, text: memoryText }).strict()),
+  'notes.delete': request<NoteDeleted>()(z.object({ noteId }).strict()),
+  'tags.add': request<SupporterTags>()(z.object({ supporterId, tag: tagText }).strict()),
+  'tags.remove': request<SupporterTags>()(z.object({ supporterId, tag: tagText }).strict()),
+  'tags.list': request<{ tags: TagCount[]; total: number }>()(z.object({ limit: pageLimit, offset: pageOffset }).strict()),
+  /** `expectedSupporters`: the count the creator confirmed; a different count now is refused. */
+  'tags.rename': request<TagRenamed>()(z.object({ tag: tagText, to: tagText, expectedSupporters: z.number().int().min(0).max(100_000_000) }).strict()),
+  'tags.delete': request<TagDeleted>()(z.object({ tag: tagText, expectedSupporters: z.number().int().min(0).max(100_000_000) }).strict()),
+  'followUps.add': request<FollowUpAdded>()(z.object({ supporterId, dueAt: isoTime, text: memoryText.optional() }).strict()),
+  'followUps.cancel': request<FollowUpCancelled>()(z.object({ followUpId }).strict()),
+  'snooze.set': request<SnoozeState>()(z.object({ supporterId, until: isoTime }).strict()),
+  'snooze.cancel': request<SnoozeState>()(z.object({ supporterId }).strict()),
+  /** Handles, note text and tags (SPEC §13): one page of inbox entries. */
+  'search.supporters': request<{ total: number; entries: InboxEntry[] }>()(
+    z.object({ text: z.string().min(1).max(200), limit: pageLimit, offset: pageOffset }).strict(),
+  ),
 } as const;
 
 export type ApiContract = typeof apiContract;

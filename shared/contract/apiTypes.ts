@@ -159,6 +159,6 @@ export interface AlertsRaisedEvent {
 
 /** Pushed from the core to every open window (no request/response). */
 export type CoreEvent =
-  | { kind: 'data_changed'; reason: 'import' | 'sync' | 'segmentation' | 'action' | 'alerts' | 'settings' }
+  | { kind: 'data_changed'; reason: 'import' | 'sync' | 'segmentation' | 'action' | 'alerts' | 'settings' | 'memory' }
   | { kind: 'alerts_raised'; payload: AlertsRaisedEvent }
   | { kind: 'sync_status'; payload: SyncStatus };

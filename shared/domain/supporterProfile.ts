@@ -1,6 +1,7 @@
 import type { ActivityType } from './activityTypes';
 import type { FanClubTier } from './fanClubTiers';
 import type { ConversionPotential, RetentionRisk, Segment, Trend } from './segments';
+import type { SupporterMemory } from './supporterMemory';
 
 export interface SignalValues {
   chatActivity: number;
@@ -69,8 +70,8 @@ export type SupporterClv =
     }
   | { notEnoughData: true; explanation: string; fittedAt: string };
 
-/** The full supporter profile (SPEC §6 and §10 `Profile`). Timestamps are ISO-8601 UTC strings or null. */
-export interface SupporterProfile {
+/** The full supporter profile (SPEC §6, §10 `Profile` and §13's memory fields). Timestamps are ISO-8601 UTC strings or null. */
+export interface SupporterProfile extends SupporterMemory {
   supporterId: string;
   handle: string;
   segment: Segment;
@@ -120,5 +121,5 @@ export interface SupporterProfile {
   clv: SupporterClv | null;
 }
 
-/** The profile as the supporter engine builds it: everything but the customer-base model's outlook. */
-export type EngineSupporterProfile = Omit<SupporterProfile, 'clv'>;
+/** The profile as the supporter engine builds it: everything but the customer-base model's outlook and the creator's memory. */
+export type EngineSupporterProfile = Omit<SupporterProfile, 'clv' | keyof SupporterMemory>;

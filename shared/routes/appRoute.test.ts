@@ -14,6 +14,7 @@ describe('app routes', () => {
       { page: 'settings' },
       { page: 'activity' },
       { page: 'model' },
+      { page: 'search' },
     ];
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(parseRoute('#/')).toEqual({ page: 'inbox', tab: 'vip' });

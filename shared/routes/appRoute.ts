@@ -10,7 +10,9 @@ export type AppRoute =
   | { page: 'alerts' }
   | { page: 'activity' }
   | { page: 'settings' }
-  | { page: 'model' };
+  | { page: 'model' }
+  /** Search across handles, notes and tags (SPEC §13). */
+  | { page: 'search' };
 
 export const DEEP_LINK_SCHEME = 'supportercrm';
 /** Ingest accepts any non-empty id of up to 200 UTF-16 code units (the API's limit too), so a route does. */
@@ -59,7 +61,7 @@ export function parseRoute(text: string): AppRoute | null {
     // Any id ingest could have stored opens; what it shows is the view's business (it neutralises).
     return supporterId.length >= 1 && supporterId.length <= SUPPORTER_ID_MAX_LENGTH ? { page: 'supporter', supporterId } : null;
   }
-  if (rest === undefined && (head === 'alerts' || head === 'activity' || head === 'settings' || head === 'model')) return { page: head };
+  if (rest === undefined && (head === 'alerts' || head === 'activity' || head === 'settings' || head === 'model' || head === 'search')) return { page: head };
   return null;
 }
 

@@ -7,6 +7,7 @@ import { createRequestHandlers } from '../../electron/core/api/createRequestHand
 import { invokeRequest } from '../../electron/core/api/invokeRequest';
 import { CrmCore } from '../../electron/core/crmCore';
 import { createDemoWorkspace } from '../../electron/core/demo/createDemoWorkspace';
+import { demoSupporterId } from '../../electron/core/demo/demoSupporterId';
 import { installCoreServices } from '../../electron/core/installCoreServices';
 import { suiteTempDir } from '../support/tempDir';
 import { adversarialInput } from './adversarialValues';
@@ -24,7 +25,7 @@ function inputKeys(name: ApiRequestName): string[] {
 
 /** Everything a request could have changed, so an invalid request can be shown to change nothing. */
 function snapshot(): string {
-  const tables = ['supporters', 'activities', 'settings', 'meta', 'safety_log', 'quarantine'];
+  const tables = ['supporters', 'activities', 'settings', 'meta', 'safety_log', 'quarantine', 'supporter_notes', 'supporter_tags', 'follow_ups', 'supporter_snoozes'];
   return JSON.stringify(tables.map((table) => core.db.prepare(`SELECT count(*) AS n, total(length(CAST(rowid AS TEXT))) AS s FROM ${table}`).get())) + core.stores.stats.contentHash() + JSON.stringify(core.stores.settings.get());
 }
 
@@ -64,6 +65,32 @@ describe('every API request under adversarial input', () => {
       );
     });
   }
+
+  it('memory requests of the right shape with hostile text (any unicode, guard-baiting, huge): never an internal error', async () => {
+    const hostileText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 3_000 }),
+      fc.constantFrom('', ' ', '\u0000', '💎'.repeat(2_001), 'x'.repeat(8_000), 'call 555-123-4567', 'anna at gmail dot com', '"*^:()-', 'NEAR(a b)', '__proto__'),
+    );
+    const supporter = fc.oneof(fc.constantFrom(demoSupporterId(1), demoSupporterId(2)), fc.string({ maxLength: 30 }));
+    const request = fc.oneof(
+      fc.record({ name: fc.constant('notes.add'), input: fc.record({ supporterId: supporter, text: hostileText }) }),
+      fc.record({ name: fc.constant('tags.add'), input: fc.record({ supporterId: supporter, tag: hostileText }) }),
+      fc.record({ name: fc.constant('followUps.add'), input: fc.record({ supporterId: supporter, dueAt: fc.oneof(hostileText, fc.constant('2025-12-04T10:00:00Z')), text: hostileText }) }),
+      fc.record({ name: fc.constant('snooze.set'), input: fc.record({ supporterId: supporter, until: hostileText }) }),
+      fc.record({ name: fc.constant('search.supporters'), input: fc.record({ text: hostileText }) }),
+      fc.record({ name: fc.constant('tags.rename'), input: fc.record({ tag: hostileText, to: hostileText, expectedSupporters: fc.nat(3) }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ name, input }) => {
+        payloads += 1;
+        const result = await invokeRequest(core, handlers, name, input, (error) => {
+          throw new Error(`internal error for ${name}: ${String(error)}`);
+        });
+        if (!result.ok) expect(result.error.code).not.toBe('internal');
+      }),
+      { numRuns: 600 },
+    );
+  });
 
   it('refuses request names that are not in the contract, including prototype keys', async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'inbox.page.x', 42, null]) {

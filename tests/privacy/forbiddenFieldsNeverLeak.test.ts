@@ -82,6 +82,10 @@ describe('privacy: forbidden fields never reach disk, logs or any API response',
       'actions.log': [{}],
       'actions.metrics': [{ days: 30 }],
       'safety.log': [{}],
+      // Relationship memory (SPEC §13): its answers name supporters too.
+      'notes.list': [{ supporterId: 's-imp' }],
+      'tags.list': [{}],
+      'search.supporters': [{ text: 'fan' }, { text: 's-imp' }],
     };
     for (const name of API_REQUEST_NAMES) {
       const candidates = inputs[name] ?? [{}];

@@ -2,6 +2,7 @@ import { actionHandlers } from './handlers/actionHandlers';
 import { alertHandlers } from './handlers/alertHandlers';
 import { clvHandlers } from './handlers/clvHandlers';
 import { engineHandlers } from './handlers/engineHandlers';
+import { memoryHandlers } from './handlers/memoryHandlers';
 import { settingsHandlers } from './handlers/settingsHandlers';
 import { syncHandlers } from './handlers/syncHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
@@ -22,5 +23,6 @@ export function createRequestHandlers(): RequestHandlers {
     alertHandlers,
     actionHandlers,
     clvHandlers,
+    memoryHandlers,
   ]) satisfies RequestHandlers;
 }

@@ -6,6 +6,7 @@ import { AlertsPanel } from '../alerts/AlertsPanel';
 import { alertsStore } from '../alerts/alertsStore';
 import { InboxView } from '../inbox/InboxView';
 import { NotificationPrompt } from '../notifications/NotificationPrompt';
+import { MemorySearchView } from '../memory/MemorySearchView';
 import { useWebNotifications } from '../notifications/useWebNotifications';
 import { SettingsView } from '../settings/SettingsView';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
@@ -56,6 +57,7 @@ export function App() {
               <ProfileView supporterId={route.supporterId} />
             </Suspense>
           )}
+          {route.page === 'search' && <MemorySearchView />}
           {route.page === 'alerts' && <AlertsPanel />}
           {route.page === 'activity' && <ActivityView />}
           {route.page === 'settings' && <SettingsView />}

@@ -12,6 +12,7 @@ type Page = AppRoute['page'];
 
 const NAV_ITEMS: { page: Page; label: string; icon: IconName }[] = [
   { page: 'inbox', label: 'Inbox', icon: 'inbox' },
+  { page: 'search', label: 'Search', icon: 'search' },
   { page: 'alerts', label: 'Alerts', icon: 'bell' },
   { page: 'activity', label: 'Activity', icon: 'activity' },
   { page: 'model', label: 'Model quality', icon: 'award' },

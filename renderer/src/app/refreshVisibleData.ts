@@ -1,6 +1,7 @@
 import { activityStore } from '../activity/activityStore';
 import { alertsStore } from '../alerts/alertsStore';
 import { inboxStore } from '../inbox/inboxStore';
+import { memorySearchStore } from '../memory/memorySearchStore';
 import { profileStore } from '../profile/profileStore';
 import { workspaceStore } from '../workspace/workspaceStore';
 import { routeStore } from './routeStore';
@@ -18,4 +19,5 @@ export function refreshVisibleData(): void {
   else inboxStore.getState().markStale();
   if (route.page === 'supporter') void profileStore.getState().reload();
   if (route.page === 'activity') void activityStore.getState().load();
+  if (route.page === 'search') void memorySearchStore.getState().showPage(memorySearchStore.getState().offset);
 }

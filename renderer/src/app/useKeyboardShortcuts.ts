@@ -17,8 +17,13 @@ function focusSearch(): void {
   document.querySelector<HTMLInputElement>('input.search')?.focus();
 }
 
+function focusMemorySearch(): void {
+  document.querySelector<HTMLInputElement>('input.memory-search-input')?.focus();
+}
+
 /**
- * Keyboard-first navigation: j/k (or ↓/↑) rows, 1–5 tabs, Enter opens, / search, Esc back,
+ * Keyboard-first navigation: j/k (or ↓/↑) rows, 1–5 tabs, Enter opens, / search (the inbox's
+ * handle filter on the inbox, the search across handles, notes and tags elsewhere), Esc back,
  * F5 / Ctrl+R refresh. Nothing fires while a dialog is open: it owns the keyboard then.
  */
 export function useKeyboardShortcuts(): void {
@@ -45,9 +50,13 @@ export function useKeyboardShortcuts(): void {
       }
       if (event.key === '/') {
         event.preventDefault();
-        if (route.page !== 'inbox') navigate({ page: 'inbox', tab: inboxStore.getState().tab });
-        // The search box mounts with the inbox; wait a frame when we just navigated there.
-        requestAnimationFrame(focusSearch);
+        // On the inbox, its own handle filter; anywhere else the search across handles, notes and
+        // tags (SPEC §13). Its box mounts with the page; wait a frame when we just navigated there.
+        if (route.page === 'inbox') requestAnimationFrame(focusSearch);
+        else {
+          if (route.page !== 'search') navigate({ page: 'search' });
+          requestAnimationFrame(focusMemorySearch);
+        }
         return;
       }
       if (route.page !== 'inbox') return;

@@ -4,6 +4,7 @@ import { handleLabel } from '../app/HandleText';
 import { Icon } from '../app/Icon';
 import { routeStore } from '../app/routeStore';
 import { inboxStore } from '../inbox/inboxStore';
+import { MemoryCards } from '../memory/MemoryCards';
 import { BestContactTimeCard } from './BestContactTimeCard';
 import { ClvCard } from './ClvCard';
 import { EngagementCard } from './EngagementCard';
@@ -55,6 +56,7 @@ export function ProfileView({ supporterId }: { supporterId: string }) {
       {back}
       <ProfileHeader profile={profile} />
       <ProfileActions profile={profile} />
+      <MemoryCards profile={profile} />
       <div className="cards">
         <SpendingCard spending={profile.spending} />
         <PatternsCard patterns={profile.patterns} />

@@ -4,6 +4,7 @@ import { readTabCounts } from '../../engine/inbox/readTabCounts';
 import { readSupporterProfile } from '../../engine/profile/readSupporterProfile';
 import { segmentationFor } from '../../engine/segmentationService';
 import { yieldToEventLoop } from '../../engine/yieldToEventLoop';
+import { readSupporterMemory } from '../../memory/readSupporterMemory';
 import type { RequestHandlers } from '../requestHandler';
 
 /** The supporter engine's requests: inbox tabs, their counts, a full re-segmentation and profiles, all at the core's clock. */
@@ -19,6 +20,11 @@ export const engineHandlers: RequestHandlers<'inbox.page' | 'inbox.counts' | 'se
   },
   'profile.get': (core, { supporterId }) => {
     const now = core.clock();
-    return { ...readSupporterProfile(core, supporterId, now), clv: clvServiceFor(core).supporterClv(supporterId, now) };
+    return {
+      ...readSupporterProfile(core, supporterId, now),
+      clv: clvServiceFor(core).supporterClv(supporterId, now),
+      // The creator's notes, tags, follow-ups and snooze (SPEC §13), composed here so the engine's profile builder stays as it is.
+      ...readSupporterMemory(core, supporterId, now),
+    };
   },
 };
