@@ -60,6 +60,14 @@ export interface ActionMetricsSqlRow {
   expectedTokens: number;
 }
 
+/** Per action type, what its closed actions achieved (SPEC §12): closed = n, converted = k. */
+export interface ClosedActionResultsSqlRow {
+  type: CrmActionType;
+  closed: number;
+  converted: number;
+  convertedTokens: number;
+}
+
 const SPEND = "type NOT IN ('creator_message', 'presence')";
 
 /**
@@ -86,6 +94,7 @@ export class ActionLogStore {
   private readonly listingStatement;
   private readonly metricsStatement;
   private readonly executedIdsStatement;
+  private readonly closedResultsStatement;
 
   constructor(db: Database.Database) {
     this.insertStatement = db.prepare(
@@ -156,6 +165,16 @@ export class ActionLogStore {
               coalesce(sum(outcomeTokens), 0) AS tokensAttributed,
               coalesce(sum(CASE WHEN outcomeMeasuredAt IS NOT NULL THEN estimatedTokens ELSE 0 END), 0) AS expectedTokens
        FROM crm_actions WHERE status = 'executed' AND requestedAt > ? AND requestedAt <= ? GROUP BY type`,
+    );
+    // One small grouped read per request (a few rows of output); measured outcomes only, and only
+    // windows closed by `now`, so an earlier --now sees the results as they stood then.
+    this.closedResultsStatement = db.prepare<[number], ClosedActionResultsSqlRow>(
+      `SELECT type, count(*) AS closed,
+              sum(outcomeTokens > 0) AS converted,
+              coalesce(sum(CASE WHEN outcomeTokens > 0 THEN outcomeTokens ELSE 0 END), 0) AS convertedTokens
+       FROM crm_actions
+       WHERE status = 'executed' AND outcomeMeasuredAt IS NOT NULL AND windowEndsAt <= ?
+       GROUP BY type`,
     );
   }
 
@@ -239,6 +258,11 @@ export class ActionLogStore {
   /** The idempotency keys of every executed action: each was queued in the outbox under its id. */
   executedActionIds(): string[] {
     return this.executedIdsStatement.all();
+  }
+
+  /** Per type: executed actions whose outcome is recorded and whose window closed by `now`, how many converted, and their tokens. */
+  closedResultsByType(now: number): ClosedActionResultsSqlRow[] {
+    return this.closedResultsStatement.all(now);
   }
 
   /** Executed actions requested in `(from, to]`, grouped by type. */
