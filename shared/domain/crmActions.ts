@@ -27,11 +27,11 @@ export const CRM_ACTION_NAMES: Record<CrmActionType, string> = {
  * (the flag clears on the creator's next message); the other three send the supporter something.
  */
 export const CRM_ACTION_PURPOSES: Record<CrmActionType, string> = {
-  dm_reminder: 'Flags this chat with a reply reminder until you next write to them. They are not told.',
-  invite_to_live: 'Sends them an invitation to your live stream that is on now or scheduled next.',
-  offer_fan_club: 'Sends them an offer of the fan club tier above their current one, at its usual price.',
-  event_early_access: 'Gives them early access to your next upcoming event and tells them.',
-  prioritize_reply: 'Puts them in your priority reply queue until you next write to them. They are not told.',
+  dm_reminder: 'Flags this chat with a reply reminder until you next write. They aren’t told.',
+  invite_to_live: 'Sends them an invitation to your live or next scheduled stream.',
+  offer_fan_club: 'Offers them the fan club tier above theirs, at its usual price.',
+  event_early_access: 'Gives them early access to your next event, and tells them.',
+  prioritize_reply: 'Puts them in your priority reply queue until you next write. They aren’t told.',
 };
 
 /** Many actions of a type, as a count reads: "based on your last 37 live invites". */
@@ -49,6 +49,9 @@ export const CRM_ACTION_PLURALS: Record<CrmActionType, string> = {
  */
 export const IMPACT_BASES = ['formula', 'your_results'] as const;
 export type ImpactBasis = (typeof IMPACT_BASES)[number];
+
+/** SPEC §12: the creator's own results count once this many actions of a type have a closed window. */
+export const IMPACT_RESULTS_NEEDED = 10;
 
 /** Requests that are always refused, whatever the supporter (SPEC §7). */
 export const FORBIDDEN_ACTION_TYPES = [

@@ -1,11 +1,9 @@
-import { CRM_ACTION_TYPES, type CrmActionType, type ImpactBasis } from '../../../shared/domain/crmActions';
+import { CRM_ACTION_TYPES, IMPACT_RESULTS_NEEDED, type CrmActionType, type ImpactBasis } from '../../../shared/domain/crmActions';
 import { estimatedTokensFor } from './expectedImpact';
 
-/**
- * SPEC §12: how many closed actions of a type it takes before the creator's own results count, and
- * how much weight §7's formula keeps against them (it counts as this many actions' worth of evidence).
- */
-export const RESULTS_NEEDED = 10;
+/** SPEC §12: how many closed actions of a type it takes before the creator's own results count. */
+export const RESULTS_NEEDED = IMPACT_RESULTS_NEEDED;
+/** SPEC §12: how much weight §7's formula keeps against the results (as many actions' worth of evidence). */
 export const PRIOR_WEIGHT = 10;
 
 /** What the closed actions of one type achieved: the per-type summary §12 blends in. */
