@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
+import { CrmCore } from '../crmCore';
 import { runAlertSweep } from '../alerts/alertService';
 import { activity, creator, DAY_MS, HOUR_MS, MINUTE_MS, NOW, openTestCore, stream, supporter, type Change, type TestCore } from '../alerts/alertTestKit';
 import { actionResultsByType } from './actionResultsByType';
@@ -115,5 +117,39 @@ describe('expected impact learned from the creator’s closed actions (SPEC §12
     for (const id of INVITED) expect(runCrmAction(test.core, { supporterId: id, type: 'invite_to_live' }, { now: NOW + MINUTE_MS }).status).toBe('rejected');
     runAlertSweep(test.core, STREAM_END + HOUR_MS);
     expect(actionResultsByType(test.core.stores.actionLog, STREAM_END + HOUR_MS).invite_to_live.closed).toBe(12);
+  });
+
+  it('is read from the log once per change: it follows this store’s writes, other connections’ commits, and never keeps a rolled-back read', () => {
+    const test = workspace();
+    const log = test.core.stores.actionLog;
+    const later = STREAM_END + 2 * HOUR_MS;
+    runAlertSweep(test.core, later);
+    expect(actionResultsByType(log, later).invite_to_live).toEqual({ closed: 12, converted: 8, convertedTokens: 600 });
+
+    // Another connection (another process on the same workspace) changes an outcome and commits.
+    const other = new Database(CrmCore.cachePath(test.core.dataDir));
+    try {
+      other.prepare("UPDATE crm_actions SET outcomeTokens = 1000 WHERE supporterId = 'i11'").run();
+    } finally {
+      other.close();
+    }
+    expect(actionResultsByType(log, later).invite_to_live).toEqual({ closed: 12, converted: 9, convertedTokens: 1600 });
+
+    // This store records an outcome inside a transaction that is rolled back: the read inside saw it,
+    // the read after does not.
+    const fresh = runCrmAction(test.core, { supporterId: 'fan', type: 'dm_reminder' }, { now: later });
+    const rollback = new Error('rolled back on purpose');
+    expect(() =>
+      test.core.db.transaction(() => {
+        log.recordOutcome(fresh.actionId as string, 25, later + 2 * DAY_MS, later + DAY_MS);
+        expect(actionResultsByType(log, later + 2 * DAY_MS).dm_reminder).toEqual({ closed: 1, converted: 1, convertedTokens: 25 });
+        throw rollback;
+      })(),
+    ).toThrow(rollback);
+    expect(actionResultsByType(log, later + 2 * DAY_MS).dm_reminder).toEqual({ closed: 0, converted: 0, convertedTokens: 0 });
+    log.recordOutcome(fresh.actionId as string, 25, later + 2 * DAY_MS, later + DAY_MS);
+    expect(actionResultsByType(log, later + 2 * DAY_MS).dm_reminder).toEqual({ closed: 1, converted: 1, convertedTokens: 25 });
+    // An earlier now still sees only what had closed by then.
+    expect(actionResultsByType(log, later).dm_reminder).toEqual({ closed: 0, converted: 0, convertedTokens: 0 });
   });
 });
