@@ -143,11 +143,11 @@ test('alert action execution: the suggested action shows its impact, runs on con
 test('each alert’s suggested action says its intent, and its dialog shows the alert’s own window', async ({ page }) => {
   const alerts = await openAlerts(page);
   const intents = {
-    vip_online: 'Message reminder — greet them while they’re online',
-    hot_lead_active: 'Message reminder — reply while they’re active',
+    vip_online: 'Message reminder — greet them',
+    hot_lead_active: 'Message reminder — reply now',
     dormant_reactivation: 'Message reminder — welcome them back',
     spending_spike: 'Message reminder — thank them',
-    fan_club_renewal_due: 'Message reminder — thank them before their renewal',
+    fan_club_renewal_due: 'Message reminder — check in before renewal',
     event_rsvp: 'Message reminder — confirm their place',
     milestone_reached: 'Message reminder — celebrate with them',
   } as const;
