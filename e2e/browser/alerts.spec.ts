@@ -140,6 +140,30 @@ test('alert action execution: the suggested action shows its impact, runs on con
   expect(entries.find((entry) => entry.supporterId === 'hot_ben')).toMatchObject({ type: 'dm_reminder', status: 'executed' });
 });
 
+test('each alert’s suggested action says its intent, and its dialog shows the alert’s own window', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const intents = {
+    vip_online: 'Message reminder — greet them',
+    hot_lead_active: 'Message reminder — reply now',
+    dormant_reactivation: 'Message reminder — welcome them back',
+    spending_spike: 'Message reminder — thank them',
+    fan_club_renewal_due: 'Message reminder — check in before renewal',
+    event_rsvp: 'Message reminder — confirm their place',
+    milestone_reached: 'Message reminder — celebrate with them',
+  } as const;
+  for (const alert of alerts) await expect(alertRow(page, alert).locator('.alert-buttons .button.primary')).toHaveText(intents[alert.type]);
+
+  const vip = byType(alerts, 'vip_online');
+  await alertRow(page, vip).getByRole('button', { name: intents.vip_online }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('action-intent')).toContainText(`${intents.vip_online} (suggested by the “VIP online” alert)`);
+  // The alert's window, not the reminder's default 24 hours.
+  await expect(dialog.getByTestId('impact-window')).toHaveText(/^while online, at most 2 hours \(until .+\)$/);
+  await expect(dialog.getByTestId('impact-basis')).toContainText('estimate from this supporter’s activity');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
+
 test('opening a supporter from an alert shows their profile and marks the alert read', async ({ page }) => {
   const alerts = await openAlerts(page);
   const alert = byType(alerts, 'milestone_reached');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { SupporterProfile } from '../../shared/domain/supporterProfile';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
-import { formatNumber, POTENTIAL_TEXT, SEGMENT_TEXT } from './support/consolePage';
+import { estimatedTokensText, formatNumber, POTENTIAL_TEXT, SEGMENT_TEXT } from './support/consolePage';
 import { createFixtureWorkspace, removeFixtureWorkspace, FIXTURE_PRIVATE_VALUES } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
 import { routeCoreSocket } from './support/routeCoreSocket';
@@ -176,17 +176,20 @@ test('profile action buttons: expected impact on each, confirmation, then the ac
   await openProfile(page, 'nick_new');
   const impact = await hostValue(page, 'actions.preview', { supporterId: 'nick_new', type: 'prioritize_reply' });
   const button = page.getByTestId('profile-action-prioritize_reply');
-  await expect(button).toContainText(`Prioritize reply${impact.conversionProbability}% · ≈ ${formatNumber(impact.estimatedTokens)} tokens · within 24 hours`);
+  await expect(button.locator('.action-name')).toHaveText('Priority reply');
+  await expect(button).toContainText('Puts them in your priority reply queue until you next write.');
+  await expect(button.getByTestId('action-impact')).toHaveText(`${impact.conversionProbability}% · ${estimatedTokensText(impact.estimatedTokens)} · within 24 hours`);
+  await expect(button.getByTestId('action-basis')).toHaveText('estimate from this supporter’s activity');
   // Nick has no fan club tier to upgrade from… but an offer starts at Silver; whichever the core
   // decides, the card says it before any click.
   await expect(page.getByTestId('profile-action-offer_fan_club')).toContainText(/%|Unavailable: /);
 
   await button.click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Prioritize reply for nick_new?');
+  await expect(dialog.getByRole('heading', { level: 2 })).toHaveText('Priority reply for nick_new?');
   await expect(dialog.getByTestId('impact-probability')).toHaveText(`${impact.conversionProbability}%`);
-  await dialog.getByRole('button', { name: 'Confirm prioritize reply' }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: 'Prioritize reply for nick_new: done.' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Confirm priority reply' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Priority reply for nick_new: done.' })).toBeVisible();
 
   // The same action again within 24 hours would be refused: the card now says so and cannot be clicked.
   await expect(button).toBeDisabled();
@@ -196,9 +199,9 @@ test('profile action buttons: expected impact on each, confirmation, then the ac
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
   const log = page.getByTestId('activity-log');
-  await expect(log.getByRole('row', { name: /nick_new/ }).first()).toContainText('Prioritize reply');
+  await expect(log.getByRole('row', { name: /nick_new/ }).first()).toContainText('Priority reply');
   await expect(log.getByRole('row', { name: /nick_new/ }).first()).toContainText('Executed');
-  await expect(page.getByTestId('metrics-table').getByRole('row', { name: /Prioritize reply/ })).toBeVisible();
+  await expect(page.getByTestId('metrics-table').getByRole('row', { name: /Priority reply/ })).toBeVisible();
 });
 
 test('an unknown supporter shows the core’s reason, without a pointless retry', async ({ page }) => {

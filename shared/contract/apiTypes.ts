@@ -1,5 +1,5 @@
 import type { AlertPriority, AlertType } from '../domain/alerts';
-import type { ActionStatus, CrmActionType } from '../domain/crmActions';
+import type { ActionStatus, CrmActionType, ImpactBasis } from '../domain/crmActions';
 import type { SegmentCounts, TabCounts } from '../domain/inboxEntry';
 
 /** Output types of requests that have no home in `shared/domain`. */
@@ -70,11 +70,20 @@ export interface TabCountsView {
   counts: TabCounts;
 }
 
-export interface ExpectedImpact {
+/** The expected impact as the activity log keeps it with an action (its figures when it was taken). */
+export interface RecordedImpact {
   conversionProbability: number;
   estimatedTokens: number;
   timeWindow: string;
   windowEndsAt: string | null;
+}
+
+/** An action's expected impact before it runs (SPEC §7, §12). */
+export interface ExpectedImpact extends RecordedImpact {
+  /** `formula`: §7 on this supporter's activity; `your_results`: blended with the creator's own closed actions of the type. */
+  basis: ImpactBasis;
+  /** How many actions of this type have a closed window (the `n` of SPEC §12), whichever basis is shown. */
+  sampleSize: number;
 }
 
 export interface ActionResult {
@@ -109,7 +118,7 @@ export interface ActivityLogEntry {
   status: ActionStatus;
   reason: string | null;
   requestedAt: string;
-  expectedImpact: ExpectedImpact | null;
+  expectedImpact: RecordedImpact | null;
   outcomeTokens: number | null;
   outcomeMeasuredAt: string | null;
 }

@@ -17,6 +17,8 @@ export const POTENTIAL_TEXT: Record<ConversionPotential, string> = {
 };
 
 export const formatNumber = (value: number) => value.toLocaleString('en-US');
+/** An estimate as the console words it: "≈ 1,234 tokens", "≈ 1 token". */
+export const estimatedTokensText = (tokens: number) => `≈ ${formatNumber(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
 
 export function inboxTab(page: Page, name: RegExp | string): Locator {
   return page.getByRole('tablist', { name: 'Inbox tabs' }).getByRole('tab', { name });

@@ -119,3 +119,31 @@ export function createFixtureWorkspace(options: FixtureOptions = {}): string {
 export function removeFixtureWorkspace(dataDir: string | undefined): void {
   if (dataDir && path.basename(path.dirname(dataDir)).startsWith('crm-e2e-fixture-')) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 }
+
+/** One `crm` command's result from `runCrmSteps`. */
+export interface CrmStepResult {
+  argv: string[];
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `crm` commands in order in one process (see runCliSteps.ts); throws with the failing step's stderr. */
+export function runCrmSteps(steps: string[][]): CrmStepResult[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-steps-'));
+  try {
+    const file = path.join(dir, 'steps.json');
+    fs.writeFileSync(file, JSON.stringify(steps));
+    const output = execFileSync(process.execPath, [path.join(repoRoot, 'scripts/runTypeScript.mjs'), path.join(repoRoot, 'e2e/browser/support/runCliSteps.ts'), file], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
+    return output
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as CrmStepResult);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

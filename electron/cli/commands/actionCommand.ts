@@ -1,12 +1,19 @@
 import type { ActionResult, ExpectedImpact } from '../../../shared/contract/apiTypes';
+import { impactBasisText } from '../../../shared/domain/impactBasisText';
 import { CliUsageError, type CliCommand } from '../cliCommand';
 import { invokeCoreRequest } from '../invokeCoreRequest';
 
-/** SPEC §10 `action` output. */
+/** SPEC §10 `action` output; `expectedImpact` carries SPEC §12's `basis` and `sampleSize`. */
 export interface ActionCommandResult {
   status: ActionResult['status'];
   reason?: string;
   expectedImpact: ExpectedImpact | null;
+}
+
+/** The human line under the status: the figures and where they come from (the JSON output names no type, so neither does this). */
+function describeExpectedImpact(impact: ExpectedImpact | null): string {
+  if (!impact) return 'no expected impact';
+  return `expected: ${impact.conversionProbability}% chance, ~${impact.estimatedTokens} tokens, window ${impact.timeWindow} (${impactBasisText(null, impact)})`;
 }
 
 export const actionCommand: CliCommand = {
@@ -25,9 +32,6 @@ export const actionCommand: CliCommand = {
   },
   formatHuman(output) {
     const result = output as ActionCommandResult;
-    const impact = result.expectedImpact
-      ? `expected: ${result.expectedImpact.conversionProbability}% chance, ~${result.expectedImpact.estimatedTokens} tokens, window ${result.expectedImpact.timeWindow}`
-      : 'no expected impact';
-    return [`${result.status}${result.reason ? `: ${result.reason}` : ''}`, impact].join('\n');
+    return [`${result.status}${result.reason ? `: ${result.reason}` : ''}`, describeExpectedImpact(result.expectedImpact)].join('\n');
   },
 };

@@ -206,7 +206,7 @@ describe('validate → pending → execute → log', () => {
     ]);
     const preview = previewCrmAction(test.core, { supporterId: 's1', type: 'dm_reminder' });
     // Signals: chat 10 → 3; gifting 2×3 + 10×1 = 16 → 4.8: 7.8 → 8. 400 tokens over 2 active weeks: 200.
-    expect(preview).toEqual({ ok: true, impact: { conversionProbability: 8, estimatedTokens: 16, timeWindow: '24 hours', windowEndsAt: new Date(NOW + DAY_MS).toISOString() } });
+    expect(preview).toEqual({ ok: true, impact: { conversionProbability: 8, estimatedTokens: 16, basis: 'formula', sampleSize: 0, timeWindow: '24 hours', windowEndsAt: new Date(NOW + DAY_MS).toISOString() } });
     expect(runCrmAction(test.core, { supporterId: 's1', type: 'dm_reminder' }).expectedImpact).toEqual(preview.ok ? preview.impact : null);
   });
 });

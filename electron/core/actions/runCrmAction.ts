@@ -8,7 +8,9 @@ import type { ActionSupporterFacts } from '../store/actionLogStore';
 import { defaultActionEffects, type ActionEffects } from './actionEffects';
 import { describeAvailableAgain, hourlyLimitLiftsAt, repeatRuleLiftsAt } from './actionAvailability';
 import { ACTIONS_PER_HOUR, planAction, type ActionPlan } from './actionRules';
-import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from './expectedImpact';
+import { actionResultsByType } from './actionResultsByType';
+import { averageSpendPerActiveWeek, EXPECTED_IMPACT_LOOKBACK_DAYS } from './expectedImpact';
+import { learnedImpact, type ActionResultsByType } from './learnedImpact';
 
 /** One action request as it reaches the core. A list of supporters is accepted only to be refused and logged. */
 export interface CrmActionRequest {
@@ -62,13 +64,23 @@ function loggable(value: string, what: string): string {
   return /^[A-Za-z0-9_.:-]{1,80}$/.test(value) ? value : `(${what} of ${value.length} characters)`;
 }
 
-/** SPEC §7 expected impact of an action for a supporter at `now`. */
-export function expectedImpactFor(core: CrmCore, supporter: ActionSupporterFacts, plan: Pick<ActionPlan, 'timeWindow' | 'windowEndsAt'>, now: number): ExpectedImpact {
+/**
+ * The expected impact of an action of `type` for a supporter at `now`: SPEC §7's formula on their
+ * activity, blended with the creator's own closed actions of the type once there are 10 (§12).
+ * `results` is the per-type summary; pass it when one request estimates several actions.
+ */
+export function expectedImpactFor(
+  core: CrmCore,
+  supporter: ActionSupporterFacts,
+  type: CrmActionType,
+  plan: Pick<ActionPlan, 'timeWindow' | 'windowEndsAt'>,
+  now: number,
+  results: ActionResultsByType = actionResultsByType(core.stores.actionLog, now),
+): ExpectedImpact {
   const { conversionProbability } = supporterMomentAt(core.stores.alerts, supporter.id, supporter.fanClubActive, now);
   const rows = core.stores.actionLog.spendRows(supporter.id, now - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, now);
   return {
-    conversionProbability,
-    estimatedTokens: estimatedTokensFor(conversionProbability, averageSpendPerActiveWeek(rows, now)),
+    ...learnedImpact(conversionProbability, averageSpendPerActiveWeek(rows, now), results[type]),
     timeWindow: plan.timeWindow,
     windowEndsAt: plan.windowEndsAt === null ? null : new Date(plan.windowEndsAt).toISOString(),
   };
@@ -122,7 +134,7 @@ export function validateCrmAction(core: CrmCore, request: CrmActionRequest, now:
     };
   }
   const planned = planAction(type, supporter, core.stores.actionLog, now);
-  const impact = expectedImpactFor(core, supporter, planned.ok ? planned.plan : { timeWindow: '', windowEndsAt: null }, now);
+  const impact = expectedImpactFor(core, supporter, type, planned.ok ? planned.plan : { timeWindow: '', windowEndsAt: null }, now);
   const refuse = (reason: string, rule?: ActionSafetyRule, detail?: string, availableAt?: number): { ok: false; rejection: Rejection } => ({
     ok: false,
     rejection: {

@@ -60,6 +60,14 @@ export interface ActionMetricsSqlRow {
   expectedTokens: number;
 }
 
+/** Per action type, what its closed actions achieved (SPEC §12): closed = n, converted = k. */
+export interface ClosedActionResultsSqlRow {
+  type: CrmActionType;
+  closed: number;
+  converted: number;
+  convertedTokens: number;
+}
+
 const SPEND = "type NOT IN ('creator_message', 'presence')";
 
 /**
@@ -86,8 +94,22 @@ export class ActionLogStore {
   private readonly listingStatement;
   private readonly metricsStatement;
   private readonly executedIdsStatement;
+  private readonly closedResultsStatement;
+  private readonly allClosedResultsStatement;
+  private readonly dataVersionStatement;
+  private readonly db: Database.Database;
+  /** Bumped by every write this store makes to the action log: the memo below is stale after one. */
+  private ownWrites = 0;
+  /**
+   * Every type's closed results with no time limit, and when the latest of those windows closed.
+   * Valid while this store has written nothing and no other connection has committed (SQLite's
+   * `data_version`), so an inbox page or a profile asks the action log once per change, not per
+   * request (a full grouped read costs about 8 ms at 10,000 actions, 0.2 s at 100,000).
+   */
+  private closedResultsMemo: { ownWrites: number; dataVersion: number; rows: ClosedActionResultsSqlRow[]; latestWindowEnd: number } | null = null;
 
   constructor(db: Database.Database) {
+    this.db = db;
     this.insertStatement = db.prepare(
       `INSERT INTO crm_actions (id, supporterId, type, status, reason, requestedAt, completedAt, params, sourceAlertId,
          conversionProbability, estimatedTokens, timeWindow, windowEndsAt, outcomeTokens, outcomeMeasuredAt)
@@ -157,14 +179,36 @@ export class ActionLogStore {
               coalesce(sum(CASE WHEN outcomeMeasuredAt IS NOT NULL THEN estimatedTokens ELSE 0 END), 0) AS expectedTokens
        FROM crm_actions WHERE status = 'executed' AND requestedAt > ? AND requestedAt <= ? GROUP BY type`,
     );
+    // One small grouped read per request (a few rows of output); measured outcomes only, and only
+    // windows closed by `now`, so an earlier --now sees the results as they stood then.
+    this.closedResultsStatement = db.prepare<[number], ClosedActionResultsSqlRow>(
+      `SELECT type, count(*) AS closed,
+              sum(outcomeTokens > 0) AS converted,
+              coalesce(sum(CASE WHEN outcomeTokens > 0 THEN outcomeTokens ELSE 0 END), 0) AS convertedTokens
+       FROM crm_actions
+       WHERE status = 'executed' AND outcomeMeasuredAt IS NOT NULL AND windowEndsAt <= ?
+       GROUP BY type`,
+    );
+    this.allClosedResultsStatement = db.prepare<[], ClosedActionResultsSqlRow & { latestWindowEnd: number }>(
+      `SELECT type, count(*) AS closed,
+              sum(outcomeTokens > 0) AS converted,
+              coalesce(sum(CASE WHEN outcomeTokens > 0 THEN outcomeTokens ELSE 0 END), 0) AS convertedTokens,
+              max(windowEndsAt) AS latestWindowEnd
+       FROM crm_actions
+       WHERE status = 'executed' AND outcomeMeasuredAt IS NOT NULL
+       GROUP BY type`,
+    );
+    this.dataVersionStatement = db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   insert(record: ActionRecord): void {
+    this.ownWrites += 1;
     this.insertStatement.run(record);
   }
 
   /** Moves a pending action to its final status. */
   complete(actionId: string, status: 'executed' | 'failed', at: number, reason: string | null): void {
+    this.ownWrites += 1;
     this.completeStatement.run({ id: actionId, status, reason, at });
   }
 
@@ -198,6 +242,7 @@ export class ActionLogStore {
   }
 
   recordOutcome(actionId: string, tokens: number, at: number, windowEndsAt: number): void {
+    this.ownWrites += 1;
     this.outcomeStatement.run({ id: actionId, tokens, at, windowEndsAt });
   }
 
@@ -239,6 +284,27 @@ export class ActionLogStore {
   /** The idempotency keys of every executed action: each was queued in the outbox under its id. */
   executedActionIds(): string[] {
     return this.executedIdsStatement.all();
+  }
+
+  /** Per type: executed actions whose outcome is recorded and whose window closed by `now`, how many converted, and their tokens. */
+  closedResultsByType(now: number): ClosedActionResultsSqlRow[] {
+    // Inside a transaction the rows may be uncommitted (and rolled back later): read them, keep nothing.
+    if (this.db.inTransaction) return this.closedResultsStatement.all(now);
+    const dataVersion = this.dataVersionStatement.get() ?? 0;
+    let memo = this.closedResultsMemo;
+    if (memo === null || memo.ownWrites !== this.ownWrites || memo.dataVersion !== dataVersion) {
+      const rows = this.allClosedResultsStatement.all();
+      memo = {
+        ownWrites: this.ownWrites,
+        dataVersion,
+        rows: rows.map(({ type, closed, converted, convertedTokens }) => ({ type, closed, converted, convertedTokens })),
+        latestWindowEnd: rows.reduce((latest, row) => Math.max(latest, row.latestWindowEnd), -Infinity),
+      };
+      this.closedResultsMemo = memo;
+    }
+    // Every recorded window closed by `now` (the usual case): the memo is the answer. An earlier
+    // `--now` that some windows had not reached yet asks the log itself.
+    return now >= memo.latestWindowEnd ? memo.rows.map((row) => ({ ...row })) : this.closedResultsStatement.all(now);
   }
 
   /** Executed actions requested in `(from, to]`, grouped by type. */

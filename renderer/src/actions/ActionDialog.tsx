@@ -1,13 +1,16 @@
 import { useEffect, useRef } from 'react';
+import { alertActionIntent } from '../../../shared/domain/alertActionIntent';
 import { formatDateTime, formatEstimatedTokens } from '../app/formatters';
 import { HandleText } from '../app/HandleText';
-import { ACTION_DESCRIPTIONS, ACTION_LABELS } from '../app/labels';
+import { ACTION_DESCRIPTIONS, ACTION_LABELS, ALERT_TYPE_LABELS } from '../app/labels';
 import { actionStore } from './actionStore';
-import { describeWindow } from './describeImpact';
+import { describeBasisInFull, describeWindow } from './describeImpact';
 
 /**
- * The one confirmation dialog: what the action does, its expected impact, then Confirm. A native
- * modal <dialog> traps focus and closes on Esc without any focus-management code of our own.
+ * The one confirmation dialog: what the action does, its expected impact and where that comes from,
+ * then Confirm. Opened from an alert, it also says what the action is for ("Message reminder —
+ * thank them") and shows the alert's own time window. A native modal <dialog> traps focus and
+ * closes on Esc without any focus-management code of our own.
  */
 export function ActionDialog() {
   const { request, phase, impact, problem } = actionStore();
@@ -50,6 +53,12 @@ export function ActionDialog() {
           <p id="action-dialog-description" className="muted">
             {ACTION_DESCRIPTIONS[request.type]} It affects <HandleText handle={request.handle} /> only.
           </p>
+          {request.alert && (
+            <p className="action-intent" data-testid="action-intent">
+              {alertActionIntent(request.alert.type, request.type)}{' '}
+              <span className="muted">(suggested by the “{ALERT_TYPE_LABELS[request.alert.type]}” alert)</span>
+            </p>
+          )}
           {phase === 'previewing' && (
             <p aria-busy="true" className="muted">
               Estimating the expected impact…
@@ -65,9 +74,12 @@ export function ActionDialog() {
                 <dd data-testid="impact-tokens">{formatEstimatedTokens(impact.estimatedTokens)}</dd>
                 <dt>Time window</dt>
                 <dd data-testid="impact-window">
-                  {describeWindow(impact.timeWindow)}
-                  {impact.windowEndsAt ? ` (until ${formatDateTime(impact.windowEndsAt)})` : ''}
+                  {request.alert
+                    ? `${describeWindow(request.alert.timeWindow)}${request.alert.expiresAt ? ` (until ${formatDateTime(request.alert.expiresAt)})` : ''}`
+                    : `${describeWindow(impact.timeWindow)}${impact.windowEndsAt ? ` (until ${formatDateTime(impact.windowEndsAt)})` : ''}`}
                 </dd>
+                <dt>Source</dt>
+                <dd data-testid="impact-basis">{describeBasisInFull(request.type, impact)}</dd>
               </dl>
             </section>
           )}

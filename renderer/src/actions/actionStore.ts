@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ActionResult, ExpectedImpact } from '../../../shared/contract/apiTypes';
+import type { AlertView } from '../../../shared/domain/alertView';
 import type { CrmActionType } from '../../../shared/domain/crmActions';
 import { callApi } from '../api/callApi';
 import { describeApiError, type ErrorView } from '../api/describeApiError';
@@ -17,6 +18,19 @@ export interface ActionRequest {
   type: CrmActionType;
   /** Acting on an alert runs its suggested action through `alerts.act`, which also marks the alert. */
   alertId?: string;
+  /**
+   * The alert being answered, when the caller has it: the dialog then says the action's intent
+   * ("Message reminder — thank them") and the alert's own time window, not the action's default.
+   */
+  alert?: ActionAlert;
+}
+
+/** What the dialog needs from an alert it was opened from. */
+export type ActionAlert = Pick<AlertView, 'id' | 'type' | 'expiresAt'> & { timeWindow: string };
+
+/** The alert an action answers, as the dialog needs it. */
+export function actionAlertOf(alert: AlertView): ActionAlert {
+  return { id: alert.id, type: alert.type, expiresAt: alert.expiresAt, timeWindow: alert.metadata.timeWindow };
 }
 
 type Phase = 'previewing' | 'confirm' | 'running' | 'unavailable' | 'failed';
@@ -60,8 +74,9 @@ export const actionStore = create<ActionState>((set, get) => ({
     set({ phase: 'running', problem: null });
     let result: ActionResult;
     try {
-      result = request.alertId
-        ? await callApi('alerts.act', { alertId: request.alertId })
+      const alertId = request.alert?.id ?? request.alertId;
+      result = alertId
+        ? await callApi('alerts.act', { alertId })
         : await callApi('actions.run', { supporterId: request.supporterId, type: request.type });
     } catch (error) {
       if (get().request === request) set({ phase: 'failed', problem: describeApiError(error) });
@@ -81,7 +96,7 @@ export const actionStore = create<ActionState>((set, get) => ({
       toastStore
         .getState()
         .show(
-          `${ACTION_LABELS[request.type]} for ${request.handle}: ${queued ? 'queued — sent when you’re back online.' : 'done.'}${impact ? ` ${describeImpact(impact)}` : ''}`,
+          `${ACTION_LABELS[request.type]} for ${request.handle}: ${queued ? 'queued — sent when you’re back online.' : 'done.'}${impact ? ` ${describeImpact(request.type, impact, request.alert?.timeWindow)}` : ''}`,
           queued ? 'info' : 'success',
         );
       return;

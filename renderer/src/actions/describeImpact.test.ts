@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeImpact, describeWindow } from './describeImpact';
+import type { ExpectedImpact } from '../../../shared/contract/apiTypes';
+import { describeBasisInFull, describeImpact, describeWindow } from './describeImpact';
 
 describe('describeWindow', () => {
   it('spells out compact windows', () => {
@@ -15,10 +16,25 @@ describe('describeWindow', () => {
   });
 });
 
+const formula: ExpectedImpact = { conversionProbability: 72, estimatedTokens: 140, basis: 'formula', sampleSize: 4, timeWindow: '24h', windowEndsAt: null };
+const learned: ExpectedImpact = { ...formula, conversionProbability: 43, estimatedTokens: 64, basis: 'your_results', sampleSize: 37, timeWindow: 'until the stream ends' };
+
 describe('describeImpact', () => {
-  it('reads as one sentence', () => {
-    expect(describeImpact({ conversionProbability: 72, estimatedTokens: 140, timeWindow: '24h', windowEndsAt: null })).toBe(
-      'Expected: 72% chance, ≈ 140 tokens within 24 hours.',
+  it('reads as one sentence that says where the figures come from', () => {
+    expect(describeImpact('dm_reminder', formula)).toBe('Expected: 72% chance, ≈ 140 tokens within 24 hours (estimate from this supporter’s activity).');
+    expect(describeImpact('invite_to_live', learned)).toBe('Expected: 43% chance, ≈ 64 tokens until the stream ends (based on your last 37 live invites).');
+  });
+
+  it('says the alert’s window when the action answers an alert', () => {
+    expect(describeImpact('dm_reminder', formula, 'while online, at most 2 hours')).toBe(
+      'Expected: 72% chance, ≈ 140 tokens while online, at most 2 hours (estimate from this supporter’s activity).',
     );
+  });
+});
+
+describe('describeBasisInFull', () => {
+  it('says how far the creator’s own results are while the formula shows', () => {
+    expect(describeBasisInFull('prioritize_reply', formula)).toBe('estimate from this supporter’s activity; your own results count from 10 closed priority replies (4 so far)');
+    expect(describeBasisInFull('invite_to_live', learned)).toBe('based on your last 37 live invites');
   });
 });

@@ -1,9 +1,25 @@
 import type { ExpectedImpact } from '../../../shared/contract/apiTypes';
+import { CRM_ACTION_PLURALS, IMPACT_RESULTS_NEEDED, type CrmActionType } from '../../../shared/domain/crmActions';
+import { impactBasisText } from '../../../shared/domain/impactBasisText';
 import { formatEstimatedTokens } from '../app/formatters';
 
-/** "Expected: 72% chance, ≈ 140 tokens within 24 hours." — the one-line impact shown after an action. */
-export function describeImpact(impact: ExpectedImpact): string {
-  return `Expected: ${impact.conversionProbability}% chance, ${formatEstimatedTokens(impact.estimatedTokens)} ${describeWindow(impact.timeWindow)}.`;
+/**
+ * "Expected: 72% chance, ≈ 140 tokens within 24 hours (estimate from this supporter’s activity)." —
+ * the one-line impact shown after an action. `timeWindow` replaces the action's own window when the
+ * action answers an alert, whose window is what the creator was shown.
+ */
+export function describeImpact(type: CrmActionType, impact: ExpectedImpact, timeWindow = impact.timeWindow): string {
+  return `Expected: ${impact.conversionProbability}% chance, ${formatEstimatedTokens(impact.estimatedTokens)} ${describeWindow(timeWindow)} (${impactBasisText(type, impact)}).`;
+}
+
+/**
+ * The basis with what is still to come while the formula shows: "estimate from this supporter’s
+ * activity; your own results count from 10 closed message reminders (4 so far)".
+ */
+export function describeBasisInFull(type: CrmActionType, impact: Pick<ExpectedImpact, 'basis' | 'sampleSize'>): string {
+  const basis = impactBasisText(type, impact);
+  if (impact.basis === 'your_results') return basis;
+  return `${basis}; your own results count from ${IMPACT_RESULTS_NEEDED} closed ${CRM_ACTION_PLURALS[type]} (${impact.sampleSize} so far)`;
 }
 
 /**

@@ -1,9 +1,10 @@
+import { alertActionIntent } from '../../../shared/domain/alertActionIntent';
 import type { AlertView } from '../../../shared/domain/alertView';
 import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
-import { actionStore } from '../actions/actionStore';
+import { actionAlertOf, actionStore } from '../actions/actionStore';
 import { describeWindow } from '../actions/describeImpact';
 import { formatDateTime, formatEstimatedTokens, formatRelativeTime } from '../app/formatters';
-import { ACTION_LABELS, ALERT_TYPE_LABELS, PRIORITY_LABELS } from '../app/labels';
+import { ALERT_TYPE_LABELS, PRIORITY_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
 import { alertsStore } from './alertsStore';
 
@@ -64,9 +65,9 @@ export function AlertRow({ alert, handle, blockedReason, now }: AlertRowProps) {
           className="button primary"
           disabled={blockedReason !== null || !alert.actionable}
           title={blockedReason ?? (alert.actionable ? 'Runs the suggested action after showing its expected impact' : NOT_ACTIONABLE)}
-          onClick={() => void actionStore.getState().open({ supporterId: alert.supporterId, handle, type: alert.suggestedAction, alertId: alert.id })}
+          onClick={() => void actionStore.getState().open({ supporterId: alert.supporterId, handle, type: alert.suggestedAction, alert: actionAlertOf(alert) })}
         >
-          {ACTION_LABELS[alert.suggestedAction]}
+          {alertActionIntent(alert.type, alert.suggestedAction)}
         </button>
         {unread && (
           <button type="button" className="button" onClick={() => void alertsStore.getState().markRead(alert.id)}>

@@ -1,6 +1,6 @@
 import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
-import { CRM_ACTION_NAMES, type CrmActionType } from '../../../shared/domain/crmActions';
+import { CRM_ACTION_NAMES, CRM_ACTION_PURPOSES, type CrmActionType } from '../../../shared/domain/crmActions';
 import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
 import type { ConversionPotential, InboxTab, RetentionRisk, Segment, Trend } from '../../../shared/domain/segments';
 import type { PreferredFeature, SignalName } from '../../../shared/domain/supporterProfile';
@@ -37,14 +37,8 @@ export const POTENTIAL_LABELS: Record<ConversionPotential, string> = {
 
 export const ACTION_LABELS: Record<CrmActionType, string> = CRM_ACTION_NAMES;
 
-/** What each action does, in the creator's words (SPEC §7); shown in the confirmation dialog. */
-export const ACTION_DESCRIPTIONS: Record<CrmActionType, string> = {
-  dm_reminder: 'Flags this chat so you reply to it first.',
-  invite_to_live: 'Sends an invitation to your next scheduled or running live stream.',
-  offer_fan_club: 'Offers the next fan club tier above their current one.',
-  event_early_access: 'Grants early access to your next upcoming event.',
-  prioritize_reply: 'Adds this supporter to your priority reply queue.',
-};
+/** What each action does, in one line (SPEC §7; written once in `shared/domain/crmActions.ts`). */
+export const ACTION_DESCRIPTIONS: Record<CrmActionType, string> = CRM_ACTION_PURPOSES;
 
 export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   vip_online: 'VIP online',
