@@ -175,7 +175,7 @@ test('profile action buttons: expected impact on each, confirmation, then the ac
   await openProfile(page, 'nick_new');
   const impact = await hostValue(page, 'actions.preview', { supporterId: 'nick_new', type: 'prioritize_reply' });
   const button = page.getByTestId('profile-action-prioritize_reply');
-  await expect(button).toContainText(`Prioritize reply${impact.conversionProbability}% · ≈ ${formatNumber(impact.estimatedTokens)} tokens · within 24 hours`);
+  await expect(button).toContainText(`Prioritize reply${impact.conversionProbability}% · ≈ ${formatNumber(impact.estimatedTokens)} ${impact.estimatedTokens === 1 ? 'token' : 'tokens'} · within 24 hours`);
   // Nick has no fan club tier to upgrade from… but an offer starts at Silver; whichever the core
   // decides, the card says it before any click.
   await expect(page.getByTestId('profile-action-offer_fan_club')).toContainText(/%|Unavailable: /);
