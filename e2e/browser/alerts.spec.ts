@@ -1,9 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startPlatformServer, type PlatformServer } from '../../electron/platform/platformServer';
 import type { AlertView } from '../../shared/domain/alertView';
-import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { paintedColour } from './support/consolePage';
-import { createFixtureWorkspace, removeFixtureWorkspace } from './support/fixtureWorkspace';
+import { FixtureSession } from './support/fixtureSession';
 import { hostValue } from './support/hostApi';
 
 /**
@@ -13,29 +11,14 @@ import { hostValue } from './support/hostApi';
  * sync brings a new alert.
  */
 
-let host: ConsoleHost;
-let dataDir: string;
-let platform: PlatformServer;
-const PLATFORM_TOKEN = 'e2e-platform-token';
+const session = new FixtureSession('e2e-platform-token');
 
 test.use({ locale: 'en-US' });
-
-test.beforeAll(async () => {
-  dataDir = createFixtureWorkspace();
-  host = await startConsoleHost({ dataDir });
-  platform = await startPlatformServer({ token: PLATFORM_TOKEN, records: [] });
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  removeFixtureWorkspace(dataDir);
-  await platform?.close();
-});
 
 const PRIORITY_NAMES = { urgent: 'Urgent', high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 async function openAlerts(page: Page): Promise<AlertView[]> {
-  await page.goto(host.url);
+  await page.goto(session.host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Alerts/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   const { alerts } = await hostValue(page, 'alerts.list', {});
@@ -152,12 +135,12 @@ test('opening a supporter from an alert shows their profile and marks the alert 
 
 test('alert auto-refresh: an alert raised by a background sync appears without touching anything', async ({ page }) => {
   const before = await openAlerts(page);
-  await hostValue(page, 'sync.connect', { serverUrl: platform.url, token: PLATFORM_TOKEN });
+  await hostValue(page, 'sync.connect', { serverUrl: session.platform.url, token: session.platformToken });
   await expect(page.getByTestId('sync-state')).toContainText(/Online|Syncing/);
   const unreadBefore = before.filter((alert) => alert.readAt === null).length;
 
   // New activity on the platform: Nick spends 1,200 tokens (a milestone and a spending spike).
-  platform.append([{ entity: 'activity', op: 'upsert', data: { id: 'sync-gift-1', supporterId: 'nick_new', type: 'gift', at: new Date(Date.now() - 60_000).toISOString(), tokens: 1200 } }]);
+  session.platform.append([{ entity: 'activity', op: 'upsert', data: { id: 'sync-gift-1', supporterId: 'nick_new', type: 'gift', at: new Date(Date.now() - 60_000).toISOString(), tokens: 1200 } }]);
   // The periodic sync, simulated by another connection: the console itself is not asked anything.
   await hostValue(page, 'sync.now', {});
 

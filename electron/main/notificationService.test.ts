@@ -100,21 +100,28 @@ function setUp(options: { attach?: boolean } = {}) {
 describe('OS notifications for alerts (Electron shell)', () => {
   it('a click on the kept notification makes the router show the window and open that supporter’s profile', () => {
     const { time, window, service, showWindow } = setUp();
-    service.alertsRaised(raised('vip_online', 'urgent', 's000042', 'VIP @night_owl just came online'));
+    service.alertsRaised(raised('spending_spike', 'high', 's000007', '@big_spender spent 300 tokens'));
     expect(FakeNotification.instances).toHaveLength(0);
     time.advance(1500);
-    const [notification] = FakeNotification.instances;
-    if (!notification) throw new Error('no notification shown');
-    expect(notification.options).toEqual({ title: 'VIP online', body: 'VIP @night_owl just came online', urgency: 'critical' });
-    expect(notification.shown).toBe(true);
-    expect(service.keptNotifications).toEqual([notification]);
+    const [spike] = FakeNotification.instances;
+    if (!spike) throw new Error('no notification shown');
+    expect(spike.options).toEqual({ title: 'Spending spike', body: '@big_spender spent 300 tokens', urgency: 'normal' });
+    expect(spike.shown).toBe(true);
+    expect(service.keptNotifications).toEqual([spike]);
 
-    notification.emit('click');
+    spike.emit('click');
     expect(showWindow).toHaveBeenCalledTimes(1);
-    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'supporter/s000042']]);
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'supporter/s000007']]);
     expect(window.shown).toBeGreaterThan(0);
     expect(window.focused).toBeGreaterThan(0);
     expect(service.keptNotifications).toEqual([]);
+  });
+
+  it('an urgent alert (a VIP online) is shown the moment it is raised, without the debounce', () => {
+    const { service } = setUp();
+    service.alertsRaised(raised('vip_online', 'urgent', 's000042', 'VIP @night_owl just came online'));
+    expect(FakeNotification.instances.map((shown) => shown.options)).toEqual([{ title: 'VIP online', body: 'VIP @night_owl just came online', urgency: 'critical' }]);
+    expect(FakeNotification.instances[0]?.shown).toBe(true);
   });
 
   it('when the window was closed, the click re-creates it and the route waits until the window is ready', () => {
@@ -134,20 +141,33 @@ describe('OS notifications for alerts (Electron shell)', () => {
     expect(service.keptNotifications).toEqual([]);
   });
 
-  it('debounces a burst into one summary whose click opens the alerts page', () => {
+  it('debounces a burst into one summary whose click opens the alerts page; an urgent alert in it goes ahead on its own', () => {
     const { time, window, service } = setUp();
-    service.alertsRaised(raised('vip_online', 'urgent', 'a', 'VIP @a just came online'));
+    service.alertsRaised(raised('hot_lead_active', 'high', 'a', 'Hot lead @a is active'));
     time.advance(1000);
-    service.alertsRaised({ alerts: [...raised('hot_lead_active', 'high', 'b', 'Hot lead @b sent a message').alerts, ...raised('spending_spike', 'high', 'c', '@c spent 300 tokens').alerts] });
+    service.alertsRaised({
+      alerts: [
+        ...raised('vip_online', 'urgent', 'v', 'VIP @v just came online').alerts,
+        ...raised('hot_lead_active', 'high', 'b', 'Hot lead @b sent a message').alerts,
+        ...raised('spending_spike', 'high', 'c', '@c spent 300 tokens').alerts,
+      ],
+    });
+    expect(FakeNotification.instances.map((shown) => shown.options.title)).toEqual(['VIP online']);
     time.advance(1000);
-    expect(FakeNotification.instances).toHaveLength(0);
-    time.advance(600);
     expect(FakeNotification.instances).toHaveLength(1);
-    const summary = FakeNotification.instances[0] as FakeNotification;
+    time.advance(600);
+    expect(FakeNotification.instances).toHaveLength(2);
+    const summary = FakeNotification.instances[1] as FakeNotification;
     expect(summary.options.title).toBe('3 new alerts');
-    expect(summary.options.body).toBe('VIP @a just came online · Hot lead @b sent a message · and 1 more');
+    expect(summary.options.body).toBe('Hot lead @a is active · Hot lead @b sent a message · and 1 more');
     summary.emit('click');
     expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'alerts']]);
+  });
+
+  it('several urgent alerts raised together are shown at once as one summary', () => {
+    const { service } = setUp();
+    service.alertsRaised({ alerts: [...raised('vip_online', 'urgent', 'v1', 'VIP @v1 just came online').alerts, ...raised('vip_online', 'urgent', 'v2', 'VIP @v2 just came online').alerts] });
+    expect(FakeNotification.instances.map((shown) => [shown.options.title, shown.options.urgency])).toEqual([['2 new alerts', 'critical']]);
   });
 
   it('a steady stream is still shown within the maximum wait', () => {
@@ -282,6 +302,31 @@ describe('notification decisions (shared with the browser host)', () => {
 
   it('plans nothing for nothing', () => {
     expect(planNotification([])).toBeNull();
+  });
+});
+
+describe('a calm desktop (issue 17): the shell drives the shared batcher’s catch-up', () => {
+  it('opening the console, then a first sync: each sums up what happened before in one notification', () => {
+    const { time, window, service } = setUp();
+    service.opening();
+    service.alertsRaised({ alerts: [...raised('fan_club_renewal_due', 'medium', 'r1').alerts, ...raised('vip_online', 'urgent', 'v1').alerts] });
+    service.setPreferences({ ...DEFAULT_CRM_SETTINGS.notifications, minPriority: 'low' }, 'UTC');
+    service.alertsRaised(raised('milestone_reached', 'low', 'm1'));
+    time.advance(10_000);
+    time.advance(0);
+    expect(FakeNotification.instances.map((shown) => [shown.options.title, shown.options.body, shown.options.urgency])).toEqual([
+      ['2 alerts from before you opened Supporter CRM', '1 VIP came online · 1 milestone', 'normal'],
+    ]);
+    FakeNotification.instances[0]?.emit('click');
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'alerts']]);
+
+    service.syncStatusChanged({ state: 'syncing', lastSyncedAt: null });
+    for (let page = 0; page < 3; page += 1) service.alertsRaised({ alerts: [...raised('vip_online', 'urgent', `p${page}`).alerts, ...raised('spending_spike', 'high', `q${page}`).alerts] });
+    time.advance(120_000);
+    expect(FakeNotification.instances).toHaveLength(1);
+    service.syncStatusChanged({ state: 'online', lastSyncedAt: '2025-12-03T12:02:10Z' });
+    time.advance(0);
+    expect(FakeNotification.instances.map((shown) => shown.options.title)).toEqual(['2 alerts from before you opened Supporter CRM', '6 alerts from before you connected']);
   });
 });
 
