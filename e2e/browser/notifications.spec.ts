@@ -26,17 +26,21 @@ const VIP = 'vip_nova';
 let host: ConsoleHost;
 let platform: PlatformServer;
 
+const at = (ms: number) => new Date(ms).toISOString();
+
+/** A VIP's history: 1,500 tokens three weeks ago, offline since. */
+function vipHistory(id: string, now: number): object[] {
+  return [
+    { entity: 'supporter', op: 'upsert', data: { id, handle: id, firstSeenAt: at(now - 60 * DAY) } },
+    { entity: 'activity', op: 'upsert', data: { id: `${id}-1`, supporterId: id, type: 'presence', at: at(now - 21 * DAY), online: true } },
+    { entity: 'activity', op: 'upsert', data: { id: `${id}-2`, supporterId: id, type: 'gift', at: at(now - 21 * DAY + 60_000), tokens: 1500 } },
+    { entity: 'activity', op: 'upsert', data: { id: `${id}-3`, supporterId: id, type: 'presence', at: at(now - 21 * DAY + 3_600_000), online: false } },
+  ];
+}
+
 /** A workspace with one VIP who is offline, imported through the real CLI before the host starts. */
 function createWorkspace(): string {
-  const now = Date.now();
-  const at = (ms: number) => new Date(ms).toISOString();
-  const records = [
-    { entity: 'creator', op: 'upsert', data: { id: 'creator', handle: 'notify_creator', earnOn: true, timezone: 'UTC' } },
-    { entity: 'supporter', op: 'upsert', data: { id: VIP, handle: VIP, firstSeenAt: at(now - 60 * DAY) } },
-    { entity: 'activity', op: 'upsert', data: { id: 'n1', supporterId: VIP, type: 'presence', at: at(now - 21 * DAY), online: true } },
-    { entity: 'activity', op: 'upsert', data: { id: 'n2', supporterId: VIP, type: 'gift', at: at(now - 21 * DAY + 60_000), tokens: 1500 } },
-    { entity: 'activity', op: 'upsert', data: { id: 'n3', supporterId: VIP, type: 'presence', at: at(now - 21 * DAY + 3_600_000), online: false } },
-  ];
+  const records = [{ entity: 'creator', op: 'upsert', data: { id: 'creator', handle: 'notify_creator', earnOn: true, timezone: 'UTC' } }, ...vipHistory(VIP, Date.now())];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-notify-'));
   const file = path.join(dir, 'workspace.jsonl');
   fs.writeFileSync(file, `${records.map((record) => JSON.stringify(record)).join('\n')}\n`);
@@ -220,4 +224,42 @@ test('Settings: the state, asking from there, "Send a test notification" (a clic
   await expect(state).toHaveText(/^Permission: Blocked for this page\. Allow notifications in the browser’s site settings/);
   await expect(test).toBeDisabled();
   await context.close();
+});
+
+test('a first sync is summed up in one notification — "3 alerts from before you connected" — never one per old alert', async ({ browser }) => {
+  const now = Date.now();
+  const vips = ['vip_ada', 'vip_bo', 'vip_cy'];
+  // Another account's history: three VIPs who came online in the last half hour, before the console connected.
+  const history = vips.flatMap((id, index) => [
+    ...vipHistory(id, now),
+    { entity: 'activity', op: 'upsert', data: { id: `${id}-online`, supporterId: id, type: 'presence', at: at(now - (30 - index * 5) * 60_000), online: true } },
+  ]);
+  const other = await startPlatformServer({ token: PLATFORM_TOKEN, records: history, defaultLimit: 6 });
+  const context = await browser.newContext();
+  await context.grantPermissions(['notifications'], { origin: host.origin });
+  await context.addInitScript(recordNotifications);
+  const page = await context.newPage();
+  try {
+    await page.goto(host.url);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    if ((await hostValue(page, 'sync.status', {})).state !== 'not_configured') await callCore(page, 'sync.disconnect', {});
+    // Pages of six records: the history arrives in several pages, each raising its alerts.
+    await callCore(page, 'sync.connect', { serverUrl: other.url, token: PLATFORM_TOKEN });
+    await expect(page.getByTestId('sync-state')).toHaveText('Online', { timeout: 20_000 });
+    await expect.poll(() => shownNotifications(page), { timeout: 15_000 }).toEqual([{ title: '3 alerts from before you connected', body: '3 VIPs came online' }]);
+    const alerts = (await hostValue(page, 'alerts.list', {})).alerts.filter((alert) => vips.includes(alert.supporterId));
+    expect(alerts.map((alert) => alert.type)).toEqual(['vip_online', 'vip_online', 'vip_online']);
+    // Once connected, alerts are live again: the next VIP coming online is shown at once, on its own.
+    other.append([{ entity: 'activity', op: 'upsert', data: { id: 'ada-off', supporterId: 'vip_ada', type: 'presence', at: at(Date.now() - 2000), online: false } }]);
+    other.append([{ entity: 'activity', op: 'upsert', data: { id: 'ada-on', supporterId: 'vip_ada', type: 'presence', at: at(Date.now() - 1000), online: true } }]);
+    await callCore(page, 'settings.update', { alertCooldownMinutes: 0 });
+    await callCore(page, 'sync.now', {});
+    await expect.poll(() => shownNotifications(page), { timeout: 15_000 }).toEqual([
+      { title: '3 alerts from before you connected', body: '3 VIPs came online' },
+      { title: 'VIP online', body: 'VIP @vip_ada just came online' },
+    ]);
+  } finally {
+    await context.close();
+    await other.close();
+  }
 });

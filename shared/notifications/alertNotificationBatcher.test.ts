@@ -160,6 +160,24 @@ describe('catch-up: what happened before is summed up once', () => {
     expect(shown.map((plan) => plan.title)).toEqual(['37 alerts from before you connected', 'VIP online']);
   });
 
+  it('connecting again (to another account) is a first sync too, though the last sync time of the old connection stays', () => {
+    const { time, shown, batcher } = setUp();
+    const earlier = new Date(START - 3600_000).toISOString();
+    batcher.syncStatusChanged({ state: 'online', lastSyncedAt: earlier });
+    batcher.syncStatusChanged({ state: 'syncing', lastSyncedAt: earlier });
+    expect(batcher.catchingUp).toBeNull();
+    batcher.syncStatusChanged({ state: 'not_configured', lastSyncedAt: earlier });
+    batcher.syncStatusChanged({ state: 'syncing', lastSyncedAt: earlier });
+    expect(batcher.catchingUp).toBe('first_sync');
+    batcher.add(alerts(4, 'spending_spike'));
+    batcher.syncStatusChanged({ state: 'syncing', lastSyncedAt: earlier });
+    batcher.add(alerts(2, 'hot_lead_active'));
+    expect(shown).toEqual([]);
+    batcher.syncStatusChanged(synced(time.now));
+    time.advance(0);
+    expect(shown.map((plan) => [plan.title, plan.body])).toEqual([['6 alerts from before you connected', '4 spending spikes · 2 hot leads active']]);
+  });
+
   it('an offline spell during the first sync does not end it; a disconnect does', () => {
     const { time, shown, batcher } = setUp();
     batcher.syncStatusChanged(syncing);

@@ -60,6 +60,8 @@ interface CatchUp {
   ids: Set<string>;
   /** The opening's settle time has passed: it ends as soon as no sync run is going on. */
   settled: boolean;
+  /** A first sync: the last sync time when it began (a connection to another platform keeps the old one); it ends when that changes. */
+  syncedBefore: string | null;
   settleTimer: unknown;
   maxTimer: unknown;
 }
@@ -91,6 +93,7 @@ export class AlertNotificationBatcher {
   private readonly pendingIds = new Set<string>();
   private catchUp: CatchUp | null = null;
   private syncing = false;
+  private lastSyncState: SyncConnectionState | null = null;
   private timer: unknown = null;
   private firstQueuedAt = 0;
   private lastDigestAt: number | null = null;
@@ -135,7 +138,7 @@ export class AlertNotificationBatcher {
       if (kind === 'first_sync') this.catchUp.kind = 'first_sync';
       return;
     }
-    const catchUp: CatchUp = { kind, alerts: [], ids: new Set(), settled: false, settleTimer: null, maxTimer: null };
+    const catchUp: CatchUp = { kind, alerts: [], ids: new Set(), settled: false, syncedBefore: null, settleTimer: null, maxTimer: null };
     catchUp.maxTimer = this.timers.setTimeout(() => this.endCatchUp(), this.catchUpMaxMs);
     const settleMs = options.settleMs === undefined ? this.openingSettleMs : options.settleMs;
     if (kind === 'opening' && settleMs !== null) {
@@ -171,18 +174,27 @@ export class AlertNotificationBatcher {
     this.schedule(now, now);
   }
 
-  /** Every `sync_status` (and the status read at start): recognises a first sync and when a catch-up's sync run is over. */
+  /**
+   * Every `sync_status` (and the status read at start): recognises a first sync — a run of a
+   * workspace never synced, or the first run after connecting (`not_configured` → `syncing`; the
+   * last sync time of an earlier connection is kept, so it alone cannot tell) — and when a
+   * catch-up's sync run is over.
+   */
   syncStatusChanged(status: SyncProgress): void {
+    const previous = this.lastSyncState;
+    this.lastSyncState = status.state;
     this.syncing = status.state === 'syncing';
-    if (status.state === 'syncing' && status.lastSyncedAt === null) {
+    if (this.syncing && (status.lastSyncedAt === null || previous === 'not_configured') && this.catchUp?.kind !== 'first_sync') {
       this.beginCatchUp('first_sync');
+      if (this.catchUp) this.catchUp.syncedBefore = status.lastSyncedAt;
       return;
     }
     const catchUp = this.catchUp;
     if (!catchUp) return;
     if (catchUp.kind === 'first_sync') {
-      // Done once a run has completed; a disconnect ends it too. An offline spell in the middle does not.
-      if (status.lastSyncedAt !== null || status.state === 'not_configured') this.endCatchUp();
+      // Done once a run has completed since it began; a disconnect ends it too. An offline spell in the middle does not.
+      const completed = status.lastSyncedAt !== null && status.lastSyncedAt !== catchUp.syncedBefore;
+      if (completed || status.state === 'not_configured') this.endCatchUp();
     } else if (catchUp.settled && !this.syncing) {
       this.endCatchUp();
     }
