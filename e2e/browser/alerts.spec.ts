@@ -1,9 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startPlatformServer, type PlatformServer } from '../../electron/platform/platformServer';
 import type { AlertView } from '../../shared/domain/alertView';
-import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { paintedColour } from './support/consolePage';
-import { createFixtureWorkspace, removeFixtureWorkspace } from './support/fixtureWorkspace';
+import { FixtureSession } from './support/fixtureSession';
 import { hostValue } from './support/hostApi';
 
 /**
@@ -13,29 +11,14 @@ import { hostValue } from './support/hostApi';
  * sync brings a new alert.
  */
 
-let host: ConsoleHost;
-let dataDir: string;
-let platform: PlatformServer;
-const PLATFORM_TOKEN = 'e2e-platform-token';
+const session = new FixtureSession('e2e-platform-token');
 
 test.use({ locale: 'en-US' });
-
-test.beforeAll(async () => {
-  dataDir = createFixtureWorkspace();
-  host = await startConsoleHost({ dataDir });
-  platform = await startPlatformServer({ token: PLATFORM_TOKEN, records: [] });
-});
-
-test.afterAll(async () => {
-  await host?.stop();
-  removeFixtureWorkspace(dataDir);
-  await platform?.close();
-});
 
 const PRIORITY_NAMES = { urgent: 'Urgent', high: 'High', medium: 'Medium', low: 'Low' } as const;
 
 async function openAlerts(page: Page): Promise<AlertView[]> {
-  await page.goto(host.url);
+  await page.goto(session.host.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Alerts/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   const { alerts } = await hostValue(page, 'alerts.list', {});
@@ -105,11 +88,11 @@ test('alert mark as read: the unread marker goes, the counts drop, and it stays 
   const stored = (await hostValue(page, 'alerts.list', {})).alerts.find((candidate) => candidate.id === alert.id);
   expect(stored?.readAt).not.toBeNull();
 
-  // "Unread only" hides it.
-  await page.getByRole('checkbox', { name: 'Unread only' }).check();
+  // "Unread" hides it, and says how many it shows.
+  await page.getByRole('radio', { name: `Unread (${alerts.length - 1})` }).check();
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length - 1);
-  await page.getByRole('checkbox', { name: 'Unread only' }).uncheck();
+  await page.getByRole('radio', { name: `All (${alerts.length})` }).check();
   await expect(row).toBeVisible();
 });
 
@@ -123,6 +106,73 @@ test('alert dismissal: the alert leaves the panel and does not come back', async
   await expect(page.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
   await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length - 1);
   await expect(alertRow(page, alert)).toHaveCount(0);
+});
+
+test('undo after dismiss: the toast’s Undo brings the alert back as it was, unread, with the badge', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const alert = alerts.find((candidate) => candidate.readAt === null);
+  if (!alert) throw new Error('no unread alert left in the fixture');
+  const unread = alerts.filter((candidate) => candidate.readAt === null).length;
+  const badge = page.getByTestId('unread-alerts-count');
+  await expect(badge).toHaveText(String(unread));
+  await alertRow(page, alert).getByRole('button', { name: `Dismiss: ${alert.message}` }).click();
+  await expect(alertRow(page, alert)).toHaveCount(0);
+  await expect(badge).toHaveText(String(unread - 1));
+  const toast = page.getByTestId('toast').filter({ hasText: `Dismissed — ` }).filter({ hasText: alert.message });
+  await expect(toast).toBeVisible();
+  expect((await hostValue(page, 'alerts.list', {})).alerts.map((candidate) => candidate.id)).not.toContain(alert.id);
+
+  await toast.getByRole('button', { name: /^Undo/ }).click();
+  await expect(toast).toHaveCount(0);
+  await expect(alertRow(page, alert)).toBeVisible();
+  await expect(alertRow(page, alert).getByRole('img', { name: 'Unread' })).toBeVisible();
+  await expect(badge).toHaveText(String(unread));
+  await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length);
+  const stored = (await hostValue(page, 'alerts.list', {})).alerts.find((candidate) => candidate.id === alert.id);
+  expect(stored).toMatchObject({ dismissedAt: null, readAt: null });
+  await page.reload();
+  await expect(alertRow(page, alert)).toBeVisible();
+});
+
+test('filters by type and priority: each choice says how many, the counts add up, and the badge is the unread shown', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const unread = alerts.filter((alert) => alert.readAt === null);
+  const typeFilter = page.getByLabel('Type');
+  const priorityFilter = page.getByLabel('Priority');
+  await expect(page.getByTestId('alerts-summary')).toHaveText(`${alerts.length} alerts, ${unread.length} unread`);
+  await expect(page.getByTestId('unread-alerts-count')).toHaveText(String(unread.length));
+  await expect(page.getByRole('radio', { name: `Unread (${unread.length})` })).toBeVisible();
+  await expect(typeFilter.locator('option').first()).toHaveText(`All types (${alerts.length})`);
+
+  const high = alerts.filter((alert) => alert.priority === 'high');
+  await priorityFilter.selectOption('high');
+  await expect(page.getByTestId('alert-row')).toHaveCount(high.length);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([`High (${high.length})`]);
+  // The type choices now count the high alerts, and they sum to "All types".
+  await expect(typeFilter.locator('option').first()).toHaveText(`All types (${high.length})`);
+  const typeCounts = await typeFilter.locator('option').allTextContents();
+  const summed = typeCounts.slice(1).reduce((sum, text) => sum + Number(/\((\d+)\)$/.exec(text)?.[1]), 0);
+  expect(summed).toBe(high.length);
+  await expect(page.getByTestId('alerts-summary')).toHaveText(`${alerts.length} alerts, ${unread.length} unread · showing ${high.length}`);
+
+  const [first] = high;
+  if (!first) throw new Error('the fixture has no high alert');
+  await typeFilter.selectOption(first.type);
+  const both = high.filter((alert) => alert.type === first.type);
+  await expect(page.getByTestId('alert-row')).toHaveCount(both.length);
+  await expect(priorityFilter.locator('option').first()).toHaveText(`All priorities (${alerts.filter((alert) => alert.type === first.type).length})`);
+
+  // Nothing matches: said so, with the way back.
+  await priorityFilter.selectOption('low');
+  if (!alerts.some((alert) => alert.type === first.type && alert.priority === 'low')) {
+    await expect(page.getByRole('heading', { level: 2, name: 'No alerts match these filters' })).toBeVisible();
+    await page.getByRole('button', { name: `Show all ${alerts.length} alerts` }).click();
+  } else {
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+  }
+  await expect(page.getByTestId('alert-row')).toHaveCount(alerts.length);
+  await expect(typeFilter).toHaveValue('all');
+  await expect(priorityFilter).toHaveValue('all');
 });
 
 test('alert action execution: the suggested action shows its impact, runs on confirmation, and is logged', async ({ page }) => {
@@ -176,12 +226,12 @@ test('opening a supporter from an alert shows their profile and marks the alert 
 
 test('alert auto-refresh: an alert raised by a background sync appears without touching anything', async ({ page }) => {
   const before = await openAlerts(page);
-  await hostValue(page, 'sync.connect', { serverUrl: platform.url, token: PLATFORM_TOKEN });
+  await hostValue(page, 'sync.connect', { serverUrl: session.platform.url, token: session.platformToken });
   await expect(page.getByTestId('sync-state')).toContainText(/Online|Syncing/);
   const unreadBefore = before.filter((alert) => alert.readAt === null).length;
 
   // New activity on the platform: Nick spends 1,200 tokens (a milestone and a spending spike).
-  platform.append([{ entity: 'activity', op: 'upsert', data: { id: 'sync-gift-1', supporterId: 'nick_new', type: 'gift', at: new Date(Date.now() - 60_000).toISOString(), tokens: 1200 } }]);
+  session.platform.append([{ entity: 'activity', op: 'upsert', data: { id: 'sync-gift-1', supporterId: 'nick_new', type: 'gift', at: new Date(Date.now() - 60_000).toISOString(), tokens: 1200 } }]);
   // The periodic sync, simulated by another connection: the console itself is not asked anything.
   await hostValue(page, 'sync.now', {});
 
@@ -189,4 +239,31 @@ test('alert auto-refresh: an alert raised by a background sync appears without t
   await expect(page.getByTestId('alert-group-high').getByText(/@nick_new spent 1,200 tokens/)).toBeVisible();
   await expect(page.getByTestId('unread-alerts-count')).toHaveText(String(unreadBefore + 2));
   await expect(page.getByTestId('last-sync')).toHaveText('Last sync: just now');
+});
+
+test('mark all read: with a filter only what it shows, without it every alert; the badge follows and it stays read', async ({ page }) => {
+  const alerts = await openAlerts(page);
+  const badge = page.getByTestId('unread-alerts-count');
+  const unread = alerts.filter((alert) => alert.readAt === null);
+  // A priority with unread alerts, while others stay unread elsewhere (the tests before left some of each).
+  const priority = unread.map((alert) => alert.priority).find((candidate) => unread.some((alert) => alert.priority !== candidate));
+  if (!priority) throw new Error('the earlier tests left no unread alerts of two priorities');
+  const chosen = unread.filter((alert) => alert.priority === priority);
+
+  await page.getByLabel('Priority').selectOption(priority);
+  await page.getByRole('button', { name: `Mark ${chosen.length} shown ${chosen.length === 1 ? 'alert' : 'alerts'} read` }).click();
+  await expect(page.getByTestId(`alert-group-${priority}`).getByRole('img', { name: 'Unread' })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: 'Unread (0)' })).toBeVisible();
+  await expect(badge).toHaveText(String(unread.length - chosen.length));
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect(badge).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'Unread' })).toHaveCount(0);
+  await expect(page.getByTestId('alerts-summary')).toHaveText(`${alerts.length} alerts, 0 unread`);
+  await expect(page.getByRole('button', { name: 'Mark all read' })).toBeDisabled();
+  expect((await hostValue(page, 'alerts.list', { unreadOnly: true })).alerts).toEqual([]);
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Unread (0)' })).toBeVisible();
+  await expect(badge).toHaveCount(0);
 });

@@ -119,7 +119,7 @@ test('feature usage: chat, live, pay-per-view, fan club and events, with tokens 
   await expect(figure(page, 'usage-live', 'Streams attended')).toHaveText(formatNumber(profile.live.streamsAttended));
   await expect(figure(page, 'usage-live', 'Average watch time')).toHaveText(`${profile.live.avgWatchMinutes} min`);
   await expect(figure(page, 'usage-ppv', 'Items purchased')).toHaveText(formatNumber(profile.ppv.itemsPurchased));
-  await expect(figure(page, 'usage-ppv', 'Categories')).toHaveText(profile.ppv.categories.join(', '));
+  await expect(figure(page, 'usage-ppv', 'Categories')).toHaveText(profile.ppv.categories.map((category) => category.replaceAll('_', ' ')).join(', '));
   await expect(figure(page, 'usage-fan-club', 'Membership')).toHaveText('Member · Gold');
   await expect(figure(page, 'usage-fan-club', 'Tokens spent')).toHaveText(formatNumber(profile.fanClub.tokensSpent));
   await expect(figure(page, 'usage-events', 'Registered')).toHaveText(formatNumber(profile.events.registered));

@@ -58,7 +58,8 @@ test.describe('earning switched off', () => {
     for (const name of ['Message reminder', 'Invite to live', 'Offer fan club']) {
       const button = row.getByRole('button', { name });
       await expect(button).toBeDisabled();
-      await expect(button).toHaveAttribute('title', 'Earning is switched off for this account, so CRM actions are unavailable.');
+      // The quick action says which action and why, on hover and to assistive tech.
+      await expect(button).toHaveAttribute('title', `${name}: not available. Earning is switched off for this account, so CRM actions are unavailable.`);
     }
 
     await row.getByRole('link', { name: 'vip_anna' }).click();

@@ -110,11 +110,14 @@ if (!app.requestSingleInstanceLock()) {
       notifications.setPreferences((settings.value as CrmSettings).notifications, timeZone);
     };
     await loadNotificationPreferences();
+    notifications.opening();
     backend.onEvent((event: CoreEvent) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
       if (event.kind === 'alerts_raised') {
         notifications.alertsRaised(event.payload);
         void trayBadge.refresh();
+      } else if (event.kind === 'sync_status') {
+        notifications.syncStatusChanged(event.payload);
       } else if (event.kind === 'data_changed') {
         // Settings, or a creator record (its time zone) arriving with an import or a sync.
         if (event.reason === 'settings' || event.reason === 'import' || event.reason === 'sync') void loadNotificationPreferences();

@@ -305,6 +305,31 @@ describe('notification decisions (shared with the browser host)', () => {
   });
 });
 
+describe('a calm desktop (issue 17): the shell drives the shared batcher’s catch-up', () => {
+  it('opening the console, then a first sync: each sums up what happened before in one notification', () => {
+    const { time, window, service } = setUp();
+    service.opening();
+    service.alertsRaised({ alerts: [...raised('fan_club_renewal_due', 'medium', 'r1').alerts, ...raised('vip_online', 'urgent', 'v1').alerts] });
+    service.setPreferences({ ...DEFAULT_CRM_SETTINGS.notifications, minPriority: 'low' }, 'UTC');
+    service.alertsRaised(raised('milestone_reached', 'low', 'm1'));
+    time.advance(10_000);
+    time.advance(0);
+    expect(FakeNotification.instances.map((shown) => [shown.options.title, shown.options.body, shown.options.urgency])).toEqual([
+      ['2 alerts from before you opened Supporter CRM', '1 VIP came online · 1 milestone', 'normal'],
+    ]);
+    FakeNotification.instances[0]?.emit('click');
+    expect(window.sent).toEqual([[IPC_NAVIGATE_CHANNEL, 'alerts']]);
+
+    service.syncStatusChanged({ state: 'syncing', lastSyncedAt: null });
+    for (let page = 0; page < 3; page += 1) service.alertsRaised({ alerts: [...raised('vip_online', 'urgent', `p${page}`).alerts, ...raised('spending_spike', 'high', `q${page}`).alerts] });
+    time.advance(120_000);
+    expect(FakeNotification.instances).toHaveLength(1);
+    service.syncStatusChanged({ state: 'online', lastSyncedAt: '2025-12-03T12:02:10Z' });
+    time.advance(0);
+    expect(FakeNotification.instances.map((shown) => shown.options.title)).toEqual(['2 alerts from before you opened Supporter CRM', '6 alerts from before you connected']);
+  });
+});
+
 describe('tray badge', () => {
   it('counts unread urgent and high alerts for the tooltip and the badge', () => {
     expect(trayBadgeState([])).toEqual({ count: 0, atLeast: false, tooltip: 'Supporter CRM', badgeCount: 0 });

@@ -1,5 +1,5 @@
 import type { AlertsRaisedEvent } from '../../shared/contract/apiTypes';
-import { AlertNotificationBatcher, type BatcherTimers } from '../../shared/notifications/alertNotificationBatcher';
+import { AlertNotificationBatcher, type AlertNotificationBatcherOptions, type SyncProgress } from '../../shared/notifications/alertNotificationBatcher';
 import type { NotificationPreferences, PlannedNotification } from '../../shared/notifications/planAlertNotifications';
 import { TEST_NOTIFICATION } from '../../shared/notifications/testNotification';
 import type { AppRoute } from '../../shared/routes/appRoute';
@@ -23,7 +23,7 @@ export interface ShellNotificationConstructor {
   isSupported?(): boolean;
 }
 
-export interface NotificationServiceOptions {
+export interface NotificationServiceOptions extends Omit<AlertNotificationBatcherOptions, 'show'> {
   Notification: ShellNotificationConstructor;
   /** The same router as `supportercrm://` deep links: it shows and focuses the window, buffering until it is ready. */
   router: { open(route: AppRoute): void };
@@ -31,15 +31,12 @@ export interface NotificationServiceOptions {
   showWindow?: () => void;
   /** `process.platform`: on Linux the notification server reads the body as markup, so it is escaped there. */
   platform?: string;
-  timers?: BatcherTimers;
-  clock?: () => number;
-  debounceMs?: number;
-  maxWaitMs?: number;
 }
 
 /**
  * OS notifications for smart alerts (SPEC §8) in the Electron shell. Preferences decide what is
- * shown; a burst becomes one summary; a click opens the supporter's profile (a summary opens the
+ * shown; the shared batcher keeps it calm (urgent at once, everything else in at most one digest a
+ * minute, a catch-up as one summary); a click opens the supporter's profile (a summary opens the
  * alerts page) through the deep-link router. Each notification is referenced until it is clicked
  * or closed, otherwise its click handler could be garbage-collected (the Signal Desktop lesson).
  */
@@ -48,13 +45,21 @@ export class NotificationService {
   private readonly batcher: AlertNotificationBatcher;
 
   constructor(private readonly options: NotificationServiceOptions) {
-    this.batcher = new AlertNotificationBatcher({
-      show: (plan) => this.show(plan),
-      ...(options.timers ? { timers: options.timers } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
-      ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
-    });
+    const { Notification: _notification, router: _router, showWindow: _showWindow, platform: _platform, ...batching } = options;
+    this.batcher = new AlertNotificationBatcher({ ...batching, show: (plan) => this.show(plan) });
+  }
+
+  /**
+   * The console is opening: what the core raises first (the sweep of the time it was closed, the
+   * first sync run of the session) is summed up in one notification.
+   */
+  opening(): void {
+    this.batcher.beginCatchUp('opening');
+  }
+
+  /** Handles the core's `sync_status` event (a first sync is summed up in one notification). */
+  syncStatusChanged(status: SyncProgress): void {
+    this.batcher.syncStatusChanged(status);
   }
 
   setPreferences(preferences: NotificationPreferences, creatorTimeZone: string | null): void {

@@ -90,6 +90,10 @@ export const apiContract = {
   ),
   'alerts.markRead': request<{ alert: AlertView }>()(z.object({ alertId }).strict()),
   'alerts.dismiss': request<{ alert: AlertView }>()(z.object({ alertId }).strict()),
+  /** Undo of a dismissal (the panel's "Undo"): the alert is back as it was, unread if it was unread. */
+  'alerts.undismiss': request<{ alert: AlertView }>()(z.object({ alertId }).strict()),
+  /** "Mark all read": the alerts the creator is looking at (a page, at most 100), all or none. */
+  'alerts.markAllRead': request<{ alerts: AlertView[] }>()(z.object({ alertIds: z.array(alertId).min(1).max(100) }).strict()),
   'alerts.act': request<ActionResult>()(z.object({ alertId }).strict()),
 
   /** `supporterId` is typed loosely on purpose: a list is refused by the core with a safety-log entry. */

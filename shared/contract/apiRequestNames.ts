@@ -18,6 +18,8 @@ export const API_REQUEST_NAMES = [
   'alerts.markRead',
   'alerts.dismiss',
   'alerts.act',
+  'alerts.undismiss',
+  'alerts.markAllRead',
   'actions.preview',
   'actions.run',
   'actions.availability',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_PRIORITIES, ALERT_TYPES, type AlertType } from '../domain/alerts';
+import { DEFAULT_CRM_SETTINGS } from './defaultCrmSettings';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, 24-hour');
 const tokenPrice = z.number().int().min(1).max(1_000_000);
@@ -8,6 +9,11 @@ const enabledTypesShape = Object.fromEntries(ALERT_TYPES.map((type) => [type, z.
   AlertType,
   z.ZodBoolean
 >;
+
+/** Per type, at most this many alerts an hour reach the desktop (null: no limit of its own). */
+export const MAX_NOTIFICATIONS_PER_HOUR = 60;
+const typeLimit = z.number().int().min(1).max(MAX_NOTIFICATIONS_PER_HOUR).nullable();
+const typeLimitsShape = Object.fromEntries(ALERT_TYPES.map((type) => [type, typeLimit])) as Record<AlertType, typeof typeLimit>;
 
 /** Creator settings (SPEC §5, §6, §8), persisted in the cache and validated on every update. */
 export const crmSettingsSchema = z
@@ -19,6 +25,8 @@ export const crmSettingsSchema = z
         minPriority: z.enum(ALERT_PRIORITIES),
         enabledTypes: z.object(enabledTypesShape).strict(),
         quietHours: z.object({ enabled: z.boolean(), start: clockTime, end: clockTime }).strict(),
+        // Added after release: settings stored before it (and a patch from an older console) get the defaults.
+        typeLimits: z.object(typeLimitsShape).strict().default(() => ({ ...DEFAULT_CRM_SETTINGS.notifications.typeLimits })),
       })
       .strict(),
     fanClubPrices: z
@@ -29,7 +37,7 @@ export const crmSettingsSchema = z
 
 export type CrmSettings = z.infer<typeof crmSettingsSchema>;
 
-export { DEFAULT_CRM_SETTINGS } from './defaultCrmSettings';
+export { DEFAULT_CRM_SETTINGS };
 
 /** A partial update: any top-level group may be replaced; the merged result is validated whole. */
 export const crmSettingsPatchSchema = z

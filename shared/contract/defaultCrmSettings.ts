@@ -7,7 +7,13 @@ import { ALERT_TYPES, type AlertPriority, type AlertType } from '../domain/alert
 export interface DefaultCrmSettings {
   vipTabSize: number;
   alertCooldownMinutes: number;
-  notifications: { minPriority: AlertPriority; enabledTypes: Record<AlertType, boolean>; quietHours: { enabled: boolean; start: string; end: string } };
+  notifications: {
+    minPriority: AlertPriority;
+    enabledTypes: Record<AlertType, boolean>;
+    quietHours: { enabled: boolean; start: string; end: string };
+    /** Per type, at most this many alerts an hour reach the desktop; null: only the digest's one a minute limits it. */
+    typeLimits: Record<AlertType, number | null>;
+  };
   fanClubPrices: { silver: number; gold: number; diamond: number; royal_elite: number };
 }
 
@@ -18,6 +24,7 @@ export const DEFAULT_CRM_SETTINGS: DefaultCrmSettings = {
     minPriority: 'high',
     enabledTypes: Object.fromEntries(ALERT_TYPES.map((type) => [type, true])) as Record<AlertType, boolean>,
     quietHours: { enabled: false, start: '22:00', end: '08:00' },
+    typeLimits: Object.fromEntries(ALERT_TYPES.map((type) => [type, null])) as Record<AlertType, number | null>,
   },
   fanClubPrices: { silver: 100, gold: 250, diamond: 500, royal_elite: 1000 },
 };

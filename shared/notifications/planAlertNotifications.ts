@@ -1,6 +1,6 @@
 import type { AlertsRaisedEvent } from '../contract/apiTypes';
 import type { CrmSettings } from '../contract/crmSettings';
-import { isAtOrAbovePriority, type AlertType } from '../domain/alerts';
+import { ALERT_PRIORITIES, isAtOrAbovePriority, type AlertType } from '../domain/alerts';
 import type { AppRoute } from '../routes/appRoute';
 
 /**
@@ -94,6 +94,56 @@ export function planNotification(alerts: readonly RaisedAlert[]): PlannedNotific
     alertIds: alerts.map((alert) => alert.id),
     urgent,
   };
+}
+
+/** How a summary counts alerts of each type: "1 VIP came online", "12 spending spikes". */
+export const ALERT_COUNT_WORDS: Readonly<Record<AlertType, readonly [singular: string, plural: string]>> = {
+  vip_online: ['VIP came online', 'VIPs came online'],
+  hot_lead_active: ['hot lead active', 'hot leads active'],
+  dormant_reactivation: ['dormant supporter back', 'dormant supporters back'],
+  spending_spike: ['spending spike', 'spending spikes'],
+  fan_club_renewal_due: ['fan club renewal due', 'fan club renewals due'],
+  event_rsvp: ['event RSVP', 'event RSVPs'],
+  milestone_reached: ['milestone', 'milestones'],
+};
+
+/** What a catch-up covers: opening the console (the time it was closed, a first run) or a first sync (everything before connecting). */
+export type CatchUpKind = 'opening' | 'first_sync';
+
+const CATCH_UP_WORDS: Readonly<Record<CatchUpKind, string>> = {
+  opening: 'from before you opened Supporter CRM',
+  first_sync: 'from before you connected',
+};
+
+/** "3 VIPs came online · 12 spending spikes · 1 milestone", most urgent types first. */
+export function describeAlertCounts(alerts: readonly RaisedAlert[]): string {
+  const counts = new Map<AlertType, { count: number; rank: number }>();
+  for (const alert of alerts) {
+    const rank = ALERT_PRIORITIES.indexOf(alert.priority);
+    const known = counts.get(alert.type);
+    counts.set(alert.type, { count: (known?.count ?? 0) + 1, rank: Math.min(rank, known?.rank ?? rank) });
+  }
+  return [...counts]
+    .sort(([typeA, a], [typeB, b]) => a.rank - b.rank || b.count - a.count || typeA.localeCompare(typeB))
+    .map(([type, { count }]) => `${count} ${ALERT_COUNT_WORDS[type][count === 1 ? 0 : 1]}`)
+    .join(' · ');
+}
+
+/**
+ * One notification for a catch-up: what happened before (a first sync, opening the console) is
+ * summed up once, never announced alert by alert; `newer` are alerts raised after it ended that
+ * share its notification. A catch-up of a single alert shows that alert. Never urgent: it is news
+ * about the past (the Alerts page puts what is still live first).
+ */
+export function planCatchUpSummary(kind: CatchUpKind, before: readonly RaisedAlert[], newer: readonly RaisedAlert[] = []): PlannedNotification | null {
+  const all = [...before, ...newer];
+  if (before.length === 0) return planNotification(newer);
+  if (all.length === 1) return { ...(planNotification(all) as PlannedNotification), urgent: false };
+  const title =
+    newer.length === 0
+      ? `${before.length} alerts ${CATCH_UP_WORDS[kind]}`
+      : `${all.length} alerts, ${before.length} of them ${CATCH_UP_WORDS[kind]}`;
+  return { title, body: describeAlertCounts(all), route: { page: 'alerts' }, alertIds: all.map((alert) => alert.id), urgent: false };
 }
 
 /** The machine's own zone, for when the creator's is not known yet. */

@@ -91,6 +91,7 @@ export class AlertStore {
   private readonly getStatement;
   private readonly markReadStatement;
   private readonly dismissStatement;
+  private readonly undismissStatement;
   private readonly actedStatement;
   private readonly listStatement;
   private readonly dedupeStatement;
@@ -179,6 +180,8 @@ export class AlertStore {
     this.getStatement = db.prepare<[string], AlertRecord>('SELECT * FROM alerts WHERE id = ?');
     this.markReadStatement = db.prepare('UPDATE alerts SET readAt = coalesce(readAt, ?) WHERE id = ?');
     this.dismissStatement = db.prepare('UPDATE alerts SET dismissedAt = coalesce(dismissedAt, @at), readAt = coalesce(readAt, @at) WHERE id = @id');
+    // A read time equal to the dismissal's was set by it (`dismiss` marks an unread alert read): undone with it.
+    this.undismissStatement = db.prepare('UPDATE alerts SET readAt = CASE WHEN readAt = dismissedAt THEN NULL ELSE readAt END, dismissedAt = NULL WHERE id = ?');
     this.actedStatement = db.prepare(
       'UPDATE alerts SET actedAt = @at, actionId = @actionId, readAt = coalesce(readAt, @at) WHERE id = @id',
     );
@@ -317,6 +320,11 @@ export class AlertStore {
 
   dismiss(alertId: string, at: number): void {
     this.dismissStatement.run({ id: alertId, at });
+  }
+
+  /** Undoes `dismiss`: the alert is back, unread again if the dismissal was what marked it read. */
+  undismiss(alertId: string): void {
+    this.undismissStatement.run(alertId);
   }
 
   markActed(alertId: string, at: number, actionId: string | null): void {

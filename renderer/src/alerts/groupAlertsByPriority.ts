@@ -1,5 +1,6 @@
 import { ALERT_PRIORITIES, type AlertPriority } from '../../../shared/domain/alerts';
 import type { AlertView } from '../../../shared/domain/alertView';
+import { isUnread } from './filterAlerts';
 
 export interface AlertGroup {
   priority: AlertPriority;
@@ -18,5 +19,5 @@ export function groupAlertsByPriority(alerts: readonly AlertView[]): AlertGroup[
 
 /** Alerts the creator has not read or dismissed yet (the sidebar badge). */
 export function countUnread(alerts: readonly AlertView[]): number {
-  return alerts.filter((alert) => alert.readAt === null && alert.dismissedAt === null).length;
+  return alerts.filter(isUnread).length;
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { formatRoute } from '../../../shared/routes/appRoute';
 import { ActionDialog } from '../actions/ActionDialog';
 import { ActivityView } from '../activity/ActivityView';
@@ -29,6 +29,8 @@ const ModelQualityView = lazy(() => import('../model/ModelQualityView').then((mo
 
 export function App() {
   const route = routeStore((state) => state.route);
+  const contentRef = useRef<HTMLElement>(null);
+  const routeKey = formatRoute(route);
   useKeyboardShortcuts();
   useCoreEvents();
   // Browser host only: OS notifications for new alerts (the Electron shell shows its own).
@@ -43,14 +45,19 @@ export function App() {
     return () => window.cancelIdleCallback(warm);
   }, []);
 
+  // A new page starts at its top: the scroll position of the page before (a long profile) is not its own.
+  useEffect(() => {
+    contentRef.current?.scrollTo({ top: 0 });
+  }, [routeKey]);
+
   return (
     <div className="app">
       <Sidebar />
-      <main className="content">
+      <main className="content" ref={contentRef}>
         <ConnectionBanner />
         <WorkspaceBanners />
         <NotificationPrompt />
-        <ViewErrorBoundary key={formatRoute(route)}>
+        <ViewErrorBoundary key={routeKey}>
           {route.page === 'inbox' && <InboxView tab={route.tab} />}
           {route.page === 'supporter' && (
             <Suspense fallback={<div className="state">Loading profile…</div>}>

@@ -1,6 +1,6 @@
 import type { AlertsRaisedEvent } from '../../../shared/contract/apiTypes';
-import { AlertNotificationBatcher, type BatcherTimers } from '../../../shared/notifications/alertNotificationBatcher';
-import type { NotificationPreferences, PlannedNotification } from '../../../shared/notifications/planAlertNotifications';
+import { AlertNotificationBatcher, type BatcherTimers, type SyncProgress } from '../../../shared/notifications/alertNotificationBatcher';
+import type { CatchUpKind, NotificationPreferences, PlannedNotification } from '../../../shared/notifications/planAlertNotifications';
 import type { AppRoute } from '../../../shared/routes/appRoute';
 import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 
@@ -28,6 +28,10 @@ export interface WebNotificationControllerOptions {
 export interface WebNotificationController {
   setPreferences(preferences: NotificationPreferences, creatorTimeZone: string | null): void;
   alertsRaised(payload: AlertsRaisedEvent): void;
+  syncStatusChanged(status: SyncProgress): void;
+  beginCatchUp(kind: CatchUpKind, options?: { settleMs?: number | null }): void;
+  endCatchUp(options?: { summarize?: boolean }): void;
+  catchingUp(): CatchUpKind | null;
   flush(): void;
   /** Notifications shown and not yet clicked or closed. */
   readonly kept: ReadonlySet<WebNotificationLike>;
@@ -64,6 +68,10 @@ export function createWebNotificationController(options: WebNotificationControll
   return {
     setPreferences: (preferences, timeZone) => batcher.setPreferences(preferences, timeZone),
     alertsRaised: (payload) => batcher.add(payload.alerts),
+    syncStatusChanged: (status) => batcher.syncStatusChanged(status),
+    beginCatchUp: (kind, catchUpOptions) => batcher.beginCatchUp(kind, catchUpOptions),
+    endCatchUp: (endOptions) => batcher.endCatchUp(endOptions),
+    catchingUp: () => batcher.catchingUp,
     flush: () => batcher.flush(),
     kept,
     dispose() {

@@ -1,5 +1,6 @@
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
+import { neutralizeDisplayText } from '../../../shared/text/neutralizeDisplayText';
 import { formatDate, formatMinutes, formatRelativeTime, formatTokens } from '../app/formatters';
 import { FEATURE_LABELS, TIER_LABELS } from '../app/labels';
 
@@ -47,7 +48,7 @@ export function FeatureUsageCard({ profile }: { profile: SupporterProfile }) {
       figures: [
         ['Items purchased', formatTokens(ppv.itemsPurchased)],
         ['Tokens spent', formatTokens(ppv.tokensSpent)],
-        ['Categories', ppv.categories.length > 0 ? ppv.categories.join(', ') : '—'],
+        ['Categories', ppv.categories.length > 0 ? describeCategories(ppv.categories) : '—'],
         ['Last purchase', formatRelativeTime(ppv.lastPurchaseAt)],
       ],
     },
@@ -114,4 +115,9 @@ export function FeatureUsageCard({ profile }: { profile: SupporterProfile }) {
       </div>
     </section>
   );
+}
+
+/** The platform's category names as words ("behind_the_scenes" → "behind the scenes"), so a long one wraps between words; outside text, neutralised. */
+function describeCategories(categories: readonly string[]): string {
+  return neutralizeDisplayText(categories.map((category) => category.replaceAll('_', ' ')).join(', '));
 }

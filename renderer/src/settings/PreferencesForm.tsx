@@ -73,16 +73,35 @@ export function PreferencesForm({ settings }: { settings: CrmSettings }) {
         </Field>
         <fieldset className="nested">
           <legend>Alert types</legend>
-          <div className="checkbox-grid">
+          <p className="muted" id="type-limits-help">
+            At most one desktop notification a minute gathers what arrived meanwhile; urgent alerts (a VIP coming online) are shown at once. A limit keeps a
+            busy type to a few an hour; the rest wait on the Alerts page.
+          </p>
+          <div className="type-limits">
             {ALERT_TYPES.map((type) => (
-              <label key={type} className="choice">
-                <input
-                  type="checkbox"
-                  checked={draft.enabledTypes[type]}
-                  onChange={(event) => update({ enabledTypes: { ...draft.enabledTypes, [type]: event.target.checked } })}
-                />
-                {ALERT_TYPE_LABELS[type]}
-              </label>
+              <div key={type} className="type-limit-row">
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    checked={draft.enabledTypes[type]}
+                    onChange={(event) => update({ enabledTypes: { ...draft.enabledTypes, [type]: event.target.checked } })}
+                  />
+                  {ALERT_TYPE_LABELS[type]}
+                </label>
+                <select
+                  aria-label={`${ALERT_TYPE_LABELS[type]}: how many desktop notifications an hour`}
+                  aria-describedby="type-limits-help"
+                  disabled={!draft.enabledTypes[type]}
+                  value={draft.typeLimits[type] === null ? 'any' : String(draft.typeLimits[type])}
+                  onChange={(event) => update({ typeLimits: { ...draft.typeLimits, [type]: event.target.value === 'any' ? null : Number(event.target.value) } })}
+                >
+                  {typeLimitChoices(draft.typeLimits[type]).map((limit) => (
+                    <option key={limit ?? 'any'} value={limit ?? 'any'}>
+                      {limit === null ? 'Every alert' : `At most ${limit} an hour`}
+                    </option>
+                  ))}
+                </select>
+              </div>
             ))}
           </div>
         </fieldset>
@@ -191,4 +210,12 @@ function TextInput(props: {
       onChange={(event) => props.onChange(event.target.value)}
     />
   );
+}
+
+const TYPE_LIMIT_CHOICES: readonly (number | null)[] = [null, 1, 2, 3, 6, 12, 30];
+
+/** The offered limits, plus one set elsewhere (the API accepts any 1–60) so the form never hides it. */
+function typeLimitChoices(current: number | null): (number | null)[] {
+  if (TYPE_LIMIT_CHOICES.includes(current)) return [...TYPE_LIMIT_CHOICES];
+  return [...TYPE_LIMIT_CHOICES, current].sort((a, b) => (a ?? 0) - (b ?? 0));
 }

@@ -9,6 +9,8 @@ export interface SettingsDraft {
   alertCooldownMinutes: string;
   minPriority: AlertPriority;
   enabledTypes: Record<AlertType, boolean>;
+  /** Per type, at most this many alerts an hour reach the desktop; null: every one (within the digest). */
+  typeLimits: Record<AlertType, number | null>;
   quietHoursEnabled: boolean;
   quietStart: string;
   quietEnd: string;
@@ -24,6 +26,7 @@ export function draftFromSettings(settings: CrmSettings): SettingsDraft {
     alertCooldownMinutes: String(settings.alertCooldownMinutes),
     minPriority: settings.notifications.minPriority,
     enabledTypes: { ...settings.notifications.enabledTypes },
+    typeLimits: { ...settings.notifications.typeLimits },
     quietHoursEnabled: settings.notifications.quietHours.enabled,
     quietStart: settings.notifications.quietHours.start,
     quietEnd: settings.notifications.quietHours.end,
@@ -85,6 +88,7 @@ export function validateSettingsDraft(draft: SettingsDraft): { ok: true; setting
       notifications: {
         minPriority: draft.minPriority,
         enabledTypes: { ...draft.enabledTypes },
+        typeLimits: { ...draft.typeLimits },
         quietHours: { enabled: draft.quietHoursEnabled, start: draft.quietStart, end: draft.quietEnd },
       },
       fanClubPrices: prices as Record<FanClubTier, number>,

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { crmSettingsPatchSchema, crmSettingsSchema, DEFAULT_CRM_SETTINGS } from './crmSettings';
+
+describe('notification limits per type (added after release)', () => {
+  const { typeLimits: _typeLimits, ...storedBefore } = DEFAULT_CRM_SETTINGS.notifications;
+
+  it('settings stored before the limits existed still parse, with no limit for any type', () => {
+    const parsed = crmSettingsSchema.parse({ ...DEFAULT_CRM_SETTINGS, notifications: { ...storedBefore, minPriority: 'medium' } });
+    expect(parsed.notifications.minPriority).toBe('medium');
+    expect(parsed.notifications.typeLimits).toEqual(DEFAULT_CRM_SETTINGS.notifications.typeLimits);
+    expect(Object.values(parsed.notifications.typeLimits).every((limit) => limit === null)).toBe(true);
+  });
+
+  it('a limit is a whole number from 1 to 60 an hour, or none; anything else is refused with the field named', () => {
+    const withLimit = (spending_spike: unknown) => ({ ...DEFAULT_CRM_SETTINGS.notifications, typeLimits: { ...DEFAULT_CRM_SETTINGS.notifications.typeLimits, spending_spike } });
+    expect(crmSettingsPatchSchema.parse({ notifications: withLimit(6) }).notifications?.typeLimits.spending_spike).toBe(6);
+    for (const bad of [0, 61, 2.5, '6']) {
+      const result = crmSettingsPatchSchema.safeParse({ notifications: withLimit(bad) });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['notifications', 'typeLimits', 'spending_spike']);
+    }
+    const unknownType = { ...DEFAULT_CRM_SETTINGS.notifications, typeLimits: { ...DEFAULT_CRM_SETTINGS.notifications.typeLimits, bulk_blast: 1 } };
+    expect(crmSettingsPatchSchema.safeParse({ notifications: unknownType }).success).toBe(false);
+  });
+});
