@@ -12,6 +12,7 @@ import { ChangeStore } from './store/changeStore';
 import { ClvStore } from './store/clvStore';
 import { EngineInputStore } from './store/engineInputStore';
 import { FlagStore } from './store/flagStore';
+import { InboxStore } from './store/inboxStore';
 import { MetaStore } from './store/metaStore';
 import { QuarantineStore } from './store/quarantineStore';
 import { RollupStore } from './store/rollupStore';
@@ -64,6 +65,7 @@ export class CrmCore {
       workspace: new WorkspaceStore(db),
       rollups: new RollupStore(db),
       scores: new ScoreStore(db),
+      inbox: new InboxStore(db),
       flags: new FlagStore(db),
       engineInput: new EngineInputStore(db),
       alerts: new AlertStore(db),

@@ -107,7 +107,7 @@ describe('supporterPurchaseHistory', () => {
 });
 
 describe('ClvStore reads for a refit', () => {
-  it('reads purchases by rowid range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
+  it('reads purchases by change-sequence range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
     const { core } = workspace([
       supporter('a'),
       supporter('b'),
@@ -119,17 +119,17 @@ describe('ClvStore reads for a refit', () => {
       activity('a', 'gift', NOW + HOUR_MS, { tokens: 7 }),
     ]);
     const { clv } = core.stores;
-    const last = clv.maxActivityRowid();
-    expect([...clv.purchasesInRowRange(NOW, 0, last)]).toEqual([
+    const last = clv.maxActivitySeq();
+    expect([...clv.purchasesInSeqRange(NOW, 0, last)]).toEqual([
       ['b', NOW - 3 * DAY_MS, 4],
       ['a', NOW - 2 * DAY_MS, 2],
       ['a', NOW - DAY_MS, 6],
     ]);
-    expect([...clv.purchasesInRowRange(NOW, 0, 1), ...clv.purchasesInRowRange(NOW, 1, last)]).toHaveLength(3);
-    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE rowid > 0 AND rowid <= 9 ORDER BY rowid`).all() as { detail: string }[])
+    expect([...clv.purchasesInSeqRange(NOW, 0, 1), ...clv.purchasesInSeqRange(NOW, 1, last)]).toHaveLength(3);
+    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE seq > 0 AND seq <= 9 ORDER BY seq`).all() as { detail: string }[])
       .map((row) => row.detail)
       .join('\n');
-    expect(plan).toContain('rowid>? AND rowid<?');
+    expect(plan).toContain('rowid>? AND rowid<?'); // seq is the table's rowid
     expect(plan).not.toContain('TEMP B-TREE');
   });
 

@@ -7,7 +7,7 @@ import { latestDailyRunAt } from '../engine/schedule/latestDailyRunAt';
 import { VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
 import { META_LAST_FULL_RUN, type EngineCore } from '../engine/segmentationService';
 import type { ClvSort, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
-import type { InboxRow } from '../store/scoreStore';
+import type { InboxRow } from '../engine/inbox/inboxRow';
 import { backtestSupporterColumns } from './backtestSupporterColumns';
 import { createLocalDayKey } from './createLocalDayKey';
 import { explainSupporterClv } from './explainSupporterClv';
@@ -22,10 +22,10 @@ const HOT_LEAD_LOOKBACK_MS = 7 * DAY_MS;
 /** A Hot Lead has activity in the 7 days before the moment scored (SPEC §4), so only those are candidates. */
 const HOT_LEAD_ACTIVE_WINDOW_MS = 7 * DAY_MS;
 /**
- * Activity rowids read per slice when collecting purchases: a sequential read of 40–70 ms at
- * 100,000 supporters (8.2 M activities in 1.3–1.7 s).
+ * Activity sequence numbers read per slice when collecting purchases: a sequential read of 40–70 ms
+ * at 100,000 supporters (8.2 M activities in 1.3–1.7 s).
  */
-const PURCHASE_SLICE_ROWIDS = 250_000;
+const PURCHASE_SLICE_SEQS = 250_000;
 /** Hot Lead candidates scored per slice: their whole history is read, 10–40 ms for 100 at creator scale. */
 const HOT_LEAD_SLICE_CANDIDATES = 100;
 
@@ -52,7 +52,8 @@ export interface SlicedRefitOptions {
  * Between refits the figures are those of the fit; the profile's explanation says so when the
  * supporter bought again since.
  *
- * A refit's memory does not grow with the activity table: purchases are read in rowid slices into
+ * A refit's memory does not grow with the activity table: purchases are read in slices of the
+ * change sequence into
  * a compact buffer (20 bytes a purchase), folded one supporter at a time into typed columns (their
  * summaries at now and at the backtest's cutoff, predictions: about 120 bytes a supporter with a
  * purchase), and each Hot Lead candidate's history is read and folded on its own. Per-supporter
@@ -84,7 +85,7 @@ export class ClvService {
    * between, so requests are answered meanwhile. At 100,000 supporters (8.2 M activities) the
    * refit blocks for 10 ms at the median and never more than about 0.3 s: folding the purchases,
    * the fit, listing the Hot Lead candidates and the final write are each one step, the reads are
-   * sliced. Purchases are read up to the last activity rowid at the start; a batch applied
+   * sliced. Purchases are read up to the last activity sequence number at the start; a batch applied
    * between slices is left to the next refit, except that a Hot Lead candidate's history is read
    * when their slice comes. The stored fit is replaced at the end, in one transaction, so a read
    * meanwhile sees the previous fit whole.
@@ -154,15 +155,15 @@ export class ClvService {
 
   /**
    * Every supporter with a purchase by `now`, in id order, summarised for the fit, the backtest
-   * and the Hot Lead check. The table is read in rowid order (sequential, whatever order the rows
+   * and the Hot Lead check. The table is read in change-sequence order (sequential, whatever order the rows
    * arrived in) and slice by slice; only the purchases are kept, compactly, until they are folded.
    */
   private *foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
     const { clv, workspace } = this.core.stores;
     const buffer = new PurchaseRowBuffer();
-    const lastRowid = clv.maxActivityRowid();
-    for (let after = 0; after < lastRowid; after += PURCHASE_SLICE_ROWIDS) {
-      for (const [supporterId, at, tokens] of clv.purchasesInRowRange(moments.now, after, Math.min(after + PURCHASE_SLICE_ROWIDS, lastRowid))) {
+    const lastSeq = clv.maxActivitySeq();
+    for (let after = 0; after < lastSeq; after += PURCHASE_SLICE_SEQS) {
+      for (const [supporterId, at, tokens] of clv.purchasesInSeqRange(moments.now, after, Math.min(after + PURCHASE_SLICE_SEQS, lastSeq))) {
         buffer.add(supporterId, at, tokens);
       }
       yield;

@@ -17,6 +17,7 @@ import {
   type Change,
   type EngineTestCore,
   storedRollups,
+  storedScore,
   storedScores,
 } from './testing/engineTestKit';
 
@@ -55,10 +56,10 @@ function workspace(): Change[] {
 
 /** Scores for supporters that do not exist, one sorting inside the range of supporters and one after them all. */
 function plantOrphans(core: CrmCore): void {
-  const template = core.stores.scores.get('a');
+  const template = storedScore(core, 'a');
   if (template === null) throw new Error('expected a score for a');
-  core.stores.scores.upsert({ ...template, supporterId: 'bb-gone' });
-  core.stores.scores.upsert({ ...template, supporterId: 'zz-gone' });
+  core.stores.scores.write({ ...template, supporterId: 'bb-gone' }, null);
+  core.stores.scores.write({ ...template, supporterId: 'zz-gone' }, null);
 }
 
 /** A pause that lets no event loop turn pass, counting the slices and running `between` at each. */
@@ -94,13 +95,13 @@ describe('SegmentationService.runFullInSlices', () => {
         const summary = await sliced.service.runFullInSlices(runAt, { pause, sliceSize });
         expect(summary, `${label}, slices of ${sliceSize}`).toEqual(expectedSummary);
         expect(allScores(sliced.core), `${label}, slices of ${sliceSize}`).toEqual(allScores(reference.core));
-        expect(sliced.core.stores.scores.get('bb-gone')).toBeNull();
-        expect(sliced.core.stores.scores.get('zz-gone')).toBeNull();
+        expect(storedScore(sliced.core, 'bb-gone')).toBeNull();
+        expect(storedScore(sliced.core, 'zz-gone')).toBeNull();
         // One pause after the catch-up, one per slice (ten supporters), none after the completion.
         expect(counter.count).toBe(1 + (sliceSize === 1000 ? 1 : Math.ceil(10 / sliceSize) + (10 % sliceSize === 0 ? 1 : 0)));
       }
-      expect(reference.core.stores.scores.get('e')?.segment, label).toBe('dormant');
-      expect(reference.core.stores.scores.get('c')?.segment, label).toBe('cold');
+      expect(storedScore(reference.core, 'e')?.segment, label).toBe('dormant');
+      expect(storedScore(reference.core, 'c')?.segment, label).toBe('cold');
     }
   });
 
@@ -135,7 +136,6 @@ describe('SegmentationService.runFullInSlices', () => {
     reference.apply(workspace());
     reference.service.ensureCurrent(NOW);
     reference.service.runFull(runAt);
-    const expected = reference.core.stores.scores;
     const handlers = createRequestHandlers();
     const reads: number[] = [];
     const { pause } = pauses(() => {
@@ -143,7 +143,7 @@ describe('SegmentationService.runFullInSlices', () => {
       for (const tab of ['all', 'dormant'] as const) {
         const page = readInboxPage(core, { tab }, runAt);
         reads.push(page.total);
-        for (const entry of page.entries) expect(entry.segment).toBe(expected.get(entry.supporterId)?.segment);
+        for (const entry of page.entries) expect(entry.segment).toBe(storedScore(reference.core, entry.supporterId)?.segment);
       }
     });
     const run = service.runFullInSlices(runAt, { pause, sliceSize: 2 });
@@ -187,9 +187,9 @@ describe('SegmentationService.runFullInSlices', () => {
 
       expect(allScores(sliced.core), `${minutesLater} minutes later`).toEqual(allScores(reference.core));
       expect(allRollups(sliced.core)).toEqual(allRollups(reference.core));
-      expect(sliced.core.stores.scores.get('a')?.segment).toBe('vip');
-      expect(sliced.core.stores.scores.get('h')).toBeNull();
-      expect(sliced.core.stores.scores.get('zz-new')?.segment).toBe('cold');
+      expect(storedScore(sliced.core, 'a')?.segment).toBe('vip');
+      expect(storedScore(sliced.core, 'h')).toBeNull();
+      expect(storedScore(sliced.core, 'zz-new')?.segment).toBe('cold');
       expect(sliced.core.stores.meta.get(META_LAST_FULL_RUN)).toBe(new Date(runAt).toISOString());
     }
   });

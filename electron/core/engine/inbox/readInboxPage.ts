@@ -32,12 +32,12 @@ export function readInboxPage(core: EngineCore, request: InboxPageRequest, now: 
   const offset = Math.max(0, request.offset ?? 0);
   const search = request.search?.trim() || undefined;
   segmentationFor(core).ensureCurrent(now);
-  const { scores, settings } = core.stores;
-  const total = scores.count(request.tab, { now, search });
+  const { inbox, settings } = core.stores;
+  const total = inbox.count(request.tab, { now, search });
   const shown = request.tab === 'vip' ? Math.max(0, Math.min(limit, settings.get().vipTabSize - offset)) : limit;
   const page = { now, limit: shown, offset, search };
   // The customer-base model's orders (chance still active, expected tokens) come from its own store.
-  const rows = shown <= 0 ? [] : sort === 'default' ? scores.page(request.tab, page) : clvServiceFor(core).allTabPage(sort, page);
+  const rows = shown <= 0 ? [] : sort === 'default' ? inbox.page(request.tab, page) : clvServiceFor(core).allTabPage(sort, page);
   const context = entryContext(core, now);
   return { tab: request.tab, total, entries: rows.map((row) => buildInboxEntry(row, context)) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityType } from '../../../../shared/domain/activityTypes';
 import { DEFAULT_CRM_SETTINGS } from '../../../../shared/contract/crmSettings';
-import type { EngineSupporter, ProfileActivity } from '../../store/engineInputStore';
+import type { EngineSupporter, ProfileActivity } from '../engineInputs';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
 import { buildSupporterProfile } from './buildSupporterProfile';
 import { compareTrend } from './compareTrend';

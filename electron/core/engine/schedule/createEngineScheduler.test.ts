@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../../../shared/contract/apiTypes';
-import { activity, DAY_MS, HOUR_MS, NOW, openEngineCore, supporter, type EngineTestCore } from '../testing/engineTestKit';
+import { activity, DAY_MS, HOUR_MS, NOW, openEngineCore, storedScore, supporter, type EngineTestCore } from '../testing/engineTestKit';
 import { createEngineScheduler, type EngineTimers } from './createEngineScheduler';
 import { latestDailyRunAt } from './latestDailyRunAt';
 
@@ -79,14 +79,14 @@ describe('createEngineScheduler', () => {
     scheduler.start();
     const last = NOW - 7 * DAY_MS + 20 * 60_000;
     apply([supporter('q'), activity('q', 'like', last)]);
-    expect(core.stores.scores.get('q')?.segment).toBe('active');
+    expect(storedScore(core, 'q')?.segment).toBe('active');
     scheduler.tick();
     // The edge is 20 minutes away: the timer is set for exactly then.
     expect(manual.pending[0]?.ms).toBe(last + 7 * DAY_MS - clock.now);
     const events: CoreEvent[] = [];
     core.onEvent((event) => events.push(event));
     manual.fire(clock);
-    expect(core.stores.scores.get('q')?.segment).toBe('dormant');
+    expect(storedScore(core, 'q')?.segment).toBe('dormant');
     expect(events).toEqual([{ kind: 'data_changed', reason: 'segmentation' }]);
     scheduler.stop();
   });
@@ -113,12 +113,12 @@ describe('createEngineScheduler', () => {
     const bulk = [];
     for (let index = 0; index < 2100; index += 1) bulk.push(supporter(`b${index}`), activity(`b${index}`, 'like', NOW - HOUR_MS));
     apply(bulk);
-    expect(core.stores.scores.get('b1')).toBeNull();
+    expect(storedScore(core, 'b1')).toBeNull();
     core.emit({ kind: 'data_changed', reason: 'import' });
     expect(manual.pending).toHaveLength(1);
     expect(manual.pending[0]?.ms).toBe(250);
     manual.fire(testCore.clock);
-    expect(core.stores.scores.get('b1')?.segment).toBe('active');
+    expect(storedScore(core, 'b1')?.segment).toBe('active');
     scheduler.stop();
   });
 
@@ -149,7 +149,7 @@ describe('createEngineScheduler', () => {
       expect(gates).toHaveLength(1);
       // Between slices: a batch is applied and scored, a tick waits for the run, nothing is marked done.
       apply([supporter('late'), activity('late', 'gift', clock.now - HOUR_MS, { tokens: 1200 })]);
-      expect(core.stores.scores.get('late')?.segment).toBe('vip');
+      expect(storedScore(core, 'late')?.segment).toBe('vip');
       scheduler.tick();
       expect(manual.pending).toHaveLength(0);
       let slices = 0;

@@ -5,6 +5,9 @@ import { afterEach } from 'vitest';
 import { CrmCore } from '../../crmCore';
 import type { IncomingRecord } from '../../ingest/applyChangeBatch';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
+import { scoreColumnList, scoreFromSql, type SqlValue } from '../../store/scoreLayout';
+import type { SupporterRollup } from '../rollup/supporterRollup';
+import type { ScoreRow } from '../score/scoreRow';
 import { installSegmentation, segmentationFor, type SegmentationService } from '../segmentationService';
 
 /** Change records and a core on a hand-driven clock, for engine tests. */
@@ -112,13 +115,21 @@ export function engineCoresClosedAfterEach(): (options?: Parameters<typeof openE
 
 /** Every stored score (the score half of `supporter_state`), `asOf` included, in supporter order. */
 export function storedScores(core: CrmCore): unknown[] {
-  return core.db
-    .prepare(
-      `SELECT supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt,
-        unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature, fanClubActive
-       FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
-    )
-    .all();
+  return core.db.prepare(`SELECT supporterId, ${scoreColumnList()} FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`).all();
+}
+
+/** One supporter's stored score as the engine wrote it, or null without one. */
+export function storedScore(core: CrmCore, supporterId: string): ScoreRow | null {
+  const row = core.db
+    .prepare<[string], SqlValue[]>(`SELECT ${scoreColumnList()} FROM supporter_state WHERE supporterId = ? AND segment IS NOT NULL`)
+    .raw()
+    .get(supporterId);
+  return row === undefined ? null : scoreFromSql(supporterId, row, 0);
+}
+
+/** One supporter's stored rollup, or null without one. */
+export function storedRollup(core: CrmCore, supporterId: string): SupporterRollup | null {
+  return core.stores.rollups.getMany([supporterId]).get(supporterId) ?? null;
 }
 
 /** Every stored rollup (the rollup half of `supporter_state`), in supporter order. */
