@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
+import { createCoreServices, type CoreServices } from '../core/createCoreServices';
 import { CrmCore } from '../core/crmCore';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { parseTimestamp } from '../core/ingest/parseTimestamp';
-import { installCoreServices } from '../core/installCoreServices';
 import { CliUsageError, type CliCommand } from './cliCommand';
 import { CLI_COMMANDS } from './cliCommands';
 
@@ -57,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     io.stderr(`Unknown command "${commandName}".\n\n${helpText(commands)}\n`);
     return 2;
   }
-  let core: CrmCore | null = null;
+  let services: CoreServices | null = null;
   try {
     let now = io.clock();
     if (options.now !== undefined) {
@@ -74,13 +74,11 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       options,
       now,
       log: (message) => io.stderr(`${message}\n`),
-      openCore: () => {
-        if (!core) {
-          core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock });
-          // The same services as the app, so an import is segmented and alerted on the same way.
-          installCoreServices(core);
-        }
-        return core;
+      dataDir,
+      openWorkspace: (serviceOptions) => {
+        // The same services as the app, so an import is segmented and alerted on the same way.
+        services ??= createCoreServices(CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock }), serviceOptions);
+        return services;
       },
     });
     if (options.json === true) io.stdout(`${JSON.stringify(result)}\n`);
@@ -92,6 +90,6 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (error instanceof CliUsageError) io.stderr(`usage: crm ${command.usage}\n`);
     return error instanceof CliUsageError ? 2 : 1;
   } finally {
-    (core as CrmCore | null)?.close();
+    (services as CoreServices | null)?.core.close();
   }
 }

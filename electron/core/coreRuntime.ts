@@ -2,14 +2,14 @@ import type { ApiResult } from '../../shared/contract/apiResult';
 import type { CoreEvent } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
 import { invokeRequest } from './api/invokeRequest';
+import { createCoreServices, type CoreServices } from './createCoreServices';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
-import { installCoreServices, startBackgroundWork } from './installCoreServices';
 import { classifyDatabaseError } from './db/classifyDatabaseError';
 import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
+import { startBackgroundWork } from './startBackgroundWork';
 import type { CredentialVault } from './sync/credentialVault';
 import { hasSavedCredentials } from './sync/hasSavedCredentials';
-import { attachSyncService, hasPlatformConnection } from './sync/syncRegistry';
 
 export type RuntimeLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -25,6 +25,8 @@ export interface CoreRuntimeOptions {
 export interface CoreRuntime {
   /** The open core; replaced when a damaged cache is rebuilt mid-session. */
   readonly core: CrmCore;
+  /** Its services, built by the composition root; replaced with it. */
+  readonly services: CoreServices;
   invoke(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
   stop(): Promise<void>;
@@ -40,30 +42,30 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now };
   const handlers = createRequestHandlers();
   const listeners = new Set<(event: CoreEvent) => void>();
-  let core: CrmCore;
+  let services: CoreServices;
   let stopBackgroundWork: () => Promise<void> = async () => undefined;
   let recovering = false;
 
-  const start = (opened: CrmCore) => {
-    core = opened;
+  const start = (core: CrmCore) => {
     core.onEvent((event) => {
       for (const listener of listeners) listener(event);
     });
-    installCoreServices(core);
-    attachSyncService(core, {
-      ...(options.vault ? { vault: options.vault } : {}),
-      log: (line) => log('info', line),
-      onUnexpectedError: (error) => {
-        if (classifyDatabaseError(error) === 'damaged') rebuildAfterDamage(error);
-        else log('error', `Sync stopped: ${String(error)}`);
+    services = createCoreServices(core, {
+      sync: {
+        ...(options.vault ? { vault: options.vault } : {}),
+        log: (line) => log('info', line),
+        onUnexpectedError: (error) => {
+          if (classifyDatabaseError(error) === 'damaged') rebuildAfterDamage(error);
+          else log('error', `Sync stopped: ${String(error)}`);
+        },
       },
     });
-    const connected = hasPlatformConnection(core) || hasSavedCredentials(options.dataDir);
+    const connected = services.sync.hasSavedConnection() || hasSavedCredentials(options.dataDir);
     if (options.createDemoIfEmpty && core.stores.workspace.supporterCount() === 0 && !connected) {
       log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
       createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
     }
-    stopBackgroundWork = startBackgroundWork(core, { setTimeout, clearTimeout }, log);
+    stopBackgroundWork = startBackgroundWork(services, { setTimeout, clearTimeout }, log);
   };
 
   const rebuildAfterDamage = (cause: unknown) => {
@@ -75,12 +77,12 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
         .catch(() => undefined)
         .then(() => {
           try {
-            core.close();
+            services.core.close();
           } catch {
             // A damaged file may fail to close cleanly; it is being moved aside anyway.
           }
           start(recover(coreOptions, cause, (message) => log('warn', message)).core);
-          core.emit({ kind: 'data_changed', reason: 'import' });
+          services.core.emit({ kind: 'data_changed', reason: 'import' });
         })
         .catch((error: unknown) => log('error', `Could not rebuild the cache: ${String(error)}`))
         .finally(() => (recovering = false));
@@ -92,10 +94,13 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
 
   return {
     get core() {
-      return core;
+      return services.core;
+    },
+    get services() {
+      return services;
     },
     invoke: (name, input) =>
-      invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
+      invokeRequest(services, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
         if (fault === 'damaged') rebuildAfterDamage(error);
       }),
     onEvent(listener) {
@@ -104,7 +109,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     },
     async stop() {
       await stopBackgroundWork();
-      core.close();
+      services.core.close();
     },
   };
 }

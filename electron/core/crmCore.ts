@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent, ImportSummary } from '../../shared/contract/apiTypes';
+import type { CacheDatabase } from './db/cacheDatabase';
 import { openCacheDatabase } from './db/openCacheDatabase';
 import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './ingest/applyChangeBatch';
 import { readJsonlBatches } from './ingest/readJsonlBatches';
@@ -19,6 +19,8 @@ import { RollupStore } from './store/rollupStore';
 import { SafetyLogStore } from './store/safetyLogStore';
 import { ScoreStore } from './store/scoreStore';
 import { SettingsStore } from './store/settingsStore';
+import { SyncStateStore } from './store/syncStateStore';
+import { WorkspaceOutbox } from './store/workspaceOutbox';
 import { WorkspaceStore } from './store/workspaceStore';
 
 export interface CoreOptions {
@@ -37,21 +39,23 @@ export interface ChangeObserver {
 export type CoreEventListener = (event: CoreEvent) => void;
 
 /**
- * The core: owns the SQLite cache and the domain services. Never imports `electron`, so the same
- * code runs in the Electron worker, the browser host, the CLI and tests.
+ * The workspace: the SQLite cache with its stores, the outbox file, the clock, applied batches and
+ * their observers, and events. The services that work on it are built by the composition root
+ * (`createCoreServices`). Never imports `electron`, so the same code runs in the Electron worker,
+ * the browser host, the CLI and tests.
  */
 export class CrmCore {
-  readonly db: Database.Database;
+  readonly db: CacheDatabase;
   readonly dataDir: string;
   readonly clock: () => number;
   readonly stores;
+  /** CRM actions waiting for the platform (`outbox.sqlite`): outlives a rebuilt cache. */
+  readonly outbox: WorkspaceOutbox;
   private readonly observers: ChangeObserver[] = [];
-  /** How long each observer took on the last applied batch (what `crm bench` reports as the recompute). */
-  readonly lastObserverMs = new Map<string, number>();
   private readonly eventListeners = new Set<CoreEventListener>();
   private readonly closeHooks: (() => void)[] = [];
 
-  private constructor(db: Database.Database, options: CoreOptions) {
+  private constructor(db: CacheDatabase, options: CoreOptions) {
     this.db = db;
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? Date.now;
@@ -71,7 +75,9 @@ export class CrmCore {
       alerts: new AlertStore(db),
       actionLog: new ActionLogStore(db),
       clv: new ClvStore(db),
+      syncState: new SyncStateStore(db),
     };
+    this.outbox = new WorkspaceOutbox(options.dataDir);
   }
 
   static open(options: CoreOptions): CrmCore {
@@ -97,18 +103,27 @@ export class CrmCore {
     for (const listener of this.eventListeners) listener(event);
   }
 
+  /**
+   * Runs `work` in one write transaction that takes the write lock at once (IMMEDIATE): a deferred
+   * read-then-write transaction could not wait for its lock upgrade. Inside another it is a savepoint.
+   */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  /** False once the core is closed (a long run in slices stops then). */
+  isOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Applies one batch and lets observers react inside the same transaction, so derived data never lags raw data on disk. */
   applyBatch(records: readonly IncomingRecord[], source: string, extraWork?: () => void): BatchOutcome {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const outcome = applyChangeBatch(this.stores, records, { source, receivedAt: this.clock() });
-      for (const observer of this.observers) {
-        const started = performance.now();
-        observer.afterBatch(outcome);
-        this.lastObserverMs.set(observer.name, performance.now() - started);
-      }
+      for (const observer of this.observers) observer.afterBatch(outcome);
       extraWork?.();
       return outcome;
-    })();
+    });
   }
 
   async importJsonl(filePath: string, onProgress?: (summary: ImportSummary) => void): Promise<ImportSummary> {
@@ -139,6 +154,7 @@ export class CrmCore {
         // Closing must reach the cache whatever a service does.
       }
     }
+    this.outbox.close();
     if (this.db.open) this.db.close();
   }
 }

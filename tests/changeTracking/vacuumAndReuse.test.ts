@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runAlertSweep } from '../../electron/core/alerts/alertService';
-import { activity, creator, DAY_MS, HOUR_MS, MINUTE_MS, NOW, openTestCore, supporter, vipHistory, type Change, type TestCore } from '../../electron/core/alerts/alertTestKit';
-import { clvServiceFor } from '../../electron/core/clv/clvServiceFor';
+import { activity, creator, DAY_MS, HOUR_MS, MINUTE_MS, NOW, openTestCore, supporter, vipHistory, type Change } from '../../electron/core/alerts/alertTestKit';
+import { createCoreServices, type CoreServices } from '../../electron/core/createCoreServices';
 import type { CrmCore } from '../../electron/core/crmCore';
-import { installSegmentation, segmentationFor } from '../../electron/core/engine/segmentationService';
-import { installCoreServices } from '../../electron/core/installCoreServices';
 import { tempDir } from '../support/tempDir';
 
 /**
@@ -41,13 +39,13 @@ interface Outcome {
 }
 
 /** What the engine, the alerts and the customer-base refit made of the workspace at NOW. */
-function outcome(test: TestCore): Outcome {
-  const core = test.core;
-  installSegmentation(core).ensureCurrent(NOW);
+function outcome(services: CoreServices): Outcome {
+  const { core } = services;
+  services.segmentation.ensureCurrent(NOW);
   runAlertSweep(core, NOW);
   const laterIds = new Set(later.map((record) => record.data.id));
   const { clv } = core.stores;
-  const { fitMs: _fitMs, refitMs: _refitMs, ...fit } = clvServiceFor(core).refit(NOW);
+  const { fitMs: _fitMs, refitMs: _refitMs, ...fit } = services.clv.refit(NOW);
   return {
     scores: scoresWithoutAsOf(core),
     alertsFromLater: core.stores.alerts
@@ -68,10 +66,10 @@ function scoresWithoutAsOf(core: CrmCore): unknown[] {
 
 function reference(): Outcome {
   const test = openTestCore(tempDir(), NOW);
-  installCoreServices(test.core);
+  const services = createCoreServices(test.core);
   test.apply(base);
   test.apply(later);
-  const result = outcome(test);
+  const result = outcome(services);
   test.core.close();
   return result;
 }
@@ -87,16 +85,16 @@ describe('change tracking on the activity change sequence', () => {
       ]);
 
       const test = openTestCore(tempDir(), NOW);
-      if (observed) installCoreServices(test.core);
+      // Without observers every change waits for the next read, as in a process that ran without them.
+      const services = createCoreServices(test.core, { observers: observed ? 'all' : 'none' });
       test.apply(base);
       test.apply(doomed);
-      if (observed) segmentationFor(test.core).ensureCurrent(NOW);
-      else outcome(test); // every watermark past the doomed rows
+      outcome(services); // every watermark past the doomed rows
       test.apply(remove(doomed));
       test.core.db.exec('VACUUM');
       test.apply(later);
       test.core.db.exec('VACUUM');
-      const result = outcome(test);
+      const result = outcome(services);
       test.core.close();
 
       expect(result.scores).toEqual(expected.scores);
@@ -108,7 +106,7 @@ describe('change tracking on the activity change sequence', () => {
 
   it('gives a row inserted after the newest were deleted, in the same batch, a new number above every watermark', () => {
     const test = openTestCore(tempDir(), NOW);
-    installCoreServices(test.core);
+    const services = createCoreServices(test.core);
     test.apply(base);
     test.apply(doomed);
     const seqOf = (id: unknown) => test.core.db.prepare('SELECT seq FROM activities WHERE id = ?').pluck().get(id) as number;
@@ -116,7 +114,7 @@ describe('change tracking on the activity change sequence', () => {
     test.apply([...remove(doomed), ...later]);
     expect(later.map((record) => seqOf(record.data.id)).every((seq) => seq > newest)).toBe(true);
     const expected = reference();
-    expect(outcome(test).scores).toEqual(expected.scores);
+    expect(outcome(services).scores).toEqual(expected.scores);
     test.core.close();
   });
 });

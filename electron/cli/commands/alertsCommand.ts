@@ -8,11 +8,11 @@ export const alertsCommand: CliCommand = {
   usage: 'alerts [--now ISO] [--all]',
   summary: 'runs the hourly alert sweep at --now, then lists current alerts (--all: expired and dismissed too), newest first, at most 100',
   flags: ['all'],
-  async run({ options, openCore }) {
-    const core = openCore();
+  async run({ options, openWorkspace }) {
+    const services = openWorkspace();
     // The sweep also judges activity an import left waiting, so time-based alerts appear (SPEC §10).
-    runAlertSweep(core, core.clock());
-    return invokeCoreRequest(core, 'alerts.list', { includeAll: options.all === true });
+    runAlertSweep(services.core, services.core.clock());
+    return invokeCoreRequest(services, 'alerts.list', { includeAll: options.all === true });
   },
   formatHuman(result) {
     const { alerts } = result as { alerts: AlertView[] };

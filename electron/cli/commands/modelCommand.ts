@@ -8,8 +8,8 @@ export const modelCommand: CliCommand = {
   usage: 'model [--refit] [--now ISO]',
   summary: 'customer-base model quality: parameters, fit time, 30-day backtest, last week\'s Hot Lead precision',
   flags: ['refit'],
-  run({ options, openCore }) {
-    return invokeCoreRequest(openCore(), 'model.quality', options.refit === true ? { refit: true } : {});
+  run({ options, openWorkspace }) {
+    return invokeCoreRequest(openWorkspace(), 'model.quality', options.refit === true ? { refit: true } : {});
   },
   formatHuman(value) {
     const q = value as ModelQuality;

@@ -6,8 +6,8 @@ export const profileCommand: CliCommand = {
   name: 'profile',
   usage: 'profile SUPPORTER_ID [--now ISO]',
   summary: 'one supporter\'s full profile: spending, chat, live, ppv, fan club, events, engagement, best contact time, patterns',
-  run({ args, openCore }) {
+  run({ args, openWorkspace }) {
     const supporterId = requirePositional(args, 0, 'SUPPORTER_ID');
-    return invokeCoreRequest(openCore(), 'profile.get', { supporterId });
+    return invokeCoreRequest(openWorkspace(), 'profile.get', { supporterId });
   },
 };

@@ -5,5 +5,5 @@ export const statsCommand: CliCommand = {
   name: 'stats',
   usage: 'stats',
   summary: 'cache contents: counts and a content hash',
-  run: ({ openCore }) => invokeCoreRequest(openCore(), 'workspace.stats', {}),
+  run: ({ openWorkspace }) => invokeCoreRequest(openWorkspace(), 'workspace.stats', {}),
 };

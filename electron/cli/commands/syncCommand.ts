@@ -1,5 +1,4 @@
 import { FileCredentialVault, MemoryCredentialVault, type CredentialVault } from '../../core/sync/credentialVault';
-import { attachSyncService } from '../../core/sync/syncRegistry';
 import { SyncConfigError, validateServerUrl } from '../../core/sync/syncService';
 import { CliUsageError, type CliCommand } from '../cliCommand';
 import { requireIntegerOption } from '../cliOptions';
@@ -17,7 +16,7 @@ export const syncCommand: CliCommand = {
   usage: 'sync [--server URL --token T] [--page-size N] [--timeout-ms MS]',
   summary: 'one sync run: push queued actions, then pull changes from the platform',
   valueOptions: ['server', 'token', 'page-size', 'timeout-ms'],
-  async run({ options, openCore, log }): Promise<SyncCommandResult> {
+  async run({ options, dataDir, openWorkspace, log }): Promise<SyncCommandResult> {
     const server = options.server;
     const token = options.token;
     if ((server === undefined) !== (token === undefined)) throw new CliUsageError('give both --server and --token, or neither to use the saved connection');
@@ -33,22 +32,23 @@ export const syncCommand: CliCommand = {
         throw error;
       }
     }
-    const core = openCore();
     // A token given on the command line is used for this run only, never written anywhere.
     const vault: CredentialVault =
-      serverUrl !== null && token !== undefined ? new MemoryCredentialVault({ serverUrl, token }) : FileCredentialVault.inDataDir(core.dataDir);
+      serverUrl !== null && token !== undefined ? new MemoryCredentialVault({ serverUrl, token }) : FileCredentialVault.inDataDir(dataDir);
     if (serverUrl === null && (await vault.load()) === null) {
       throw new CliUsageError('no saved platform connection in this workspace: give --server and --token');
     }
     let received = 0;
-    const service = attachSyncService(core, {
-      vault,
-      pageSize,
-      requestTimeoutMs,
-      log,
-      onPageApplied: (summary) => {
-        received = summary.applied + summary.quarantined;
-        log(`… page ${summary.pages}: ${received} records`);
+    const { sync: service } = openWorkspace({
+      sync: {
+        vault,
+        pageSize,
+        requestTimeoutMs,
+        log,
+        onPageApplied: (summary) => {
+          received = summary.applied + summary.quarantined;
+          log(`… page ${summary.pages}: ${received} records`);
+        },
       },
     });
     const cancel = () => {

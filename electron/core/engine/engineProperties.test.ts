@@ -4,6 +4,7 @@ import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/activi
 import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
 import type { InboxEntry, InboxPage } from '../../../shared/domain/inboxEntry';
 import { INBOX_TABS, SEGMENTS, type InboxTab } from '../../../shared/domain/segments';
+import type { CoreServices } from '../createCoreServices';
 import type { CrmCore } from '../crmCore';
 import { readInboxPage } from './inbox/readInboxPage';
 import { readSupporterProfile } from './profile/readSupporterProfile';
@@ -71,8 +72,8 @@ const workspaceArb = fc.record({
   activities: fc.array(activityArb, { maxLength: 80 }),
 });
 
-function allPages(core: CrmCore, now: number): Record<InboxTab, InboxPage> {
-  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(core, { tab, limit: 100 }, now)])) as Record<InboxTab, InboxPage>;
+function allPages(services: CoreServices, now: number): Record<InboxTab, InboxPage> {
+  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(services, { tab, limit: 100 }, now)])) as Record<InboxTab, InboxPage>;
 }
 
 function derivedScores(core: CrmCore) {
@@ -104,13 +105,13 @@ describe('engine properties', () => {
   it('puts every supporter in exactly one segment and every tab in its order', () => {
     fc.assert(
       fc.property(workspaceArb, fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS }), ({ supporters, activities }, shift) => {
-        const { core, apply } = open();
+        const { core, services, apply } = open();
         apply(toChanges(supporters, activities));
         const now = NOW + shift;
-        const pages = allPages(core, now);
-        const segments = SUPPORTER_IDS.map((id) => readSupporterProfile(core, id, now).segment);
+        const pages = allPages(services, now);
+        const segments = SUPPORTER_IDS.map((id) => readSupporterProfile(core.stores, id, now).segment);
         for (const segment of SEGMENTS) expect(core.stores.scores.segmentCounts()[segment]).toBe(segments.filter((s) => s === segment).length);
-        const profiles = new Map(SUPPORTER_IDS.map((id) => [id, readSupporterProfile(core, id, now)]));
+        const profiles = new Map(SUPPORTER_IDS.map((id) => [id, readSupporterProfile(core.stores, id, now)]));
         const members = (tab: InboxTab) =>
           SUPPORTER_IDS.filter((id) => {
             const profile = profiles.get(id)!;
@@ -173,9 +174,9 @@ describe('engine properties', () => {
         const second = open();
         const size = Math.ceil(shuffled.length / batches);
         for (let start = 0; start < shuffled.length; start += size) second.apply(shuffled.slice(start, start + size));
-        expect(allPages(second.core, NOW)).toEqual(allPages(first.core, NOW));
+        expect(allPages(second.services, NOW)).toEqual(allPages(first.services, NOW));
         expect(derivedScores(second.core)).toEqual(derivedScores(first.core));
-        for (const id of SUPPORTER_IDS) expect(readSupporterProfile(second.core, id, NOW)).toEqual(readSupporterProfile(first.core, id, NOW));
+        for (const id of SUPPORTER_IDS) expect(readSupporterProfile(second.core.stores, id, NOW)).toEqual(readSupporterProfile(first.core.stores, id, NOW));
       }),
       { numRuns: 30 },
     );
@@ -212,7 +213,7 @@ describe('engine properties', () => {
           full.apply([...records, ...followUps]);
           full.service.rebuildEverything(now);
           expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
-          expect(allPages(incremental.core, now)).toEqual(allPages(full.core, now));
+          expect(allPages(incremental.services, now)).toEqual(allPages(full.services, now));
         },
       ),
       { numRuns: 30 },

@@ -106,15 +106,15 @@ describe('SegmentationService', () => {
   });
 
   it('shows the workspace as it stood at an earlier now, then returns to the present', () => {
-    const { core, service, apply } = open();
+    const { core, services, service, apply } = open();
     service.ensureCurrent(NOW);
     apply([supporter('v'), activity('v', 'gift', NOW - 10 * DAY_MS, { tokens: 600 }), activity('v', 'gift', NOW - DAY_MS, { tokens: 600 })]);
     expect(segmentOf(core, 'v')).toBe('vip');
-    const before = readInboxPage(core, { tab: 'vip' }, NOW - 5 * DAY_MS);
+    const before = readInboxPage(services, { tab: 'vip' }, NOW - 5 * DAY_MS);
     expect(before.total).toBe(0);
     expect(segmentOf(core, 'v')).toBe('active');
     expect(storedScore(core, 'v')?.lifetimeTokens).toBe(600);
-    expect(readInboxPage(core, { tab: 'vip' }, NOW).total).toBe(1);
+    expect(readInboxPage(services, { tab: 'vip' }, NOW).total).toBe(1);
     expect(storedScore(core, 'v')?.lifetimeTokens).toBe(1200);
   });
 
@@ -233,13 +233,13 @@ describe('SegmentationService', () => {
   });
 
   it('leaves a bulk batch for the next read, which then catches up', () => {
-    const { core, service, apply } = open();
+    const { core, services, service, apply } = open();
     service.ensureCurrent(NOW);
     const bulk: Change[] = [];
     for (let index = 0; index < 2500; index += 1) bulk.push(supporter(`bulk${index}`), activity(`bulk${index}`, 'gift', NOW - DAY_MS, { tokens: index }));
     apply(bulk);
     expect(storedScore(core, 'bulk7')).toBeNull();
-    expect(readInboxPage(core, { tab: 'vip', limit: 1 }, NOW).total).toBe(1500);
+    expect(readInboxPage(services, { tab: 'vip', limit: 1 }, NOW).total).toBe(1500);
     expect(storedScore(core, 'bulk7')?.lifetimeTokens).toBe(7);
   });
 

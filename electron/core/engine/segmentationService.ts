@@ -1,5 +1,5 @@
 import type { SegmentationSummary } from '../../../shared/contract/apiTypes';
-import type { ChangeObserver, CrmCore } from '../crmCore';
+import type { ChangeObserver } from '../crmCore';
 import type { BatchOutcome } from '../ingest/applyChangeBatch';
 import type { InsertedActivities } from '../ingest/insertedActivities';
 import { DEFAULT_ENGINE_LIMITS, type EngineLimits } from './engineLimits';
@@ -10,10 +10,7 @@ import { foldNewActivity } from './recompute/foldNewActivity';
 import { rescoreSlice } from './recompute/rescoreSlice';
 import { rescoreWorkSet } from './recompute/rescoreWorkSet';
 
-/** What the engine needs of the core; a narrow type keeps tests free to pass a real core only. */
-export type EngineCore = Pick<CrmCore, 'db' | 'stores' | 'clock'>;
-
-export const META_ENGINE_VERSION = 'engineVersion';
+const META_ENGINE_VERSION = 'engineVersion';
 export const META_LAST_FULL_RUN = 'lastFullSegmentationAt';
 /** The highest activity change sequence number (`activities.seq`) already folded into the rollups. */
 const META_WATERMARK = 'engineActivityWatermark';
@@ -184,6 +181,12 @@ export class SegmentationService implements ChangeObserver {
     if (!this.isVersionCurrent() && this.stores.engineInput.maxActivitySeq() === 0) this.rebuildEverything(this.dependencies.clock());
   }
 
+  /** When the last full re-segmentation completed (epoch ms), or null before the first. */
+  lastFullRunAt(): number | null {
+    const stored = Date.parse(this.stores.meta.get(META_LAST_FULL_RUN) ?? '');
+    return Number.isFinite(stored) ? stored : null;
+  }
+
   /** The earliest moment a stored score changes with no new data (for the scheduler's timer). */
   nextEdgeAt(): number | null {
     return this.stores.scores.nextEdgeAt();
@@ -282,33 +285,4 @@ export class SegmentationService implements ChangeObserver {
   private noteScoredAt(now: number): void {
     if (now > this.maxAsOf()) this.stores.meta.set(META_MAX_AS_OF, String(now));
   }
-}
-
-const services = new WeakMap<EngineCore, SegmentationService>();
-const installed = new WeakSet<CrmCore>();
-
-/** The one segmentation service of a core (it keeps no state of its own beyond the database). */
-export function segmentationFor(core: EngineCore): SegmentationService {
-  let service = services.get(core);
-  if (service === undefined) {
-    service = new SegmentationService({
-      stores: core.stores,
-      transaction: (work) => core.db.transaction(work).immediate(),
-      clock: core.clock,
-      isOpen: () => core.db.open,
-    });
-    services.set(core, service);
-  }
-  return service;
-}
-
-/** Registers the service as a change observer once per core, so every applied batch is folded at once. */
-export function installSegmentation(core: CrmCore): SegmentationService {
-  const service = segmentationFor(core);
-  if (!installed.has(core)) {
-    installed.add(core);
-    service.startCurrentIfEmpty();
-    core.addObserver(service);
-  }
-  return service;
 }

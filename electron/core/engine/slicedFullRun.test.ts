@@ -128,7 +128,7 @@ describe('SegmentationService.runFullInSlices', () => {
   });
 
   it('answers reads between slices with scores current for each supporter', async () => {
-    const { core, service, apply } = open();
+    const { core, services, service, apply } = open();
     apply(workspace());
     service.ensureCurrent(NOW);
     const runAt = NOW + 6 * DAY_MS;
@@ -141,13 +141,13 @@ describe('SegmentationService.runFullInSlices', () => {
     const { pause } = pauses(() => {
       // A read at the run's moment sees every supporter as the finished run will, sliced yet or not.
       for (const tab of ['all', 'dormant'] as const) {
-        const page = readInboxPage(core, { tab }, runAt);
+        const page = readInboxPage(services, { tab }, runAt);
         reads.push(page.total);
         for (const entry of page.entries) expect(entry.segment).toBe(storedScore(reference.core, entry.supporterId)?.segment);
       }
     });
     const run = service.runFullInSlices(runAt, { pause, sliceSize: 2 });
-    const counts = await invokeRequest(core, handlers, 'inbox.counts', {});
+    const counts = await invokeRequest(services, handlers, 'inbox.counts', {});
     expect(counts.ok).toBe(true);
     await run;
     expect(reads.length).toBeGreaterThan(2);
@@ -230,13 +230,13 @@ describe('SegmentationService.runFullInSlices', () => {
 
 describe('segmentation.run through the API', () => {
   it('answers another request while the run is under way', async () => {
-    const { core, apply } = open();
+    const { core, services, apply } = open();
     apply(workspace());
     const handlers = createRequestHandlers();
     let finished = false;
-    const run = invokeRequest(core, handlers, 'segmentation.run', {}).finally(() => (finished = true));
+    const run = invokeRequest(services, handlers, 'segmentation.run', {}).finally(() => (finished = true));
     // The run yields to the event loop after its first step; this request is answered in that turn.
-    const ping = await invokeRequest(core, handlers, 'system.ping', {});
+    const ping = await invokeRequest(services, handlers, 'system.ping', {});
     expect(ping).toEqual({ ok: true, value: { pong: true } });
     expect(finished).toBe(false);
     expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBeNull();

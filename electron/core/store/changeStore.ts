@@ -30,7 +30,7 @@ export class ChangeStore {
   private readonly activityParams: (string | number | null)[] = new Array<string | number | null>(ACTIVITY_COLUMNS).fill(null);
   private readonly groupParams: (string | number | null)[] = new Array<string | number | null>(ACTIVITY_COLUMNS * ACTIVITY_INSERT_GROUP).fill(null);
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     const newerOrUnversioned = (table: string) =>
       `WHERE excluded.version IS NULL OR ${table}.version IS NULL OR excluded.version >= ${table}.version`;
     // A new activity is a plain insert; only an id already present falls through to the version-guarded update.
@@ -193,10 +193,6 @@ export class ChangeStore {
         this.upsertListing.run(change.data);
         return null;
     }
-  }
-
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
   }
 }
 

@@ -3,7 +3,7 @@ import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { EngineListing, EngineStream, EngineSupporter, ProfileActivity } from '../engine/engineInputs';
 import type { RollupActivity } from '../engine/rollup/supporterRollup';
 
-/** A raw activity row as the rollup scan reads it: [seq, supporterId, type, at, tokens, minutes, online, listingId, presenceId]. */
+/** A raw activity row as the rollup scan reads it: the sequence number and supporter, then the columns `copyRawActivity` reads. */
 export type ActivityScanRow = [number, string, ActivityType, number, number, number | null, number | null, string | null, string | null];
 
 const ROLLUP_FIELDS = "CASE WHEN type = 'presence' THEN id END AS id, type, at, tokens, minutes, online, listingId";

@@ -1,11 +1,10 @@
 import { LATEST_SCHEMA_VERSION } from '../../db/allMigrations';
-import { pendingActionCount } from '../../sync/syncRegistry';
 import { LAST_RECOVERY_META_KEY, type CacheRecovery } from '../../recovery/openCoreWithRecovery';
 import type { RequestHandlers } from '../requestHandler';
 
 export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info' | 'workspace.stats'> = {
   'system.ping': () => ({ pong: true }),
-  'workspace.info': (core) => {
+  'workspace.info': ({ core }) => {
     const creator = core.stores.workspace.creator();
     return {
       isDemo: core.stores.meta.get('isDemo') === '1',
@@ -18,7 +17,7 @@ export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info'
       lastRecovery: parseRecovery(core.stores.meta.get(LAST_RECOVERY_META_KEY)),
     };
   },
-  'workspace.stats': (core) => core.stores.stats.stats(pendingActionCount(core)),
+  'workspace.stats': ({ core }) => core.stores.stats.stats(core.outbox.pendingCount()),
 };
 
 function parseRecovery(stored: string | null): CacheRecovery | null {

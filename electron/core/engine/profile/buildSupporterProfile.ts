@@ -12,7 +12,7 @@ import { roundTo } from '../score/snapNumber';
 import { summarizeActivities } from '../score/summarizeActivities';
 import { compareTrend } from './compareTrend';
 import { computeBestContactTime } from './computeBestContactTime';
-import { createZonedCalendar } from './createZonedCalendar';
+import { createZonedCalendar } from '../../time/createZonedCalendar';
 
 export interface ProfileInput {
   supporter: EngineSupporter;

@@ -6,7 +6,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
 import { buildSupporterProfile } from './buildSupporterProfile';
 import { compareTrend } from './compareTrend';
 import { computeBestContactTime } from './computeBestContactTime';
-import { createZonedCalendar } from './createZonedCalendar';
+import { createZonedCalendar } from '../../time/createZonedCalendar';
 
 const NOW = Date.parse('2026-01-15T12:00:00Z'); // a Thursday
 let counter = 0;

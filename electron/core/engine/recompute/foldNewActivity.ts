@@ -1,7 +1,7 @@
 import type { Activity } from '../../../../shared/domain/entities';
 import type { EngineStores } from '../engineStores';
 import { buildSupporterRollup } from '../rollup/buildSupporterRollup';
-import type { RollupActivity } from '../rollup/supporterRollup';
+import { blankRollupActivity, copyRawActivity } from '../rollup/copyRawActivity';
 import { SupporterRollupBuilder } from '../rollup/supporterRollupBuilder';
 import type { EngineWorkSet } from './engineWorkSet';
 
@@ -57,7 +57,7 @@ class Fold {
   scan(): boolean {
     const { work, stores, options } = this;
     // One object reused for every row: this loop runs millions of times on a rebuild.
-    const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
+    const activity = blankRollupActivity();
     let cursor = work.afterSeq;
     while (cursor < work.upToSeq) {
       const rows = stores.engineInput.scanActivities(cursor, work.upToSeq, options.scanPageRows);
@@ -69,14 +69,7 @@ class Fold {
       for (const row of rows) {
         const builder = this.builders.get(row[1]);
         if (builder === undefined) continue; // rebuilt from raw instead
-        activity.type = row[2];
-        activity.at = row[3];
-        activity.tokens = row[4];
-        activity.minutes = row[5];
-        activity.online = row[6] === null ? null : row[6] === 1;
-        activity.listingId = row[7];
-        activity.id = row[8];
-        builder.add(activity);
+        builder.add(copyRawActivity(activity, row, 2));
       }
       cursor = (rows.at(-1) as (typeof rows)[number])[0];
       // Bounds memory on a long backlog: these rollups are written now, and extended from storage if met again.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../../../shared/contract/apiTypes';
 import { activity, DAY_MS, HOUR_MS, NOW, openEngineCore, storedScore, supporter, type EngineTestCore } from '../testing/engineTestKit';
 import { createEngineScheduler, type EngineTimers } from './createEngineScheduler';
-import { latestDailyRunAt } from './latestDailyRunAt';
+import { latestDailyRunAt } from '../../time/latestDailyRunAt';
 
 let testCore: EngineTestCore | null = null;
 afterEach(() => testCore?.close());
@@ -50,7 +50,7 @@ describe('createEngineScheduler', () => {
     const events: CoreEvent[] = [];
     core.onEvent((event) => events.push(event));
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     expect(core.stores.meta.get('lastFullSegmentationAt')).toBe(new Date(NOW).toISOString());
     expect(events).toContainEqual({ kind: 'data_changed', reason: 'segmentation' });
@@ -65,7 +65,7 @@ describe('createEngineScheduler', () => {
     const { core } = testCore;
     const done = new Date(latestDailyRunAt(NOW) + HOUR_MS).toISOString();
     core.stores.meta.set('lastFullSegmentationAt', done);
-    const scheduler = createEngineScheduler(core, manualTimers().timers);
+    const scheduler = createEngineScheduler(testCore.services, manualTimers().timers);
     scheduler.start();
     expect(core.stores.meta.get('lastFullSegmentationAt')).toBe(done);
     scheduler.stop();
@@ -75,7 +75,7 @@ describe('createEngineScheduler', () => {
     testCore = openEngineCore();
     const { core, clock, apply } = testCore;
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     const last = NOW - 7 * DAY_MS + 20 * 60_000;
     apply([supporter('q'), activity('q', 'like', last)]);
@@ -95,7 +95,7 @@ describe('createEngineScheduler', () => {
     testCore = openEngineCore({ now: Date.parse('2026-01-15T02:30:00Z') });
     const { core, clock } = testCore;
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
     expect(manual.pending[0]?.ms).toBe(30 * 60_000);
@@ -108,7 +108,7 @@ describe('createEngineScheduler', () => {
     testCore = openEngineCore();
     const { core, apply } = testCore;
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     const bulk = [];
     for (let index = 0; index < 2100; index += 1) bulk.push(supporter(`b${index}`), activity(`b${index}`, 'like', NOW - HOUR_MS));
@@ -138,7 +138,7 @@ describe('createEngineScheduler', () => {
       const manual = manualTimers();
       const { gates, pause } = gatedPause();
       const messages: string[] = [];
-      const scheduler = createEngineScheduler(core, manual.timers, { pause, log: (_level, message) => messages.push(message) });
+      const scheduler = createEngineScheduler(testCore.services, manual.timers, { pause, log: (_level, message) => messages.push(message) });
       scheduler.start();
       // The run at start is synchronous whatever the pause.
       expect(gates).toHaveLength(0);
@@ -179,7 +179,7 @@ describe('createEngineScheduler', () => {
       const { core, clock } = testCore;
       const manual = manualTimers();
       const { gates, pause } = gatedPause();
-      const scheduler = createEngineScheduler(core, manual.timers, { pause });
+      const scheduler = createEngineScheduler(testCore.services, manual.timers, { pause });
       scheduler.start();
       manual.fire(clock);
       await settle();
@@ -191,7 +191,7 @@ describe('createEngineScheduler', () => {
       expect(manual.pending).toHaveLength(0);
       expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
 
-      const restarted = createEngineScheduler(core, manual.timers, { pause });
+      const restarted = createEngineScheduler(testCore.services, manual.timers, { pause });
       restarted.start();
       expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T03:00:00.000Z');
       restarted.stop();

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
-import { openCacheDatabase } from '../../db/openCacheDatabase';
-import { stripForbiddenFields } from '../../ingest/stripForbiddenFields';
-import { OUTBOX_MIGRATIONS } from './outboxMigrations';
+import { openCacheDatabase } from '../db/openCacheDatabase';
+import { stripForbiddenFields } from '../ingest/stripForbiddenFields';
+import { OUTBOX_MIGRATIONS } from '../db/outbox/outboxMigrations';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'failed';
 
