@@ -22,7 +22,7 @@ export function reconcileActionsWithOutbox(core: CrmCore, effects: ActionEffects
     const type: CrmActionType = entry.type;
     const row = log.get(entry.idempotencyKey);
     if (row && row.status !== 'pending') continue;
-    core.db.transaction(() => {
+    core.transaction(() => {
       applyLocalEffect(effects, type, entry.supporterId, entry.createdAt);
       if (row) {
         log.complete(row.id, 'executed', now, null);
@@ -47,7 +47,7 @@ export function reconcileActionsWithOutbox(core: CrmCore, effects: ActionEffects
           outcomeMeasuredAt: null,
         });
       }
-    })();
+    });
     restored += 1;
   }
   return restored;

@@ -31,6 +31,6 @@ export function runMigrations(db: Database.Database, migrations: readonly Migrat
   db.transaction(() => {
     for (const migration of pending) migration.up(db);
     db.pragma(`user_version = ${latest}`);
-  })();
+  }).immediate();
   return { from: current, to: latest };
 }

@@ -6,6 +6,7 @@ import type { InboxEntry, InboxPage } from '../../../shared/domain/inboxEntry';
 import { INBOX_TABS, SEGMENTS, type InboxTab } from '../../../shared/domain/segments';
 import type { CoreServices } from '../createCoreServices';
 import type { CrmCore } from '../crmCore';
+import type { EngineLimits } from './engineLimits';
 import { readInboxPage } from './inbox/readInboxPage';
 import { readSupporterProfile } from './profile/readSupporterProfile';
 import type { RollupActivity } from './rollup/supporterRollup';
@@ -219,6 +220,110 @@ describe('engine properties', () => {
       { numRuns: 30 },
     );
   });
+});
+
+/**
+ * Every strategy of the engine (`EngineLimits`) forced by tiny limits, each with what shows it ran:
+ * incremental recompute must equal a rebuild from raw activity on each.
+ */
+const STRATEGIES: { name: string; limits: Partial<EngineLimits>; ran: (calls: StrategyCalls) => boolean }[] = [
+  { name: 'each batch folded from its own rows (the defaults)', limits: {}, ran: (calls) => calls.batches > 0 && calls.scans === 0 && calls.workSetRescores > 0 },
+  { name: 'a batch with more supporters than allowed left for the next read', limits: { batchMaxSupporters: 1 }, ran: (calls) => calls.scans > 0 },
+  { name: 'a batch with more new rows than allowed left for the next read', limits: { batchMaxNewRows: 1 }, ran: (calls) => calls.scans > 0 },
+  { name: 'a batch with more queued supporters than allowed left for the next read', limits: { batchMaxQueued: 0 }, ran: (calls) => calls.scans > 0 },
+  {
+    name: 'a backlog read in pages of 2 rows, its rollups written out beyond 1 held',
+    limits: { batchMaxSupporters: 0, scanPageRows: 2, heldRollupsMax: 1 },
+    ran: (calls) => calls.scans > 1 && calls.rollupsWrittenAlone > 0,
+  },
+  {
+    name: 'every rebuild left for a read and done as a rebuild of everything',
+    limits: { batchMaxSupporters: 0, rebuildAllAbove: 0, bulkShare: 0 },
+    ran: (calls) => calls.rebuildsOfEverything > 0,
+  },
+  {
+    name: 'every rescore done as a pass over everyone',
+    limits: { rescoreAllAbove: 0, bulkShare: 0 },
+    ran: (calls) => calls.slices > 0 && calls.workSetRescores === 0,
+  },
+  { name: 'full runs in slices of one supporter', limits: { fullRunSliceSupporters: 1 }, ran: (calls) => calls.slices > SUPPORTER_IDS.length },
+];
+
+interface StrategyCalls {
+  batches: number;
+  scans: number;
+  rollupsWrittenAlone: number;
+  rebuildsOfEverything: number;
+  slices: number;
+  workSetRescores: number;
+}
+
+/** Counts the store calls that show which strategy the engine took. */
+function countCalls(core: CrmCore, calls: StrategyCalls): void {
+  const { engineInput, rollups, scores } = core.stores;
+  const count = <T extends object, K extends keyof T>(target: T, method: K, field: keyof StrategyCalls) => {
+    const original = target[method] as (...args: unknown[]) => unknown;
+    target[method] = ((...args: unknown[]) => {
+      calls[field] += 1;
+      return original.apply(target, args);
+    }) as T[K];
+  };
+  count(engineInput, 'scanActivities', 'scans');
+  count(rollups, 'upsert', 'rollupsWrittenAlone');
+  count(scores, 'clearEverything', 'rebuildsOfEverything');
+  count(engineInput, 'fanClubActiveAfter', 'slices');
+  count(scores, 'supportersToScore', 'workSetRescores');
+}
+
+describe('engine strategies', () => {
+  for (const strategy of STRATEGIES) {
+    it(`incremental equals a rebuild from raw activity: ${strategy.name}`, async () => {
+      const calls: StrategyCalls = { batches: 0, scans: 0, rollupsWrittenAlone: 0, rebuildsOfEverything: 0, slices: 0, workSetRescores: 0 };
+      await fc.assert(
+        fc.asyncProperty(
+          workspaceArb,
+          fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          fc.integer({ min: 1, max: 4 }),
+          fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 6 }),
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 10 * DAY_MS }), fc.constantFrom('read', 'full run', 'sliced run')), { minLength: 1, maxLength: 3 }),
+          async ({ supporters, activities }, seed, batches, edits, steps) => {
+            const records = shuffle(toChanges(supporters, activities), seed);
+            const incremental = open({ limits: strategy.limits });
+            countCalls(incremental.core, calls);
+            const size = Math.ceil(records.length / batches);
+            for (let start = 0; start < records.length; start += size) {
+              incremental.apply(records.slice(start, start + size));
+              calls.batches += 1;
+            }
+            const activityRecords = records.filter((record) => record.entity === 'activity');
+            const followUps: Change[] = [];
+            for (const [pick, tokens, removeIt] of edits) {
+              const target = activityRecords[pick % Math.max(1, activityRecords.length)];
+              if (!target) break;
+              followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
+            }
+            incremental.apply(followUps);
+            let now = NOW;
+            for (const [step, how] of steps) {
+              now += step;
+              incremental.clock.now = now;
+              if (how === 'read') incremental.service.ensureCurrent(now);
+              else if (how === 'full run') incremental.service.runFull(now);
+              else await incremental.service.runFullInSlices(now, { pause: async () => undefined });
+            }
+            incremental.service.ensureCurrent(now);
+            const full = open();
+            full.apply([...records, ...followUps]);
+            full.service.rebuildEverything(now);
+            expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
+            expect(allPages(incremental.services, now)).toEqual(allPages(full.services, now));
+          },
+        ),
+        { numRuns: 12 },
+      );
+      expect(strategy.ran(calls), JSON.stringify(calls)).toBe(true);
+    });
+  }
 });
 
 function compareKeys(a: (number | string)[], b: (number | string)[]): number {

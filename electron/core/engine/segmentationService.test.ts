@@ -265,6 +265,28 @@ describe('SegmentationService', () => {
     expect(segmentOf(withoutObserver.core, 'later')).toBe('dormant');
   });
 
+  it('a full run rewrites a stored score that differs in any value from the one it computes, and only those', () => {
+    const { core, service, apply } = open();
+    apply([...history('a'), ...history('b', { lifetime: 25 }), ...history('c')]);
+    service.runFull(NOW);
+    // A change one hash lane alone would see (25 → 50): compared value by value, it cannot be missed.
+    core.db.prepare("UPDATE supporter_state SET monthlyTokens = monthlyTokens * 2 WHERE supporterId = 'b'").run();
+    core.db.prepare("UPDATE supporter_state SET unreadCount = unreadCount + 1 WHERE supporterId = 'c'").run();
+    const writes = core.stores.scores.writeIfChanged.bind(core.stores.scores);
+    const written: string[] = [];
+    core.stores.scores.writeIfChanged = (row, previous) => {
+      const changed = writes(row, previous);
+      if (changed) written.push(row.supporterId);
+      return changed;
+    };
+    service.runFull(NOW + MINUTE_MS);
+    expect(written.sort()).toEqual(['b', 'c']);
+    const rebuilt = open();
+    rebuilt.apply([...history('a'), ...history('b', { lifetime: 25 }), ...history('c')]);
+    rebuilt.service.rebuildEverything(NOW + MINUTE_MS);
+    expect(derivedState(core)).toEqual(derivedState(rebuilt.core));
+  });
+
   it('a full run records its time and counts every supporter once', () => {
     const { core, service, apply } = open();
     apply([...history('a'), ...history('b', { lifetime: 2000 }), ...history('c', { daysAgo: 40 }), supporter('d')]);

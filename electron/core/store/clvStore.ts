@@ -274,7 +274,7 @@ export class ClvStore {
           s.expectedTokens30d,
         );
       }
-    })();
+    }).immediate();
   }
 
   /** Records how long the whole refit took, its own write included (known only once that is done). */

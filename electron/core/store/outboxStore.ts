@@ -96,7 +96,7 @@ export class OutboxStore {
         throw new OutboxKeyReusedError(`idempotency key ${input.idempotencyKey} is already queued for a different action`);
       }
       return stored.id;
-    })();
+    }).immediate();
   }
 
   get(id: number): OutboxEntry | null {
