@@ -12,7 +12,7 @@ import { readSupporterProfile } from './profile/readSupporterProfile';
 import type { RollupActivity } from './rollup/supporterRollup';
 import { scoreSupporter } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
-import { DAY_MS, engineCoresClosedAfterEach, iso, listing, NOW, stream, type Change } from './testing/engineTestKit';
+import { DAY_MS, engineCoresClosedAfterEach, iso, listing, NOW, stream, type Change, type EngineTestCore } from './testing/engineTestKit';
 
 const open = engineCoresClosedAfterEach();
 
@@ -196,13 +196,7 @@ describe('engine properties', () => {
           const half = Math.floor(records.length / 2);
           incremental.apply(records.slice(0, half));
           incremental.apply(records.slice(half));
-          const activityRecords = records.filter((record) => record.entity === 'activity');
-          const followUps: Change[] = [];
-          for (const [pick, tokens, removeIt] of edits) {
-            const target = activityRecords[pick % Math.max(1, activityRecords.length)];
-            if (!target) break;
-            followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
-          }
+          const followUps = followUpsOf(records, edits);
           for (const change of followUps) incremental.apply([change]);
           let now = NOW;
           for (const step of steps) {
@@ -210,11 +204,7 @@ describe('engine properties', () => {
             incremental.clock.now = now;
             incremental.service.ensureCurrent(now);
           }
-          const full = open();
-          full.apply([...records, ...followUps]);
-          full.service.rebuildEverything(now);
-          expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
-          expect(allPages(incremental.services, now)).toEqual(allPages(full.services, now));
+          expectSameAsRebuilt(incremental, [...records, ...followUps], now);
         },
       ),
       { numRuns: 30 },
@@ -295,13 +285,7 @@ describe('engine strategies', () => {
               incremental.apply(records.slice(start, start + size));
               calls.batches += 1;
             }
-            const activityRecords = records.filter((record) => record.entity === 'activity');
-            const followUps: Change[] = [];
-            for (const [pick, tokens, removeIt] of edits) {
-              const target = activityRecords[pick % Math.max(1, activityRecords.length)];
-              if (!target) break;
-              followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
-            }
+            const followUps = followUpsOf(records, edits);
             incremental.apply(followUps);
             let now = NOW;
             for (const [step, how] of steps) {
@@ -312,11 +296,7 @@ describe('engine strategies', () => {
               else await incremental.service.runFullInSlices(now, { pause: async () => undefined });
             }
             incremental.service.ensureCurrent(now);
-            const full = open();
-            full.apply([...records, ...followUps]);
-            full.service.rebuildEverything(now);
-            expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
-            expect(allPages(incremental.services, now)).toEqual(allPages(full.services, now));
+            expectSameAsRebuilt(incremental, [...records, ...followUps], now);
           },
         ),
         { numRuns: 12 },
@@ -325,6 +305,27 @@ describe('engine strategies', () => {
     });
   }
 });
+
+/** Edits and deletes of some of the records' activities: `[which, new tokens, delete it]`. */
+function followUpsOf(records: readonly Change[], edits: readonly [number, number, boolean][]): Change[] {
+  const activityRecords = records.filter((record) => record.entity === 'activity');
+  const followUps: Change[] = [];
+  for (const [pick, tokens, removeIt] of edits) {
+    const target = activityRecords[pick % Math.max(1, activityRecords.length)];
+    if (!target) break;
+    followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
+  }
+  return followUps;
+}
+
+/** The incremental workspace's scores and tabs at `now` equal those of a fresh one rebuilt from `records`. */
+function expectSameAsRebuilt(incremental: EngineTestCore, records: readonly Change[], now: number): void {
+  const full = open();
+  full.apply(records);
+  full.service.rebuildEverything(now);
+  expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
+  expect(allPages(incremental.services, now)).toEqual(allPages(full.services, now));
+}
 
 function compareKeys(a: (number | string)[], b: (number | string)[]): number {
   for (let index = 0; index < a.length; index += 1) {
