@@ -72,6 +72,8 @@ void EVERY_FIELD_HAS_A_COLUMN;
 const COLUMNS: readonly ScoreColumn[] = SCORE_COLUMNS;
 const AS_OF = COLUMNS.findIndex((column) => column.field === 'asOf');
 const FAN_CLUB_ACTIVE = COLUMNS.findIndex((column) => column.field === 'fanClubActive');
+/** Every score has a segment; a row without one holds only a rollup. */
+const SEGMENT = COLUMNS.findIndex((column) => column.field === 'segment');
 /** Each column's bit in a set of changed indexed columns (0 for a plain column). */
 const INDEXED_BIT = COLUMNS.map((column, position) => (column.indexed ? 1 << COLUMNS.slice(0, position).filter((c) => c.indexed).length : 0));
 
@@ -82,6 +84,15 @@ export function scoreColumnList(prefix = ''): string {
 
 /** How many values a stored score has (a raw row holds them in layout order). */
 export const SCORE_COLUMN_COUNT = COLUMNS.length;
+
+/**
+ * A score as read: a raw row whose columns from `at` on are the score's, in layout order. Kept in
+ * the row it came in (no copy): a full run reads every supporter's.
+ */
+export interface StoredScoreValues {
+  readonly row: readonly unknown[];
+  readonly at: number;
+}
 
 /** A score's values as stored, in layout order. */
 export function scoreToSql(row: ScoreRow): SqlValue[] {
@@ -109,19 +120,22 @@ export function scoreFromSql(supporterId: string, values: readonly SqlValue[], o
  * stored value is compared (no hash), so a score that changed is always rewritten. The stored
  * row's validity [asOf, edgeAt) then already covers the moment the new one was computed for.
  */
-export function isSameScore(encoded: readonly SqlValue[], stored: readonly SqlValue[]): boolean {
+export function isSameScore(row: ScoreRow, stored: StoredScoreValues): boolean {
+  const values = stored.row;
   for (let position = 0; position < COLUMNS.length; position += 1) {
-    if (position !== AS_OF && encoded[position] !== stored[position]) return false;
+    const column = COLUMNS[position] as ScoreColumn;
+    if (position !== AS_OF && column.codec.toSql(row[column.field]) !== values[stored.at + position]) return false;
   }
   return true;
 }
 
-/** The indexed columns whose value differs between two stored forms of a score, as a set of bits. */
-export function changedIndexedColumns(encoded: readonly SqlValue[], stored: readonly SqlValue[]): number {
+/** The indexed columns whose stored value differs from the encoded score's, as a set of bits. */
+export function changedIndexedColumns(encoded: readonly SqlValue[], stored: StoredScoreValues): number {
+  const values = stored.row;
   let changed = 0;
   for (let position = 0; position < COLUMNS.length; position += 1) {
     const bit = INDEXED_BIT[position] as number;
-    if (bit !== 0 && encoded[position] !== stored[position]) changed |= bit;
+    if (bit !== 0 && encoded[position] !== values[stored.at + position]) changed |= bit;
   }
   return changed;
 }
@@ -143,12 +157,17 @@ function isAssigned(position: number, changedIndexed: number): boolean {
   return bit === 0 || (changedIndexed & bit) !== 0;
 }
 
+/** Whether the values read from a row's score columns (from `offset`) are a score: a row may hold only a rollup. */
+export function isStoredScore(values: readonly unknown[], offset: number): boolean {
+  return values[offset + SEGMENT] !== null;
+}
+
 /** `asOf` of a stored score. */
-export function storedAsOf(stored: readonly SqlValue[]): number {
-  return stored[AS_OF] as number;
+export function storedAsOf(stored: StoredScoreValues): number {
+  return stored.row[stored.at + AS_OF] as number;
 }
 
 /** The fan club flag a stored score was computed with. */
-export function storedFanClubActive(stored: readonly SqlValue[]): boolean {
-  return stored[FAN_CLUB_ACTIVE] === 1;
+export function storedFanClubActive(stored: StoredScoreValues): boolean {
+  return stored.row[stored.at + FAN_CLUB_ACTIVE] === 1;
 }

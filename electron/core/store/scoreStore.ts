@@ -7,20 +7,22 @@ import {
   assignedScoreColumns,
   changedIndexedColumns,
   isSameScore,
+  isStoredScore,
   pushAssignedValues,
-  SCORE_COLUMN_COUNT,
   SCORE_COLUMNS,
   scoreColumnList,
   scoreToSql,
   type SqlValue,
+  type StoredScoreValues,
 } from './scoreLayout';
 
-/** A supporter's stored score as the engine compares and rewrites it. */
-export interface StoredScore {
-  /** The row's rowid: a rewrite goes straight to it instead of through the primary-key index. */
+/** A supporter's stored score as the engine compares and rewrites it (its values: see `StoredScoreValues`). */
+export interface StoredScore extends StoredScoreValues {
+  /**
+   * The row's rowid: a rewrite goes straight to it instead of through the primary-key index. Valid
+   * within the transaction that read it only (VACUUM may renumber this table's rowids in between).
+   */
   readonly rowid: number;
-  /** Every column of the score as stored, in `SCORE_COLUMNS` order. */
-  readonly values: readonly SqlValue[];
 }
 
 /** A `supporter_state` row as the engine reads it: either half may be absent. */
@@ -41,10 +43,10 @@ export interface SupporterToScore {
 /** Present scores only: a row may hold just a rollup. */
 const HAS_SCORE = 'segment IS NOT NULL';
 
-/** Columns of a raw state row: the key, the rowid, the rollup's, whether a score is present, the score's. */
-const STATE_COLUMNS = `sc.supporterId, sc.rowid, ${rollupColumnList('sc.')}, sc.${HAS_SCORE}, ${scoreColumnList('sc.')}`;
+/** Columns of a raw state row: the key, the rowid, the rollup's, the score's (all NULL without a score). */
+const STATE_COLUMNS = `sc.supporterId, sc.rowid, ${rollupColumnList('sc.')}, ${scoreColumnList('sc.')}`;
 const STATE_ROLLUP_AT = 2;
-const STATE_HAS_SCORE_AT = STATE_ROLLUP_AT + ROLLUP_COLUMN_COUNT;
+const STATE_SCORE_AT = STATE_ROLLUP_AT + ROLLUP_COLUMN_COUNT;
 
 /**
  * Where the engine stores scores: the score half of `supporter_state` (columns in
@@ -84,7 +86,7 @@ export class ScoreStore {
       .raw();
     this.supportersStatement = db
       .prepare<[string], unknown[]>(
-        `SELECT su.id, su.fanClubActive, sc.rowid, sc.${HAS_SCORE}, ${scoreColumnList('sc.')}
+        `SELECT su.id, su.fanClubActive, sc.rowid, ${scoreColumnList('sc.')}
          FROM supporters su LEFT JOIN supporter_state sc ON sc.supporterId = su.id WHERE su.id IN (SELECT value FROM json_each(?))`,
       )
       .raw();
@@ -123,9 +125,8 @@ export class ScoreStore {
    * value compared, `asOf` aside). Returns whether it was written.
    */
   writeIfChanged(row: ScoreRow, previous: StoredScore): boolean {
-    const encoded = scoreToSql(row);
-    if (isSameScore(encoded, previous.values)) return false;
-    this.writeEncoded(row, encoded, previous, undefined);
+    if (isSameScore(row, previous)) return false;
+    this.writeEncoded(row, scoreToSql(row), previous, undefined);
     return true;
   }
 
@@ -137,7 +138,7 @@ export class ScoreStore {
       (rollup === undefined ? this.insertStatement : this.insertWithRollupStatement).run(...params);
       return;
     }
-    const changedIndexed = changedIndexedColumns(encoded, previous.values);
+    const changedIndexed = changedIndexedColumns(encoded, previous);
     pushAssignedValues(params, encoded, changedIndexed);
     if (rollup !== undefined) pushRollupValues(params, rollup, row.engineVersion);
     params.push(previous.rowid);
@@ -168,15 +169,19 @@ export class ScoreStore {
     const result = new Map<string, SupporterToScore>();
     if (supporterIds.length === 0) return result;
     for (const row of this.supportersStatement.all(JSON.stringify(supporterIds))) {
-      result.set(row[0] as string, { fanClubActive: row[1] === 1, score: row[3] === 1 ? storedScoreFromSql(row, 2, 4) : null });
+      result.set(row[0] as string, { fanClubActive: row[1] === 1, score: isStoredScore(row, 3) ? storedScoreFromSql(row, 2, 3) : null });
     }
     return result;
   }
 
-  /** The stored rows with supporterId in (after, upTo], or above `after` when `upTo` is null: one slice of a full run. */
-  statesBetween(after: string, upTo: string | null): StoredSupporterState[] {
-    const rows = upTo === null ? this.statesFromStatement.all(after) : this.statesBetweenStatement.all(after, upTo);
-    return rows.map(stateFromSql);
+  /** The stored rows with supporterId in (after, upTo], or above `after` when `upTo` is null, by supporter: one slice of a full run. */
+  statesBetween(after: string, upTo: string | null): Map<string, StoredSupporterState> {
+    const result = new Map<string, StoredSupporterState>();
+    for (const row of upTo === null ? this.statesFromStatement.all(after) : this.statesBetweenStatement.all(after, upTo)) {
+      const state = stateFromSql(row);
+      result.set(state.supporterId, state);
+    }
+    return result;
   }
 
   /** Drops a supporter's score (they no longer exist); the row goes too unless it holds a rollup. */
@@ -230,11 +235,11 @@ function stateFromSql(row: readonly unknown[]): StoredSupporterState {
   return {
     supporterId,
     rollup: rollupFromSql(supporterId, row, STATE_ROLLUP_AT),
-    score: row[STATE_HAS_SCORE_AT] === 1 ? storedScoreFromSql(row, 1, STATE_HAS_SCORE_AT + 1) : null,
+    score: isStoredScore(row, STATE_SCORE_AT) ? storedScoreFromSql(row, 1, STATE_SCORE_AT) : null,
   };
 }
 
-/** The score columns of a raw row (plain SQL values: none of them is a blob). */
+/** The score in a raw row: its rowid's column, and where its values start. */
 function storedScoreFromSql(row: readonly unknown[], rowidAt: number, valuesAt: number): StoredScore {
-  return { rowid: row[rowidAt] as number, values: row.slice(valuesAt, valuesAt + SCORE_COLUMN_COUNT) as SqlValue[] };
+  return { rowid: row[rowidAt] as number, row, at: valuesAt };
 }

@@ -87,13 +87,14 @@ describe('migration 010: activity change sequence', () => {
     });
   });
 
-  it('serves the id lookups and a range of the sequence from indexes', () => {
+  it('serves the id lookups, a range of the sequence and the fan club flags in id order from indexes', () => {
     const db = step9Cache();
     runMigrations(db, UP_TO_STEP_10);
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('\n');
     expect(plan("SELECT seq FROM activities WHERE id = 'x'")).toContain('sqlite_autoindex_activities_1 (id=?)');
     expect(plan('SELECT id FROM activities WHERE seq > 1 AND seq <= 9 ORDER BY seq')).toContain('USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)');
     expect(plan("SELECT id FROM activities WHERE supporterId = 's1' AND at > 0")).toContain('activities_by_supporter_time');
+    expect(plan("SELECT id, fanClubActive FROM supporters WHERE id > 'a' ORDER BY id LIMIT 1000")).toContain('COVERING INDEX supporters_fan_club');
   });
 
   it('numbers a new cache from 1 and keeps the numbers through VACUUM', () => {

@@ -20,7 +20,9 @@ const ACTIVITY_COLUMNS = 'supporterId, type, at, tokens, conversationId, streamI
  *    sit below one), and a rowid freed and reused since the last catch-up queues its owner for a
  *    rebuild, as the engine's catch-up did with `engine_freed_rowids`.
  * 2. `supporter_state.signature` goes: a full run compares the stored values themselves (a 52-bit
- *    hash could miss a change and leave a stale score).
+ *    hash could miss a change and leave a stale score). Reading every value costs a full run more
+ *    than one did, so its other read, each supporter's fan club flag in id order, now comes from a
+ *    covering index (`supporters_fan_club`) instead of the table.
  *
  * Self-contained SQL: no application code. At 5 M activities the copy takes a while, once.
  */
@@ -89,6 +91,7 @@ export const migration010ChangeSequence: Migration = {
       END;
 
       ALTER TABLE supporter_state DROP COLUMN signature;
+      CREATE INDEX supporters_fan_club ON supporters(id, fanClubActive);
     `);
   },
 };

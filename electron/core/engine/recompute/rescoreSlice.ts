@@ -28,12 +28,12 @@ export function rescoreSlice(
   const fanClubActive = engineInput.fanClubActiveAfter(after, limit);
   // A short slice is the last: its range is open-ended, so it also meets orphan scores past the last supporter.
   const upTo = fanClubActive.size < limit ? null : ([...fanClubActive.keys()].at(-1) ?? null);
-  const states = new Map(scores.statesBetween(after, upTo).map((state) => [state.supporterId, state]));
+  const states = scores.statesBetween(after, upTo);
   const rawActivityOf = (supporterId: string) => engineInput.activitiesOf(supporterId);
   for (const [supporterId, active] of fanClubActive) {
     const state = states.get(supporterId);
     const previous = state?.score ?? null;
-    const ahead = previous !== null && storedAsOf(previous.values) > now;
+    const ahead = previous !== null && storedAsOf(previous) > now;
     if (ahead && keepAhead(supporterId)) continue;
     const row = buildScoreRow(supporterId, active, state?.rollup ?? null, now, rawActivityOf);
     if (previous === null || ahead) scores.write(row, previous);

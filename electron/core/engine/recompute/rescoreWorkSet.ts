@@ -43,7 +43,7 @@ export function rescoreWorkSet(work: EngineWorkSet, stores: EngineStores, now: n
       scores.delete(supporterId);
       continue;
     }
-    const fanClubActive = previous !== null ? storedFanClubActive(previous.values) : (record?.fanClubActive ?? false);
+    const fanClubActive = previous !== null ? storedFanClubActive(previous) : (record?.fanClubActive ?? false);
     const row = buildScoreRow(supporterId, fanClubActive, rollupOf(supporterId), now, rawActivityOf);
     scores.write(row, previous ?? record?.score ?? null, held);
     scored += 1;
