@@ -1,4 +1,4 @@
-import type { SupporterRollup } from '../engine/rollup/supporterRollup';
+import type { ScoringRollup, SupporterRollup } from '../engine/rollup/supporterRollup';
 import { decodeRollupBlob, encodeRollupBlob } from './rollupBlob';
 
 /** A value of a rollup column as stored: the numbers are one blob (migration 9). */
@@ -33,8 +33,24 @@ const NO_LISTINGS: readonly string[] = Object.freeze([]);
 /** The rollup stored in `values` from `offset` on (layout order); null for a row without one. */
 export function rollupFromSql(supporterId: string, values: readonly unknown[], offset: number): SupporterRollup | null {
   if (values[offset] === null) return null;
-  const blob = values[offset + 1];
+  return decodeRollupBlob(supporterId, storedBlob(supporterId, values[offset + 1]), values[offset + 2] as string | null, listingIds(values[offset + 3]));
+}
+
+/** The columns a scoring read takes (`ScoringRollup`): the layout's but the presence id, a string per row a full run has no use for. */
+export const SCORING_ROLLUP_COLUMNS = ['rollupVersion', 'rollup', 'rollupRegisteredListingIds'] as const;
+
+/** The scoring part of the rollup stored in `values` from `offset` on (`SCORING_ROLLUP_COLUMNS` order); null for a row without one. */
+export function scoringRollupFromSql(supporterId: string, values: readonly unknown[], offset: number): ScoringRollup | null {
+  if (values[offset] === null) return null;
+  // The presence id is not read; the type leaves it out.
+  return decodeRollupBlob(supporterId, storedBlob(supporterId, values[offset + 1]), null, listingIds(values[offset + 2]));
+}
+
+function storedBlob(supporterId: string, blob: unknown): Buffer {
   if (!(blob instanceof Buffer)) throw new Error(`${supporterId} has no stored rollup`);
-  const listings = values[offset + 3] as string | null;
-  return decodeRollupBlob(supporterId, blob, values[offset + 2] as string | null, listings === null ? (NO_LISTINGS as string[]) : (JSON.parse(listings) as string[]));
+  return blob;
+}
+
+function listingIds(stored: unknown): string[] {
+  return stored === null ? (NO_LISTINGS as string[]) : (JSON.parse(stored as string) as string[]);
 }

@@ -1,8 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { Segment } from '../../../shared/domain/segments';
-import type { SupporterRollup } from '../engine/rollup/supporterRollup';
+import type { ScoringRollup, SupporterRollup } from '../engine/rollup/supporterRollup';
 import type { ScoreRow } from '../engine/score/scoreRow';
-import { pushRollupValues, ROLLUP_COLUMN_COUNT, ROLLUP_COLUMNS, rollupColumnList, rollupFromSql, type RollupSqlValue } from './rollupLayout';
+import {
+  pushRollupValues,
+  ROLLUP_COLUMN_COUNT,
+  ROLLUP_COLUMNS,
+  rollupColumnList,
+  rollupFromSql,
+  SCORING_ROLLUP_COLUMNS,
+  scoringRollupFromSql,
+  type RollupSqlValue,
+} from './rollupLayout';
 import {
   assignedScoreColumns,
   changedIndexedColumns,
@@ -34,6 +43,13 @@ export interface StoredSupporterState {
   readonly score: StoredScore | null;
 }
 
+/** A `supporter_state` row as a full run reads it: the rollup as scoring reads it (`ScoringRollup`), and the score. */
+export interface ScoringState {
+  readonly supporterId: string;
+  readonly rollup: ScoringRollup | null;
+  readonly score: StoredScore | null;
+}
+
 /** A supporter record as a rescore finds it: the current fan club flag, and the stored score if any. */
 export interface SupporterToScore {
   readonly fanClubActive: boolean;
@@ -47,6 +63,9 @@ const HAS_SCORE = 'segment IS NOT NULL';
 const STATE_COLUMNS = `sc.supporterId, sc.rowid, ${rollupColumnList('sc.')}, ${scoreColumnList('sc.')}`;
 const STATE_ROLLUP_AT = 2;
 const STATE_SCORE_AT = STATE_ROLLUP_AT + ROLLUP_COLUMN_COUNT;
+/** The same for a full run's read, with the scoring rollup's columns. */
+const SCORING_STATE_COLUMNS = `sc.supporterId, sc.rowid, ${SCORING_ROLLUP_COLUMNS.map((column) => `sc.${column}`).join(', ')}, ${scoreColumnList('sc.')}`;
+const SCORING_STATE_SCORE_AT = STATE_ROLLUP_AT + SCORING_ROLLUP_COLUMNS.length;
 
 /**
  * Where the engine stores scores: the score half of `supporter_state` (columns in
@@ -92,9 +111,9 @@ export class ScoreStore {
       .raw();
     // One slice of a full run, read along the primary key.
     this.statesBetweenStatement = db
-      .prepare<[string, string], unknown[]>(`SELECT ${STATE_COLUMNS} FROM supporter_state sc WHERE sc.supporterId > ? AND sc.supporterId <= ?`)
+      .prepare<[string, string], unknown[]>(`SELECT ${SCORING_STATE_COLUMNS} FROM supporter_state sc WHERE sc.supporterId > ? AND sc.supporterId <= ?`)
       .raw();
-    this.statesFromStatement = db.prepare<[string], unknown[]>(`SELECT ${STATE_COLUMNS} FROM supporter_state sc WHERE sc.supporterId > ?`).raw();
+    this.statesFromStatement = db.prepare<[string], unknown[]>(`SELECT ${SCORING_STATE_COLUMNS} FROM supporter_state sc WHERE sc.supporterId > ?`).raw();
     this.deleteStatement = db.prepare(`UPDATE supporter_state SET ${SCORE_COLUMNS.map((column) => `${column.field} = NULL`).join(', ')} WHERE supporterId = ?`);
     this.dropEmptyRowStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId = ? AND rollupVersion IS NULL');
     this.clearStatement = db.prepare('DELETE FROM supporter_state');
@@ -175,11 +194,15 @@ export class ScoreStore {
   }
 
   /** The stored rows with supporterId in (after, upTo], or above `after` when `upTo` is null, by supporter: one slice of a full run. */
-  statesBetween(after: string, upTo: string | null): Map<string, StoredSupporterState> {
-    const result = new Map<string, StoredSupporterState>();
+  statesBetween(after: string, upTo: string | null): Map<string, ScoringState> {
+    const result = new Map<string, ScoringState>();
     for (const row of upTo === null ? this.statesFromStatement.all(after) : this.statesBetweenStatement.all(after, upTo)) {
-      const state = stateFromSql(row);
-      result.set(state.supporterId, state);
+      const supporterId = row[0] as string;
+      result.set(supporterId, {
+        supporterId,
+        rollup: scoringRollupFromSql(supporterId, row, STATE_ROLLUP_AT),
+        score: isStoredScore(row, SCORING_STATE_SCORE_AT) ? storedScoreFromSql(row, 1, SCORING_STATE_SCORE_AT) : null,
+      });
     }
     return result;
   }

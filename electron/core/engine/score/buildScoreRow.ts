@@ -1,5 +1,5 @@
 import { ENGINE_VERSION } from '../engineVersion';
-import { emptyRollup, type RollupActivity, type SupporterRollup } from '../rollup/supporterRollup';
+import { emptyRollup, type RollupActivity, type ScoringRollup } from '../rollup/supporterRollup';
 import type { ScoreRow } from './scoreRow';
 import { scoreSupporter } from './scoreSupporter';
 import { summarizeActivities } from './summarizeActivities';
@@ -13,7 +13,7 @@ import { summarizeRollup } from './summarizeRollup';
 export function buildScoreRow(
   supporterId: string,
   fanClubActive: boolean,
-  rollup: SupporterRollup | null,
+  rollup: ScoringRollup | null,
   now: number,
   rawActivityOf: (supporterId: string) => readonly RollupActivity[],
 ): ScoreRow {
