@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { measureSearch } from '../electron/core/bench/measureSearch';
 import { CrmCore } from '../electron/core/crmCore';
 import { demoSupporterId } from '../electron/core/demo/demoSupporterId';
-import { installCoreServices } from '../electron/core/installCoreServices';
+import { createCoreServices } from '../electron/core/createCoreServices';
 
 const { values } = parseArgs({
   options: {
@@ -38,9 +38,9 @@ try {
   // The workspace's own time by default: an earlier --now would make every search recompute scores as they stood then.
   const now = values.now === undefined ? Date.now() : Date.parse(values.now);
   const core = CrmCore.open({ dataDir: copy, clock: () => now });
-  installCoreServices(core);
+  const services = createCoreServices(core);
   const supporters = core.stores.workspace.supporterCount();
-  const result = await measureSearch(core, {
+  const result = await measureSearch(services, {
     supporterIds: Array.from({ length: supporters }, (_, index) => demoSupporterId(index + 1)),
     notes: Number(values.notes),
     queries: Number(values.queries),

@@ -9,7 +9,7 @@
  * - sync end to end: wall time of one `SyncService.syncNow()` into an empty workspace (HTTP, JSON
  *   parsing, forbidden-field stripping, validation, upserts with their indexes, cursor per page);
  * - sync apply: the time spent inside `core.applyBatch` (the same run, pages already parsed);
- * - both again with the services the app installs on every applied page (`installCoreServices`:
+ * - both again with the services the app runs on every applied page (`createCoreServices`:
  *   alert evaluation, …), unless `--skip-services`;
  * - raw insert: a prepared INSERT of the same rows, one transaction per page (and one for all), into
  *   a table with no key or index, from rows already fetched and parsed.
@@ -20,11 +20,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { createCoreServices } from '../electron/core/createCoreServices';
 import { CrmCore } from '../electron/core/crmCore';
-import { installCoreServices } from '../electron/core/installCoreServices';
 import { MemoryCredentialVault } from '../electron/core/sync/credentialVault';
 import { HttpPlatformClient } from '../electron/core/sync/platformClient';
-import { attachSyncService } from '../electron/core/sync/syncRegistry';
 
 const { values } = parseArgs({
   options: { records: { type: 'string' }, 'page-size': { type: 'string' }, json: { type: 'boolean' }, keep: { type: 'boolean' }, 'skip-services': { type: 'boolean' } },
@@ -82,7 +81,6 @@ function openBare(dir: string): Database.Database {
 
 async function measureSync(withServices: boolean): Promise<{ received: number; syncMs: number; applyMs: number }> {
   const core = CrmCore.open({ dataDir: fs.mkdtempSync(path.join(workDir, withServices ? 'with-services-' : 'sync-')) });
-  if (withServices) installCoreServices(core);
   let applyMs = 0;
   const applyBatch = core.applyBatch.bind(core);
   core.applyBatch = (records, source, extraWork) => {
@@ -93,7 +91,10 @@ async function measureSync(withServices: boolean): Promise<{ received: number; s
       applyMs += performance.now() - started;
     }
   };
-  const service = attachSyncService(core, { vault: new MemoryCredentialVault({ serverUrl: platform.url, token: TOKEN }), pageSize: PAGE_SIZE, requestTimeoutMs: 120_000 });
+  const { sync: service } = createCoreServices(core, {
+    observers: withServices ? 'all' : 'none',
+    sync: { vault: new MemoryCredentialVault({ serverUrl: platform.url, token: TOKEN }), pageSize: PAGE_SIZE, requestTimeoutMs: 120_000 },
+  });
   const started = performance.now();
   const report = await service.syncNow();
   const syncMs = performance.now() - started;

@@ -1,13 +1,21 @@
-import type { CrmCore } from '../core/crmCore';
+import type { CoreServiceOptions, CoreServices } from '../core/createCoreServices';
 
 export interface CliContext {
   /** Positional arguments after the command name. */
   args: string[];
   options: Record<string, string | boolean | undefined>;
-  /** Opens the workspace once, with the clock `--now` asks for. */
-  openCore(): CrmCore;
-  /** Opens the workspace afresh after the command closed it and replaced its files (a demo set aside); the lock is kept. */
-  reopenCore(): CrmCore;
+  /** The workspace folder (`--data-dir`, or the app's own). */
+  dataDir: string;
+  /**
+   * Opens the workspace once, with the clock `--now` asks for, and builds its services as the app
+   * does (`createCoreServices`); the first call's options count (the sync command passes its own).
+   */
+  openWorkspace(options?: CoreServiceOptions): CoreServices;
+  /**
+   * Opens the workspace afresh after the command closed it and replaced its files (a demo set
+   * aside); the workspace lock is kept.
+   */
+  reopenWorkspace(options?: CoreServiceOptions): CoreServices;
   now: number;
   /** Progress and human-readable notes: stderr, so `--json` stdout stays one document. */
   log(message: string): void;

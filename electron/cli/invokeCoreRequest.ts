@@ -2,7 +2,7 @@ import type { ApiInput, ApiOutput, ApiRequestName } from '../../shared/contract/
 import { createRequestHandlers } from '../core/api/createRequestHandlers';
 import { invokeRequest, type FailureWording } from '../core/api/invokeRequest';
 import { FAULT_MESSAGES } from '../core/db/classifyDatabaseError';
-import type { CrmCore } from '../core/crmCore';
+import type { CoreServices } from '../core/createCoreServices';
 
 const handlers = createRequestHandlers();
 
@@ -23,8 +23,8 @@ export const CLI_WORDING: FailureWording = {
 };
 
 /** The CLI's transport: a direct call through the same validated boundary as IPC and WebSocket. */
-export async function invokeCoreRequest<Name extends ApiRequestName>(core: CrmCore, name: Name, input: ApiInput<Name>): Promise<ApiOutput<Name>> {
-  const result = await invokeRequest(core, handlers, name, input, (error) => console.error(error), undefined, CLI_WORDING);
+export async function invokeCoreRequest<Name extends ApiRequestName>(services: CoreServices, name: Name, input: ApiInput<Name>): Promise<ApiOutput<Name>> {
+  const result = await invokeRequest(services, handlers, name, input, (error) => console.error(error), undefined, CLI_WORDING);
   if (!result.ok) throw new Error(result.error.message);
   return result.value as ApiOutput<Name>;
 }

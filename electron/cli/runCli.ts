@@ -1,13 +1,10 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createCoreServices, type CoreServiceOptions, type CoreServices } from '../core/createCoreServices';
 import { CrmCore } from '../core/crmCore';
 import { defaultDataDir } from '../core/defaultDataDir';
 import { parseTimestamp } from '../core/ingest/parseTimestamp';
-import { installCoreServices } from '../core/installCoreServices';
 import { describeOutboxRecovery } from '../core/recovery/openOutboxWithRecovery';
-import { OutboxStore } from '../core/sync/outbox/outboxStore';
-import { outboxFor, outboxRecoveryAtOpen } from '../core/sync/syncRegistry';
-import { acquireWorkspaceLockWhenFree, holderLabel, type WorkspaceLock } from '../core/workspace/workspaceLock';
+import { acquireWorkspaceLockWhenFree, holderLabel, type WorkspaceLock } from '../core/db/workspaceLock';
 import { CliUsageError, type CliCommand } from './cliCommand';
 import { CLI_COMMANDS } from './cliCommands';
 
@@ -62,7 +59,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     io.stderr(`Unknown command "${commandName}".\n\n${helpText(commands)}\n`);
     return 2;
   }
-  let core: CrmCore | null = null;
+  let services: CoreServices | null = null;
   let lock: WorkspaceLock | null = null;
   try {
     let now = io.clock();
@@ -75,8 +72,8 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     if (typeof dataDirOption === 'boolean' || dataDirOption === '') throw new CliUsageError('--data-dir needs a folder');
     const dataDir = dataDirOption ?? defaultDataDir();
     const fixedNow = options.now !== undefined;
-    const openCore = (): CrmCore => {
-      if (!core) {
+    const openWorkspace = (serviceOptions?: CoreServiceOptions): CoreServices => {
+      if (!services) {
         const writes = typeof command.writes === 'function' ? command.writes(options, args) : command.writes;
         if (writes && !lock) {
           lock = acquireWorkspaceLockWhenFree(
@@ -85,26 +82,26 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
             { onWait: (holder) => io.stderr(`Waiting for ${holder ? holderLabel(holder) : 'another command'} to finish with this workspace… (Ctrl-C to stop waiting)\n`), clock: io.clock },
           );
         }
-        core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock, holdsWorkspaceLock: writes });
+        const core = CrmCore.open({ dataDir, clock: fixedNow ? () => now : io.clock, holdsWorkspaceLock: writes });
         // A damaged outbox is salvaged as it opens; the creator hears what was kept and what was not.
-        if (fs.existsSync(OutboxStore.filePath(dataDir))) outboxFor(core);
-        const outboxRecovery = outboxRecoveryAtOpen(core);
+        const outboxRecovery = core.outbox.openIfPresent();
         if (outboxRecovery) io.stderr(`${describeOutboxRecovery(outboxRecovery)}\n`);
         // The same services as the app, so an import is segmented and alerted on the same way.
-        installCoreServices(core);
+        services = createCoreServices(core, serviceOptions);
       }
-      return core;
+      return services;
     };
     const result = await command.run({
       args,
       options,
       now,
       log: (message) => io.stderr(`${message}\n`),
-      openCore,
-      reopenCore: () => {
-        (core as CrmCore | null)?.close();
-        core = null;
-        return openCore();
+      dataDir,
+      openWorkspace,
+      reopenWorkspace: (serviceOptions) => {
+        (services as CoreServices | null)?.core.close();
+        services = null;
+        return openWorkspace(serviceOptions);
       },
     });
     if (options.json === true) io.stdout(`${JSON.stringify(result)}\n`);
@@ -117,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
     return error instanceof CliUsageError ? 2 : 1;
   } finally {
     try {
-      (core as CrmCore | null)?.close();
+      (services as CoreServices | null)?.core.close();
     } finally {
       (lock as WorkspaceLock | null)?.release();
     }

@@ -3,11 +3,11 @@ import { fail, type ApiResult } from '../../shared/contract/apiResult';
 import type { CoreEvent, SetAsideDemo } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
 import { CONSOLE_WORDING, invokeRequest } from './api/invokeRequest';
+import { createCoreServices, type CoreServices } from './createCoreServices';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
 import { isDemoWorkspace } from './demo/isDemoWorkspace';
 import { setDemoWorkspaceAside } from './demo/setDemoWorkspaceAside';
-import { installCoreServices, startBackgroundWork } from './installCoreServices';
 import { classifyDatabaseError, OutboxDamagedError } from './db/classifyDatabaseError';
 import { openCoreWithRecovery, recover } from './recovery/openCoreWithRecovery';
 import type { CredentialVault, PlatformCredentials } from './sync/credentialVault';
@@ -17,8 +17,8 @@ import { testPlatformConnection } from './sync/testPlatformConnection';
 import { validateServerUrl } from './sync/validateServerUrl';
 import { hasSavedCredentials } from './sync/hasSavedCredentials';
 import { describeOutboxRecovery, salvageOutbox } from './recovery/openOutboxWithRecovery';
-import { attachSyncService, hasPlatformConnection, outboxRecoveryAtOpen } from './sync/syncRegistry';
-import { holderLabel, tryAcquireWorkspaceLock } from './workspace/workspaceLock';
+import { startBackgroundWork } from './startBackgroundWork';
+import { holderLabel, tryAcquireWorkspaceLock } from './db/workspaceLock';
 
 /** A connection dialog should not wait as long as a sync request may. */
 const CONNECTION_TEST_TIMEOUT_MS = 10_000;
@@ -39,6 +39,8 @@ export interface CoreRuntimeOptions {
 export interface CoreRuntime {
   /** The open core; replaced when a damaged cache is rebuilt mid-session. */
   readonly core: CrmCore;
+  /** Its services, built by the composition root; replaced with it. */
+  readonly services: CoreServices;
   invoke(name: unknown, input: unknown): Promise<ApiResult<unknown>>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
   stop(): Promise<void>;
@@ -58,35 +60,36 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
   const coreOptions = { dataDir: options.dataDir, clock: options.clock ?? Date.now, holdsWorkspaceLock: true };
   const handlers = createRequestHandlers();
   const listeners = new Set<(event: CoreEvent) => void>();
-  let core: CrmCore;
+  let services: CoreServices;
   let stopBackgroundWork: () => Promise<void> = async () => undefined;
   let recovering = false;
 
   const start = (opened: CrmCore, mayCreateDemo = options.createDemoIfEmpty) => {
-    core = opened;
-    core.onEvent((event) => {
+    opened.onEvent((event) => {
       for (const listener of listeners) listener(event);
     });
-    installCoreServices(core);
-    attachSyncService(core, {
-      ...(options.vault ? { vault: options.vault } : {}),
-      // While connected, a long-poll brings new changes within a second; the 15 s pull is the fallback.
-      live: {},
-      log: (line) => log('info', line),
-      onUnexpectedError: (error) => {
-        const fault = classifyDatabaseError(error);
-        if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
-        else log('error', `Sync stopped: ${String(error)}`);
+    services = createCoreServices(opened, {
+      sync: {
+        ...(options.vault ? { vault: options.vault } : {}),
+        // While connected, a long-poll brings new changes within a second; the 15 s pull is the fallback.
+        live: {},
+        log: (line) => log('info', line),
+        onUnexpectedError: (error) => {
+          const fault = classifyDatabaseError(error);
+          if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
+          else log('error', `Sync stopped: ${String(error)}`);
+        },
       },
     });
-    const outboxRecovery = outboxRecoveryAtOpen(core);
+    // A damaged outbox is salvaged as it opens, at start rather than when a sync first meets it.
+    const outboxRecovery = opened.outbox.openIfPresent();
     if (outboxRecovery) log('warn', describeOutboxRecovery(outboxRecovery));
-    const connected = hasPlatformConnection(core) || hasSavedCredentials(options.dataDir);
-    if (mayCreateDemo && core.stores.workspace.supporterCount() === 0 && !connected) {
+    const connected = services.sync.hasSavedConnection() || hasSavedCredentials(options.dataDir);
+    if (mayCreateDemo && opened.stores.workspace.supporterCount() === 0 && !connected) {
       log('info', `Empty workspace: generating demo data (${DEFAULT_DEMO.supporters} supporters over ${DEFAULT_DEMO.days} days).`);
-      createDemoWorkspace(core, { ...DEFAULT_DEMO, now: core.clock() });
+      createDemoWorkspace(opened, { ...DEFAULT_DEMO, now: opened.clock() });
     }
-    stopBackgroundWork = startBackgroundWork(core, { setTimeout, clearTimeout }, log);
+    stopBackgroundWork = startBackgroundWork(services, { setTimeout, clearTimeout }, log);
   };
 
   const rebuildAfterDamage = (cause: unknown) => {
@@ -99,7 +102,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
         .catch(() => undefined)
         .then(() => {
           try {
-            core.close();
+            services.core.close();
           } catch {
             // A damaged file may fail to close cleanly; it is being moved aside anyway.
           }
@@ -111,7 +114,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
           } else {
             start(recover(coreOptions, cause, (message) => log('warn', message)).core);
           }
-          core.emit({ kind: 'data_changed', reason: 'import' });
+          services.core.emit({ kind: 'data_changed', reason: 'import' });
         })
         .catch((error: unknown) => log('error', `Could not repair the workspace: ${String(error)}`))
         .finally(() => (recovering = false));
@@ -126,7 +129,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
    */
   const connectFromDemo = async (input: unknown): Promise<ApiResult<unknown>> => {
     const parsed = apiContract['sync.connect'].input.safeParse(input ?? {});
-    if (!parsed.success) return invokeRequest(core, handlers, 'sync.connect', input);
+    if (!parsed.success) return invokeRequest(services, handlers, 'sync.connect', input);
     let credentials: PlatformCredentials;
     try {
       credentials = { serverUrl: validateServerUrl(parsed.data.serverUrl), token: parsed.data.token };
@@ -145,7 +148,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       await stopBackgroundWork().catch(() => undefined);
       let aside: SetAsideDemo;
       try {
-        aside = setDemoWorkspaceAside(core);
+        aside = setDemoWorkspaceAside(services.core);
       } catch (error) {
         start(openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core);
         return fail('unavailable', `The demo data could not be set aside (${(error as Error).message}), so nothing was connected.`);
@@ -155,15 +158,15 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     } finally {
       recovering = false;
     }
-    const connected = await invokeRequest(core, handlers, 'sync.connect', input);
-    core.emit({ kind: 'data_changed', reason: 'import' });
+    const connected = await invokeRequest(services, handlers, 'sync.connect', input);
+    services.core.emit({ kind: 'data_changed', reason: 'import' });
     return connected;
   };
 
   /** Whether the open workspace is a demo; a cache that cannot say (damaged, closing) is left to the usual path. */
   const isDemoNow = (): boolean => {
     try {
-      return isDemoWorkspace(core);
+      return isDemoWorkspace(services.core);
     } catch {
       return false;
     }
@@ -173,7 +176,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     let opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
     // A workspace an earlier version let mix demo data with a platform connection: the same rule
     // applies at once, before anything syncs (the saved connection stays and fills a fresh one).
-    if (isDemoWorkspace(opened) && (hasPlatformConnection(opened) || hasSavedCredentials(options.dataDir))) {
+    if (isDemoWorkspace(opened) && (opened.stores.syncState.connectedServerUrl() !== null || hasSavedCredentials(options.dataDir))) {
       const aside = setDemoWorkspaceAside(opened);
       log('warn', `This demo workspace had a platform connection: the demo data (${aside.unsentActions} unsent actions) was set aside in ${aside.path}, and a fresh workspace syncs from the platform.`);
       opened = openCoreWithRecovery(coreOptions, (message) => log('warn', message)).core;
@@ -186,11 +189,14 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
 
   return {
     get core() {
-      return core;
+      return services.core;
+    },
+    get services() {
+      return services;
     },
     invoke: (name, input) => {
       if (name === 'sync.connect' && !recovering && isDemoNow()) return connectFromDemo(input);
-      return invokeRequest(core, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
+      return invokeRequest(services, handlers, name, input, (error) => log('error', String((error as Error)?.stack ?? error)), (fault, error) => {
         if (fault === 'damaged' || fault === 'outbox_damaged') rebuildAfterDamage(error);
       });
     },
@@ -201,7 +207,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
     async stop() {
       try {
         await stopBackgroundWork();
-        core.close();
+        services.core.close();
       } finally {
         lock.release();
       }

@@ -1,9 +1,10 @@
-import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent, ImportSummary } from '../../shared/contract/apiTypes';
 import { TransactionUndoneError } from './db/classifyDatabaseError';
+import type { CacheDatabase } from './db/cacheDatabase';
 import { openCacheDatabase } from './db/openCacheDatabase';
+import { openOutboxWithRecovery } from './recovery/openOutboxWithRecovery';
 import { applyChangeBatch, type BatchOutcome, type IncomingRecord } from './ingest/applyChangeBatch';
 import { importJsonlFile } from './ingest/importJsonlFile';
 import { ActionLogStore } from './store/actionLogStore';
@@ -15,6 +16,7 @@ import { EngineInputStore } from './store/engineInputStore';
 import { FlagStore } from './store/flagStore';
 import { FollowUpStore } from './store/followUpStore';
 import { MemorySearchStore } from './store/memorySearchStore';
+import { InboxStore } from './store/inboxStore';
 import { MetaStore } from './store/metaStore';
 import { NoteStore } from './store/noteStore';
 import { QuarantineStore } from './store/quarantineStore';
@@ -24,6 +26,8 @@ import { ScoreStore } from './store/scoreStore';
 import { SettingsStore } from './store/settingsStore';
 import { SnoozeStore } from './store/snoozeStore';
 import { TagStore } from './store/tagStore';
+import { SyncStateStore } from './store/syncStateStore';
+import { WorkspaceOutbox } from './store/workspaceOutbox';
 import { WorkspaceStore } from './store/workspaceStore';
 
 export interface CoreOptions {
@@ -47,22 +51,24 @@ export interface ChangeObserver {
 export type CoreEventListener = (event: CoreEvent) => void;
 
 /**
- * The core: owns the SQLite cache and the domain services. Never imports `electron`, so the same
- * code runs in the Electron worker, the browser host, the CLI and tests.
+ * The workspace: the SQLite cache with its stores, the outbox file, the clock, applied batches and
+ * their observers, and events. The services that work on it are built by the composition root
+ * (`createCoreServices`). Never imports `electron`, so the same code runs in the Electron worker,
+ * the browser host, the CLI and tests.
  */
 export class CrmCore {
-  readonly db: Database.Database;
+  readonly db: CacheDatabase;
   readonly dataDir: string;
   readonly clock: () => number;
   readonly holdsWorkspaceLock: boolean;
   readonly stores;
+  /** CRM actions waiting for the platform (`outbox.sqlite`): outlives a rebuilt cache. */
+  readonly outbox: WorkspaceOutbox;
   private readonly observers: ChangeObserver[] = [];
-  /** How long each observer took on the last applied batch (what `crm bench` reports as the recompute). */
-  readonly lastObserverMs = new Map<string, number>();
   private readonly eventListeners = new Set<CoreEventListener>();
   private readonly closeHooks: (() => void)[] = [];
 
-  private constructor(db: Database.Database, options: CoreOptions) {
+  private constructor(db: CacheDatabase, options: CoreOptions) {
     this.db = db;
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? Date.now;
@@ -77,6 +83,7 @@ export class CrmCore {
       workspace: new WorkspaceStore(db),
       rollups: new RollupStore(db),
       scores: new ScoreStore(db),
+      inbox: new InboxStore(db),
       flags: new FlagStore(db),
       engineInput: new EngineInputStore(db),
       alerts: new AlertStore(db),
@@ -88,7 +95,9 @@ export class CrmCore {
       followUps: new FollowUpStore(db),
       snoozes: new SnoozeStore(db),
       memorySearch: new MemorySearchStore(db),
+      syncState: new SyncStateStore(db),
     };
+    this.outbox = new WorkspaceOutbox(options.dataDir, () => openOutboxWithRecovery(this));
   }
 
   static open(options: CoreOptions): CrmCore {
@@ -114,21 +123,32 @@ export class CrmCore {
     for (const listener of this.eventListeners) listener(event);
   }
 
+  /**
+   * Runs `work` in one write transaction that takes the write lock at once (IMMEDIATE): a deferred
+   * read-then-write transaction could not wait for its lock upgrade. Inside another it is a savepoint.
+   */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  /** False once the core is closed (a long run in slices stops then). */
+  isOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Applies one batch and lets observers react inside the same transaction, so derived data never lags raw data on disk. */
   applyBatch(records: readonly IncomingRecord[], source: string, extraWork?: () => void): BatchOutcome {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const outcome = applyChangeBatch(this.stores, records, { source, receivedAt: this.clock() });
       for (const observer of this.observers) {
-        const started = performance.now();
         observer.afterBatch(outcome);
-        this.lastObserverMs.set(observer.name, performance.now() - started);
         // SQLite undoes the whole transaction on some failures (a full disk) even where an observer
         // catches the error; nothing may then run outside it, such as a sync cursor without its page.
         if (!this.db.inTransaction) throw new TransactionUndoneError(observer.name);
       }
       extraWork?.();
       return outcome;
-    }).immediate();
+    });
   }
 
   /** Imports a JSONL file batch by batch; a stop part-way (a full disk) says what was and was not applied. */
@@ -153,6 +173,7 @@ export class CrmCore {
         // Closing must reach the cache whatever a service does.
       }
     }
+    this.outbox.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -5,16 +5,17 @@ import { apiContract, type ApiRequestName } from '../../shared/contract/apiContr
 import { API_REQUEST_NAMES } from '../../shared/contract/apiRequestNames';
 import { createRequestHandlers } from '../../electron/core/api/createRequestHandlers';
 import { invokeRequest } from '../../electron/core/api/invokeRequest';
+import { createCoreServices, type CoreServices } from '../../electron/core/createCoreServices';
 import { CrmCore } from '../../electron/core/crmCore';
 import { createDemoWorkspace } from '../../electron/core/demo/createDemoWorkspace';
 import { demoSupporterId } from '../../electron/core/demo/demoSupporterId';
-import { installCoreServices } from '../../electron/core/installCoreServices';
 import { suiteTempDir } from '../support/tempDir';
 import { adversarialInput } from './adversarialValues';
 
 const NOW = Date.parse('2025-12-03T10:00:00Z');
 const RUNS_PER_REQUEST = 300;
 let core: CrmCore;
+let services: CoreServices;
 const handlers = createRequestHandlers();
 let payloads = 0;
 
@@ -31,7 +32,7 @@ function snapshot(): string {
 
 beforeAll(() => {
   core = CrmCore.open({ dataDir: suiteTempDir('crm-fuzz-'), clock: () => NOW });
-  installCoreServices(core);
+  services = createCoreServices(core);
   createDemoWorkspace(core, { supporters: 40, days: 30, seed: 5, now: NOW });
 });
 
@@ -48,7 +49,7 @@ describe('every API request under adversarial input', () => {
           payloads += 1;
           const valid = apiContract[name].input.safeParse(input ?? {}).success;
           const before = valid ? '' : snapshot();
-          const result = await invokeRequest(core, handlers, name, input, (error) => {
+          const result = await invokeRequest(services, handlers, name, input, (error) => {
             throw new Error(`internal error for ${name}: ${String(error)}`);
           });
           expect(typeof result.ok).toBe('boolean');
@@ -83,7 +84,7 @@ describe('every API request under adversarial input', () => {
     await fc.assert(
       fc.asyncProperty(request, async ({ name, input }) => {
         payloads += 1;
-        const result = await invokeRequest(core, handlers, name, input, (error) => {
+        const result = await invokeRequest(services, handlers, name, input, (error) => {
           throw new Error(`internal error for ${name}: ${String(error)}`);
         });
         if (!result.ok) expect(result.error.code).not.toBe('internal');
@@ -95,7 +96,7 @@ describe('every API request under adversarial input', () => {
   it('refuses request names that are not in the contract, including prototype keys', async () => {
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'inbox.page.x', 42, null]) {
       payloads += 1;
-      expect(await invokeRequest(core, handlers, name, {})).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
+      expect(await invokeRequest(services, handlers, name, {})).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
     }
   });
 });

@@ -21,13 +21,13 @@ export const actionCommand: CliCommand = {
   usage: 'action SUPPORTER_ID TYPE [--now ISO]',
   summary: 'runs one CRM action for one supporter (a refused action prints status "rejected" with its reason and exits 0)',
   writes: true,
-  async run({ args, openCore }): Promise<ActionCommandResult> {
+  async run({ args, openWorkspace }): Promise<ActionCommandResult> {
     if (args.length < 2) throw new CliUsageError('give one supporter id and one action type');
     const type = args[args.length - 1] as string;
     // More than one supporter is not a usage slip to correct quietly: the core refuses it and logs it.
     const supporterIds = args.slice(0, -1);
     const supporterId = supporterIds.length === 1 ? (supporterIds[0] as string) : supporterIds;
-    const result = await invokeCoreRequest(openCore(), 'actions.run', { supporterId, type });
+    const result = await invokeCoreRequest(openWorkspace(), 'actions.run', { supporterId, type });
     return { status: result.status, ...(result.reason === undefined ? {} : { reason: result.reason }), expectedImpact: result.expectedImpact };
   },
   formatHuman(output) {

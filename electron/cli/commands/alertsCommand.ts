@@ -10,11 +10,11 @@ export const alertsCommand: CliCommand = {
   // The sweep it runs first writes alerts.
   writes: true,
   flags: ['all'],
-  async run({ options, openCore }) {
-    const core = openCore();
+  async run({ options, openWorkspace }) {
+    const services = openWorkspace();
     // The sweep also judges activity an import left waiting, so time-based alerts appear (SPEC §10).
-    runAlertSweep(core, core.clock());
-    return invokeCoreRequest(core, 'alerts.list', { includeAll: options.all === true });
+    runAlertSweep(services.core, services.core.clock());
+    return invokeCoreRequest(services, 'alerts.list', { includeAll: options.all === true });
   },
   formatHuman(result) {
     const { alerts } = result as { alerts: AlertView[] };

@@ -2,7 +2,6 @@ import { createDemoWorkspace, DEFAULT_DEMO } from '../../core/demo/createDemoWor
 import { isDemoWorkspace } from '../../core/demo/isDemoWorkspace';
 import { deleteSetAsideDemos } from '../../core/demo/setDemoWorkspaceAside';
 import { hasSavedCredentials } from '../../core/sync/hasSavedCredentials';
-import { hasPlatformConnection } from '../../core/sync/syncRegistry';
 import type { CliCommand } from '../cliCommand';
 import { requireIntegerOption } from '../cliOptions';
 
@@ -13,14 +12,18 @@ export const demoCommand: CliCommand = {
   writes: true,
   valueOptions: ['supporters', 'days', 'seed'],
   flags: ['delete-set-aside'],
-  run({ options, openCore, now, log }) {
-    if (options['delete-set-aside'] === true) return { deleted: deleteSetAsideDemos(openCore().dataDir) };
+  run({ options, openWorkspace, dataDir, now, log }) {
+    if (options['delete-set-aside'] === true) {
+      // Opened first so the workspace lock is held: never delete under a console that uses it.
+      openWorkspace();
+      return { deleted: deleteSetAsideDemos(dataDir) };
+    }
     const supporters = requireIntegerOption(options, 'supporters', DEFAULT_DEMO.supporters, { min: 1, max: 1_000_000 });
     const days = requireIntegerOption(options, 'days', DEFAULT_DEMO.days, { min: 1, max: 3650 });
     const seed = requireIntegerOption(options, 'seed', DEFAULT_DEMO.seed, { min: 0, max: 2 ** 31 });
-    const core = openCore();
+    const { core, sync } = openWorkspace();
     // Demo and real data never share a workspace (docs/sync-protocol.md §5).
-    if (hasPlatformConnection(core) || hasSavedCredentials(core.dataDir)) {
+    if (sync.hasSavedConnection() || hasSavedCredentials(core.dataDir)) {
       throw new Error('This workspace is connected to the platform; demo data never shares a workspace with real data. Give the demo its own --data-dir.');
     }
     if (core.stores.workspace.supporterCount() > 0 && !isDemoWorkspace(core)) {

@@ -11,18 +11,18 @@ export const followupCommand: CliCommand = {
   summary: 'sets a reminder about one supporter at a future time, or cancels one',
   writes: true,
   valueOptions: ['at', 'text'],
-  async run({ args, options, openCore }): Promise<FollowUpAdded | FollowUpCancelled> {
+  async run({ args, options, openWorkspace }): Promise<FollowUpAdded | FollowUpCancelled> {
     const [verb] = args;
     if (verb === 'add') {
       const text = options.text;
       if (typeof text === 'boolean') throw new CliUsageError('--text needs the reminder text');
-      return invokeCoreRequest(openCore(), 'followUps.add', {
+      return invokeCoreRequest(openWorkspace(), 'followUps.add', {
         supporterId: requirePositional(args, 1, 'SUPPORTER_ID'),
         dueAt: requireTextOption(options, 'at', 'an ISO-8601 time with a zone'),
         ...(text === undefined ? {} : { text }),
       });
     }
-    if (verb === 'cancel') return invokeCoreRequest(openCore(), 'followUps.cancel', { followUpId: requirePositional(args, 1, 'FOLLOWUP_ID') });
+    if (verb === 'cancel') return invokeCoreRequest(openWorkspace(), 'followUps.cancel', { followUpId: requirePositional(args, 1, 'FOLLOWUP_ID') });
     throw new CliUsageError(verb === undefined ? 'say what to do: add or cancel' : `unknown followup command "${verb}"`);
   },
   formatHuman(output) {

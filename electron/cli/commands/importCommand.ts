@@ -6,9 +6,9 @@ export const importCommand: CliCommand = {
   usage: 'import FILE.jsonl',
   summary: 'apply change records (SPEC §1) from a JSONL file',
   writes: true,
-  async run({ args, openCore, log }) {
+  async run({ args, openWorkspace, log }) {
     const file = requirePositional(args, 0, 'FILE.jsonl');
-    const core = openCore();
+    const { core } = openWorkspace();
     let lastReport = 0;
     return core.importJsonl(file, (progress) => {
       const seen = progress.applied + progress.quarantined;

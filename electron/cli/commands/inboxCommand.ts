@@ -11,12 +11,12 @@ export const inboxCommand: CliCommand = {
   // Reads only: may run beside the app.
   writes: false,
   valueOptions: ['limit', 'offset'],
-  run({ args, options, openCore }) {
+  run({ args, options, openWorkspace }) {
     const tab = requirePositional(args, 0, 'TAB');
     if (!(INBOX_TABS as readonly string[]).includes(tab)) throw new CliUsageError(`unknown tab "${tab}" (one of ${INBOX_TABS.join(', ')})`);
     const limit = requireIntegerOption(options, 'limit', 50, { min: 1, max: 100 });
     const offset = requireIntegerOption(options, 'offset', 0, { min: 0, max: 10_000_000 });
-    return invokeCoreRequest(openCore(), 'inbox.page', { tab: tab as InboxTab, limit, ...(offset > 0 ? { offset } : {}) });
+    return invokeCoreRequest(openWorkspace(), 'inbox.page', { tab: tab as InboxTab, limit, ...(offset > 0 ? { offset } : {}) });
   },
   formatHuman(result) {
     const page = result as InboxPage;

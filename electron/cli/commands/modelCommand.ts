@@ -10,8 +10,8 @@ export const modelCommand: CliCommand = {
   // A refit writes the stored fit; the report alone only reads.
   writes: (options) => options.refit === true,
   flags: ['refit'],
-  run({ options, openCore }) {
-    return invokeCoreRequest(openCore(), 'model.quality', options.refit === true ? { refit: true } : {});
+  run({ options, openWorkspace }) {
+    return invokeCoreRequest(openWorkspace(), 'model.quality', options.refit === true ? { refit: true } : {});
   },
   formatHuman(value) {
     const q = value as ModelQuality;

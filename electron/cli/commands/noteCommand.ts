@@ -17,19 +17,19 @@ export const noteCommand: CliCommand = {
   // `note list` only reads; add, edit and delete write.
   writes: (_options, args) => args[0] !== 'list',
   valueOptions: ['text', 'limit', 'offset'],
-  run({ args, options, openCore }) {
+  run({ args, options, openWorkspace }) {
     const [verb] = args;
     switch (verb) {
       case 'add':
-        return invokeCoreRequest(openCore(), 'notes.add', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), text: requireTextOption(options, 'text', 'the note') });
+        return invokeCoreRequest(openWorkspace(), 'notes.add', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), text: requireTextOption(options, 'text', 'the note') });
       case 'edit':
-        return invokeCoreRequest(openCore(), 'notes.edit', { noteId: requirePositional(args, 1, 'NOTE_ID'), text: requireTextOption(options, 'text', 'the note') });
+        return invokeCoreRequest(openWorkspace(), 'notes.edit', { noteId: requirePositional(args, 1, 'NOTE_ID'), text: requireTextOption(options, 'text', 'the note') });
       case 'delete':
-        return invokeCoreRequest(openCore(), 'notes.delete', { noteId: requirePositional(args, 1, 'NOTE_ID') });
+        return invokeCoreRequest(openWorkspace(), 'notes.delete', { noteId: requirePositional(args, 1, 'NOTE_ID') });
       case 'list': {
         const limit = requireIntegerOption(options, 'limit', 100, { min: 1, max: 100 });
         const offset = requireIntegerOption(options, 'offset', 0, { min: 0, max: 10_000_000 });
-        return invokeCoreRequest(openCore(), 'notes.list', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), limit, offset });
+        return invokeCoreRequest(openWorkspace(), 'notes.list', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), limit, offset });
       }
       default:
         throw new CliUsageError(verb === undefined ? 'say what to do: add, edit, delete or list' : `unknown note command "${verb}"`);

@@ -8,8 +8,8 @@ export const profileCommand: CliCommand = {
   summary: 'one supporter\'s full profile: spending, chat, live, ppv, fan club, events, engagement, best contact time, patterns',
   // Reads only: may run beside the app.
   writes: false,
-  run({ args, openCore }) {
+  run({ args, openWorkspace }) {
     const supporterId = requirePositional(args, 0, 'SUPPORTER_ID');
-    return invokeCoreRequest(openCore(), 'profile.get', { supporterId });
+    return invokeCoreRequest(openWorkspace(), 'profile.get', { supporterId });
   },
 };

@@ -9,12 +9,12 @@ export const searchCommand: CliCommand = {
   summary: 'supporters whose handle, notes or tags match (diacritics and case folded), a page of at most 100',
   writes: false,
   valueOptions: ['limit', 'offset'],
-  run({ args, options, openCore }) {
+  run({ args, options, openWorkspace }) {
     const text = args.join(' ').trim();
     if (text === '') throw new CliUsageError('missing TEXT');
     const limit = requireIntegerOption(options, 'limit', 50, { min: 1, max: 100 });
     const offset = requireIntegerOption(options, 'offset', 0, { min: 0, max: 10_000_000 });
-    return invokeCoreRequest(openCore(), 'search.supporters', { text, limit, ...(offset > 0 ? { offset } : {}) });
+    return invokeCoreRequest(openWorkspace(), 'search.supporters', { text, limit, ...(offset > 0 ? { offset } : {}) });
   },
   formatHuman(result) {
     const { total, entries } = result as { total: number; entries: InboxEntry[] };

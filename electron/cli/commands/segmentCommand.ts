@@ -11,10 +11,10 @@ export const segmentCommand: CliCommand = {
   summary: 'full re-segmentation of every supporter; prints counts per segment and the time taken',
   // Writes every supporter's segment and scores.
   writes: true,
-  async run({ openCore, log }) {
-    const core = openCore();
+  async run({ openWorkspace, log }) {
+    const services = openWorkspace();
     const started = performance.now();
-    const summary = await invokeCoreRequest(core, 'segmentation.run', {});
+    const summary = await invokeCoreRequest(services, 'segmentation.run', {});
     lastTookMs = Math.round(performance.now() - started);
     // The time goes to stderr so `--json` stdout stays exactly the SPEC §10 document.
     log(`tookMs=${lastTookMs}`);

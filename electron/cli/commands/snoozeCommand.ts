@@ -14,10 +14,10 @@ export const snoozeCommand: CliCommand = {
   summary: 'snoozes one supporter until a future time, or ends their snooze',
   writes: true,
   valueOptions: ['until'],
-  async run({ args, options, openCore }): Promise<SnoozeState> {
-    if (args.length === 2 && args[0] === 'cancel') return invokeCoreRequest(openCore(), 'snooze.cancel', { supporterId: args[1] as string });
+  async run({ args, options, openWorkspace }): Promise<SnoozeState> {
+    if (args.length === 2 && args[0] === 'cancel') return invokeCoreRequest(openWorkspace(), 'snooze.cancel', { supporterId: args[1] as string });
     if (args.length !== 1 || args[0] === '') throw new CliUsageError('give one supporter id');
-    return invokeCoreRequest(openCore(), 'snooze.set', { supporterId: args[0] as string, until: requireTextOption(options, 'until', 'an ISO-8601 time with a zone') });
+    return invokeCoreRequest(openWorkspace(), 'snooze.set', { supporterId: args[0] as string, until: requireTextOption(options, 'until', 'an ISO-8601 time with a zone') });
   },
   formatHuman(output) {
     const result = output as SnoozeState;

@@ -7,5 +7,5 @@ export const statsCommand: CliCommand = {
   summary: 'cache contents: counts and a content hash',
   // Reads only: may run beside the app.
   writes: false,
-  run: ({ openCore }) => invokeCoreRequest(openCore(), 'workspace.stats', {}),
+  run: ({ openWorkspace }) => invokeCoreRequest(openWorkspace(), 'workspace.stats', {}),
 };

@@ -2,9 +2,8 @@ import { FileCredentialVault, MemoryCredentialVault, type CredentialVault } from
 import { isDemoWorkspace } from '../../core/demo/isDemoWorkspace';
 import { setDemoWorkspaceAside } from '../../core/demo/setDemoWorkspaceAside';
 import { HttpPlatformClient } from '../../core/sync/platformClient';
-import { attachSyncService } from '../../core/sync/syncRegistry';
-import { testPlatformConnection } from '../../core/sync/testPlatformConnection';
 import { SyncConfigError } from '../../core/sync/syncConfigError';
+import { testPlatformConnection } from '../../core/sync/testPlatformConnection';
 import { validateServerUrl } from '../../core/sync/validateServerUrl';
 import { CliUsageError, type CliCommand } from '../cliCommand';
 import { requireIntegerOption } from '../cliOptions';
@@ -23,7 +22,7 @@ export const syncCommand: CliCommand = {
   summary: 'one sync run: push queued actions, then pull changes from the platform',
   writes: true,
   valueOptions: ['server', 'token', 'page-size', 'timeout-ms'],
-  async run({ options, openCore, reopenCore, log }): Promise<SyncCommandResult> {
+  async run({ options, dataDir, openWorkspace, reopenWorkspace, log }): Promise<SyncCommandResult> {
     const server = options.server;
     const token = options.token;
     if ((server === undefined) !== (token === undefined)) throw new CliUsageError('give both --server and --token, or neither to use the saved connection');
@@ -39,13 +38,28 @@ export const syncCommand: CliCommand = {
         throw error;
       }
     }
-    let core = openCore();
     // A token given on the command line is used for this run only, never written anywhere.
     const vault: CredentialVault =
-      serverUrl !== null && token !== undefined ? new MemoryCredentialVault({ serverUrl, token }) : FileCredentialVault.inDataDir(core.dataDir);
+      serverUrl !== null && token !== undefined ? new MemoryCredentialVault({ serverUrl, token }) : FileCredentialVault.inDataDir(dataDir);
     const credentials = await vault.load();
     if (credentials === null) throw new CliUsageError('no saved platform connection in this workspace: give --server and --token');
-    if (isDemoWorkspace(core)) {
+    let received = 0;
+    const givenOnCommandLine = serverUrl !== null;
+    const syncOptions = {
+      sync: {
+        vault,
+        pageSize,
+        requestTimeoutMs,
+        // The sync service's own log line for a refused token speaks of the saved one, as in the app.
+        log: givenOnCommandLine ? (line: string) => log(line.replace('the saved token', 'the token given with --token')) : log,
+        onPageApplied: (summary: { pages: number; applied: number; quarantined: number }) => {
+          received = summary.applied + summary.quarantined;
+          log(`… page ${summary.pages}: ${received} records`);
+        },
+      },
+    };
+    let workspace = openWorkspace(syncOptions);
+    if (isDemoWorkspace(workspace.core)) {
       // Demo and real never share a workspace: the same rule as connecting in the console. The
       // connection is tested first, so an unusable one leaves the demo as it was.
       try {
@@ -54,26 +68,14 @@ export const syncCommand: CliCommand = {
         if (error instanceof SyncConfigError) throw new Error(error.message, { cause: error });
         throw error;
       }
-      const aside = setDemoWorkspaceAside(core);
+      const aside = setDemoWorkspaceAside(workspace.core);
       log(
         `This workspace held demo data, which never syncs: it was set aside in ${aside.path} (${aside.supporters} supporters, ${aside.unsentActions} unsent demo actions), ` +
           `and this sync fills a fresh workspace from the platform. Delete the demo with \`crm demo --delete-set-aside\`.`,
       );
-      core = reopenCore();
+      workspace = reopenWorkspace(syncOptions);
     }
-    let received = 0;
-    const givenOnCommandLine = serverUrl !== null;
-    const service = attachSyncService(core, {
-      vault,
-      pageSize,
-      requestTimeoutMs,
-      // The sync service's own log line for a refused token speaks of the saved one, as in the app.
-      log: givenOnCommandLine ? (line) => log(line.replace('the saved token', 'the token given with --token')) : log,
-      onPageApplied: (summary) => {
-        received = summary.applied + summary.quarantined;
-        log(`… page ${summary.pages}: ${received} records`);
-      },
-    });
+    const service = workspace.sync;
     const cancel = () => {
       log('cancelling: the page being applied finishes or rolls back, nothing is lost');
       void service.shutdown();

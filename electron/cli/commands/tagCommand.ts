@@ -28,21 +28,21 @@ export const tagCommand: CliCommand = {
   summary: 'tags one supporter, or renames or deletes a tag everywhere (--expect: the count it is on, as confirmation)',
   writes: true,
   valueOptions: ['expect'],
-  async run({ args, options, openCore }): Promise<SupporterTags | TagRenamed | TagDeleted> {
+  async run({ args, options, openWorkspace }): Promise<SupporterTags | TagRenamed | TagDeleted> {
     const [verb] = args;
     switch (verb) {
       case 'add':
-        return invokeCoreRequest(openCore(), 'tags.add', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), tag: tagWords(args, 2) });
+        return invokeCoreRequest(openWorkspace(), 'tags.add', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), tag: tagWords(args, 2) });
       case 'remove':
-        return invokeCoreRequest(openCore(), 'tags.remove', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), tag: tagWords(args, 2) });
+        return invokeCoreRequest(openWorkspace(), 'tags.remove', { supporterId: requirePositional(args, 1, 'SUPPORTER_ID'), tag: tagWords(args, 2) });
       case 'rename': {
         if (args.length !== 3) throw new CliUsageError('give the tag and its new name (quote names with spaces)');
         const expectedSupporters = requireExpectedCount(options, 'Renaming a tag');
-        return invokeCoreRequest(openCore(), 'tags.rename', { tag: args[1] as string, to: args[2] as string, expectedSupporters });
+        return invokeCoreRequest(openWorkspace(), 'tags.rename', { tag: args[1] as string, to: args[2] as string, expectedSupporters });
       }
       case 'delete': {
         const tag = tagWords(args, 1);
-        return invokeCoreRequest(openCore(), 'tags.delete', { tag, expectedSupporters: requireExpectedCount(options, 'Deleting a tag') });
+        return invokeCoreRequest(openWorkspace(), 'tags.delete', { tag, expectedSupporters: requireExpectedCount(options, 'Deleting a tag') });
       }
       default:
         throw new CliUsageError(verb === undefined ? 'say what to do: add, remove, rename or delete' : `unknown tag command "${verb}"`);

@@ -9,10 +9,10 @@ export const tagsCommand: CliCommand = {
   summary: 'every tag in use with how many supporters carry it, most used first (a page of at most 100)',
   writes: false,
   valueOptions: ['limit', 'offset'],
-  async run({ options, openCore }): Promise<{ tags: TagCount[] }> {
+  async run({ options, openWorkspace }): Promise<{ tags: TagCount[] }> {
     const limit = requireIntegerOption(options, 'limit', 100, { min: 1, max: 100 });
     const offset = requireIntegerOption(options, 'offset', 0, { min: 0, max: 10_000_000 });
-    const { tags } = await invokeCoreRequest(openCore(), 'tags.list', { limit, offset });
+    const { tags } = await invokeCoreRequest(openWorkspace(), 'tags.list', { limit, offset });
     return { tags };
   },
   formatHuman(result) {

@@ -1,6 +1,5 @@
 import type { CrmCore } from '../crmCore';
-import type { OutboxEnqueueInput } from '../sync/outbox/outboxStore';
-import { outboxFor } from '../sync/syncRegistry';
+import type { OutboxEnqueueInput } from '../store/outboxStore';
 
 /** Where an action's local effect goes: the engine's flag store (SPEC §7 flags and the priority reply queue). */
 export interface SupporterFlagWriter {
@@ -24,8 +23,8 @@ export function defaultActionEffects(core: CrmCore): ActionEffects {
   return {
     flags: core.stores.flags,
     outbox: {
-      enqueue: (input) => outboxFor(core).enqueue(input),
-      getByKey: (key) => outboxFor(core).getByKey(key),
+      enqueue: (input) => core.outbox.open().enqueue(input),
+      getByKey: (key) => core.outbox.open().getByKey(key),
     },
   };
 }

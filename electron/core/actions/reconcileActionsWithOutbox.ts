@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import type { CrmActionType } from '../../../shared/domain/crmActions';
 import { isCrmActionType } from '../../../shared/domain/crmActions';
 import type { CrmCore } from '../crmCore';
-import { OutboxStore, type OutboxEntry } from '../sync/outbox/outboxStore';
-import { outboxFor } from '../sync/syncRegistry';
+import type { OutboxEntry } from '../store/outboxStore';
 import type { ActionEffects } from './actionEffects';
 import { planFromOutboxEntry } from './actionRules';
 import { applyLocalEffect } from './runCrmAction';
@@ -24,7 +22,7 @@ export function reconcileActionsWithOutbox(core: CrmCore, effects: ActionEffects
     const type: CrmActionType = entry.type;
     const row = log.get(entry.idempotencyKey);
     if (row && row.status !== 'pending') continue;
-    core.db.transaction(() => {
+    core.transaction(() => {
       applyLocalEffect(effects, type, entry.supporterId, entry.createdAt);
       if (row) {
         log.complete(row.id, 'executed', now, null);
@@ -49,7 +47,7 @@ export function reconcileActionsWithOutbox(core: CrmCore, effects: ActionEffects
           outcomeMeasuredAt: null,
         });
       }
-    }).immediate();
+    });
     restored += 1;
   }
   return restored;
@@ -57,8 +55,8 @@ export function reconcileActionsWithOutbox(core: CrmCore, effects: ActionEffects
 
 /** Every entry of this workspace's outbox, page by page; nothing (and no file created) when there is no outbox yet. */
 export function* workspaceOutboxEntries(core: CrmCore): Generator<OutboxEntry> {
-  if (!fs.existsSync(OutboxStore.filePath(core.dataDir))) return;
-  const outbox = outboxFor(core);
+  if (!core.outbox.exists()) return;
+  const outbox = core.outbox.open();
   let afterId = 0;
   for (;;) {
     const page = outbox.list(afterId, PAGE);

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
 import { activity, creator, DAY_MS, HOUR_MS, listing, MINUTE_MS, NOW, openTestCore, stream, supporter, type TestCore } from '../alerts/alertTestKit';
 import { runAlertSweep } from '../alerts/alertService';
-import { outboxFor } from '../sync/syncRegistry';
 import { defaultActionEffects } from './actionEffects';
 import { activityLog, crmMetrics } from './actionOutcomes';
 import { reconcileActionsWithOutbox, workspaceOutboxEntries } from './reconcileActionsWithOutbox';
@@ -156,7 +155,7 @@ describe('preconditions of each type', () => {
     expect(early).toMatchObject({ status: 'executed', expectedImpact: { timeWindow: 'until the event starts', windowEndsAt: new Date(NOW + 5 * DAY_MS).toISOString() } });
     const offer = runCrmAction(test.core, { supporterId: 's1', type: 'offer_fan_club' });
     expect(offer).toMatchObject({ status: 'executed', expectedImpact: { timeWindow: '7 days', windowEndsAt: new Date(NOW + 7 * DAY_MS).toISOString() } });
-    const outbox = outboxFor(test.core).list();
+    const outbox = test.core.outbox.open().list();
     expect(outbox.map((entry) => [entry.type, entry.supporterId, entry.params])).toEqual([
       ['invite_to_live', 's1', { streamId: 'next' }],
       ['event_early_access', 's1', { listingId: 'gala' }],
@@ -173,7 +172,7 @@ describe('validate → pending → execute → log', () => {
     expect(test.core.stores.flags.get('s1').dmReminderAt).toBe(NOW);
     runCrmAction(test.core, { supporterId: 's2', type: 'prioritize_reply' });
     expect(test.core.stores.flags.get('s2').priorityReplyAt).toBe(NOW);
-    const [queued] = outboxFor(test.core).list();
+    const [queued] = test.core.outbox.open().list();
     expect(queued).toMatchObject({ type: 'dm_reminder', supporterId: 's1', idempotencyKey: result.actionId, status: 'pending', createdAt: NOW });
     expect(activityLog(test.core, 10).map((entry) => [entry.type, entry.status])).toEqual([
       ['prioritize_reply', 'executed'],

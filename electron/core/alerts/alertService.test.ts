@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
 import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
-import { installSegmentation } from '../engine/segmentationService';
+import { createCoreServices } from '../createCoreServices';
 import { actOnAlert, dismissAlert, evaluateNewActivity, installAlertService, listAlerts, markAlertRead, runAlertSweep } from './alertService';
 import {
   activity,
@@ -267,9 +267,9 @@ describe('cooldown, expiry and replays', () => {
     for (const engineFirst of [true, false]) {
       const test = open({
         install: (t) => {
-          if (engineFirst) installSegmentation(t.core);
+          if (engineFirst) createCoreServices(t.core, { observers: 'engine' });
           installAlertService(t.core);
-          if (!engineFirst) installSegmentation(t.core);
+          if (!engineFirst) createCoreServices(t.core, { observers: 'engine' });
         },
       });
       test.apply(page);

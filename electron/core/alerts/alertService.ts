@@ -8,7 +8,7 @@ import { measureActionOutcomes, settleInterruptedActions } from '../actions/acti
 import { ACTION_REPEAT_WINDOW_MS } from '../actions/actionRules';
 import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
 import { runCrmAction } from '../actions/runCrmAction';
-import type { CrmCore } from '../crmCore';
+import type { ChangeObserver, CrmCore } from '../crmCore';
 import { DAY_MS, MINUTE_MS } from '../engine/engineTime';
 import type { SpendRow } from '../store/actionLogStore';
 import type { InsertedActivities } from '../ingest/insertedActivities';
@@ -358,15 +358,15 @@ export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: Actio
 /** The alert service's name among the core's change observers. */
 export const ALERTS_OBSERVER = 'alerts';
 
-const deferred = new WeakMap<CrmCore, { ids: Set<string>; changed: boolean }>();
-
 /**
  * Evaluates alerts after every applied batch, inside its transaction (so a page and its alerts
  * commit together), and announces them once the transaction has settled: only alerts that were
- * really committed are announced.
+ * really committed are announced. `wrap` decorates the observer (the benchmark times it).
  */
-export function installAlertService(core: CrmCore): void {
-  core.addObserver({
+export function installAlertService(core: CrmCore, wrap: (observer: ChangeObserver) => ChangeObserver = (observer) => observer): void {
+  // Alerts stored by batches whose announcement is still to come (one microtask after the first of them).
+  let deferred: { ids: Set<string>; changed: boolean } | null = null;
+  core.addObserver(wrap({
     name: ALERTS_OBSERVER,
     afterBatch(outcome) {
       let evaluation: AlertEvaluation;
@@ -378,13 +378,13 @@ export function installAlertService(core: CrmCore): void {
         return;
       }
       if (!evaluation.changed) return;
-      let pending = deferred.get(core);
+      let pending = deferred;
       if (!pending) {
         const created = { ids: new Set<string>(), changed: false };
         pending = created;
-        deferred.set(core, created);
+        deferred = created;
         queueMicrotask(() => {
-          deferred.delete(core);
+          deferred = null;
           if (!core.db.open) return;
           const committed = [...created.ids].map((id) => core.stores.alerts.get(id)).filter((record): record is AlertRecord => record !== null);
           emitAlertEvents(core, committed, created.changed);
@@ -393,7 +393,7 @@ export function installAlertService(core: CrmCore): void {
       for (const record of evaluation.stored) pending.ids.add(record.id);
       pending.changed = true;
     },
-  });
+  }));
 }
 
 function parseDetail(text: string): AlertDetail {

@@ -1,6 +1,6 @@
 import type { CrmCore } from '../crmCore';
 import { HOUR_MS } from '../engine/engineTime';
-import type { Timers } from '../installCoreServices';
+import type { Timers } from '../time/timers';
 import { defaultActionEffects } from '../actions/actionEffects';
 import { reconcileActionsWithOutbox, workspaceOutboxEntries } from '../actions/reconcileActionsWithOutbox';
 import { runAlertSweep } from './alertService';

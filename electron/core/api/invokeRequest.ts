@@ -1,6 +1,6 @@
 import { apiContract, type ApiRequestName } from '../../../shared/contract/apiContract';
 import { ApiFailure, fail, ok, type ApiResult } from '../../../shared/contract/apiResult';
-import type { CrmCore } from '../crmCore';
+import type { CoreServices } from '../createCoreServices';
 import { classifyDatabaseError, FAULT_MESSAGES, type DatabaseFault } from '../db/classifyDatabaseError';
 import type { RequestHandler, RequestHandlers } from './requestHandler';
 
@@ -25,7 +25,7 @@ export function isApiRequestName(name: unknown): name is ApiRequestName {
  * validation error, never passed on; every failure comes back as `{ok: false}` rather than a throw.
  */
 export async function invokeRequest(
-  core: CrmCore,
+  services: CoreServices,
   handlers: RequestHandlers,
   name: unknown,
   rawInput: unknown,
@@ -44,7 +44,7 @@ export async function invokeRequest(
   }
   try {
     const handler = handlers[name] as RequestHandler<ApiRequestName>;
-    return ok(await handler(core, parsed.data as never));
+    return ok(await handler(services, parsed.data as never));
   } catch (error) {
     if (error instanceof ApiFailure) return fail(error.code, error.message);
     const fault = classifyDatabaseError(error);

@@ -1,8 +1,8 @@
 import type { ApiOutput, ApiParsedInput, ApiRequestName } from '../../../shared/contract/apiContract';
-import type { CrmCore } from '../crmCore';
+import type { CoreServices } from '../createCoreServices';
 
 export type RequestHandler<Name extends ApiRequestName> = (
-  core: CrmCore,
+  services: CoreServices,
   input: ApiParsedInput<Name>,
 ) => ApiOutput<Name> | Promise<ApiOutput<Name>>;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CrmCore } from '../crmCore';
 import { generateDemoRecords } from '../demo/generateDemoRecords';
-import { installCoreServices } from '../installCoreServices';
+import { createCoreServices } from '../createCoreServices';
 import { measureAlertLatency } from './measureAlertLatency';
 
 const dirs: string[] = [];
@@ -33,7 +33,7 @@ describe('alertLatencyMs (smoke)', () => {
     dirs.push(dataDir);
     const dataNow = Date.parse('2025-12-03T10:00:00Z');
     const core = CrmCore.open({ dataDir, clock: () => dataNow });
-    installCoreServices(core);
+    createCoreServices(core);
     // Imported, not `crm demo`: a demo workspace never syncs, so it could not follow a platform.
     const records = [...generateDemoRecords({ supporters: 300, days: 90, seed: 5, now: dataNow })];
     core.applyBatch(records.map((value, position) => ({ kind: 'value' as const, value, position })), 'import:test');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
-import type { CrmCore } from '../crmCore';
+import type { CoreServices } from '../createCoreServices';
 import { SeededRandom } from '../demo/seededRandom';
 import { normaliseTag } from '../memory/normaliseTag';
 import { generateBenchNote, NOTE_WORDS, pickWord } from './generateBenchNotes';
@@ -63,7 +63,8 @@ const ROUND = (value: number) => Number(value.toFixed(2));
  * contract — validation, search, entries — for a seeded mix of queries. Wired into `crm bench`
  * by the caller; the workspace keeps the notes afterwards.
  */
-export async function measureSearch(core: CrmCore, options: SearchBenchmarkOptions): Promise<SearchBenchmarkResult> {
+export async function measureSearch(services: CoreServices, options: SearchBenchmarkOptions): Promise<SearchBenchmarkResult> {
+  const { core } = services;
   const log = options.log ?? (() => undefined);
   const random = new SeededRandom(options.seed);
   const { supporterIds } = options;
@@ -72,7 +73,7 @@ export async function measureSearch(core: CrmCore, options: SearchBenchmarkOptio
 
   log(`adding ${options.notes} notes and tags to ${options.taggedShare ?? 0.3} of ${supporterIds.length} supporters…`);
   let tagged = 0;
-  core.db.transaction(() => {
+  core.transaction(() => {
     for (let note = 0; note < options.notes; note += 1) {
       core.stores.notes.insert({ id: randomUUID(), supporterId: random.pick(supporterIds), text: generateBenchNote(random), at: now - random.int(0, 400) * 86_400_000 });
     }
@@ -85,7 +86,7 @@ export async function measureSearch(core: CrmCore, options: SearchBenchmarkOptio
       }
     }
     core.stores.memorySearch.refresh();
-  }).immediate();
+  });
 
   const handles = Array.from({ length: 500 }, () => core.stores.engineInput.supporter(random.pick(supporterIds))?.handle ?? '').filter((handle) => handle !== '');
   const queries = Array.from({ length: options.queries ?? 400 }, () => {
@@ -95,7 +96,7 @@ export async function measureSearch(core: CrmCore, options: SearchBenchmarkOptio
 
   const handlers = createRequestHandlers();
   const search = async (text: string) => {
-    const result = await invokeRequest(core, handlers, 'search.supporters', { text, limit: 50 });
+    const result = await invokeRequest(services, handlers, 'search.supporters', { text, limit: 50 });
     if (!result.ok) throw new Error(`search.supporters: ${result.error.message}`);
   };
   log(`timing ${queries.length} searches (after 20 to warm up)…`);
@@ -110,7 +111,7 @@ export async function measureSearch(core: CrmCore, options: SearchBenchmarkOptio
     samples.push(elapsed);
     byKind.set(kind, [...(byKind.get(kind) ?? []), elapsed]);
     started = performance.now();
-    const inbox = await invokeRequest(core, handlers, 'inbox.page', { tab: 'all', limit: 50, offset: random.int(0, 5_000) });
+    const inbox = await invokeRequest(services, handlers, 'inbox.page', { tab: 'all', limit: 50, offset: random.int(0, 5_000) });
     if (!inbox.ok) throw new Error(`inbox.page: ${inbox.error.message}`);
     inboxSamples.push(performance.now() - started);
   }

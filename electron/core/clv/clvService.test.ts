@@ -3,12 +3,11 @@ import type { ModelQuality } from '../../../shared/domain/modelQuality';
 import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
-import type { CrmCore } from '../crmCore';
+import type { CoreServices } from '../createCoreServices';
 import { createDemoWorkspace, DEFAULT_DEMO } from '../demo/createDemoWorkspace';
 import { readInboxPage } from '../engine/inbox/readInboxPage';
 import { createEngineScheduler } from '../engine/schedule/createEngineScheduler';
 import { classifySegment, VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
-import { segmentationFor } from '../engine/segmentationService';
 import {
   activity,
   creator,
@@ -22,7 +21,6 @@ import {
   type EngineTestCore,
 } from '../engine/testing/engineTestKit';
 import { ClvService } from './clvService';
-import { clvServiceFor } from './clvServiceFor';
 import { createLocalDayKey } from './createLocalDayKey';
 import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
 import { supporterPurchaseHistory } from './supporterPurchaseHistory';
@@ -63,12 +61,18 @@ function simulatedPurchases(count: number, seed: number): Change[] {
 }
 
 const handlers = createRequestHandlers();
-async function call<T>(core: CrmCore, name: 'profile.get' | 'model.quality' | 'inbox.page', input: unknown): Promise<T> {
-  const result = await invokeRequest(core, handlers, name, input, (error) => {
+async function call<T>(services: CoreServices, name: 'profile.get' | 'model.quality' | 'inbox.page', input: unknown): Promise<T> {
+  const result = await invokeRequest(services, handlers, name, input, (error) => {
     throw error;
   });
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value as T;
+}
+
+/** The workspace's model service with a timer that reports a fixed duration. */
+function clvServiceTimedBy(services: CoreServices, timer: () => number): ClvService {
+  const { core, segmentation } = services;
+  return new ClvService({ stores: core.stores, lastFullRunAt: () => segmentation.lastFullRunAt(), isOpen: () => core.isOpen(), timer });
 }
 
 function fixedTimer(ms = 5) {
@@ -107,7 +111,7 @@ describe('supporterPurchaseHistory', () => {
 });
 
 describe('ClvStore reads for a refit', () => {
-  it('reads purchases by rowid range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
+  it('reads purchases by change-sequence range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
     const { core } = workspace([
       supporter('a'),
       supporter('b'),
@@ -119,17 +123,17 @@ describe('ClvStore reads for a refit', () => {
       activity('a', 'gift', NOW + HOUR_MS, { tokens: 7 }),
     ]);
     const { clv } = core.stores;
-    const last = clv.maxActivityRowid();
-    expect([...clv.purchasesInRowRange(NOW, 0, last)]).toEqual([
+    const last = clv.maxActivitySeq();
+    expect([...clv.purchasesInSeqRange(NOW, 0, last)]).toEqual([
       ['b', NOW - 3 * DAY_MS, 4],
       ['a', NOW - 2 * DAY_MS, 2],
       ['a', NOW - DAY_MS, 6],
     ]);
-    expect([...clv.purchasesInRowRange(NOW, 0, 1), ...clv.purchasesInRowRange(NOW, 1, last)]).toHaveLength(3);
-    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE rowid > 0 AND rowid <= 9 ORDER BY rowid`).all() as { detail: string }[])
+    expect([...clv.purchasesInSeqRange(NOW, 0, 1), ...clv.purchasesInSeqRange(NOW, 1, last)]).toHaveLength(3);
+    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE seq > 0 AND seq <= 9 ORDER BY seq`).all() as { detail: string }[])
       .map((row) => row.detail)
       .join('\n');
-    expect(plan).toContain('rowid>? AND rowid<?');
+    expect(plan).toContain('rowid>? AND rowid<?'); // seq is the table's rowid
     expect(plan).not.toContain('TEMP B-TREE');
   });
 
@@ -157,8 +161,8 @@ describe('ClvStore reads for a refit', () => {
 
 describe('ClvService', () => {
   it('fits on the creator’s supporters and stores parameters, fit time and every purchaser’s figures', () => {
-    const { core } = workspace([creator(), ...simulatedPurchases(300, 11)]);
-    const service = new ClvService(core, fixedTimer());
+    const { core, services } = workspace([creator(), ...simulatedPurchases(300, 11)]);
+    const service = clvServiceTimedBy(services, fixedTimer());
     const fit = service.refit(NOW);
     expect(fit.parameters).not.toBeNull();
     expect(fit.fittedAt).toBe(NOW);
@@ -177,8 +181,8 @@ describe('ClvService', () => {
 
   it('uses only what was known at `now`: a later purchase changes nothing, and an earlier read refits', () => {
     const records = simulatedPurchases(200, 5);
-    const { core, apply } = workspace(records);
-    const service = new ClvService(core);
+    const { core, services, apply } = workspace(records);
+    const service = services.clv;
     const before = service.refit(NOW - 20 * DAY_MS);
     const figures = core.db.prepare('SELECT * FROM clv_supporters ORDER BY supporterId').all();
 
@@ -195,13 +199,13 @@ describe('ClvService', () => {
   });
 
   it('refits after the daily run time passes and after a full segmentation, not on every read', () => {
-    const { core } = workspace(simulatedPurchases(120, 3));
-    const service = new ClvService(core);
+    const { services } = workspace(simulatedPurchases(120, 3));
+    const service = services.clv;
     expect(service.ensureFitted(NOW).fittedAt).toBe(NOW);
     expect(service.ensureFitted(NOW + HOUR_MS).fittedAt).toBe(NOW);
     // NOW is 12:00 UTC; the next daily run time is 03:00 UTC tomorrow.
     expect(service.ensureFitted(NOW + DAY_MS).fittedAt).toBe(NOW + DAY_MS);
-    segmentationFor(core).runFull(NOW + DAY_MS + HOUR_MS);
+    services.segmentation.runFull(NOW + DAY_MS + HOUR_MS);
     expect(service.ensureFitted(NOW + DAY_MS + 2 * HOUR_MS).fittedAt).toBe(NOW + DAY_MS + 2 * HOUR_MS);
   });
 
@@ -209,7 +213,7 @@ describe('ClvService', () => {
     const testCore = workspace(simulatedPurchases(120, 3));
     const messages: string[] = [];
     const scheduler = createEngineScheduler(
-      testCore.core,
+      testCore.services,
       { setTimeout: () => 0, clearTimeout: () => undefined },
       { log: (_level, message) => messages.push(message) },
     );
@@ -220,8 +224,8 @@ describe('ClvService', () => {
   });
 
   it('refits in slices to the very same result, pausing between them; a read meanwhile takes the stored fit', async () => {
-    const { core } = workspace([creator('Europe/Berlin'), ...simulatedPurchases(300, 11)]);
-    const service = new ClvService(core, fixedTimer());
+    const { core, services } = workspace([creator('Europe/Berlin'), ...simulatedPurchases(300, 11)]);
+    const service = clvServiceTimedBy(services, fixedTimer());
     service.refit(NOW - DAY_MS);
     const whole = service.refit(NOW);
     const rows = () => core.db.prepare('SELECT * FROM clv_supporters ORDER BY supporterId').all();
@@ -245,8 +249,8 @@ describe('ClvService', () => {
   });
 
   it('leaves the stored fit as it was when a refit in slices is aborted', async () => {
-    const { core } = workspace([creator(), ...simulatedPurchases(120, 3)]);
-    const service = new ClvService(core);
+    const { core, services } = workspace([creator(), ...simulatedPurchases(120, 3)]);
+    const service = services.clv;
     const before = service.refit(NOW - DAY_MS);
     const abort = new AbortController();
     const messages: string[] = [];
@@ -263,13 +267,13 @@ describe('ClvService', () => {
     const at = Date.parse('2026-11-24T11:03:00Z');
     const testCore = workspace([], at);
     createDemoWorkspace(testCore.core, { ...DEFAULT_DEMO, now: at });
-    const fit = clvServiceFor(testCore.core).refit(at);
+    const fit = testCore.services.clv.refit(at);
     expect(fit.parameters).not.toBeNull();
-    const quality = await call<ModelQuality>(testCore.core, 'model.quality', {});
+    const quality = await call<ModelQuality>(testCore.services, 'model.quality', {});
     expect('bins' in quality.backtest).toBe(true);
-    const vip = readInboxPage(testCore.core, { tab: 'vip', limit: 1 }, at).entries[0];
+    const vip = readInboxPage(testCore.services, { tab: 'vip', limit: 1 }, at).entries[0];
     expect(vip).toBeDefined();
-    const profile = await call<SupporterProfile>(testCore.core, 'profile.get', { supporterId: vip?.supporterId });
+    const profile = await call<SupporterProfile>(testCore.services, 'profile.get', { supporterId: vip?.supporterId });
     expect(profile.supporterId).toBe(vip?.supporterId);
   }, 60_000);
 
@@ -278,19 +282,19 @@ describe('ClvService', () => {
     for (let i = 0; i < 15; i += 1) {
       records.push(supporter(`r${i}`), activity(`r${i}`, 'gift', NOW - 40 * DAY_MS, { tokens: 5 }), activity(`r${i}`, 'gift', NOW - 3 * DAY_MS, { tokens: 5 }));
     }
-    const { core } = workspace(records);
-    const quality = await call<ModelQuality>(core, 'model.quality', {});
+    const { services } = workspace(records);
+    const quality = await call<ModelQuality>(services, 'model.quality', {});
     expect(quality.parameters).toBeNull();
     expect(quality.detail).toMatch(/15 supporters with a repeat purchase; at least 20 are needed/);
     expect(quality.backtest).toMatchObject({ notEnoughData: true });
     expect(quality.supportersFitted).toBe(15);
-    const profile = await call<SupporterProfile>(core, 'profile.get', { supporterId: 'r1' });
+    const profile = await call<SupporterProfile>(services, 'profile.get', { supporterId: 'r1' });
     expect(profile.clv).toBeNull();
     expect(profile.handle).toBe('fan_r1');
   });
 
   it('explains a scored supporter, a one-off buyer and a supporter without purchases in plain words', async () => {
-    const { core, apply } = workspace([creator(), ...simulatedPurchases(300, 11)]);
+    const { services, apply } = workspace([creator(), ...simulatedPurchases(300, 11)]);
     apply([
       supporter('oneoff'),
       activity('oneoff', 'gift', NOW - 12 * DAY_MS - HOUR_MS, { tokens: 40 }),
@@ -299,7 +303,7 @@ describe('ClvService', () => {
       supporter('regular'),
       ...[60, 45, 31, 20, 3].map((daysAgo) => activity('regular', 'gift', NOW - daysAgo * DAY_MS - HOUR_MS, { tokens: 20 })),
     ]);
-    const regular = (await call<SupporterProfile>(core, 'profile.get', { supporterId: 'regular' })).clv;
+    const regular = (await call<SupporterProfile>(services, 'profile.get', { supporterId: 'regular' })).clv;
     if (regular === null || 'notEnoughData' in regular) throw new Error('expected figures for a regular');
     expect(regular.chanceActive).toBeGreaterThan(0.5);
     expect(regular.chanceActive).toBeLessThanOrEqual(1);
@@ -312,12 +316,12 @@ describe('ClvService', () => {
     );
     expect(regular.fittedAt).toBe(new Date(NOW).toISOString());
 
-    expect((await call<SupporterProfile>(core, 'profile.get', { supporterId: 'oneoff' })).clv).toEqual({
+    expect((await call<SupporterProfile>(services, 'profile.get', { supporterId: 'oneoff' })).clv).toEqual({
       notEnoughData: true,
       explanation: 'Only one purchase day so far (12 days ago): a forecast needs at least two purchase days to tell a regular buyer from a one-off.',
       fittedAt: new Date(NOW).toISOString(),
     });
-    expect((await call<SupporterProfile>(core, 'profile.get', { supporterId: 'lurker' })).clv).toMatchObject({
+    expect((await call<SupporterProfile>(services, 'profile.get', { supporterId: 'lurker' })).clv).toMatchObject({
       notEnoughData: true,
       explanation: 'No purchases yet, so there is nothing to forecast.',
     });
@@ -325,15 +329,15 @@ describe('ClvService', () => {
 
   it('says so when a supporter bought again after the fit instead of pretending the figures are current', async () => {
     const testCore = workspace([creator(), ...simulatedPurchases(300, 11)]);
-    clvServiceFor(testCore.core).refit(NOW - HOUR_MS);
+    testCore.services.clv.refit(NOW - HOUR_MS);
     testCore.apply([activity('c001', 'gift', NOW - MINUTE_MS, { tokens: 5 })]);
-    const clv = (await call<SupporterProfile>(testCore.core, 'profile.get', { supporterId: 'c001' })).clv;
+    const clv = (await call<SupporterProfile>(testCore.services, 'profile.get', { supporterId: 'c001' })).clv;
     expect(clv?.explanation).toContain('They have bought since the model was last updated (2026-01-15)');
   });
 
   it('sorts the All tab by chance still active or expected tokens, "not enough data" and newcomers last', async () => {
-    const { core, apply } = workspace([creator(), ...simulatedPurchases(150, 7)]);
-    clvServiceFor(core).refit(NOW);
+    const { core, services, apply } = workspace([creator(), ...simulatedPurchases(150, 7)]);
+    services.clv.refit(NOW);
     // Bought for the first time after the fit: no figures yet.
     apply([supporter('late'), activity('late', 'gift', NOW, { tokens: 3 })]);
     const figures = new Map(
@@ -348,7 +352,7 @@ describe('ClvService', () => {
       const ids: string[] = [];
       const totals = new Set<number>();
       for (let offset = 0; ; offset += 40) {
-        const page = readInboxPage(core, { tab: 'all', sort, limit: 40, offset }, NOW);
+        const page = readInboxPage(services, { tab: 'all', sort, limit: 40, offset }, NOW);
         totals.add(page.total);
         ids.push(...page.entries.map((entry) => entry.supporterId));
         if (page.entries.length < 40) break;
@@ -364,15 +368,15 @@ describe('ClvService', () => {
       expect(scored).toEqual([...scored].sort((p, q) => q - p));
     }
 
-    const viaApi = await call<{ entries: { supporterId: string }[] }>(core, 'inbox.page', { tab: 'all', sort: 'expected_tokens', limit: 3 });
+    const viaApi = await call<{ entries: { supporterId: string }[] }>(services, 'inbox.page', { tab: 'all', sort: 'expected_tokens', limit: 3 });
     expect(viaApi.entries).toHaveLength(3);
-    const search = readInboxPage(core, { tab: 'all', sort: 'chance_active', search: 'late' }, NOW);
+    const search = readInboxPage(services, { tab: 'all', sort: 'chance_active', search: 'late' }, NOW);
     expect(search.entries.map((entry) => entry.supporterId)).toEqual(['late']);
   });
 
   it('refuses the model orders on tabs other than All with invalid_input', async () => {
-    const { core } = workspace([creator(), ...simulatedPurchases(30, 2)]);
-    const result = await invokeRequest(core, handlers, 'inbox.page', { tab: 'vip', sort: 'chance_active' });
+    const { services } = workspace([creator(), ...simulatedPurchases(30, 2)]);
+    const result = await invokeRequest(services, handlers, 'inbox.page', { tab: 'vip', sort: 'chance_active' });
     expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Sorting by "chance_active" is only available on the All tab' } });
   });
 
@@ -396,7 +400,7 @@ describe('ClvService', () => {
       ...Array.from({ length: 5 }, (_, i) => activity(id, 'profile_view', weekAgo - (i + 1) * 2 * HOUR_MS)),
       ...Array.from({ length: 5 }, (_, i) => activity(id, 'live_attendance', weekAgo - (i + 1) * 3 * HOUR_MS, { minutes: 30, streamId: 'st1' })),
     ];
-    const { core } = workspace([
+    const { services } = workspace([
       creator(),
       ...simulatedPurchases(60, 4),
       ...hotLeadHistory('h1'),
@@ -407,7 +411,7 @@ describe('ClvService', () => {
       activity('h2', 'chat_message', weekAgo + DAY_MS),
       activity('h3', 'gift', NOW + HOUR_MS, { tokens: 5 }),
     ]);
-    const quality = await call<ModelQuality>(core, 'model.quality', {});
+    const quality = await call<ModelQuality>(services, 'model.quality', {});
     expect(quality.hotLeadPrecision).toEqual({ hotLeadsLastWeek: 3, spentInFollowing7Days: 1, precision: 1 / 3 });
   });
 
@@ -423,13 +427,13 @@ describe('ClvService', () => {
       ...Array.from({ length: 5 }, (_, i) => activity(id, 'live_attendance', weekAgo - (i + 1) * 3 * HOUR_MS, { minutes: 30, streamId: 'st1' })),
       activity(id, 'gift', weekAgo + HOUR_MS, { tokens: 1 }),
     ];
-    const { core } = workspace([creator(), ...simulatedPurchases(60, 4), ...busy('lead', 10), ...busy('vip', VIP_LIFETIME_TOKENS / 5)]);
-    expect((await call<ModelQuality>(core, 'model.quality', {})).hotLeadPrecision).toEqual({ hotLeadsLastWeek: 1, spentInFollowing7Days: 1, precision: 1 });
+    const { services } = workspace([creator(), ...simulatedPurchases(60, 4), ...busy('lead', 10), ...busy('vip', VIP_LIFETIME_TOKENS / 5)]);
+    expect((await call<ModelQuality>(services, 'model.quality', {})).hotLeadPrecision).toEqual({ hotLeadsLastWeek: 1, spentInFollowing7Days: 1, precision: 1 });
   });
 
   it('answers model.quality from the stored fit, and refits on request', async () => {
-    const { core } = workspace([creator(), ...simulatedPurchases(200, 9)]);
-    const first = await call<ModelQuality>(core, 'model.quality', {});
+    const { core, services } = workspace([creator(), ...simulatedPurchases(200, 9)]);
+    const first = await call<ModelQuality>(services, 'model.quality', {});
     expect(first.fittedAt).toBe(new Date(NOW).toISOString());
     expect(Object.keys(first).sort()).toEqual(
       ['backtest', 'detail', 'fitMs', 'fittedAt', 'hotLeadPrecision', 'parameters', 'refitMs', 'repeatSupporters', 'supportersFitted'].sort(),
@@ -437,9 +441,9 @@ describe('ClvService', () => {
     expect(first.refitMs).toBeGreaterThanOrEqual(first.fitMs);
     const events: string[] = [];
     core.onEvent((event) => events.push(event.kind));
-    expect((await call<ModelQuality>(core, 'model.quality', {})).refitMs).toBe(first.refitMs);
+    expect((await call<ModelQuality>(services, 'model.quality', {})).refitMs).toBe(first.refitMs);
     expect(events).toEqual([]);
-    await call<ModelQuality>(core, 'model.quality', { refit: true });
+    await call<ModelQuality>(services, 'model.quality', { refit: true });
     expect(events).toEqual(['data_changed']);
   });
 });

@@ -1,13 +1,11 @@
 import type { HotLeadPrecision, ModelBacktest, ModelParameters, ModelQuality } from '../../../shared/domain/modelQuality';
 import type { SupporterClv } from '../../../shared/domain/supporterProfile';
-import { DAY_MS } from '../engine/engineTime';
-import type { RollupActivity } from '../engine/rollup/supporterRollup';
-import { SupporterRollupBuilder } from '../engine/rollup/supporterRollupBuilder';
-import { latestDailyRunAt } from '../engine/schedule/latestDailyRunAt';
-import { VIP_LIFETIME_TOKENS } from '../engine/score/classifySegment';
-import { META_LAST_FULL_RUN, type EngineCore } from '../engine/segmentationService';
-import type { ClvSort, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
-import type { InboxRow } from '../store/scoreStore';
+import { DAY_MS } from '../time/timeUnits';
+import { latestDailyRunAt } from '../time/latestDailyRunAt';
+import { segmentAtMoment, VIP_LIFETIME_TOKENS } from '../engine/segmentAtMoment';
+import type { ClvSort, ClvStore, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
+import type { WorkspaceStore } from '../store/workspaceStore';
+import type { InboxRow } from '../engine/inbox/inboxRow';
 import { backtestSupporterColumns } from './backtestSupporterColumns';
 import { createLocalDayKey } from './createLocalDayKey';
 import { explainSupporterClv } from './explainSupporterClv';
@@ -22,12 +20,23 @@ const HOT_LEAD_LOOKBACK_MS = 7 * DAY_MS;
 /** A Hot Lead has activity in the 7 days before the moment scored (SPEC §4), so only those are candidates. */
 const HOT_LEAD_ACTIVE_WINDOW_MS = 7 * DAY_MS;
 /**
- * Activity rowids read per slice when collecting purchases: a sequential read of 40–70 ms at
- * 100,000 supporters (8.2 M activities in 1.3–1.7 s).
+ * Activity sequence numbers read per slice when collecting purchases: a sequential read of 40–70 ms
+ * at 100,000 supporters (8.2 M activities in 1.3–1.7 s).
  */
-const PURCHASE_SLICE_ROWIDS = 250_000;
+const PURCHASE_SLICE_SEQS = 250_000;
 /** Hot Lead candidates scored per slice: their whole history is read, 10–40 ms for 100 at creator scale. */
 const HOT_LEAD_SLICE_CANDIDATES = 100;
+
+/** What the customer-base model service is given by the composition root. */
+export interface ClvDependencies {
+  stores: { clv: ClvStore; workspace: WorkspaceStore };
+  /** When the last daily full segmentation completed (epoch ms), or null before the first: a fit older than it is stale. */
+  lastFullRunAt: () => number | null;
+  /** False once the cache is closed: a refit in slices stops then. */
+  isOpen: () => boolean;
+  /** A monotonic millisecond timer for the fit's duration (never the engine's clock). */
+  timer?: () => number;
+}
 
 /** What a refit in slices needs from its host (see `refitInSlices`). */
 export interface SlicedRefitOptions {
@@ -52,7 +61,8 @@ export interface SlicedRefitOptions {
  * Between refits the figures are those of the fit; the profile's explanation says so when the
  * supporter bought again since.
  *
- * A refit's memory does not grow with the activity table: purchases are read in rowid slices into
+ * A refit's memory does not grow with the activity table: purchases are read in slices of the
+ * change sequence into
  * a compact buffer (20 bytes a purchase), folded one supporter at a time into typed columns (their
  * summaries at now and at the backtest's cutoff, predictions: about 120 bytes a supporter with a
  * purchase), and each Hot Lead candidate's history is read and folded on its own. Per-supporter
@@ -64,11 +74,13 @@ export class ClvService {
   /** Refits in slices under way: a read meanwhile takes the stored fit rather than refitting too. */
   private slicedRefits = 0;
 
-  constructor(
-    private readonly core: EngineCore,
-    /** A monotonic millisecond timer for the fit's duration (never the engine's clock). */
-    private readonly timer: () => number = () => performance.now(),
-  ) {}
+  private readonly stores: ClvDependencies['stores'];
+  private readonly timer: () => number;
+
+  constructor(private readonly dependencies: ClvDependencies) {
+    this.stores = dependencies.stores;
+    this.timer = dependencies.timer ?? (() => performance.now());
+  }
 
   /** Fits the models at `now` from the activity known then and stores the results. Never throws for data reasons. */
   refit(now: number): StoredClvFit {
@@ -84,7 +96,7 @@ export class ClvService {
    * between, so requests are answered meanwhile. At 100,000 supporters (8.2 M activities) the
    * refit blocks for 10 ms at the median and never more than about 0.3 s: folding the purchases,
    * the fit, listing the Hot Lead candidates and the final write are each one step, the reads are
-   * sliced. Purchases are read up to the last activity rowid at the start; a batch applied
+   * sliced. Purchases are read up to the last activity sequence number at the start; a batch applied
    * between slices is left to the next refit, except that a Hot Lead candidate's history is read
    * when their slice comes. The stored fit is replaced at the end, in one transaction, so a read
    * meanwhile sees the previous fit whole.
@@ -96,7 +108,7 @@ export class ClvService {
       for (;;) {
         options.signal?.throwIfAborted();
         // The host may have closed the cache meanwhile (shutdown, or a damaged file being replaced).
-        if (!this.core.db.open) throw new Error('The cache was closed during a customer-base model refit');
+        if (!this.dependencies.isOpen()) throw new Error('The cache was closed during a customer-base model refit');
         const step = steps.next();
         if (step.done) return step.value;
         await options.pause();
@@ -109,7 +121,7 @@ export class ClvService {
   /** The refit as steps: each `yield` is a point where another request may run. */
   private *refitSteps(now: number): Generator<void, StoredClvFit, void> {
     const started = this.timer();
-    const { clv } = this.core.stores;
+    const { clv } = this.stores;
     const moments: PurchaseFoldMoments = { now, cutoff: now - FORECAST_DAYS * MS_PER_DAY, hotLeadAt: now - HOT_LEAD_LOOKBACK_MS };
     const supporters = yield* this.foldPurchases(moments);
     yield;
@@ -154,15 +166,15 @@ export class ClvService {
 
   /**
    * Every supporter with a purchase by `now`, in id order, summarised for the fit, the backtest
-   * and the Hot Lead check. The table is read in rowid order (sequential, whatever order the rows
+   * and the Hot Lead check. The table is read in change-sequence order (sequential, whatever order the rows
    * arrived in) and slice by slice; only the purchases are kept, compactly, until they are folded.
    */
   private *foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
-    const { clv, workspace } = this.core.stores;
+    const { clv, workspace } = this.stores;
     const buffer = new PurchaseRowBuffer();
-    const lastRowid = clv.maxActivityRowid();
-    for (let after = 0; after < lastRowid; after += PURCHASE_SLICE_ROWIDS) {
-      for (const [supporterId, at, tokens] of clv.purchasesInRowRange(moments.now, after, Math.min(after + PURCHASE_SLICE_ROWIDS, lastRowid))) {
+    const lastSeq = clv.maxActivitySeq();
+    for (let after = 0; after < lastSeq; after += PURCHASE_SLICE_SEQS) {
+      for (const [supporterId, at, tokens] of clv.purchasesInSeqRange(moments.now, after, Math.min(after + PURCHASE_SLICE_SEQS, lastSeq))) {
         buffer.add(supporterId, at, tokens);
       }
       yield;
@@ -175,7 +187,7 @@ export class ClvService {
 
   /** The stored fit, refitted first when it is stale for a read at `now` (see the class comment). */
   ensureFitted(now: number): StoredClvFit {
-    const fit = this.core.stores.clv.fit();
+    const fit = this.stores.clv.fit();
     if (fit === null) return this.refit(now);
     if (!this.isStale(fit.fittedAt, now)) return fit;
     // A refit in slices is replacing it: doing the whole refit at once here would block the very
@@ -221,7 +233,7 @@ export class ClvService {
   supporterClv(supporterId: string, now: number): SupporterClv | null {
     const fit = this.ensureFitted(now);
     if (fit.parameters === null) return null;
-    const { clv } = this.core.stores;
+    const { clv } = this.stores;
     return explainSupporterClv({
       stored: clv.supporter(supporterId),
       lastPurchaseAt: clv.lastPurchaseAt(supporterId, now),
@@ -233,14 +245,14 @@ export class ClvService {
   /** One page of the All tab in a model order (the caller brought the engine's scores up to date). */
   allTabPage(sort: ClvSort, options: { now: number; limit: number; offset: number; search?: string }): InboxRow[] {
     this.ensureFitted(options.now);
-    return this.core.stores.clv.allTabPage(sort, options);
+    return this.stores.clv.allTabPage(sort, options);
   }
 
   /**
    * Last week's Hot Leads: every supporter who could have been one at now − 7 d (some activity in
-   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions — their
-   * activity up to then folded by the rollup builder, summarised and scored, exactly what
-   * `summarizeActivities` + `scoreSupporter` do — then checked for a purchase since.
+   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions
+   * (`segmentAtMoment`: their activity up to then, folded, summarised and scored as the stored
+   * scores are) — then checked for a purchase since.
    *
    * Reading every candidate's whole history is the expensive part of a refit, so candidates whose
    * purchases had already reached the VIP threshold by then are skipped: the VIP rule comes first
@@ -249,7 +261,7 @@ export class ClvService {
    * Candidates are read one at a time and in slices, so only one history is held at once.
    */
   private *hotLeadPrecision(supporters: FoldedPurchases, at: number): Generator<void, HotLeadPrecision | null, void> {
-    const { clv } = this.core.stores;
+    const { clv } = this.stores;
     const vipByThen = new Set<string>();
     const spenders = new Set<string>();
     supporters.supporterIds.forEach((supporterId, i) => {
@@ -258,24 +270,10 @@ export class ClvService {
     });
     const candidates = clv.activeBetween(at - HOT_LEAD_ACTIVE_WINDOW_MS, at).filter(([supporterId]) => !vipByThen.has(supporterId));
     yield;
-    const tally = new HotLeadTally(spenders, at);
-    // One activity object reused for every row, as the engine's own fold does: this runs over
-    // millions of rows on a large workspace.
-    const activity: RollupActivity = { id: null, type: 'chat_message', at: 0, tokens: 0, minutes: null, online: null, listingId: null };
+    const tally = new HotLeadTally(spenders);
     let scored = 0;
     for (const [supporterId, fanClubActive] of candidates) {
-      const builder = new SupporterRollupBuilder(supporterId);
-      for (const row of clv.activitiesUpTo(supporterId, at)) {
-        activity.type = row[0];
-        activity.at = row[1];
-        activity.tokens = row[2];
-        activity.minutes = row[3];
-        activity.online = row[4] === null ? null : row[4] === 1;
-        activity.listingId = row[5];
-        activity.id = row[6];
-        builder.add(activity);
-      }
-      tally.add({ supporterId, fanClubActive, rollupAt: builder.finish() });
+      tally.add(supporterId, segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at));
       scored += 1;
       if (scored % HOT_LEAD_SLICE_CANDIDATES === 0) yield;
     }
@@ -285,8 +283,8 @@ export class ClvService {
   private isStale(fittedAt: number, now: number): boolean {
     if (fittedAt > now) return true;
     if (fittedAt < latestDailyRunAt(now)) return true;
-    const lastFullRun = Date.parse(this.core.stores.meta.get(META_LAST_FULL_RUN) ?? '');
-    return Number.isFinite(lastFullRun) && lastFullRun > fittedAt && lastFullRun <= now;
+    const lastFullRun = this.dependencies.lastFullRunAt();
+    return lastFullRun !== null && lastFullRun > fittedAt && lastFullRun <= now;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { SupporterClv } from '../../../shared/domain/supporterProfile';
-import { DAY_MS } from '../engine/engineTime';
+import { DAY_MS } from '../time/timeUnits';
 import type { StoredSupporterClv } from '../store/clvStore';
 
 export interface ExplainSupporterClvInput {

@@ -5,9 +5,9 @@ import { captureCli } from '../../../tests/support/captureCli';
 import { tempDir } from '../../../tests/support/tempDir';
 import { startPlatformServer, type PlatformServer } from '../../platform/platformServer';
 import { startCoreRuntime, type CoreRuntime } from '../coreRuntime';
+import { createCoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { FileCredentialVault, MemoryCredentialVault } from '../sync/credentialVault';
-import { attachSyncService } from '../sync/syncRegistry';
 import { createDemoWorkspace } from './createDemoWorkspace';
 import { generateDemoRecords } from './generateDemoRecords';
 import { DEMO_NEVER_SYNCS, IS_DEMO_META_KEY } from './isDemoWorkspace';
@@ -55,7 +55,7 @@ async function value<T>(runtime: CoreRuntime, name: string, input: object = {}):
 async function cleanSyncStats(server: PlatformServer): Promise<CacheStats> {
   const core = CrmCore.open({ dataDir: tempDir() });
   try {
-    const service = attachSyncService(core, { vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }) });
+    const service = createCoreServices(core, { sync: { vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }) } }).sync;
     expect((await service.syncNow()).ok).toBe(true);
     return core.stores.stats.stats(0);
   } finally {
@@ -112,7 +112,7 @@ describe('demo and real data never share a workspace', () => {
     const core = CrmCore.open({ dataDir: tempDir() });
     cleanups.push(() => core.close());
     createDemoWorkspace(core, { supporters: 10, days: 10, seed: 7, now: Date.now() });
-    const service = attachSyncService(core, { vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }) });
+    const service = createCoreServices(core, { sync: { vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }) } }).sync;
     expect(await service.syncNow()).toMatchObject({ ok: false, error: DEMO_NEVER_SYNCS });
     await expect(service.connect(server.url, TOKEN)).rejects.toThrow(DEMO_NEVER_SYNCS);
     expect(server.counters).toMatchObject({ changeRequests: 0, actionRequests: 0 });

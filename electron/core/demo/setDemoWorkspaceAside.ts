@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SetAsideDemo } from '../../../shared/contract/apiTypes';
 import { CrmCore } from '../crmCore';
-import { OutboxStore } from '../sync/outbox/outboxStore';
-import { pendingActionCount } from '../sync/syncRegistry';
+import { OutboxStore } from '../store/outboxStore';
 
 /** Where demo data goes when its workspace is connected to a platform: beside it, never synced. */
 export const SET_ASIDE_DEMO_FOLDER = 'demo-set-aside';
@@ -20,7 +19,7 @@ const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
  */
 export function setDemoWorkspaceAside(core: CrmCore): SetAsideDemo {
   const now = core.clock();
-  const facts = { supporters: core.stores.workspace.supporterCount(), unsentActions: pendingActionCount(core) };
+  const facts = { supporters: core.stores.workspace.supporterCount(), unsentActions: core.outbox.pendingCount() };
   core.close();
   const stamp = new Date(now).toISOString().replaceAll(':', '-');
   const folder = path.join(core.dataDir, SET_ASIDE_DEMO_FOLDER, `demo-${stamp}`);

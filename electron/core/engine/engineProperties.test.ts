@@ -4,13 +4,15 @@ import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/activi
 import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
 import type { InboxEntry, InboxPage } from '../../../shared/domain/inboxEntry';
 import { INBOX_TABS, SEGMENTS, type InboxTab } from '../../../shared/domain/segments';
+import type { CoreServices } from '../createCoreServices';
 import type { CrmCore } from '../crmCore';
+import type { EngineLimits } from './engineLimits';
 import { readInboxPage } from './inbox/readInboxPage';
 import { readSupporterProfile } from './profile/readSupporterProfile';
 import type { RollupActivity } from './rollup/supporterRollup';
 import { scoreSupporter } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
-import { DAY_MS, engineCoresClosedAfterEach, iso, listing, NOW, stream, type Change } from './testing/engineTestKit';
+import { DAY_MS, engineCoresClosedAfterEach, iso, listing, NOW, stream, type Change, type EngineTestCore } from './testing/engineTestKit';
 
 const open = engineCoresClosedAfterEach();
 
@@ -71,8 +73,8 @@ const workspaceArb = fc.record({
   activities: fc.array(activityArb, { maxLength: 80 }),
 });
 
-function allPages(core: CrmCore, now: number): Record<InboxTab, InboxPage> {
-  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(core, { tab, limit: 100 }, now)])) as Record<InboxTab, InboxPage>;
+function allPages(services: CoreServices, now: number): Record<InboxTab, InboxPage> {
+  return Object.fromEntries(INBOX_TABS.map((tab) => [tab, readInboxPage(services, { tab, limit: 100 }, now)])) as Record<InboxTab, InboxPage>;
 }
 
 function derivedScores(core: CrmCore) {
@@ -104,13 +106,13 @@ describe('engine properties', () => {
   it('puts every supporter in exactly one segment and every tab in its order', () => {
     fc.assert(
       fc.property(workspaceArb, fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS }), ({ supporters, activities }, shift) => {
-        const { core, apply } = open();
+        const { core, services, apply } = open();
         apply(toChanges(supporters, activities));
         const now = NOW + shift;
-        const pages = allPages(core, now);
-        const segments = SUPPORTER_IDS.map((id) => readSupporterProfile(core, id, now).segment);
+        const pages = allPages(services, now);
+        const segments = SUPPORTER_IDS.map((id) => readSupporterProfile(core.stores, id, now).segment);
         for (const segment of SEGMENTS) expect(core.stores.scores.segmentCounts()[segment]).toBe(segments.filter((s) => s === segment).length);
-        const profiles = new Map(SUPPORTER_IDS.map((id) => [id, readSupporterProfile(core, id, now)]));
+        const profiles = new Map(SUPPORTER_IDS.map((id) => [id, readSupporterProfile(core.stores, id, now)]));
         const members = (tab: InboxTab) =>
           SUPPORTER_IDS.filter((id) => {
             const profile = profiles.get(id)!;
@@ -173,9 +175,9 @@ describe('engine properties', () => {
         const second = open();
         const size = Math.ceil(shuffled.length / batches);
         for (let start = 0; start < shuffled.length; start += size) second.apply(shuffled.slice(start, start + size));
-        expect(allPages(second.core, NOW)).toEqual(allPages(first.core, NOW));
+        expect(allPages(second.services, NOW)).toEqual(allPages(first.services, NOW));
         expect(derivedScores(second.core)).toEqual(derivedScores(first.core));
-        for (const id of SUPPORTER_IDS) expect(readSupporterProfile(second.core, id, NOW)).toEqual(readSupporterProfile(first.core, id, NOW));
+        for (const id of SUPPORTER_IDS) expect(readSupporterProfile(second.core.stores, id, NOW)).toEqual(readSupporterProfile(first.core.stores, id, NOW));
       }),
       { numRuns: 30 },
     );
@@ -194,13 +196,7 @@ describe('engine properties', () => {
           const half = Math.floor(records.length / 2);
           incremental.apply(records.slice(0, half));
           incremental.apply(records.slice(half));
-          const activityRecords = records.filter((record) => record.entity === 'activity');
-          const followUps: Change[] = [];
-          for (const [pick, tokens, removeIt] of edits) {
-            const target = activityRecords[pick % Math.max(1, activityRecords.length)];
-            if (!target) break;
-            followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
-          }
+          const followUps = followUpsOf(records, edits);
           for (const change of followUps) incremental.apply([change]);
           let now = NOW;
           for (const step of steps) {
@@ -208,17 +204,128 @@ describe('engine properties', () => {
             incremental.clock.now = now;
             incremental.service.ensureCurrent(now);
           }
-          const full = open();
-          full.apply([...records, ...followUps]);
-          full.service.rebuildEverything(now);
-          expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
-          expect(allPages(incremental.core, now)).toEqual(allPages(full.core, now));
+          expectSameAsRebuilt(incremental, [...records, ...followUps], now);
         },
       ),
       { numRuns: 30 },
     );
   });
 });
+
+/**
+ * Every strategy of the engine (`EngineLimits`) forced by tiny limits, each with what shows it ran:
+ * incremental recompute must equal a rebuild from raw activity on each.
+ */
+const STRATEGIES: { name: string; limits: Partial<EngineLimits>; ran: (calls: StrategyCalls) => boolean }[] = [
+  { name: 'each batch folded from its own rows (the defaults)', limits: {}, ran: (calls) => calls.batches > 0 && calls.scans === 0 && calls.workSetRescores > 0 },
+  { name: 'a batch with more supporters than allowed left for the next read', limits: { batchMaxSupporters: 1 }, ran: (calls) => calls.scans > 0 },
+  { name: 'a batch with more new rows than allowed left for the next read', limits: { batchMaxNewRows: 1 }, ran: (calls) => calls.scans > 0 },
+  { name: 'a batch with more queued supporters than allowed left for the next read', limits: { batchMaxQueued: 0 }, ran: (calls) => calls.scans > 0 },
+  {
+    name: 'a backlog read in pages of 2 rows, its rollups written out beyond 1 held',
+    limits: { batchMaxSupporters: 0, scanPageRows: 2, heldRollupsMax: 1 },
+    ran: (calls) => calls.scans > 1 && calls.rollupsWrittenAlone > 0,
+  },
+  {
+    name: 'every rebuild left for a read and done as a rebuild of everything',
+    limits: { batchMaxSupporters: 0, rebuildAllAbove: 0, bulkShare: 0 },
+    ran: (calls) => calls.rebuildsOfEverything > 0,
+  },
+  {
+    name: 'every rescore done as a pass over everyone',
+    limits: { rescoreAllAbove: 0, bulkShare: 0 },
+    ran: (calls) => calls.slices > 0 && calls.workSetRescores === 0,
+  },
+  { name: 'full runs in slices of one supporter', limits: { fullRunSliceSupporters: 1 }, ran: (calls) => calls.slices > SUPPORTER_IDS.length },
+];
+
+interface StrategyCalls {
+  batches: number;
+  scans: number;
+  rollupsWrittenAlone: number;
+  rebuildsOfEverything: number;
+  slices: number;
+  workSetRescores: number;
+}
+
+/** Counts the store calls that show which strategy the engine took. */
+function countCalls(core: CrmCore, calls: StrategyCalls): void {
+  const { engineInput, rollups, scores } = core.stores;
+  const count = <T extends object, K extends keyof T>(target: T, method: K, field: keyof StrategyCalls) => {
+    const original = target[method] as (...args: unknown[]) => unknown;
+    target[method] = ((...args: unknown[]) => {
+      calls[field] += 1;
+      return original.apply(target, args);
+    }) as T[K];
+  };
+  count(engineInput, 'scanActivities', 'scans');
+  count(rollups, 'upsert', 'rollupsWrittenAlone');
+  count(scores, 'clearEverything', 'rebuildsOfEverything');
+  count(engineInput, 'fanClubActiveAfter', 'slices');
+  count(scores, 'supportersToScore', 'workSetRescores');
+}
+
+describe('engine strategies', () => {
+  for (const strategy of STRATEGIES) {
+    it(`incremental equals a rebuild from raw activity: ${strategy.name}`, async () => {
+      const calls: StrategyCalls = { batches: 0, scans: 0, rollupsWrittenAlone: 0, rebuildsOfEverything: 0, slices: 0, workSetRescores: 0 };
+      await fc.assert(
+        fc.asyncProperty(
+          workspaceArb,
+          fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          fc.integer({ min: 1, max: 4 }),
+          fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 6 }),
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 10 * DAY_MS }), fc.constantFrom('read', 'full run', 'sliced run')), { minLength: 1, maxLength: 3 }),
+          async ({ supporters, activities }, seed, batches, edits, steps) => {
+            const records = shuffle(toChanges(supporters, activities), seed);
+            const incremental = open({ limits: strategy.limits });
+            countCalls(incremental.core, calls);
+            const size = Math.ceil(records.length / batches);
+            for (let start = 0; start < records.length; start += size) {
+              incremental.apply(records.slice(start, start + size));
+              calls.batches += 1;
+            }
+            const followUps = followUpsOf(records, edits);
+            incremental.apply(followUps);
+            let now = NOW;
+            for (const [step, how] of steps) {
+              now += step;
+              incremental.clock.now = now;
+              if (how === 'read') incremental.service.ensureCurrent(now);
+              else if (how === 'full run') incremental.service.runFull(now);
+              else await incremental.service.runFullInSlices(now, { pause: async () => undefined });
+            }
+            incremental.service.ensureCurrent(now);
+            expectSameAsRebuilt(incremental, [...records, ...followUps], now);
+          },
+        ),
+        { numRuns: 12 },
+      );
+      expect(strategy.ran(calls), JSON.stringify(calls)).toBe(true);
+    });
+  }
+});
+
+/** Edits and deletes of some of the records' activities: `[which, new tokens, delete it]`. */
+function followUpsOf(records: readonly Change[], edits: readonly [number, number, boolean][]): Change[] {
+  const activityRecords = records.filter((record) => record.entity === 'activity');
+  const followUps: Change[] = [];
+  for (const [pick, tokens, removeIt] of edits) {
+    const target = activityRecords[pick % Math.max(1, activityRecords.length)];
+    if (!target) break;
+    followUps.push(removeIt ? { entity: 'activity', op: 'delete', data: { id: target.data.id } } : { ...target, data: { ...target.data, tokens } });
+  }
+  return followUps;
+}
+
+/** The incremental workspace's scores and tabs at `now` equal those of a fresh one rebuilt from `records`. */
+function expectSameAsRebuilt(incremental: EngineTestCore, records: readonly Change[], now: number): void {
+  const full = open();
+  full.apply(records);
+  full.service.rebuildEverything(now);
+  expect(derivedScores(incremental.core)).toEqual(derivedScores(full.core));
+  expect(allPages(incremental.services, now)).toEqual(allPages(full.services, now));
+}
 
 function compareKeys(a: (number | string)[], b: (number | string)[]): number {
   for (let index = 0; index < a.length; index += 1) {

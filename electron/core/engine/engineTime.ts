@@ -1,7 +1,7 @@
-/** Time units of the engine. All engine times are epoch milliseconds (UTC). */
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS } from '../time/timeUnits';
+
+/** Time units of the engine (the core's own): all engine times are epoch milliseconds (UTC). */
+export { DAY_MS, HOUR_MS, MINUTE_MS } from '../time/timeUnits';
 
 /** "Last N days" is the half-open interval (now − N×24h, now] (SPEC §0). */
 export function isWithinLastDays(at: number, now: number, days: number): boolean {

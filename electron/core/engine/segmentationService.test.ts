@@ -12,7 +12,9 @@ import {
   remove,
   supporter,
   type Change,
+  storedRollup,
   storedRollups,
+  storedScore,
 } from './testing/engineTestKit';
 
 const open = engineCoresClosedAfterEach();
@@ -22,7 +24,7 @@ function derivedState(core: CrmCore) {
   const scores = core.db
     .prepare(
       `SELECT supporterId, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt, unreadCount,
-        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature, fanClubActive FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
+        lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, fanClubActive FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
     )
     .all();
   const rollups = storedRollups(core);
@@ -41,7 +43,7 @@ function history(id: string, options: { lifetime?: number; daysAgo?: number } = 
 }
 
 function segmentOf(core: CrmCore, supporterId: string): string | undefined {
-  return core.stores.scores.get(supporterId)?.segment;
+  return storedScore(core, supporterId)?.segment;
 }
 
 describe('SegmentationService', () => {
@@ -56,7 +58,7 @@ describe('SegmentationService', () => {
     ];
     for (const batch of batches) incremental.apply(batch);
     expect(segmentOf(incremental.core, 'b')).toBe('vip');
-    expect(incremental.core.stores.scores.get('a')?.unreadCount).toBe(0);
+    expect(storedScore(incremental.core, 'a')?.unreadCount).toBe(0);
 
     const rebuilt = open();
     for (const batch of batches) rebuilt.apply(batch);
@@ -104,16 +106,16 @@ describe('SegmentationService', () => {
   });
 
   it('shows the workspace as it stood at an earlier now, then returns to the present', () => {
-    const { core, service, apply } = open();
+    const { core, services, service, apply } = open();
     service.ensureCurrent(NOW);
     apply([supporter('v'), activity('v', 'gift', NOW - 10 * DAY_MS, { tokens: 600 }), activity('v', 'gift', NOW - DAY_MS, { tokens: 600 })]);
     expect(segmentOf(core, 'v')).toBe('vip');
-    const before = readInboxPage(core, { tab: 'vip' }, NOW - 5 * DAY_MS);
+    const before = readInboxPage(services, { tab: 'vip' }, NOW - 5 * DAY_MS);
     expect(before.total).toBe(0);
     expect(segmentOf(core, 'v')).toBe('active');
-    expect(core.stores.scores.get('v')?.lifetimeTokens).toBe(600);
-    expect(readInboxPage(core, { tab: 'vip' }, NOW).total).toBe(1);
-    expect(core.stores.scores.get('v')?.lifetimeTokens).toBe(1200);
+    expect(storedScore(core, 'v')?.lifetimeTokens).toBe(600);
+    expect(readInboxPage(services, { tab: 'vip' }, NOW).total).toBe(1);
+    expect(storedScore(core, 'v')?.lifetimeTokens).toBe(1200);
   });
 
   it('runs a full re-segmentation as of an earlier now from raw activity', () => {
@@ -121,7 +123,7 @@ describe('SegmentationService', () => {
     service.ensureCurrent(NOW);
     apply([supporter('b'), activity('b', 'gift', NOW - 3 * DAY_MS, { tokens: 400 }), activity('b', 'gift', NOW - DAY_MS, { tokens: 600 })]);
     expect(service.runFull(NOW - 2 * DAY_MS).segments).toMatchObject({ vip: 0, active: 1 });
-    expect(core.stores.scores.get('b')).toMatchObject({ lifetimeTokens: 400, edgeAt: NOW - DAY_MS });
+    expect(storedScore(core, 'b')).toMatchObject({ lifetimeTokens: 400, edgeAt: NOW - DAY_MS });
     expect(service.runFull(NOW).segments).toMatchObject({ vip: 1, active: 0 });
   });
 
@@ -130,11 +132,11 @@ describe('SegmentationService', () => {
     service.ensureCurrent(NOW);
     const gift = activity('x', 'gift', NOW - DAY_MS, { tokens: 100 });
     apply([supporter('x'), gift, activity('x', 'like', NOW - HOUR_MS)]);
-    expect(core.stores.scores.get('x')?.lifetimeTokens).toBe(100);
+    expect(storedScore(core, 'x')?.lifetimeTokens).toBe(100);
     apply([{ ...gift, data: { ...gift.data, tokens: 1500 } }]);
-    expect(core.stores.scores.get('x')).toMatchObject({ lifetimeTokens: 1500, segment: 'vip' });
+    expect(storedScore(core, 'x')).toMatchObject({ lifetimeTokens: 1500, segment: 'vip' });
     apply([remove('activity', String(gift.data.id))]);
-    expect(core.stores.scores.get('x')).toMatchObject({ lifetimeTokens: 0, segment: 'active' });
+    expect(storedScore(core, 'x')).toMatchObject({ lifetimeTokens: 0, segment: 'active' });
     // Replaying an identical record marks nothing.
     apply([activity('x', 'like', NOW - 2 * HOUR_MS)]);
     expect(core.stores.rollups.pendingCount()).toBe(0);
@@ -150,18 +152,18 @@ describe('SegmentationService', () => {
     apply([remove('activity', String(newest.data.id))]);
     apply([activity('q', 'gift', NOW - 30 * MINUTE_MS, { tokens: 1234 })]);
     service.ensureCurrent(NOW);
-    expect(core.stores.scores.get('p')?.lifetimeTokens).toBe(0);
-    expect(core.stores.scores.get('q')).toMatchObject({ lifetimeTokens: 1234, segment: 'vip' });
+    expect(storedScore(core, 'p')?.lifetimeTokens).toBe(0);
+    expect(storedScore(core, 'q')).toMatchObject({ lifetimeTokens: 1234, segment: 'vip' });
   });
 
   it('drops the score of a deleted supporter', () => {
     const { core, service, apply } = open();
     service.ensureCurrent(NOW);
     apply(history('gone'));
-    expect(core.stores.scores.get('gone')).not.toBeNull();
+    expect(storedScore(core, 'gone')).not.toBeNull();
     apply([remove('supporter', 'gone')]);
-    expect(core.stores.scores.get('gone')).toBeNull();
-    expect(core.stores.rollups.get('gone')).toBeNull();
+    expect(storedScore(core, 'gone')).toBeNull();
+    expect(storedRollup(core, 'gone')).toBeNull();
   });
 
   it('folds activity of a supporter the platform has not sent yet, and scores them once it does', () => {
@@ -172,17 +174,16 @@ describe('SegmentationService', () => {
       [activity('ghost', 'gift', NOW - HOUR_MS, { tokens: 500 }), activity('known', 'gift', NOW - HOUR_MS, { tokens: 5 })],
     ];
     for (const batch of batches) incremental.apply(batch);
-    const { scores, rollups } = incremental.core.stores;
-    expect(scores.get('ghost')).toBeNull();
-    expect(rollups.get('ghost')?.lifetimeTokens).toBe(1200);
-    expect(scores.getMany(['ghost', 'known']).has('ghost')).toBe(false);
+    const { scores } = incremental.core.stores;
+    expect(storedScore(incremental.core, 'ghost')).toBeNull();
+    expect(storedRollup(incremental.core, 'ghost')?.lifetimeTokens).toBe(1200);
     expect(scores.segmentCounts()).toEqual({ vip: 0, hot_lead: 0, active: 1, dormant: 0, cold: 0 });
 
     const later: Change[][] = [[supporter('ghost')], [activity('ghost', 'gift', NOW - 30 * MINUTE_MS, { tokens: 100 })]];
     incremental.apply(later[0] as Change[]);
-    expect(scores.get('ghost')).toMatchObject({ lifetimeTokens: 1200, segment: 'vip' });
+    expect(storedScore(incremental.core, 'ghost')).toMatchObject({ lifetimeTokens: 1200, segment: 'vip' });
     incremental.apply(later[1] as Change[]);
-    expect(scores.get('ghost')?.lifetimeTokens).toBe(1300);
+    expect(storedScore(incremental.core, 'ghost')?.lifetimeTokens).toBe(1300);
 
     const rebuilt = open();
     for (const batch of [...batches, ...later]) rebuilt.apply(batch);
@@ -191,8 +192,8 @@ describe('SegmentationService', () => {
 
     // Deleting a supporter deletes their activity: score and rollup go, and so does their row.
     incremental.apply([remove('supporter', 'ghost')]);
-    expect(scores.get('ghost')).toBeNull();
-    expect(rollups.get('ghost')).toBeNull();
+    expect(storedScore(incremental.core, 'ghost')).toBeNull();
+    expect(storedRollup(incremental.core, 'ghost')).toBeNull();
     expect(incremental.core.db.prepare("SELECT count(*) FROM supporter_state WHERE supporterId = 'ghost'").pluck().get()).toBe(0);
   });
 
@@ -200,9 +201,9 @@ describe('SegmentationService', () => {
     const { core, service, apply } = open();
     service.ensureCurrent(NOW);
     apply(history('f'));
-    const before = core.stores.scores.get('f')?.conversionProbability ?? 0;
+    const before = storedScore(core, 'f')?.conversionProbability ?? 0;
     apply([supporter('f', { fanClub: { tier: 'silver', active: true } })]);
-    expect(core.stores.scores.get('f')?.conversionProbability).toBe(before + 10);
+    expect(storedScore(core, 'f')?.conversionProbability).toBe(before + 10);
   });
 
   it('scores a batch with the fan club flag stored for each supporter, kept current through changes', () => {
@@ -219,9 +220,9 @@ describe('SegmentationService', () => {
       [activity('f', 'gift', NOW - 20 * MINUTE_MS, { tokens: 5 }), activity('g', 'gift', NOW - 20 * MINUTE_MS, { tokens: 5 })],
     ];
     for (const batch of batches) incremental.apply(batch);
-    const probability = (id: string) => incremental.core.stores.scores.get(id)?.conversionProbability ?? 0;
-    expect(incremental.core.stores.scores.get('g')?.fanClubActive).toBe(true);
-    expect(incremental.core.stores.scores.get('f')?.fanClubActive).toBe(false);
+    const probability = (id: string) => storedScore(incremental.core, id)?.conversionProbability ?? 0;
+    expect(storedScore(incremental.core, 'g')?.fanClubActive).toBe(true);
+    expect(storedScore(incremental.core, 'f')?.fanClubActive).toBe(false);
     // Same activity pattern for f and g; only the fan club bonus tells them apart (SPEC §3: +10).
     expect(probability('g') - probability('f')).toBe(10);
 
@@ -232,14 +233,14 @@ describe('SegmentationService', () => {
   });
 
   it('leaves a bulk batch for the next read, which then catches up', () => {
-    const { core, service, apply } = open();
+    const { core, services, service, apply } = open();
     service.ensureCurrent(NOW);
     const bulk: Change[] = [];
     for (let index = 0; index < 2500; index += 1) bulk.push(supporter(`bulk${index}`), activity(`bulk${index}`, 'gift', NOW - DAY_MS, { tokens: index }));
     apply(bulk);
-    expect(core.stores.scores.get('bulk7')).toBeNull();
-    expect(readInboxPage(core, { tab: 'vip', limit: 1 }, NOW).total).toBe(1500);
-    expect(core.stores.scores.get('bulk7')?.lifetimeTokens).toBe(7);
+    expect(storedScore(core, 'bulk7')).toBeNull();
+    expect(readInboxPage(services, { tab: 'vip', limit: 1 }, NOW).total).toBe(1500);
+    expect(storedScore(core, 'bulk7')?.lifetimeTokens).toBe(7);
   });
 
   it('rebuilds everything when the stored engine version differs', () => {
@@ -258,10 +259,32 @@ describe('SegmentationService', () => {
     const withoutObserver = open({ observe: false });
     withoutObserver.service.ensureCurrent(NOW);
     withoutObserver.apply([...history('late'), ...history('later', { daysAgo: 10 })]);
-    expect(withoutObserver.core.stores.scores.get('late')).toBeNull();
+    expect(storedScore(withoutObserver.core, 'late')).toBeNull();
     withoutObserver.service.ensureCurrent(NOW);
     expect(segmentOf(withoutObserver.core, 'late')).toBe('active');
     expect(segmentOf(withoutObserver.core, 'later')).toBe('dormant');
+  });
+
+  it('a full run rewrites a stored score that differs in any value from the one it computes, and only those', () => {
+    const { core, service, apply } = open();
+    apply([...history('a'), ...history('b', { lifetime: 25 }), ...history('c')]);
+    service.runFull(NOW);
+    // A change one hash lane alone would see (25 → 50): compared value by value, it cannot be missed.
+    core.db.prepare("UPDATE supporter_state SET monthlyTokens = monthlyTokens * 2 WHERE supporterId = 'b'").run();
+    core.db.prepare("UPDATE supporter_state SET unreadCount = unreadCount + 1 WHERE supporterId = 'c'").run();
+    const writes = core.stores.scores.writeIfChanged.bind(core.stores.scores);
+    const written: string[] = [];
+    core.stores.scores.writeIfChanged = (row, previous) => {
+      const changed = writes(row, previous);
+      if (changed) written.push(row.supporterId);
+      return changed;
+    };
+    service.runFull(NOW + MINUTE_MS);
+    expect(written.sort()).toEqual(['b', 'c']);
+    const rebuilt = open();
+    rebuilt.apply([...history('a'), ...history('b', { lifetime: 25 }), ...history('c')]);
+    rebuilt.service.rebuildEverything(NOW + MINUTE_MS);
+    expect(derivedState(core)).toEqual(derivedState(rebuilt.core));
   });
 
   it('a full run records its time and counts every supporter once', () => {

@@ -17,6 +17,7 @@ import {
   type Change,
   type EngineTestCore,
   storedRollups,
+  storedScore,
   storedScores,
 } from './testing/engineTestKit';
 
@@ -55,10 +56,10 @@ function workspace(): Change[] {
 
 /** Scores for supporters that do not exist, one sorting inside the range of supporters and one after them all. */
 function plantOrphans(core: CrmCore): void {
-  const template = core.stores.scores.get('a');
+  const template = storedScore(core, 'a');
   if (template === null) throw new Error('expected a score for a');
-  core.stores.scores.upsert({ ...template, supporterId: 'bb-gone' });
-  core.stores.scores.upsert({ ...template, supporterId: 'zz-gone' });
+  core.stores.scores.write({ ...template, supporterId: 'bb-gone' }, null);
+  core.stores.scores.write({ ...template, supporterId: 'zz-gone' }, null);
 }
 
 /** A pause that lets no event loop turn pass, counting the slices and running `between` at each. */
@@ -94,13 +95,13 @@ describe('SegmentationService.runFullInSlices', () => {
         const summary = await sliced.service.runFullInSlices(runAt, { pause, sliceSize });
         expect(summary, `${label}, slices of ${sliceSize}`).toEqual(expectedSummary);
         expect(allScores(sliced.core), `${label}, slices of ${sliceSize}`).toEqual(allScores(reference.core));
-        expect(sliced.core.stores.scores.get('bb-gone')).toBeNull();
-        expect(sliced.core.stores.scores.get('zz-gone')).toBeNull();
+        expect(storedScore(sliced.core, 'bb-gone')).toBeNull();
+        expect(storedScore(sliced.core, 'zz-gone')).toBeNull();
         // One pause after the catch-up, one per slice (ten supporters), none after the completion.
         expect(counter.count).toBe(1 + (sliceSize === 1000 ? 1 : Math.ceil(10 / sliceSize) + (10 % sliceSize === 0 ? 1 : 0)));
       }
-      expect(reference.core.stores.scores.get('e')?.segment, label).toBe('dormant');
-      expect(reference.core.stores.scores.get('c')?.segment, label).toBe('cold');
+      expect(storedScore(reference.core, 'e')?.segment, label).toBe('dormant');
+      expect(storedScore(reference.core, 'c')?.segment, label).toBe('cold');
     }
   });
 
@@ -127,7 +128,7 @@ describe('SegmentationService.runFullInSlices', () => {
   });
 
   it('answers reads between slices with scores current for each supporter', async () => {
-    const { core, service, apply } = open();
+    const { core, services, service, apply } = open();
     apply(workspace());
     service.ensureCurrent(NOW);
     const runAt = NOW + 6 * DAY_MS;
@@ -135,19 +136,18 @@ describe('SegmentationService.runFullInSlices', () => {
     reference.apply(workspace());
     reference.service.ensureCurrent(NOW);
     reference.service.runFull(runAt);
-    const expected = reference.core.stores.scores;
     const handlers = createRequestHandlers();
     const reads: number[] = [];
     const { pause } = pauses(() => {
       // A read at the run's moment sees every supporter as the finished run will, sliced yet or not.
       for (const tab of ['all', 'dormant'] as const) {
-        const page = readInboxPage(core, { tab }, runAt);
+        const page = readInboxPage(services, { tab }, runAt);
         reads.push(page.total);
-        for (const entry of page.entries) expect(entry.segment).toBe(expected.get(entry.supporterId)?.segment);
+        for (const entry of page.entries) expect(entry.segment).toBe(storedScore(reference.core, entry.supporterId)?.segment);
       }
     });
     const run = service.runFullInSlices(runAt, { pause, sliceSize: 2 });
-    const counts = await invokeRequest(core, handlers, 'inbox.counts', {});
+    const counts = await invokeRequest(services, handlers, 'inbox.counts', {});
     expect(counts.ok).toBe(true);
     await run;
     expect(reads.length).toBeGreaterThan(2);
@@ -187,9 +187,9 @@ describe('SegmentationService.runFullInSlices', () => {
 
       expect(allScores(sliced.core), `${minutesLater} minutes later`).toEqual(allScores(reference.core));
       expect(allRollups(sliced.core)).toEqual(allRollups(reference.core));
-      expect(sliced.core.stores.scores.get('a')?.segment).toBe('vip');
-      expect(sliced.core.stores.scores.get('h')).toBeNull();
-      expect(sliced.core.stores.scores.get('zz-new')?.segment).toBe('cold');
+      expect(storedScore(sliced.core, 'a')?.segment).toBe('vip');
+      expect(storedScore(sliced.core, 'h')).toBeNull();
+      expect(storedScore(sliced.core, 'zz-new')?.segment).toBe('cold');
       expect(sliced.core.stores.meta.get(META_LAST_FULL_RUN)).toBe(new Date(runAt).toISOString());
     }
   });
@@ -230,13 +230,13 @@ describe('SegmentationService.runFullInSlices', () => {
 
 describe('segmentation.run through the API', () => {
   it('answers another request while the run is under way', async () => {
-    const { core, apply } = open();
+    const { core, services, apply } = open();
     apply(workspace());
     const handlers = createRequestHandlers();
     let finished = false;
-    const run = invokeRequest(core, handlers, 'segmentation.run', {}).finally(() => (finished = true));
+    const run = invokeRequest(services, handlers, 'segmentation.run', {}).finally(() => (finished = true));
     // The run yields to the event loop after its first step; this request is answered in that turn.
-    const ping = await invokeRequest(core, handlers, 'system.ping', {});
+    const ping = await invokeRequest(services, handlers, 'system.ping', {});
     expect(ping).toEqual({ ok: true, value: { pong: true } });
     expect(finished).toBe(false);
     expect(core.stores.meta.get(META_LAST_FULL_RUN)).toBeNull();

@@ -7,7 +7,7 @@ import { captureCli } from '../../../tests/support/captureCli';
 import { suiteTempDir, tempDir } from '../../../tests/support/tempDir';
 import { classifyDatabaseError, TransactionUndoneError } from '../db/classifyDatabaseError';
 import { CrmCore } from '../crmCore';
-import { installCoreServices } from '../installCoreServices';
+import { createCoreServices } from '../createCoreServices';
 import { ImportStoppedError } from './importJsonlFile';
 
 const NOW = Date.parse('2025-12-03T10:00:00Z');
@@ -39,7 +39,7 @@ function writeChanges(file: string, supporters: number, activities: number): num
 
 function openLikeTheCli(dataDir: string): CrmCore {
   const core = CrmCore.open({ dataDir, clock: () => NOW });
-  installCoreServices(core);
+  createCoreServices(core);
   return core;
 }
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { CacheDatabase } from '../db/cacheDatabase';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSummary } from '../../../shared/contract/apiTypes';
@@ -9,7 +9,7 @@ import { readJsonlBatches, type JsonlReadOptions } from './readJsonlBatches';
 
 /** What an import needs of the core: its cache, and applying one batch in one transaction. */
 export interface ImportTarget {
-  db: Database.Database;
+  db: CacheDatabase;
   applyBatch(records: readonly IncomingRecord[], source: string): BatchOutcome;
 }
 
@@ -104,7 +104,7 @@ function freeBytesBeside(filePath: string): number {
   }
 }
 
-function stoppedError(error: unknown, total: ImportSummary, nextLine: number, db: Database.Database): ImportStoppedError {
+function stoppedError(error: unknown, total: ImportSummary, nextLine: number, db: CacheDatabase): ImportStoppedError {
   const fault = classifyDatabaseError(error);
   // A batch SQLite undid after a service caught its error does not say why; a disk without room does.
   const diskFull = fault === 'disk_full' || (fault === 'write_undone' && freeBytesBeside(db.name) < NEARLY_FULL_BYTES);

@@ -8,6 +8,7 @@ import { captureCli } from '../../../tests/support/captureCli';
 import { tempDir } from '../../../tests/support/tempDir';
 import { invokeCoreRequest } from '../../cli/invokeCoreRequest';
 import { checkpointWal } from '../db/checkpointWal';
+import { createCoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { DEFAULT_QUARANTINE_LIMITS, QuarantineStore } from '../store/quarantineStore';
 import { OVERSIZED_LINE_REASON } from './applyChangeBatch';
@@ -163,7 +164,7 @@ describe('import limits (SPEC §1 v1.1): huge lines, /dev/zero, huge strings, a 
     expect(kept.last).toBe(badLines);
     expect(kept.last - kept.first + 1).toBe(stats.quarantined);
     expect(kept.chars).toBeLessThanOrEqual(DEFAULT_QUARANTINE_LIMITS.maxRecordChars);
-    const status = await invokeCoreRequest(core, 'sync.status', {});
+    const status = await invokeCoreRequest(createCoreServices(core, { observers: 'none' }), 'sync.status', {});
     expect(status.quarantine).toMatchObject({ total: stats.quarantined, dropped: stats.quarantineDropped });
     core.close();
 

@@ -4,7 +4,7 @@ import { tempDir } from '../../../tests/support/tempDir';
 import { activity, creator, DAY_MS, HOUR_MS, iso, NOW, openTestCore, supporter } from '../alerts/alertTestKit';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
-import { installCoreServices } from '../installCoreServices';
+import { createCoreServices } from '../createCoreServices';
 import { addFollowUp, cancelFollowUp, cancelSnooze, snoozeSupporter } from './followUpsAndSnoozes';
 import { readSupporterMemory } from './readSupporterMemory';
 import { addNote, deleteNote, editNote, listNotes } from './supporterNotes';
@@ -12,9 +12,9 @@ import { addTag, deleteTag, listTags, removeTag, renameTag } from './supporterTa
 
 function workspace() {
   const test = openTestCore(tempDir());
-  installCoreServices(test.core);
+  const services = createCoreServices(test.core);
   test.apply([creator(), supporter('s1'), supporter('s2'), supporter('s3'), activity('s1', 'gift', NOW - DAY_MS, { tokens: 40 })]);
-  return test;
+  return { ...test, services };
 }
 
 /** The failure a call throws, to check its code and message. */
@@ -271,7 +271,7 @@ describe('the profile and the API', () => {
     const test = workspace();
     const handlers = createRequestHandlers();
     const call = async (name: string, input: unknown) => {
-      const result = await invokeRequest(test.core, handlers, name, input);
+      const result = await invokeRequest(test.services, handlers, name, input);
       if (!result.ok) throw new Error(result.error.message);
       return result.value;
     };
@@ -287,7 +287,7 @@ describe('the profile and the API', () => {
       snoozedUntil: iso(NOW + HOUR_MS),
     });
     expect(await call('profile.get', { supporterId: 's2' })).toMatchObject({ notes: [], tags: [], followUps: [], snoozedUntil: null });
-    const refused = await invokeRequest(test.core, handlers, 'notes.add', { supporterId: 's1', text: 'anna.b@example.com' });
+    const refused = await invokeRequest(test.services, handlers, 'notes.add', { supporterId: 's1', text: 'anna.b@example.com' });
     expect(refused).toEqual({ ok: false, error: { code: 'rejected', message: expect.stringContaining('an e-mail address') } });
   });
 });

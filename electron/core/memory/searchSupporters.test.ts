@@ -2,21 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
 import { activity, creator, DAY_MS, NOW, openTestCore, supporter, type Change } from '../alerts/alertTestKit';
-import { installCoreServices } from '../installCoreServices';
+import { createCoreServices } from '../createCoreServices';
 import { foldForSearch, searchSupporters } from './searchSupporters';
 import { addNote } from './supporterNotes';
 import { addTag } from './supporterTags';
 
 function workspace(records: Change[]) {
   const test = openTestCore(tempDir());
-  installCoreServices(test.core);
+  const services = createCoreServices(test.core);
   test.apply([creator(), ...records]);
-  return test;
+  return { ...test, services };
 }
 
 const named = (id: string, handle: string) => supporter(id, { handle });
 const handlesOf = (test: ReturnType<typeof workspace>, text: string, limit = 100, offset = 0) =>
-  searchSupporters(test.core, { text, limit, offset }, test.clock.now).entries.map((entry) => entry.handle);
+  searchSupporters(test.services, { text, limit, offset }, test.clock.now).entries.map((entry) => entry.handle);
 
 describe('supporter search', () => {
   it('finds handles that start with the text first (exact first), then handles containing it; case, diacritics and a leading @ do not matter', () => {
@@ -54,7 +54,7 @@ describe('supporter search', () => {
     const test = workspace([named('a', 'guitar_hero'), named('b', 'bob'), named('c', 'guitarist')]);
     addNote(test.core, 'a', 'plays guitar on stream');
     addNote(test.core, 'b', 'Guitar lessons');
-    const page = searchSupporters(test.core, { text: 'guitar' }, test.clock.now);
+    const page = searchSupporters(test.services, { text: 'guitar' }, test.clock.now);
     expect(page.total).toBe(3);
     expect(page.entries.map((entry) => entry.handle)).toEqual(['guitar_hero', 'guitarist', 'bob']);
   });
@@ -72,7 +72,7 @@ describe('supporter search', () => {
     expect(handlesOf(test, 'robert')).toEqual(['robert_k']);
     expect(handlesOf(test, 'karaoke')).toEqual(['robert_k']);
     test.apply([{ entity: 'supporter', op: 'delete', data: { id: 'b' } }]);
-    expect(searchSupporters(test.core, { text: 'karaoke' }, test.clock.now)).toEqual({ total: 0, entries: [] });
+    expect(searchSupporters(test.services, { text: 'karaoke' }, test.clock.now)).toEqual({ total: 0, entries: [] });
     // Back again: their tag is found again with them.
     test.apply([named('b', 'robert_k')]);
     expect(handlesOf(test, 'karaoke')).toEqual(['robert_k']);
@@ -82,14 +82,14 @@ describe('supporter search', () => {
     const records: Change[] = [];
     for (let index = 0; index < 130; index += 1) records.push(named(`s${String(index).padStart(3, '0')}`, `fan_${index}`), activity(`s${String(index).padStart(3, '0')}`, 'gift', NOW - DAY_MS, { tokens: index }));
     const test = workspace(records);
-    const first = searchSupporters(test.core, { text: 'fan', limit: 100 }, test.clock.now);
+    const first = searchSupporters(test.services, { text: 'fan', limit: 100 }, test.clock.now);
     expect(first.total).toBe(130);
     expect(first.entries).toHaveLength(100);
     expect(first.entries[0]).toMatchObject({ supporterId: 's000', handle: 'fan_0', segment: expect.any(String), quickActions: expect.any(Array) });
-    const second = searchSupporters(test.core, { text: 'fan', limit: 100, offset: 100 }, test.clock.now);
+    const second = searchSupporters(test.services, { text: 'fan', limit: 100, offset: 100 }, test.clock.now);
     expect(second.entries).toHaveLength(30);
     expect(new Set([...first.entries, ...second.entries].map((entry) => entry.supporterId)).size).toBe(130);
-    expect(searchSupporters(test.core, { text: 'fan', limit: 500 }, test.clock.now).entries).toHaveLength(100);
+    expect(searchSupporters(test.services, { text: 'fan', limit: 500 }, test.clock.now).entries).toHaveLength(100);
   });
 });
 
@@ -120,6 +120,12 @@ describe('supporter search against its rule, on generated workspaces', () => {
   const tag = fc.constantFrom('Big spender', 'Crème club', 'Night owl', 'Kaló fans');
   const person = fc.record({ handle, notes: fc.array(note, { maxLength: 2 }), tags: fc.uniqueArray(tag, { maxLength: 2 }) });
 
+  it('reads control characters as spaces (a NUL would end the index query early)', () => {
+    const test = workspace([named('a', 'anna'), named('b', 'annabelle')]);
+    expect(handlesOf(test, '\u0000\u0000\u0000')).toEqual([]);
+    expect(handlesOf(test, 'ann\u0000')).toEqual(['anna', 'annabelle']);
+  });
+
   it('finds exactly the supporters the rule says, each once, the total matching, over every page', () => {
     fc.assert(
       fc.property(fc.array(person, { minLength: 1, maxLength: 12 }), fc.array(fc.oneof(syllable, word, handle, fc.constantFrom('@ka', 'stream gi', 'big sp', 'xyz', 'crème club')), { minLength: 1, maxLength: 6 }), (people, queries) => {
@@ -131,7 +137,7 @@ describe('supporter search against its rule, on generated workspaces', () => {
         }
         const stored = withIds.map((generated) => ({ id: generated.id, handle: generated.handle, memory: [...generated.notes, ...test.core.stores.tags.labelsOf(generated.id)] }));
         for (const text of queries) {
-          const pages = [0, 3, 6, 9, 12].map((offset) => searchSupporters(test.core, { text, limit: 3, offset }, test.clock.now));
+          const pages = [0, 3, 6, 9, 12].map((offset) => searchSupporters(test.services, { text, limit: 3, offset }, test.clock.now));
           const ids = pages.flatMap((page) => page.entries.map((entry) => entry.supporterId));
           const expected = referenceMatches(text, stored);
           expect(new Set(ids), text).toEqual(expected);

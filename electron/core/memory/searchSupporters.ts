@@ -1,8 +1,7 @@
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
-import type { CrmCore } from '../crmCore';
+import type { CoreServices } from '../createCoreServices';
 import { buildInboxEntry } from '../engine/inbox/buildInboxEntry';
 import { isStreamInvitable } from '../engine/inbox/isStreamInvitable';
-import { segmentationFor } from '../engine/segmentationService';
 
 export interface SupporterSearchRequest {
   text: string;
@@ -41,11 +40,12 @@ function startsWithPattern(text: string): string {
  *    there, the last one may be the start of one — whose notes or tags were written most recently first.
  * Diacritics and case are folded everywhere; a leading "@" is ignored for handles.
  */
-export function searchSupporters(core: CrmCore, request: SupporterSearchRequest, now: number): SupporterSearchPage {
+export function searchSupporters(services: Pick<CoreServices, 'stores' | 'segmentation'>, request: SupporterSearchRequest, now: number): SupporterSearchPage {
   const limit = Math.min(MAX_SEARCH_LIMIT, Math.max(1, request.limit ?? DEFAULT_SEARCH_LIMIT));
   const offset = Math.max(0, request.offset ?? 0);
-  const text = request.text.normalize('NFC').trim().replace(/\s+/gu, ' ');
-  const search = core.stores.memorySearch;
+  // Control characters are no search text, and a NUL would end an FTS5 query string early.
+  const text = request.text.normalize('NFC').replace(/\p{Cc}/gu, ' ').trim().replace(/\s+/gu, ' ');
+  const search = services.stores.memorySearch;
   // Normally a no-op: writes refresh the documents they touch (a safety net for any other writer).
   search.refresh();
 
@@ -81,13 +81,13 @@ export function searchSupporters(core: CrmCore, request: SupporterSearchRequest,
   if (phrase !== null) take(containsCount, (pageLimit, pageOffset) => search.containsPage(phrase, prefix, pageLimit, pageOffset));
   take(memoryCount, memoryPage);
 
-  return { total: prefixCount + containsCount + memoryCount, entries: entriesFor(core, ids, now) };
+  return { total: prefixCount + containsCount + memoryCount, entries: entriesFor(services, ids, now) };
 }
 
-function entriesFor(core: CrmCore, supporterIds: string[], now: number): InboxEntry[] {
+function entriesFor(services: Pick<CoreServices, 'stores' | 'segmentation'>, supporterIds: string[], now: number): InboxEntry[] {
   if (supporterIds.length === 0) return [];
-  segmentationFor(core).ensureCurrent(now);
-  const { engineInput } = core.stores;
+  services.segmentation.ensureCurrent(now);
+  const { engineInput } = services.stores;
   const upcomingListingIds = new Set(engineInput.listings().filter((listing) => listing.startsAt > now).map((listing) => listing.id));
   const context = {
     now,
@@ -95,5 +95,5 @@ function entriesFor(core: CrmCore, supporterIds: string[], now: number): InboxEn
     hasUpcomingListing: upcomingListingIds.size > 0,
     hasInvitableStream: engineInput.streams().some((stream) => isStreamInvitable(stream, now)),
   };
-  return core.stores.memorySearch.inboxRows(supporterIds).map((row) => buildInboxEntry(row, context));
+  return services.stores.inbox.rows(supporterIds).map((row) => buildInboxEntry(row, context));
 }

@@ -7,12 +7,13 @@ import { tempDir } from '../../../tests/support/tempDir';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
 import { startCoreRuntime } from '../coreRuntime';
+import { createCoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { classifyDatabaseError } from '../db/classifyDatabaseError';
 import { DatabaseTooNewError } from '../db/runMigrations';
 import { createDemoWorkspace } from '../demo/createDemoWorkspace';
 import { SeededRandom } from '../demo/seededRandom';
-import { OutboxStore } from '../sync/outbox/outboxStore';
+import { OutboxStore } from '../store/outboxStore';
 import { openCoreWithRecovery } from './openCoreWithRecovery';
 
 const NOW = Date.parse('2025-12-03T10:00:00Z');
@@ -125,7 +126,7 @@ describe('a broken cache', () => {
     handlers['system.ping'] = () => {
       throw caught;
     };
-    expect(await invokeRequest(core, handlers, 'system.ping', {})).toEqual({
+    expect(await invokeRequest(createCoreServices(core), handlers, 'system.ping', {})).toEqual({
       ok: false,
       error: { code: 'unavailable', message: 'The disk is full, so nothing was changed. Free some space and try again.' },
     });

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { OutboxRecoveryReport } from '../../../shared/contract/apiTypes';
 import type { CrmCore } from '../crmCore';
 import { OutboxDamagedError } from '../db/classifyDatabaseError';
-import { OutboxStore } from '../sync/outbox/outboxStore';
-import { salvageOutboxRows } from '../sync/outbox/salvageOutboxRows';
-import { holderLabel, tryAcquireWorkspaceLock, WorkspaceBusyError, type WorkspaceLock } from '../workspace/workspaceLock';
+import { OutboxStore } from '../store/outboxStore';
+import { salvageOutboxRows } from './salvageOutboxRows';
+import { holderLabel, tryAcquireWorkspaceLock, WorkspaceBusyError, type WorkspaceLock } from '../db/workspaceLock';
 import { moveDamagedCacheAside } from './moveDamagedCacheAside';
 
 export const LAST_OUTBOX_RECOVERY_META_KEY = 'lastOutboxRecovery';

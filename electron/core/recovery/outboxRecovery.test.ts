@@ -13,9 +13,8 @@ import { CrmCore } from '../crmCore';
 import { classifyDatabaseError, OutboxDamagedError } from '../db/classifyDatabaseError';
 import { createDemoWorkspace } from '../demo/createDemoWorkspace';
 import { SeededRandom } from '../demo/seededRandom';
-import { OutboxStore } from '../sync/outbox/outboxStore';
-import { OUTBOX_COLUMNS } from '../sync/outbox/salvageOutboxRows';
-import { outboxFor } from '../sync/syncRegistry';
+import { OutboxStore } from '../store/outboxStore';
+import { OUTBOX_COLUMNS } from './salvageOutboxRows';
 
 /**
  * Issue 16 item 3: a damaged `outbox.sqlite` must not keep the workspace from opening. Readable
@@ -92,7 +91,7 @@ describe('a damaged outbox', () => {
         expect(info.ok, what).toBe(true);
         const report = (info as { value: WorkspaceInfo }).value.lastOutboxRecovery;
         // Every entry of the outbox now open reads back (no damaged value left in it).
-        const entries = outboxFor(runtime.core).list(0, 10_000);
+        const entries = runtime.core.outbox.open().list(0, 10_000);
         const waiting = entries.filter((entry) => entry.status === 'pending').length;
         if (report) {
           expect(report.notRecovered, what).not.toBeNull();
@@ -143,7 +142,7 @@ describe('a damaged outbox', () => {
 
     const reopened = CrmCore.open({ dataDir: crashed, clock, holdsWorkspaceLock: true });
     try {
-      expect(outboxFor(reopened).pendingCount()).toBe(6);
+      expect(reopened.outbox.open().pendingCount()).toBe(6);
       expect(JSON.parse(reopened.stores.meta.get('lastOutboxRecovery') ?? '{}')).toMatchObject({ recovered: 6, waiting: 6, notRecovered: 0 });
     } finally {
       reopened.close();
@@ -174,7 +173,7 @@ describe('a damaged outbox', () => {
     writeAt(OutboxStore.filePath(dataDir), Buffer.alloc(100, 0x41), 0);
     const core = CrmCore.open({ dataDir, clock, holdsWorkspaceLock: true });
     try {
-      expect(outboxFor(core).pendingCount()).toBe(1);
+      expect(core.outbox.open().pendingCount()).toBe(1);
       expect(JSON.parse(core.stores.meta.get('lastOutboxRecovery') ?? '{}')).toMatchObject({ recovered: 1, waiting: 1, notRecovered: null });
     } finally {
       core.close();

@@ -31,10 +31,10 @@ export interface UnjudgedActivity extends TimelineRow {
   supporterId: string;
 }
 
-/** A page of activity inserted after the watermark, in rowid order. */
+/** A page of activity inserted after the watermark, in change-sequence order. */
 export interface NewActivityPage {
   rows: UnjudgedActivity[];
-  /** The highest rowid read; the next page starts after it. */
+  /** The highest change sequence number read (`activities.seq`); the next page starts after it. */
   lastRowid: number;
 }
 
@@ -55,7 +55,7 @@ export interface AlertListFilter {
 }
 
 type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
-type UnjudgedSqlRow = TimelineSqlRow & { rowid: number; supporterId: string };
+type UnjudgedSqlRow = TimelineSqlRow & { seq: number; supporterId: string };
 type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
 type SupporterSqlRow = { id: string; handle: string; fanClubTier: string | null; fanClubActive: number | null; fanClubRenewsAt: number | null };
 
@@ -65,6 +65,9 @@ const INITIATED = "(type <> 'creator_message' AND (type <> 'presence' OR online 
 /**
  * Smart alerts and what alert evaluation reads from raw data (SPEC §8). Rows never hold identity
  * values: messages are composed from the handle when read.
+ *
+ * New activity is found by its change sequence number (`activities.seq`, migration 10: never
+ * reused, kept by VACUUM). The methods that take or return one keep their earlier `…Rowid` names.
  */
 export class AlertStore {
   private readonly watermarkStatement;
@@ -98,13 +101,13 @@ export class AlertStore {
 
   constructor(db: Database.Database) {
     this.dedupeStatement = db.prepare<[string], number>('SELECT 1 FROM alerts WHERE dedupeKey = ?').pluck();
-    this.watermarkStatement = db.prepare<[], number>('SELECT evaluatedRowid FROM alert_watermark WHERE id = 1').pluck();
-    this.setWatermarkStatement = db.prepare('UPDATE alert_watermark SET evaluatedRowid = ? WHERE id = 1');
-    this.maxRowidStatement = db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM activities').pluck();
-    const unjudgedColumns = 'a.rowid AS rowid, a.id, a.supporterId, a.type, a.at, a.tokens, a.minutes, a.online, a.listingId';
-    // A rowid range of the table itself: new rows sit together at its end, so this reads them in order.
+    this.watermarkStatement = db.prepare<[], number>('SELECT evaluatedSeq FROM alert_watermark WHERE id = 1').pluck();
+    this.setWatermarkStatement = db.prepare('UPDATE alert_watermark SET evaluatedSeq = ? WHERE id = 1');
+    this.maxRowidStatement = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM activities').pluck();
+    const unjudgedColumns = 'a.seq AS seq, a.id, a.supporterId, a.type, a.at, a.tokens, a.minutes, a.online, a.listingId';
+    // A sequence range is a key range of the table itself: new rows sit together at its end, so this reads them in order.
     this.newActivitiesStatement = db.prepare<[number, number, number], UnjudgedSqlRow>(
-      `SELECT ${unjudgedColumns} FROM activities a WHERE a.rowid > ? AND a.rowid <= ? ORDER BY a.rowid LIMIT ?`,
+      `SELECT ${unjudgedColumns} FROM activities a WHERE a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT ?`,
     );
     // Only the rows that can be judged at `now` (dated by then, supporter known): the rest stay put
     // instead of being read and written back on every page. CROSS JOIN keeps the (small) waiting
@@ -113,11 +116,11 @@ export class AlertStore {
       `SELECT ${unjudgedColumns} FROM alert_pending_activities p CROSS JOIN activities a ON a.id = p.activityId
        CROSS JOIN supporters s ON s.id = a.supporterId WHERE a.at <= ?`,
     );
-    // The rowid test is answered from the index entry, so rows of the page being judged (already
-    // in memory) cost no table lookup.
+    // The sequence test is answered from the index entry (seq is the rowid), so rows of the page
+    // being judged (already in memory) cost no table lookup.
     this.rowsOutsideStatement = db.prepare<[string, number, number, number, number], TimelineSqlRow>(
       `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
-       WHERE supporterId = ? AND at >= ? AND at <= ? AND (rowid <= ? OR rowid > ?)`,
+       WHERE supporterId = ? AND at >= ? AND at <= ? AND (seq <= ? OR seq > ?)`,
     );
     this.addWaitingStatement = db.prepare('INSERT OR IGNORE INTO alert_pending_activities (activityId) SELECT value FROM json_each(?)');
     this.deleteWaitingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId IN (SELECT value FROM json_each(?))');
@@ -197,7 +200,7 @@ export class AlertStore {
     );
   }
 
-  /** Every activity with a rowid at or below this has been seen by alert evaluation. */
+  /** Every activity with a change sequence number at or below this has been seen by alert evaluation. */
   evaluatedRowid(): number {
     return this.watermarkStatement.get() ?? 0;
   }
@@ -206,15 +209,16 @@ export class AlertStore {
     this.setWatermarkStatement.run(rowid);
   }
 
+  /** The highest change sequence number among stored activities (0 without any). */
   maxActivityRowid(): number {
     return this.maxRowidStatement.get() ?? 0;
   }
 
-  /** Up to `limit` activities with rowid in `(afterRowid, upToRowid]`, in rowid order; null when there are none. */
+  /** Up to `limit` activities with a sequence number in `(afterRowid, upToRowid]`, in that order; null when there are none. */
   newActivities(afterRowid: number, upToRowid: number, limit: number): NewActivityPage | null {
     const rows = this.newActivitiesStatement.all(afterRowid, upToRowid, limit);
     const last = rows.at(-1);
-    return last === undefined ? null : { rows: rows.map(toUnjudged), lastRowid: last.rowid };
+    return last === undefined ? null : { rows: rows.map(toUnjudged), lastRowid: last.seq };
   }
 
   /** Activities seen earlier that could not be judged then (dated after that `now`, or of an unknown supporter) and can be now. */
@@ -259,7 +263,7 @@ export class AlertStore {
     return this.rowsStatement.all(supporterId, from, to).map(toTimelineRow);
   }
 
-  /** Like `timelineRows`, leaving out rows with rowid in `(afterRowid, upToRowid]`; unordered. */
+  /** Like `timelineRows`, leaving out rows with a sequence number in `(afterRowid, upToRowid]`; unordered. */
   timelineRowsOutside(supporterId: string, from: number, to: number, afterRowid: number, upToRowid: number): TimelineRow[] {
     return this.rowsOutsideStatement.all(supporterId, from, to, afterRowid, upToRowid).map(toTimelineRow);
   }

@@ -22,16 +22,19 @@ const activity = (id: string, supporterId: string, tokens: number, version: numb
   activityRecord({ id, supporterId, type: 'gift', at: Date.parse('2025-12-01T12:00:00Z') + tokens * 1000, tokens, version });
 const upsert = (data: Activity): ValidChange => ({ entity: 'activity', op: 'upsert', data });
 
-const tableRows = (db: Database.Database) => db.prepare('SELECT rowid, * FROM activities ORDER BY rowid').all();
+const tableRows = (db: Database.Database) => db.prepare('SELECT * FROM activities ORDER BY seq').all();
 const supporterRows = (db: Database.Database) => db.prepare('SELECT id, handle FROM supporters ORDER BY id').all();
-/** What `inserted` says each rowid holds (consecutive from its first), checked against the table. */
+/**
+ * `inserted` holds exactly the table's rows from its first to its last change sequence number, in
+ * that order (a conflicting insert uses a number up, so the numbers may have gaps).
+ */
 function insertedAgreesWithTable(db: Database.Database, inserted: InsertedActivities): void {
-  const idAt = db.prepare<[number], string>('SELECT id FROM activities WHERE rowid = ?').pluck();
-  inserted.rows.forEach((row, index) => expect(idAt.get(inserted.firstRowid + index)).toBe(row.id));
+  const ids = db.prepare<[number, number], string>('SELECT id FROM activities WHERE seq >= ? AND seq <= ? ORDER BY seq').pluck();
+  expect(ids.all(inserted.firstRowid, inserted.lastRowid)).toEqual(inserted.rows.map((row) => row.id));
 }
 
 describe('ChangeStore.applyAll', () => {
-  it('inserts a page of new activities in groups and reports each with its rowid', () => {
+  it('inserts a page of new activities in groups and reports each with its change sequence number', () => {
     const { db, store } = openStore();
     const count = ACTIVITY_INSERT_GROUP * 3 + 7;
     const changes = Array.from({ length: count }, (_, index) => upsert(activity(`a${index}`, `s${index % 5}`, index)));
@@ -39,7 +42,7 @@ describe('ChangeStore.applyAll', () => {
     const touched = store.applyAll(changes, inserted);
 
     expect(touched).toEqual(new Set(['s0', 's1', 's2', 's3', 's4']));
-    const rows = db.prepare<[], { rowid: number; id: string }>('SELECT rowid, id FROM activities ORDER BY rowid').all();
+    const rows = db.prepare<[], { seq: number; id: string }>('SELECT seq, id FROM activities ORDER BY seq').all();
     expect(rows.map((row) => row.id)).toEqual(changes.map((change) => change.data.id));
     expect(inserted.rows.map((row) => row.id)).toEqual(rows.map((row) => row.id));
     expect(inserted.coversExactly(0, count)).toBe(true);
@@ -117,7 +120,7 @@ describe('ChangeStore.applyAll', () => {
         expect(tableRows(grouped.db)).toEqual(tableRows(oneByOne.db));
         expect(supporterRows(grouped.db)).toEqual(supporterRows(oneByOne.db));
         expect(touched).toEqual(touchedOneByOne);
-        // The same rows reported with the same rowids, in the same order.
+        // The same rows reported with the same sequence numbers, in the same order.
         expect(inserted).toEqual(insertedOneByOne);
         for (const db of opened.splice(0)) db.close();
       }),

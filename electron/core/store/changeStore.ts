@@ -25,12 +25,12 @@ export class ChangeStore {
   private readonly deleteActivitiesOfSupporter;
   private readonly supporterOfActivity;
   private readonly insertActivityGroup;
-  private readonly maxActivityRowid;
-  private readonly activitiesAfterRowid;
+  private readonly activitySequence;
+  private readonly activitiesAfterSeq;
   private readonly activityParams: (string | number | null)[] = new Array<string | number | null>(ACTIVITY_COLUMNS).fill(null);
   private readonly groupParams: (string | number | null)[] = new Array<string | number | null>(ACTIVITY_COLUMNS * ACTIVITY_INSERT_GROUP).fill(null);
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     const newerOrUnversioned = (table: string) =>
       `WHERE excluded.version IS NULL OR ${table}.version IS NULL OR excluded.version >= ${table}.version`;
     // A new activity is a plain insert; only an id already present falls through to the version-guarded update.
@@ -39,8 +39,9 @@ export class ChangeStore {
       VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT(id) DO NOTHING`;
     this.insertActivity = db.prepare(insertActivities(1));
     this.insertActivityGroup = db.prepare(insertActivities(ACTIVITY_INSERT_GROUP));
-    this.maxActivityRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM activities').pluck();
-    this.activitiesAfterRowid = db.prepare<[number], [number, string]>('SELECT rowid, id FROM activities WHERE rowid > ? ORDER BY rowid').raw();
+    // The last change sequence number handed out (AUTOINCREMENT keeps it, deleted rows and all).
+    this.activitySequence = db.prepare<[], number>("SELECT seq FROM sqlite_sequence WHERE name = 'activities'").pluck();
+    this.activitiesAfterSeq = db.prepare<[number], [number, string]>('SELECT seq, id FROM activities WHERE seq > ? ORDER BY seq').raw();
     this.updateActivity = db.prepare(`
       UPDATE activities SET supporterId = ?, type = ?, at = ?, tokens = ?, conversationId = ?, streamId = ?, minutes = ?,
         itemId = ?, category = ?, tier = ?, listingId = ?, online = ?, version = ?
@@ -110,28 +111,28 @@ export class ChangeStore {
       for (const activity of activities) this.writeActivity(activity, inserted);
       return;
     }
-    // SQLite gives each new row max(rowid) + 1 (the alert and engine watermarks rely on it too), so
-    // a group that inserted every row holds exactly the rowids after the maximum read before it.
-    const rowidBefore = this.maxActivityRowid.get() ?? 0;
+    // Each new row takes the next number of the change sequence (`activities.seq`, AUTOINCREMENT),
+    // so a group that inserted every row holds exactly the numbers after the one handed out before it.
+    const seqBefore = this.activitySequence.get() ?? 0;
     const params = this.groupParams;
     activities.forEach((activity, index) => fillActivityRow(params, index * ACTIVITY_COLUMNS, activity));
     const result = this.insertActivityGroup.run(params);
-    if (result.changes === activities.length && Number(result.lastInsertRowid) === rowidBefore + activities.length) {
-      activities.forEach((activity, index) => inserted.add(activity, rowidBefore + 1 + index));
+    if (result.changes === activities.length && Number(result.lastInsertRowid) === seqBefore + activities.length) {
+      activities.forEach((activity, index) => inserted.add(activity, seqBefore + 1 + index));
       return;
     }
     // Some ids were stored already (a page sent again, or an id twice in the group): the rows above
-    // the old maximum are the ones this group inserted, in order; every other record is an update.
-    const insertedRowids = new Map<string, number>();
-    for (const [rowid, id] of this.activitiesAfterRowid.all(rowidBefore)) insertedRowids.set(id, rowid);
+    // that number are the ones this group inserted, in order; every other record is an update.
+    const insertedSeqs = new Map<string, number>();
+    for (const [seq, id] of this.activitiesAfterSeq.all(seqBefore)) insertedSeqs.set(id, seq);
     for (const activity of activities) {
-      const rowid = insertedRowids.get(activity.id);
-      if (rowid === undefined) {
+      const seq = insertedSeqs.get(activity.id);
+      if (seq === undefined) {
         this.updateStoredActivity(activity);
       } else {
         // A later record with the same id in this group updates the row the first one inserted.
-        insertedRowids.delete(activity.id);
-        inserted.add(activity, rowid);
+        insertedSeqs.delete(activity.id);
+        inserted.add(activity, seq);
       }
     }
   }
@@ -192,10 +193,6 @@ export class ChangeStore {
         this.upsertListing.run(change.data);
         return null;
     }
-  }
-
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
   }
 }
 

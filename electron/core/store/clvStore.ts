@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { HotLeadPrecision, ModelBacktest, ModelParameters } from '../../../shared/domain/modelQuality';
-import type { InboxRow, ScoreRow } from './scoreStore';
+import type { InboxRow } from '../engine/inbox/inboxRow';
+import { INBOX_ROW_COLUMNS, inboxRowFromSql, likePattern } from './inboxStore';
 
 /** The latest fit as stored (times in epoch ms). */
 export interface StoredClvFit {
@@ -51,8 +52,6 @@ interface FitRow {
   hotLeadPrecision: string | null;
 }
 
-type StoredInboxRow = Omit<InboxRow, 'online' | 'registeredListingIds'> & { online: number; registeredListingIds: string | null };
-
 /**
  * A purchase is an activity that counts as spend (every type but `creator_message` and `presence`,
  * as `isSpendActivity` says) with tokens > 0.
@@ -64,8 +63,8 @@ const SORT_INDEX: Record<ClvSort, { index: string; column: string }> = {
   expected_tokens: { index: 'clv_by_expected_tokens', column: 'expectedTokens30d' },
 };
 
-const INBOX_SELECT = `SELECT sc.*, su.handle AS handle, su.fanClubTier AS fanClubTier,
-  fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt`;
+/** The same columns as an inbox page (`InboxStore`): a model order is another order of the All tab. */
+const INBOX_SELECT = `SELECT ${INBOX_ROW_COLUMNS}`;
 const SEARCH = " AND su.handle LIKE @pattern ESCAPE '\\'";
 
 /**
@@ -75,7 +74,7 @@ const SEARCH = " AND su.handle LIKE @pattern ESCAPE '\\'";
  */
 export class ClvStore {
   private readonly purchasesStatement;
-  private readonly maxActivityRowidStatement;
+  private readonly maxActivitySeqStatement;
   private readonly lastPurchaseStatement;
   private readonly activeBetweenStatement;
   private readonly activitiesUpToStatement;
@@ -91,15 +90,15 @@ export class ClvStore {
   private readonly unscoredPages: { plain: Database.Statement; search: Database.Statement };
 
   constructor(private readonly db: Database.Database) {
-    // A rowid range of the table read in rowid order: a sequential read whatever order the rows
+    // A range of the change sequence (the table's own key) read in order: a sequential read whatever order the rows
     // arrived in. Supporter order would come from (supporterId, at) with a table lookup per
     // activity for the purchase test, random reads in a cache filled by sync over time.
     this.purchasesStatement = db
       .prepare<[number, number, number], PurchaseRow>(
-        `SELECT supporterId, at, tokens FROM activities WHERE rowid > ? AND rowid <= ? AND at <= ? AND ${PURCHASE} ORDER BY rowid`,
+        `SELECT supporterId, at, tokens FROM activities WHERE seq > ? AND seq <= ? AND at <= ? AND ${PURCHASE} ORDER BY seq`,
       )
       .raw();
-    this.maxActivityRowidStatement = db.prepare<[], number | null>('SELECT max(rowid) FROM activities').pluck();
+    this.maxActivitySeqStatement = db.prepare<[], number | null>('SELECT max(seq) FROM activities').pluck();
     this.lastPurchaseStatement = db
       .prepare<[string, number], number | null>(`SELECT max(at) FROM activities WHERE supporterId = ? AND at <= ? AND ${PURCHASE}`)
       .pluck();
@@ -157,7 +156,7 @@ export class ClvStore {
             LEFT JOIN supporter_flags fl ON fl.supporterId = c.supporterId
           WHERE sc.lifetimeTokens > 0${SEARCH}
           ORDER BY c.${column} DESC, c.supporterId
-          LIMIT @limit OFFSET @offset`);
+          LIMIT @limit OFFSET @offset`).raw();
       }
       // The page's ids first, walking the model's index and checking All-tab membership only
       // (OFFSET skips rows there); then the page's 50 rows are joined with everything shown.
@@ -176,7 +175,7 @@ export class ClvStore {
           CROSS JOIN supporter_state sc ON sc.supporterId = page.id
           JOIN supporters su ON su.id = page.id
           LEFT JOIN supporter_flags fl ON fl.supporterId = page.id
-        ORDER BY page.figure DESC, page.id`);
+        ORDER BY page.figure DESC, page.id`).raw();
     };
     const modelCount = (withSearch: boolean) =>
       db
@@ -196,7 +195,7 @@ export class ClvStore {
           LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
         WHERE sc.firstPurchaseAt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM clv_supporters c WHERE c.supporterId = sc.supporterId)${withSearch ? SEARCH : ''}
         ORDER BY sc.lastActivityAt DESC, sc.supporterId
-        LIMIT @limit OFFSET @offset`);
+        LIMIT @limit OFFSET @offset`).raw();
     this.modelPages = {
       chance_active: { plain: modelPage('chance_active', false), search: modelPage('chance_active', true) },
       expected_tokens: { plain: modelPage('expected_tokens', false), search: modelPage('expected_tokens', true) },
@@ -206,16 +205,17 @@ export class ClvStore {
   }
 
   /**
-   * The purchases with `at` ≤ now among the activity rows with rowid in (afterRowid, untilRowid],
-   * one at a time in rowid order: a caller reads the table in rowid slices and keeps what it needs.
+   * The purchases with `at` ≤ now among the activity rows with a change sequence number in
+   * (afterSeq, untilSeq], one at a time in that order: a caller reads the table in slices of the
+   * sequence and keeps what it needs.
    */
-  purchasesInRowRange(now: number, afterRowid: number, untilRowid: number): IterableIterator<PurchaseRow> {
-    return this.purchasesStatement.iterate(afterRowid, untilRowid, now);
+  purchasesInSeqRange(now: number, afterSeq: number, untilSeq: number): IterableIterator<PurchaseRow> {
+    return this.purchasesStatement.iterate(afterSeq, untilSeq, now);
   }
 
-  /** The highest activity rowid (0 when there is none): where a read in rowid slices ends. */
-  maxActivityRowid(): number {
-    return this.maxActivityRowidStatement.get() ?? 0;
+  /** The highest activity change sequence number (0 when there is none): where a read in slices ends. */
+  maxActivitySeq(): number {
+    return this.maxActivitySeqStatement.get() ?? 0;
   }
 
   /** The supporter's latest purchase with `at` ≤ now, or null. */
@@ -285,14 +285,14 @@ export class ClvStore {
   /**
    * One page of the All tab (lifetime tokens > 0) ordered by a model figure, highest first;
    * supporters with "not enough data" after them, then those who first bought after the fit.
-   * The rows are the same shape as `ScoreStore.page` gives.
+   * The rows are the same shape as `InboxStore.page` gives.
    */
   allTabPage(sort: ClvSort, options: { limit: number; offset: number; search?: string }): InboxRow[] {
     const searchParams = options.search ? { pattern: likePattern(options.search) } : {};
     const pick = (statements: { plain: Database.Statement; search: Database.Statement }) =>
       options.search ? statements.search : statements.plain;
-    const modelRows = pick(this.modelPages[sort]).all({ ...searchParams, limit: options.limit, offset: options.offset }) as StoredInboxRow[];
-    if (modelRows.length === options.limit) return modelRows.map(toInboxRow);
+    const modelRows = (pick(this.modelPages[sort]).all({ ...searchParams, limit: options.limit, offset: options.offset }) as unknown[][]).map(inboxRowFromSql);
+    if (modelRows.length === options.limit) return modelRows;
     const modelTotal =
       modelRows.length > 0
         ? options.offset + modelRows.length
@@ -301,8 +301,8 @@ export class ClvStore {
       ...searchParams,
       limit: options.limit - modelRows.length,
       offset: Math.max(0, options.offset - modelTotal),
-    }) as StoredInboxRow[];
-    return [...modelRows, ...unscored].map(toInboxRow);
+    }) as unknown[][];
+    return [...modelRows, ...unscored.map(inboxRowFromSql)];
   }
 
   /** The query plan of a model-ordered page, for the test that keeps it on its index. */
@@ -310,18 +310,4 @@ export class ClvStore {
     const sql = this.modelPages[sort].plain.source;
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ limit: 50, offset: 0 }) as { detail: string }[]).map((row) => row.detail);
   }
-}
-
-function toInboxRow(row: StoredInboxRow): InboxRow {
-  const score: ScoreRow = {
-    ...row,
-    online: row.online === 1,
-    registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
-  };
-  return { ...score, handle: row.handle, fanClubTier: row.fanClubTier, dmReminderAt: row.dmReminderAt, priorityReplyAt: row.priorityReplyAt };
-}
-
-/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally (as the inbox search does). */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }

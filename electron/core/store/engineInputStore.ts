@@ -1,55 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { ActivityType } from '../../../shared/domain/activityTypes';
-import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
+import type { EngineListing, EngineStream, EngineSupporter, ProfileActivity } from '../engine/engineInputs';
 import type { RollupActivity } from '../engine/rollup/supporterRollup';
 
-/** A raw activity row as the rollup scan reads it: [rowid, supporterId, type, at, tokens, minutes, online, listingId, presenceId]. */
+/** A raw activity row as the rollup scan reads it: the sequence number and supporter, then the columns `copyRawActivity` reads. */
 export type ActivityScanRow = [number, string, ActivityType, number, number, number | null, number | null, string | null, string | null];
-
-/** Every field of an activity the profile reads (never an identity field: none is stored). */
-export interface ProfileActivity {
-  id: string;
-  type: ActivityType;
-  at: number;
-  tokens: number;
-  streamId: string | null;
-  minutes: number | null;
-  itemId: string | null;
-  category: string | null;
-  listingId: string | null;
-  online: boolean | null;
-}
-
-export interface EngineSupporter {
-  id: string;
-  handle: string;
-  firstSeenAt: number;
-  timezone: string | null;
-  fanClubTier: FanClubTier | null;
-  fanClubSince: number | null;
-  fanClubActive: boolean;
-}
-
-export interface EngineStream {
-  id: string;
-  scheduledAt: number;
-  startedAt: number | null;
-  endedAt: number | null;
-}
-
-export interface EngineListing {
-  id: string;
-  startsAt: number;
-}
 
 const ROLLUP_FIELDS = "CASE WHEN type = 'presence' THEN id END AS id, type, at, tokens, minutes, online, listingId";
 
 /** Reads of raw data (activities, supporters, streams, listings) on the engine's behalf. */
 export class EngineInputStore {
-  private readonly maxRowidStatement;
+  private readonly maxSeqStatement;
+  private readonly anyBetweenStatement;
   private readonly scanStatement;
   private readonly activitiesOfStatement;
-  private readonly ownersOfRowidsStatement;
   private readonly chatsAfterStatement;
   private readonly profileActivitiesStatement;
   private readonly supporterStatement;
@@ -59,22 +23,20 @@ export class EngineInputStore {
   private readonly listingsStatement;
 
   constructor(db: Database.Database) {
-    this.maxRowidStatement = db.prepare<[], number | null>('SELECT max(rowid) FROM activities').pluck();
+    this.maxSeqStatement = db.prepare<[], number | null>('SELECT max(seq) FROM activities').pluck();
+    this.anyBetweenStatement = db.prepare<[number, number], number>('SELECT 1 FROM activities WHERE seq > ? AND seq < ? LIMIT 1').pluck();
     this.scanStatement = db
       .prepare<[number, number, number], ActivityScanRow>(
-        `SELECT rowid, supporterId, type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
-         FROM activities WHERE rowid > ? AND rowid <= ? ORDER BY rowid LIMIT ?`,
+        `SELECT seq, supporterId, type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
+         FROM activities WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
       )
       .raw();
     this.activitiesOfStatement = db.prepare<[string], Omit<RollupActivity, 'online'> & { online: number | null }>(
       `SELECT ${ROLLUP_FIELDS} FROM activities WHERE supporterId = ?`,
     );
-    this.ownersOfRowidsStatement = db
-      .prepare<[string], string>('SELECT DISTINCT supporterId FROM activities WHERE rowid IN (SELECT value FROM json_each(?))')
-      .pluck();
     this.chatsAfterStatement = db
       .prepare<[string, number, number], number>(
-        "SELECT count(*) FROM activities WHERE supporterId = ? AND at > ? AND type = 'chat_message' AND rowid <= ?",
+        "SELECT count(*) FROM activities WHERE supporterId = ? AND at > ? AND type = 'chat_message' AND seq <= ?",
       )
       .pluck();
     this.profileActivitiesStatement = db.prepare<[string, number], Omit<ProfileActivity, 'online'> & { online: number | null }>(
@@ -93,27 +55,28 @@ export class EngineInputStore {
     this.listingsStatement = db.prepare<[], EngineListing>('SELECT id, startsAt FROM listings');
   }
 
-  maxActivityRowid(): number {
-    return this.maxRowidStatement.get() ?? 0;
+  /** The highest change sequence number among stored activities (0 without any). */
+  maxActivitySeq(): number {
+    return this.maxSeqStatement.get() ?? 0;
   }
 
-  /** Up to `limit` activity rows with rowid in (afterRowid, upToRowid], in rowid order. */
-  scanActivities(afterRowid: number, upToRowid: number, limit: number): ActivityScanRow[] {
-    return this.scanStatement.all(afterRowid, upToRowid, limit);
+  /** Whether any stored activity has a sequence number strictly between these two. */
+  hasActivityBetween(afterSeq: number, beforeSeq: number): boolean {
+    return beforeSeq - afterSeq > 1 && this.anyBetweenStatement.get(afterSeq, beforeSeq) !== undefined;
+  }
+
+  /** Up to `limit` activity rows with seq in (afterSeq, upToSeq], in sequence order. */
+  scanActivities(afterSeq: number, upToSeq: number, limit: number): ActivityScanRow[] {
+    return this.scanStatement.all(afterSeq, upToSeq, limit);
   }
 
   activitiesOf(supporterId: string): RollupActivity[] {
     return this.activitiesOfStatement.all(supporterId).map((row) => ({ ...row, online: row.online === null ? null : row.online === 1 }));
   }
 
-  /** Supporters who own an activity at one of these rowids now. */
-  ownersOfRowids(rowids: readonly number[]): string[] {
-    return rowids.length === 0 ? [] : this.ownersOfRowidsStatement.all(JSON.stringify(rowids));
-  }
-
-  /** Chats later than `at` among rows up to `upToRowid` (the rows a rollup has folded so far). */
-  countChatsAfter(supporterId: string, at: number, upToRowid: number): number {
-    return this.chatsAfterStatement.get(supporterId, at, upToRowid) ?? 0;
+  /** Chats later than `at` among rows up to `upToSeq` (the rows a rollup has folded so far). */
+  countChatsAfter(supporterId: string, at: number, upToSeq: number): number {
+    return this.chatsAfterStatement.get(supporterId, at, upToSeq) ?? 0;
   }
 
   /** The supporter's activities with `at` ≤ now, oldest first (ties by id, so the order is stable). */

@@ -14,7 +14,7 @@ export interface StoredFollowUp {
 const FOLLOW_UP_COLUMNS = 'id, supporterId, dueAt, text, createdAt, updatedAt, version';
 
 /**
- * "Remind me about this supporter at T" (SPEC §13, migration 010). Cancelling leaves a tombstone
+ * "Remind me about this supporter at T" (SPEC §13, migration 011). Cancelling leaves a tombstone
  * without its text. The alerts wave reads `dueBetween` to raise `follow_up_due` alerts.
  */
 export class FollowUpStore {

@@ -1,7 +1,4 @@
 import type Database from 'better-sqlite3';
-import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
-import type { Segment } from '../../../shared/domain/segments';
-import type { InboxRow } from './scoreStore';
 
 /** A supporter found through their notes or tags, and their handle document (to leave out those a handle already found). */
 export interface MemoryMatch {
@@ -9,14 +6,8 @@ export interface MemoryMatch {
   docId: number;
 }
 
-type StoredRow = Omit<InboxRow, 'online' | 'registeredListingIds' | 'fanClubActive'> & {
-  online: number;
-  registeredListingIds: string | null;
-  fanClubActive: number;
-};
-
 /**
- * The search indexes of migration 010: handles (trigram, and a NOCASE index for prefixes) through
+ * The search indexes of migration 011: handles (trigram, and a NOCASE index for prefixes) through
  * `supporter_search_docs`, and one memory document per supporter (notes and tag labels, unicode61,
  * diacritics folded) through `supporter_memory_docs`, whose rowid order is most recently written
  * first. Queries arrive already written in FTS5 syntax and LIKE patterns (memory/searchSupporters.ts).
@@ -31,7 +22,6 @@ export class MemorySearchStore {
   private readonly memoryCountStatement;
   private readonly memoryPageStatement;
   private readonly memoryMatchesStatement;
-  private readonly rowsStatement;
   private readonly hasPendingStatement;
   private readonly refreshStatements: Database.Statement[];
 
@@ -97,21 +87,10 @@ export class MemorySearchStore {
          FROM supporter_memory_docs m WHERE m.supporterId IN (${pending('memory')}) ORDER BY m.memoryRowid`,
       'DELETE FROM supporter_search_pending',
     ].map((sql) => db.prepare(sql));
-    // The inbox's row for given supporters (the same columns as ScoreStore's page rows), so a
-    // search result reads exactly like an inbox entry.
-    this.rowsStatement = db.prepare<[string], StoredRow>(`
-      SELECT sc.supporterId, sc.engineVersion, sc.asOf, sc.edgeAt, sc.segment, sc.online, sc.lifetimeTokens, sc.monthlyTokens,
-        sc.lastActivityAt, sc.firstPurchaseAt, sc.unreadCount, sc.lastCreatorMessageAt, sc.registeredListingIds,
-        sc.conversionProbability, sc.priorityScore, sc.signature, sc.fanClubActive,
-        su.handle AS handle, su.fanClubTier AS fanClubTier, fl.dmReminderAt AS dmReminderAt, fl.priorityReplyAt AS priorityReplyAt
-      FROM supporter_state sc
-        JOIN supporters su ON su.id = sc.supporterId
-        LEFT JOIN supporter_flags fl ON fl.supporterId = sc.supporterId
-      WHERE sc.supporterId IN (SELECT value FROM json_each(?)) AND sc.segment IS NOT NULL`);
   }
 
   /**
-   * Brings the search documents of every supporter marked out of date up to date (migration 010):
+   * Brings the search documents of every supporter marked out of date up to date (migration 011):
    * after each applied batch, after each memory write, and before a search as a safety net. Cheap
    * when nothing is marked.
    */
@@ -166,23 +145,4 @@ export class MemorySearchStore {
     return this.memoryMatchesStatement.all(query);
   }
 
-  /** Inbox rows of the given supporters that have a score, in the order asked. */
-  inboxRows(supporterIds: readonly string[]): InboxRow[] {
-    if (supporterIds.length === 0) return [];
-    const byId = new Map(this.rowsStatement.all(JSON.stringify(supporterIds)).map((row) => [row.supporterId, row]));
-    return supporterIds.flatMap((supporterId) => {
-      const row = byId.get(supporterId);
-      if (row === undefined) return [];
-      return [
-        {
-          ...row,
-          segment: row.segment as Segment,
-          fanClubTier: row.fanClubTier as FanClubTier | null,
-          online: row.online === 1,
-          registeredListingIds: row.registeredListingIds === null ? [] : (JSON.parse(row.registeredListingIds) as string[]),
-          fanClubActive: row.fanClubActive === 1,
-        },
-      ];
-    });
-  }
 }

@@ -19,7 +19,7 @@ export interface NoteRecord extends Omit<StoredNote, 'text'> {
 const NOTE_COLUMNS = 'id, supporterId, text, createdAt, updatedAt, version';
 
 /**
- * The creator's private notes (SPEC §13, migration 010). A deletion keeps the row as a tombstone
+ * The creator's private notes (SPEC §13, migration 011). A deletion keeps the row as a tombstone
  * without its text, with its version raised, so it can later win over an older copy from another
  * machine. The search index follows every write through the table's triggers.
  */

@@ -48,6 +48,6 @@ describe('rollup blob', () => {
     const db = new Database(':memory:');
     runMigrations(db, ALL_MIGRATIONS);
     db.prepare("INSERT INTO supporter_state (supporterId, rollupVersion, rollup) VALUES ('s7', 9, NULL)").run();
-    expect(() => new RollupStore(db).get('s7')).toThrow(/s7 has no stored rollup/);
+    expect(() => new RollupStore(db).getMany(['s7'])).toThrow(/s7 has no stored rollup/);
   });
 });

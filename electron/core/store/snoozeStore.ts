@@ -15,7 +15,7 @@ export function snoozeId(supporterId: string): string {
 }
 
 /**
- * Snoozes (SPEC §13, migration 010): a supporter hidden from the Now queue, their notifications
+ * Snoozes (SPEC §13, migration 011): a supporter hidden from the Now queue, their notifications
  * held, from `snoozedAt` until `until`. Snoozing again replaces the times; cancelling leaves a
  * tombstone. The Now queue and notification waves ask `isSnoozed` / `snoozedSupporterIds`.
  */

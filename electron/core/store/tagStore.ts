@@ -17,7 +17,7 @@ export function supporterTagId(supporterId: string, tagKey: string): string {
 }
 
 /**
- * Tags on supporters (SPEC §13, migration 010). A tag is identified by its key (memory/normaliseTag.ts)
+ * Tags on supporters (SPEC §13, migration 011). A tag is identified by its key (memory/normaliseTag.ts)
  * and shown by the label in `tag_summary`, which triggers keep counted. Removing a tag from a
  * supporter leaves a tombstone with its version raised, ready for the sync wave.
  */

@@ -7,12 +7,10 @@ type CreatorRow = { id: string; handle: string; earnOn: number; timezone: string
 export class WorkspaceStore {
   private readonly creatorQuery;
   private readonly supporterCountQuery;
-  private readonly supporterExistsQuery;
 
   constructor(db: Database.Database) {
     this.creatorQuery = db.prepare<[], CreatorRow>('SELECT id, handle, earnOn, timezone, level, version FROM creator ORDER BY id LIMIT 1');
     this.supporterCountQuery = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM supporters');
-    this.supporterExistsQuery = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM supporters WHERE id = ?');
   }
 
   creator(): Creator | null {
@@ -22,9 +20,5 @@ export class WorkspaceStore {
 
   supporterCount(): number {
     return this.supporterCountQuery.get()?.n ?? 0;
-  }
-
-  supporterExists(supporterId: string): boolean {
-    return this.supporterExistsQuery.get(supporterId) !== undefined;
   }
 }

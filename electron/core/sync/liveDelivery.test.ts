@@ -4,13 +4,13 @@ import type { CacheStats } from '../../../shared/contract/apiTypes';
 import { startPlatformServer, type PlatformServer, type PlatformServerOptions } from '../../platform/platformServer';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
+import { createCoreServices, type CoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { MemoryCredentialVault } from './credentialVault';
 import { LiveChangeListener, type LiveDeliveryOptions } from './liveChangeListener';
 import type { LiveChangesApi } from './liveChangesClient';
 import type { Sleep } from './retryWithBackoff';
 import { SyncFault } from './syncFault';
-import { attachSyncService } from './syncRegistry';
 import type { SyncService } from './syncService';
 import { buildDataset, DEMO_NOW, makeTempDir, manualScheduler, recordingSleep, seededRandom } from './syncTestKit';
 
@@ -32,6 +32,7 @@ afterEach(async () => {
 interface Workspace {
   server: PlatformServer;
   core: CrmCore;
+  services: CoreServices;
   service: SyncService;
   scheduler: ReturnType<typeof manualScheduler>;
   logs: string[];
@@ -45,7 +46,9 @@ async function connectedWorkspace(serverOptions: Partial<PlatformServerOptions> 
   cleanups.push(() => core.close());
   const scheduler = manualScheduler();
   const logs: string[] = [];
-  const service = attachSyncService(core, {
+  const services = createCoreServices(core, {
+    observers: 'all',
+    sync: {
     vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }),
     sleep: recordingSleep().sleep,
     random: seededRandom(3),
@@ -54,18 +57,20 @@ async function connectedWorkspace(serverOptions: Partial<PlatformServerOptions> 
     requestTimeoutMs: 2000,
     eventThrottleMs: 0,
     retry: { maxAttempts: 2 },
-    log: (line) => logs.push(line),
+    log: (line: string) => logs.push(line),
     live: { waitSeconds: 5, baseDelayMs: 20, maxDelayMs: 200, random: seededRandom(4), ...live },
+    },
   });
+  const service = services.sync;
   await service.start();
   scheduler.fire();
   const first = await service.runInFlight();
   expect(first?.ok).toBe(true);
-  return { server, core, service, scheduler, logs };
+  return { server, core, services, service, scheduler, logs };
 }
 
-async function stats(core: CrmCore): Promise<CacheStats> {
-  const result = await invokeRequest(core, handlers, 'workspace.stats', {});
+async function stats(services: CoreServices): Promise<CacheStats> {
+  const result = await invokeRequest(services, handlers, 'workspace.stats', {});
   if (!result.ok) throw new Error(result.error.message);
   return result.value as CacheStats;
 }
@@ -90,10 +95,10 @@ function appendActivity(server: PlatformServer): void {
 
 /** Appends an activity and waits until the cache holds it; returns how long that took. */
 async function appliedWithin(workspace: Workspace): Promise<number> {
-  const before = (await stats(workspace.core)).activities;
+  const before = (await stats(workspace.services)).activities;
   const started = performance.now();
   appendActivity(workspace.server);
-  await eventually(async () => (await stats(workspace.core)).activities === before + 1);
+  await eventually(async () => (await stats(workspace.services)).activities === before + 1);
   return performance.now() - started;
 }
 
@@ -115,13 +120,13 @@ describe('live delivery (long-poll) in the sync service', () => {
     await pause(300);
     expect(older.server.counters).toMatchObject({ healthRequests: 1, waitRequests: 0 });
     expect(older.logs.some((line) => /offers no live delivery/.test(line))).toBe(true);
-    const before = (await stats(older.core)).activities;
+    const before = (await stats(older.services)).activities;
     appendActivity(older.server);
     await pause(200);
-    expect((await stats(older.core)).activities).toBe(before);
+    expect((await stats(older.services)).activities).toBe(before);
     older.scheduler.fire();
     expect((await older.service.runInFlight())?.ok).toBe(true);
-    expect((await stats(older.core)).activities).toBe(before + 1);
+    expect((await stats(older.services)).activities).toBe(before + 1);
 
     // Announced, but the endpoint is missing (an inconsistent proxy): one 404, then the same fallback.
     const missing = await connectedWorkspace();

@@ -1,10 +1,10 @@
 import type { CrmCore } from '../crmCore';
 import type { IncomingRecord } from '../ingest/applyChangeBatch';
-import type { OutboxStore } from './outbox/outboxStore';
+import type { OutboxStore } from '../store/outboxStore';
 import type { ChangesPage, PlatformApi } from './platformClient';
 import { withRetry, type RetryPolicy, type Sleep } from './retryWithBackoff';
 import { cancelledFault, SyncFault, throwIfCancelled } from './syncFault';
-import type { SyncStateStore } from './syncStateStore';
+import type { SyncStateStore } from '../store/syncStateStore';
 
 export interface SyncRunSummary {
   applied: number;

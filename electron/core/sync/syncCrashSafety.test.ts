@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CacheStats } from '../../../shared/contract/apiTypes';
 import { startPlatformServer, type PlatformServer } from '../../platform/platformServer';
 import { CrmCore } from '../crmCore';
-import { OutboxStore } from './outbox/outboxStore';
+import { OutboxStore } from '../store/outboxStore';
 import { buildDataset, DEMO_NOW, makeTempDir, seededRandom } from './syncTestKit';
 
 /**

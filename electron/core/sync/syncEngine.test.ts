@@ -5,11 +5,11 @@ import { startPlatformServer, type PlatformServer, type PlatformServerOptions } 
 import type { FaultRule } from '../../platform/faultInjector';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
+import { createCoreServices, type CoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { MemoryCredentialVault } from './credentialVault';
 import type { SyncRunSummary } from './runSync';
-import { attachSyncService, getSyncService, hasPlatformConnection } from './syncRegistry';
-import { SyncStateStore } from './syncStateStore';
+import { SyncStateStore } from '../store/syncStateStore';
 import type { SyncRunReport, SyncService, SyncServiceOptions } from './syncService';
 import { buildDataset, DEMO_NOW, FORBIDDEN_MARKERS, makeTempDir, manualScheduler, readWorkspaceBytes, recordingSleep, seededRandom, TRICKY_QUARANTINED_PER_GROUP } from './syncTestKit';
 
@@ -21,6 +21,7 @@ const handlers = createRequestHandlers();
 interface Harness {
   server: PlatformServer;
   core: CrmCore;
+  services: CoreServices;
   service: SyncService;
   dataDir: string;
   waits: number[];
@@ -48,18 +49,21 @@ function openWorkspace(server: { url: string }, dataDir = makeTempDir('sync'), o
   const { sleep, waits } = recordingSleep();
   const scheduler = manualScheduler();
   const pageHook: Harness['pageHook'] = { onPage: null };
-  const service = attachSyncService(core, {
-    vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }),
-    sleep,
-    random: seededRandom(5),
-    scheduler,
-    pageSize: PAGE_SIZE,
-    requestTimeoutMs: 400,
-    eventThrottleMs: 0,
-    onPageApplied: (summary) => pageHook.onPage?.(summary),
-    ...options,
+  const services = createCoreServices(core, {
+    observers: 'none',
+    sync: {
+      vault: new MemoryCredentialVault({ serverUrl: server.url, token: TOKEN }),
+      sleep,
+      random: seededRandom(5),
+      scheduler,
+      pageSize: PAGE_SIZE,
+      requestTimeoutMs: 400,
+      eventThrottleMs: 0,
+      onPageApplied: (summary) => pageHook.onPage?.(summary),
+      ...options,
+    },
   });
-  return { core, service, dataDir, waits, scheduler, events, pageHook };
+  return { core, services, service: services.sync, dataDir, waits, scheduler, events, pageHook };
 }
 
 async function harness(serverOptions: Partial<PlatformServerOptions> = {}, serviceOptions: SyncServiceOptions = {}): Promise<Harness> {
@@ -67,8 +71,8 @@ async function harness(serverOptions: Partial<PlatformServerOptions> = {}, servi
   return { server, ...openWorkspace(server, undefined, serviceOptions) };
 }
 
-async function stats(core: CrmCore): Promise<CacheStats> {
-  const result = await invokeRequest(core, handlers, 'workspace.stats', {});
+async function stats(services: CoreServices): Promise<CacheStats> {
+  const result = await invokeRequest(services, handlers, 'workspace.stats', {});
   if (!result.ok) throw new Error(result.error.message);
   return result.value as CacheStats;
 }
@@ -83,10 +87,10 @@ function periodicRun(service: SyncService): Promise<SyncRunReport> {
 let reference: CacheStats;
 beforeAll(async () => {
   const server = await startPlatformServer({ token: TOKEN, records: DATASET });
-  const { core, service } = openWorkspace(server);
+  const { core, service, services } = openWorkspace(server);
   const report = await service.syncNow();
   expect(report.ok).toBe(true);
-  reference = await stats(core);
+  reference = await stats(services);
   core.close();
   await server.close();
 });
@@ -95,17 +99,17 @@ const dataOf = (value: CacheStats) => ({ ...value, quarantined: undefined, outbo
 
 describe('sync engine', () => {
   it('pulls the whole log page by page, each page with its cursor; a second run changes nothing', async () => {
-    const { server, core, service, events } = await harness();
+    const { server, core, service, events, services } = await harness();
     const report = await service.syncNow();
     expect(report).toMatchObject({ ok: true, summary: { pages: Math.ceil(DATASET.length / PAGE_SIZE), pushedActions: 0 } });
     expect(report.summary.applied + report.summary.quarantined).toBe(DATASET.length);
-    expect(await stats(core)).toEqual(reference);
+    expect(await stats(services)).toEqual(reference);
     expect(new SyncStateStore(core.db).receivedFrom(server.url)).toBe(server.log.length);
     expect(events.some((event) => event.kind === 'data_changed' && event.reason === 'sync')).toBe(true);
     expect(events.some((event) => event.kind === 'sync_status')).toBe(true);
     const again = await service.syncNow();
     expect(again).toMatchObject({ ok: true, summary: { applied: 0, quarantined: 0, pages: 1 } });
-    expect(await stats(core)).toEqual(reference);
+    expect(await stats(services)).toEqual(reference);
     const status = await service.status();
     expect(status).toMatchObject({ state: 'online', serverUrl: server.url, lastError: null, pendingActions: 0 });
     expect(status.lastSyncedAt).not.toBeNull();
@@ -144,14 +148,14 @@ describe('sync engine', () => {
     ['everything at once', [{ kind: 'truncate' }, { kind: 'duplicate' }, { kind: 'server_error' }, { kind: 'out_of_order' }, { kind: 'drop', phase: 'after' }, { kind: 'rate_limit' }]],
   ];
   it.each(recoverable)('finishes correctly under %s', async (_name, rules) => {
-    const { server, core, service, waits, pageHook } = await harness();
+    const { server, service, waits, pageHook, services } = await harness();
     pageHook.onPage = (summary) => {
       if (summary.pages === 3) server.faults.add(...rules);
     };
     const report = await service.syncNow();
     expect(report.ok).toBe(true);
     expect(server.faults.served.length).toBe(rules.reduce((sum, rule) => sum + (rule.count ?? 1), 0));
-    const after = await stats(core);
+    const after = await stats(services);
     expect(dataOf(after)).toEqual(dataOf(reference));
     const duplicated = rules.some((rule) => rule.kind === 'duplicate');
     // Re-delivered bad records are quarantined again; everything else is exactly once.
@@ -168,7 +172,7 @@ describe('sync engine', () => {
     ['dropped connections', { kind: 'drop', count: 1000 }, /Could not reach the platform/],
   ];
   it.each(persistent)('reports persistent %s clearly, keeps what it applied, and resumes later', async (_name, rule, message) => {
-    const { server, core, service, scheduler } = await harness({}, { retry: { maxAttempts: 3 } });
+    const { server, service, scheduler, services } = await harness({}, { retry: { maxAttempts: 3 } });
     await service.start();
     scheduler.pending.splice(0);
     pageHook(service, server, rule);
@@ -182,7 +186,7 @@ describe('sync engine', () => {
     const status = await service.status();
     expect(status.state).toBe('offline');
     expect(status.lastError).toMatch(message);
-    const partial = await stats(core);
+    const partial = await stats(services);
     expect(partial.activities).toBeGreaterThan(0);
     expect(partial.activities).toBeLessThan(reference.activities);
     // The next periodic run is scheduled; when the platform behaves again it resumes from the stored cursor.
@@ -192,7 +196,7 @@ describe('sync engine', () => {
     const resumed = await periodicRun(service);
     expect(resumed.ok).toBe(true);
     expect(resumed.summary.pages).toBe(Math.ceil(DATASET.length / PAGE_SIZE) - report.summary.pages);
-    expect(await stats(core)).toEqual(reference);
+    expect(await stats(services)).toEqual(reference);
     expect((await service.status()).lastError).toBeNull();
   });
 
@@ -220,7 +224,7 @@ describe('sync engine', () => {
   });
 
   it('401 stops the sync, asks to reconnect, and stops periodic runs until a new connection', async () => {
-    const { server, service, scheduler, core } = await harness();
+    const { server, service, scheduler, services } = await harness();
     await service.start();
     scheduler.pending.splice(0);
     server.faults.add({ kind: 'unauthorized' });
@@ -235,7 +239,7 @@ describe('sync engine', () => {
     expect(server.faults.served).toHaveLength(1);
     expect(server.counters.changeRequests + server.counters.actionRequests).toBe(0);
     // Reconnecting with a token the platform accepts clears it.
-    const connected = await invokeRequest(core, handlers, 'sync.connect', { serverUrl: server.url, token: TOKEN });
+    const connected = await invokeRequest(services, handlers, 'sync.connect', { serverUrl: server.url, token: TOKEN });
     expect(connected).toMatchObject({ ok: true, value: { state: 'syncing' } });
     await service.syncNow();
     expect((await service.status()).state).toBe('online');
@@ -254,7 +258,7 @@ describe('sync engine', () => {
     // The 410, then the whole log again.
     expect(second.counters.changeRequests).toBe(1 + Math.ceil(DATASET.length / PAGE_SIZE));
     expect(report.summary.applied + report.summary.quarantined).toBe(DATASET.length);
-    expect(dataOf(await stats(workspace.core))).toEqual(dataOf(reference));
+    expect(dataOf(await stats(workspace.services))).toEqual(dataOf(reference));
   });
 
   it('cancels cleanly on shutdown and on core.close(), and resumes to the same state', async () => {
@@ -281,11 +285,11 @@ describe('sync engine', () => {
     expect((await running).ok).toBe(false);
     const last = openWorkspace(server, dataDir);
     expect((await last.service.syncNow()).ok).toBe(true);
-    expect(await stats(last.core)).toEqual(reference);
+    expect(await stats(last.services)).toEqual(reference);
   });
 
   it('"Sync now" during a run gets a run of its own after it, so a change made meanwhile is not missed', async () => {
-    const { server, service, core } = await harness({ live: { intervalMs: 3_600_000, seed: 3 } });
+    const { server, service, services } = await harness({ live: { intervalMs: 3_600_000, seed: 3 } });
     expect((await service.syncNow()).ok).toBe(true);
     // A run is in flight, its (empty) page already built by the platform, when the platform changes.
     server.faults.add({ kind: 'slow', phase: 'after', route: 'changes', delayMs: 150 });
@@ -296,12 +300,12 @@ describe('sync engine', () => {
     const second = service.syncNow();
     const third = service.syncNow();
     expect(third).toBe(second);
-    const before = await stats(core);
+    const before = await stats(services);
     expect((await first).summary.applied).toBe(0);
     const report = await second;
     expect(report.ok).toBe(true);
     expect(report.summary.applied).toBe(added);
-    const after = await stats(core);
+    const after = await stats(services);
     expect(after.activities + after.supporters).toBe(before.activities + before.supporters + added);
   });
 
@@ -317,18 +321,18 @@ describe('sync engine', () => {
   });
 
   it('periodic sync picks up live activity while connected', async () => {
-    const { server, service, scheduler, core } = await harness({ live: { intervalMs: 3_600_000, seed: 2 } });
+    const { server, service, scheduler, services } = await harness({ live: { intervalMs: 3_600_000, seed: 2 } });
     await service.start();
     expect(scheduler.pending.map((entry) => entry.ms)).toEqual([1000]);
     scheduler.fire();
     expect((await periodicRun(service)).ok).toBe(true);
     expect(scheduler.pending.map((entry) => entry.ms)).toEqual([15_000]);
     const added = server.liveTick() + server.liveTick() + server.liveTick();
-    const before = await stats(core);
+    const before = await stats(services);
     scheduler.fire();
     const report = await periodicRun(service);
     expect(report.summary.applied).toBe(added);
-    const after = await stats(core);
+    const after = await stats(services);
     expect(after.activities + after.supporters).toBe(before.activities + before.supporters + added);
   });
 });
@@ -370,11 +374,11 @@ describe('offline-first: outbox and server down', () => {
       ['actions.log', {}],
       ['safety.log', {}],
     ] as const) {
-      const result = await invokeRequest(workspace.core, handlers, name, input);
+      const result = await invokeRequest(workspace.services, handlers, name, input);
       if (!result.ok) expect(result.error.code, `${name}: ${result.error.message}`).toBe('not_implemented');
     }
-    expect(await stats(workspace.core)).toEqual({ ...reference, outboxPending: 3 });
-    const now = await invokeRequest(workspace.core, handlers, 'sync.now', {});
+    expect(await stats(workspace.services)).toEqual({ ...reference, outboxPending: 3 });
+    const now = await invokeRequest(workspace.services, handlers, 'sync.now', {});
     expect(now).toMatchObject({ ok: true, value: { state: 'offline', pendingActions: 3 } });
 
     // The app restarts (new core, new service) and the platform is back on the same address.
@@ -390,7 +394,7 @@ describe('offline-first: outbox and server down', () => {
     // The first action's answer was lost in a dropped connection: it was sent again and replayed, not repeated.
     expect(second.actions.requests(keys[0] as string)).toBe(2);
     expect(restarted.service.outbox.getByKey(keys[0] as string)).toMatchObject({ status: 'delivered', result: { status: 'accepted' } });
-    expect((await stats(restarted.core)).outboxPending).toBe(0);
+    expect((await stats(restarted.services)).outboxPending).toBe(0);
     expect((await restarted.service.syncNow()).summary.pushedActions).toBe(0);
     expect(second.actions.totalExecutions).toBe(3);
   });
@@ -422,42 +426,43 @@ describe('sync requests (API)', () => {
     const dataDir = makeTempDir('api');
     const core = CrmCore.open({ dataDir });
     cleanups.push(() => core.close());
-    expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'not_configured', serverUrl: null } });
-    expect(await invokeRequest(core, handlers, 'sync.now', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    expect(await invokeRequest(core, handlers, 'sync.connect', { serverUrl: server.url, token: 'wrong' })).toMatchObject({
+    const services = createCoreServices(core, { observers: 'none' });
+    expect(await invokeRequest(services, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'not_configured', serverUrl: null } });
+    expect(await invokeRequest(services, handlers, 'sync.now', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await invokeRequest(services, handlers, 'sync.connect', { serverUrl: server.url, token: 'wrong' })).toMatchObject({
       ok: false,
       error: { code: 'rejected', message: expect.stringMatching(/refused this token/) },
     });
-    expect(await invokeRequest(core, handlers, 'sync.connect', { serverUrl: 'http://example.com', token: 't' })).toMatchObject({
+    expect(await invokeRequest(services, handlers, 'sync.connect', { serverUrl: 'http://example.com', token: 't' })).toMatchObject({
       ok: false,
       error: { code: 'rejected', message: expect.stringMatching(/https/) },
     });
-    const connected = await invokeRequest(core, handlers, 'sync.connect', { serverUrl: `${server.url}/`, token: TOKEN });
+    const connected = await invokeRequest(services, handlers, 'sync.connect', { serverUrl: `${server.url}/`, token: TOKEN });
     expect(connected).toMatchObject({ ok: true, value: { state: 'syncing', serverUrl: server.url } });
-    expect(hasPlatformConnection(core)).toBe(true);
-    await getSyncService(core).syncNow();
-    expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'online' } });
+    expect(services.sync.hasSavedConnection()).toBe(true);
+    await services.sync.syncNow();
+    expect(await invokeRequest(services, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'online' } });
     // Saved in the default vault: a 0600 file in the data dir; the token is not in the cache.
     const { mode } = await import('node:fs').then((fs) => fs.statSync(`${dataDir}/platform-connection.json`));
     expect(mode & 0o777).toBe(0o600);
     expect(readWorkspaceBytes(dataDir).toString('latin1')).not.toContain(TOKEN);
-    expect(await invokeRequest(core, handlers, 'sync.now', {})).toMatchObject({ ok: true, value: { state: 'online' } });
-    expect(await invokeRequest(core, handlers, 'sync.disconnect', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
+    expect(await invokeRequest(services, handlers, 'sync.now', {})).toMatchObject({ ok: true, value: { state: 'online' } });
+    expect(await invokeRequest(services, handlers, 'sync.disconnect', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
     expect(await import('node:fs').then((fs) => fs.existsSync(`${dataDir}/platform-connection.json`))).toBe(false);
-    expect(hasPlatformConnection(core)).toBe(false);
+    expect(services.sync.hasSavedConnection()).toBe(false);
     // The data stays: the console keeps working from the cache.
-    expect((await stats(core)).activities).toBe(reference.activities);
+    expect((await stats(services)).activities).toBe(reference.activities);
   });
 
   it('connect to an unreachable platform is refused and saves nothing (tested before it is saved)', async () => {
     const core = CrmCore.open({ dataDir: makeTempDir('api') });
     cleanups.push(() => core.close());
     const vault = new MemoryCredentialVault();
-    attachSyncService(core, { vault, retry: { maxAttempts: 1 }, scheduler: manualScheduler() });
-    const result = await invokeRequest(core, handlers, 'sync.connect', { serverUrl: 'http://127.0.0.1:9', token: TOKEN });
+    const services = createCoreServices(core, { observers: 'none', sync: { vault, retry: { maxAttempts: 1 }, scheduler: manualScheduler() } });
+    const result = await invokeRequest(services, handlers, 'sync.connect', { serverUrl: 'http://127.0.0.1:9', token: TOKEN });
     expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message: expect.stringMatching(/^Could not reach 127\.0\.0\.1:9 .*nothing was saved\.$/) } });
     expect(await vault.load()).toBeNull();
-    expect(await invokeRequest(core, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
+    expect(await invokeRequest(services, handlers, 'sync.status', {})).toMatchObject({ ok: true, value: { state: 'not_configured' } });
   });
 });
 
@@ -467,10 +472,13 @@ describe('service edge cases', () => {
     cleanups.push(() => core.close());
     const scheduler = manualScheduler();
     const lines: string[] = [];
-    const service = attachSyncService(core, {
-      vault: { load: () => Promise.reject(new Error('keychain locked')), save: async () => undefined, clear: async () => undefined },
-      scheduler,
-      log: (line) => lines.push(line),
+    const { sync: service } = createCoreServices(core, {
+      observers: 'none',
+      sync: {
+        vault: { load: () => Promise.reject(new Error('keychain locked')), save: async () => undefined, clear: async () => undefined },
+        scheduler,
+        log: (line) => lines.push(line),
+      },
     });
     expect((await service.status()).state).toBe('not_configured');
     expect(lines.join('\n')).toMatch(/could not read the saved connection/);
@@ -542,6 +550,6 @@ describe('unexpected failures', () => {
     expect(unexpected).toHaveLength(1);
     expect((await workspace.service.status()).state).toBe('offline');
     expect((await workspace.service.syncNow()).ok).toBe(true);
-    expect(await stats(workspace.core)).toEqual(reference);
+    expect(await stats(workspace.services)).toEqual(reference);
   });
 });

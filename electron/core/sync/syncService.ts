@@ -2,14 +2,13 @@ import type { SyncStatus } from '../../../shared/contract/apiTypes';
 import type { CrmCore } from '../crmCore';
 import { FileCredentialVault, type CredentialVault, type PlatformCredentials } from './credentialVault';
 import { LiveChangeListener, type LiveDeliveryOptions } from './liveChangeListener';
-import type { OutboxStore } from './outbox/outboxStore';
+import type { OutboxStore } from '../store/outboxStore';
 import { HttpPlatformClient, normalizeServerUrl, type PlatformApi } from './platformClient';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './retryWithBackoff';
 import { emptySummary, runSync, SyncRunError, type SyncRunSummary } from './runSync';
 import { SyncFault, type SyncFaultKind } from './syncFault';
 import { DEMO_NEVER_SYNCS, isDemoWorkspace } from '../demo/isDemoWorkspace';
 import { SyncConfigError } from './syncConfigError';
-import { SyncStateStore } from './syncStateStore';
 import { testPlatformConnection } from './testPlatformConnection';
 import { validateServerUrl } from './validateServerUrl';
 
@@ -82,11 +81,10 @@ function cancelledReport(error: string): SyncRunReport {
 /**
  * Keeps the workspace in step with the platform: connection settings, one run at a time
  * (`syncNow`), a periodic run while connected, status for the renderer, and a clean shutdown.
- * Hosts attach it with `attachSyncService(core, options)`; see docs/sync-protocol.md.
+ * The composition root (`createCoreServices`) builds it with the host's options; see docs/sync-protocol.md.
  */
 export class SyncService {
-  readonly outbox: OutboxStore;
-  private readonly state: SyncStateStore;
+  private readonly state;
   private vault: CredentialVault;
   private credentials: PlatformCredentials | null | undefined;
   private running: Promise<SyncRunReport> | null = null;
@@ -109,11 +107,9 @@ export class SyncService {
 
   constructor(
     private readonly core: CrmCore,
-    outbox: OutboxStore,
     private readonly serviceOptions: SyncServiceOptions = {},
   ) {
-    this.outbox = outbox;
-    this.state = new SyncStateStore(core.db);
+    this.state = core.stores.syncState;
     this.vault = serviceOptions.vault ?? FileCredentialVault.inDataDir(core.dataDir);
     this.options = {
       sleep: serviceOptions.sleep ?? realSleep,
@@ -129,6 +125,16 @@ export class SyncService {
       log: serviceOptions.log ?? (() => undefined),
       live: serviceOptions.live ?? false,
     };
+  }
+
+  /** The workspace's outbox, opened (and created) on first use. */
+  get outbox(): OutboxStore {
+    return this.core.outbox.open();
+  }
+
+  /** Whether a platform connection is saved for this workspace (set by `connect`, cleared by `disconnect`), without reading the token. */
+  hasSavedConnection(): boolean {
+    return this.state.connectedServerUrl() !== null;
   }
 
   /** Plugs in another vault (the Electron app's safeStorage one); the connection is read from it next time. */
@@ -354,7 +360,7 @@ export class SyncService {
       serverUrl: credentials?.serverUrl ?? null,
       lastSyncedAt: this.state.lastSyncedAt(),
       lastError: this.state.lastError(),
-      pendingActions: this.outbox.pendingCount(),
+      pendingActions: this.core.outbox.pendingCount(),
       quarantine: this.core.stores.quarantine.summary(),
     };
   }

@@ -5,9 +5,9 @@ import { tempDir } from '../../../tests/support/tempDir';
 import { startPlatformServer, type PlatformServer } from '../../platform/platformServer';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
+import { createCoreServices, type CoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { MemoryCredentialVault } from './credentialVault';
-import { attachSyncService, hasPlatformConnection } from './syncRegistry';
 import { validateServerUrl } from './validateServerUrl';
 
 /**
@@ -46,24 +46,24 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function workspace(): { core: CrmCore; vault: MemoryCredentialVault } {
-  const core = CrmCore.open({ dataDir: tempDir() });
+function workspace(): { core: CoreServices; vault: MemoryCredentialVault } {
+  const opened = CrmCore.open({ dataDir: tempDir() });
   const vault = new MemoryCredentialVault();
-  attachSyncService(core, { vault, retry: { maxAttempts: 1 } });
-  cleanups.push(() => core.close());
+  const core = createCoreServices(opened, { sync: { vault, retry: { maxAttempts: 1 } } });
+  cleanups.push(() => opened.close());
   return { core, vault };
 }
 
-async function connect(core: CrmCore, serverUrl: string, token = TOKEN) {
+async function connect(core: CoreServices, serverUrl: string, token = TOKEN) {
   return invokeRequest(core, handlers, 'sync.connect', { serverUrl, token });
 }
 
-async function expectRefusedAndNothingSaved(core: CrmCore, vault: MemoryCredentialVault, serverUrl: string, message: string | RegExp, token = TOKEN) {
+async function expectRefusedAndNothingSaved(core: CoreServices, vault: MemoryCredentialVault, serverUrl: string, message: string | RegExp, token = TOKEN) {
   const result = await connect(core, serverUrl, token);
   expect(result).toMatchObject({ ok: false, error: { code: 'rejected', message } });
   expect(result.ok ? '' : result.error.message).not.toMatch(/Invalid input|Invalid URL|serverUrl:/);
   expect(await vault.load()).toBeNull();
-  expect(hasPlatformConnection(core)).toBe(false);
+  expect(core.sync.hasSavedConnection()).toBe(false);
 }
 
 describe('the connection is tested before it is saved', () => {

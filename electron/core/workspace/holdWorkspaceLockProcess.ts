@@ -1,4 +1,4 @@
-import { tryAcquireWorkspaceLock, type WorkspaceHolderKind } from './workspaceLock';
+import { tryAcquireWorkspaceLock, type WorkspaceHolderKind } from '../db/workspaceLock';
 
 /**
  * A test helper process: takes the workspace lock of `argv[2]` as `argv[3]` ("console" or "cli"),

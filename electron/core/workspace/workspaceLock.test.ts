@@ -8,7 +8,7 @@ import { startCoreRuntime } from '../coreRuntime';
 import { CrmCore } from '../crmCore';
 import { generateDemoRecords } from '../demo/generateDemoRecords';
 import { ACTIVITY_INSERT_GROUP } from '../store/changeStore';
-import { tryAcquireWorkspaceLock, WorkspaceBusyError } from './workspaceLock';
+import { tryAcquireWorkspaceLock, WorkspaceBusyError } from '../db/workspaceLock';
 
 /**
  * Issue 16 item 4: two writers on one workspace. One console per workspace (a second is refused

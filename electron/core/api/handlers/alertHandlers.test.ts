@@ -4,6 +4,7 @@ import type { AlertView } from '../../../../shared/domain/alertView';
 import { tempDir } from '../../../../tests/support/tempDir';
 import { installAlertService } from '../../alerts/alertService';
 import { activity, creator, MINUTE_MS, NOW, openTestCore, vipHistory, type TestCore } from '../../alerts/alertTestKit';
+import { createCoreServices, type CoreServices } from '../../createCoreServices';
 import { createRequestHandlers } from '../createRequestHandlers';
 import { invokeRequest } from '../invokeRequest';
 
@@ -27,8 +28,16 @@ async function twoAlerts(): Promise<{ test: TestCore; alerts: AlertView[] }> {
   return { test, alerts };
 }
 
+/** The services the composition root built for this workspace (one per open core). */
+const servicesOf = new Map<TestCore, CoreServices>();
+
 async function invoke(test: TestCore, name: string, input: unknown): Promise<ApiResult<unknown>> {
-  return invokeRequest(test.core, handlers, name, input);
+  let services = servicesOf.get(test);
+  if (!services) {
+    services = createCoreServices(test.core, { observers: 'none' });
+    servicesOf.set(test, services);
+  }
+  return invokeRequest(services, handlers, name, input);
 }
 
 async function call<T>(test: TestCore, name: string, input: unknown): Promise<T> {

@@ -6,17 +6,17 @@ import type { AlertRecord } from '../../store/alertStore';
 import type { RequestHandlers } from '../requestHandler';
 
 export const alertHandlers: RequestHandlers<'alerts.list' | 'alerts.markRead' | 'alerts.dismiss' | 'alerts.act' | 'alerts.undismiss' | 'alerts.markAllRead'> = {
-  'alerts.list': (core, input) => ({ alerts: listAlerts(core, input) }),
-  'alerts.markRead': (core, { alertId }) => ({ alert: markAlertRead(core, alertId) }),
-  'alerts.dismiss': (core, { alertId }) => ({ alert: dismissAlert(core, alertId) }),
-  'alerts.act': (core, { alertId }) => actOnAlert(core, alertId),
-  'alerts.undismiss': (core, { alertId }) => {
+  'alerts.list': ({ core }, input) => ({ alerts: listAlerts(core, input) }),
+  'alerts.markRead': ({ core }, { alertId }) => ({ alert: markAlertRead(core, alertId) }),
+  'alerts.dismiss': ({ core }, { alertId }) => ({ alert: dismissAlert(core, alertId) }),
+  'alerts.act': ({ core }, { alertId }) => actOnAlert(core, alertId),
+  'alerts.undismiss': ({ core }, { alertId }) => {
     existingAlerts(core, [alertId]);
     core.stores.alerts.undismiss(alertId);
     core.emit({ kind: 'data_changed', reason: 'alerts' });
     return { alert: currentViews(core, [alertId])[0] as AlertView };
   },
-  'alerts.markAllRead': (core, { alertIds }) => {
+  'alerts.markAllRead': ({ core }, { alertIds }) => {
     const ids = [...new Set(alertIds)];
     const now = core.clock();
     // All or none: an unknown id refuses the whole request before anything is marked.

@@ -1,4 +1,3 @@
-import { clvServiceFor } from '../../clv/clvServiceFor';
 import type { RequestHandlers } from '../requestHandler';
 
 /**
@@ -6,8 +5,8 @@ import type { RequestHandlers } from '../requestHandler';
  * also reach `profile.get` and the All tab's model orders, through the engine's handlers.)
  */
 export const clvHandlers: RequestHandlers<'model.quality'> = {
-  'model.quality': (core, { refit }) => {
-    const quality = clvServiceFor(core).quality(core.clock(), { refit });
+  'model.quality': ({ core, clv }, { refit }) => {
+    const quality = clv.quality(core.clock(), { refit });
     // A refit changes the profile figures and the All tab's model orders.
     if (refit === true) core.emit({ kind: 'data_changed', reason: 'segmentation' });
     return quality;

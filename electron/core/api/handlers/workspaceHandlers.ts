@@ -1,14 +1,13 @@
 import { LATEST_SCHEMA_VERSION } from '../../db/allMigrations';
 import { isDemoWorkspace } from '../../demo/isDemoWorkspace';
 import { deleteSetAsideDemos, findSetAsideDemo } from '../../demo/setDemoWorkspaceAside';
-import { pendingActionCount } from '../../sync/syncRegistry';
 import { LAST_RECOVERY_META_KEY, type CacheRecovery } from '../../recovery/openCoreWithRecovery';
 import { readOutboxRecovery } from '../../recovery/openOutboxWithRecovery';
 import type { RequestHandlers } from '../requestHandler';
 
 export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info' | 'workspace.stats' | 'workspace.deleteDemo'> = {
   'system.ping': () => ({ pong: true }),
-  'workspace.info': (core) => {
+  'workspace.info': ({ core }) => {
     const creator = core.stores.workspace.creator();
     return {
       isDemo: isDemoWorkspace(core),
@@ -23,8 +22,8 @@ export const workspaceHandlers: RequestHandlers<'system.ping' | 'workspace.info'
       setAsideDemo: findSetAsideDemo(core.dataDir),
     };
   },
-  'workspace.stats': (core) => core.stores.stats.stats(pendingActionCount(core)),
-  'workspace.deleteDemo': (core) => {
+  'workspace.stats': ({ core }) => core.stores.stats.stats(core.outbox.pendingCount()),
+  'workspace.deleteDemo': ({ core }) => {
     const deleted = deleteSetAsideDemos(core.dataDir);
     core.emit({ kind: 'data_changed', reason: 'import' });
     return { deleted };

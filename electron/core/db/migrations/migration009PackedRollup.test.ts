@@ -1,11 +1,23 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { RollupStore } from '../../store/rollupStore';
 import { ALL_MIGRATIONS } from '../allMigrations';
 import { runMigrations } from '../runMigrations';
 import { migration009PackedRollup } from './migration009PackedRollup';
 
 const UP_TO_STEP_8 = ALL_MIGRATIONS.filter((migration) => migration.version < migration009PackedRollup.version);
+const UP_TO_STEP_9 = ALL_MIGRATIONS.filter((migration) => migration.version <= migration009PackedRollup.version);
+
+/** The rollup half of a supporter's row after step 9, its blob read as the doubles step 9 wrote (no application code). */
+function rollupOf(db: Database.Database, supporterId: string) {
+  const row = db
+    .prepare<[string], { rollupVersion: number | null; rollup: Buffer | null; presenceId: string | null; rollupRegisteredListingIds: string | null }>(
+      'SELECT rollupVersion, rollup, presenceId, rollupRegisteredListingIds FROM supporter_state WHERE supporterId = ?',
+    )
+    .get(supporterId);
+  if (row === undefined || row.rollupVersion === null) return null;
+  const blob = row.rollup as Buffer;
+  return { ...row, rollup: Array.from(new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength))) };
+}
 
 /** A step-8 row: a score (when `segment` is given) and a rollup (when `activityCount` is). */
 function insertStep8Row(
@@ -54,34 +66,24 @@ function insertStep8Row(
 }
 
 describe('migration 009: packed rollup', () => {
-  it('re-encodes every rollup into one blob that reads back as the same rollup, and keeps the scores', () => {
+  it('re-encodes every rollup into one blob of its eleven numbers (null as NaN) and its entries, and keeps the scores', () => {
     const db = new Database(':memory:');
     runMigrations(db, UP_TO_STEP_8);
     insertStep8Row(db, 'both', { segment: 'vip', lifetimeTokens: 1500, firstPurchaseAt: 100, activityCount: 4, maxAt: 800, recent: [6400, 10, 6408.5, 0] });
     insertStep8Row(db, 'rollup-only', { activityCount: 1, maxAt: null });
     insertStep8Row(db, 'score-only', { segment: 'cold' });
-    runMigrations(db, ALL_MIGRATIONS);
+    runMigrations(db, UP_TO_STEP_9);
 
-    const rollups = new RollupStore(db);
-    expect(rollups.get('both')).toEqual({
-      supporterId: 'both',
-      activityCount: 4,
-      maxAt: 800,
-      lifetimeTokens: 1500,
-      firstPurchaseAt: 100,
-      lastActivityAt: 800,
-      giftsLifetime: 3,
-      lastMatchAt: null,
-      presenceAt: 700,
+    // activityCount, maxAt, lifetimeTokens, firstPurchaseAt, lastActivityAt, giftsLifetime, lastMatchAt,
+    // presenceAt, online, lastCreatorMessageAt, unreadCount; then the entries.
+    expect(rollupOf(db, 'both')).toEqual({
+      rollupVersion: 3,
+      rollup: [4, 800, 1500, 100, 800, 3, Number.NaN, 700, 1, 900, 2, 6400, 10, 6408.5, 0],
       presenceId: 'p1',
-      online: true,
-      lastCreatorMessageAt: 900,
-      unreadCount: 2,
-      registeredListingIds: ['l1', 'l2'],
-      recent: new Float64Array([6400, 10, 6408.5, 0]),
+      rollupRegisteredListingIds: '["l1","l2"]',
     });
-    expect(rollups.get('rollup-only')).toMatchObject({ activityCount: 1, maxAt: null, firstPurchaseAt: null, recent: new Float64Array(0) });
-    expect(rollups.get('score-only')).toBeNull();
+    expect(rollupOf(db, 'rollup-only')?.rollup).toEqual([1, Number.NaN, 0, Number.NaN, 800, 3, Number.NaN, 700, 1, 900, 2]);
+    expect(rollupOf(db, 'score-only')).toBeNull();
     const scores = db
       .prepare('SELECT supporterId, segment, lifetimeTokens, firstPurchaseAt, signature, fanClubActive, registeredListingIds FROM supporter_state ORDER BY supporterId')
       .all();
@@ -98,7 +100,7 @@ describe('migration 009: packed rollup', () => {
     insertStep8Row(db, 'buyer', { segment: 'active', lifetimeTokens: 20, firstPurchaseAt: 100, activityCount: 2, maxAt: 800 });
     insertStep8Row(db, 'browser', { segment: 'active', lifetimeTokens: 0, activityCount: 2, maxAt: 800 });
     insertStep8Row(db, 'rollup-only', { activityCount: 1, maxAt: 800 });
-    runMigrations(db, ALL_MIGRATIONS);
+    runMigrations(db, UP_TO_STEP_9);
 
     const allTab = db.prepare('SELECT supporterId FROM supporter_state INDEXED BY scores_all_tab WHERE firstPurchaseAt IS NOT NULL').pluck().all();
     expect(allTab).toEqual(db.prepare('SELECT supporterId FROM supporter_state WHERE lifetimeTokens > 0').pluck().all());

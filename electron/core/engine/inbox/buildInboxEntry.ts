@@ -1,5 +1,5 @@
 import type { InboxEntry } from '../../../../shared/domain/inboxEntry';
-import type { InboxRow } from '../../store/scoreStore';
+import type { InboxRow } from './inboxRow';
 import { isoOrNull } from '../engineTime';
 import { conversionPotentialFor } from '../score/conversionPotentialFor';
 import { isFlagActive } from './isFlagActive';

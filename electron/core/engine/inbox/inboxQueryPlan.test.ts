@@ -8,12 +8,12 @@ afterEach(() => testCore?.close());
 describe('inbox queries', () => {
   it.each(INBOX_TABS)('read a %s page from the tab\'s covering index, then its rows by key: no table scan, no sort', (tab) => {
     testCore = openEngineCore();
-    const plain = testCore.core.stores.scores.explainPage(tab);
+    const plain = testCore.core.stores.inbox.explainPage(tab);
     expect(plain.ids, plain.ids.join('\n')).toEqual([expect.stringMatching(/^(SCAN|SEARCH) sc USING COVERING INDEX scores_\w+_tab\b/)]);
     expect(plain.rows.join('\n')).toMatch(/SEARCH sc USING INDEX sqlite_autoindex_supporter_state_1 \(supporterId=\?\)/);
     for (const detail of plain.rows) expect(detail).not.toMatch(/^SCAN (sc|su|fl)\b|TEMP B-TREE/);
 
-    const searched = testCore.core.stores.scores.explainPage(tab, true);
+    const searched = testCore.core.stores.inbox.explainPage(tab, true);
     const joined = searched.ids.join('\n');
     expect(joined).toMatch(new RegExp(`(SCAN|SEARCH) sc USING (COVERING )?INDEX scores_${tab === 'hot_leads' ? 'hot_leads' : tab}_tab`));
     expect(joined).toMatch(/SEARCH su USING INDEX sqlite_autoindex_supporters_1 \(id=\?\)/);

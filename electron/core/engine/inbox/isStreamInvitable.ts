@@ -1,4 +1,4 @@
-import type { EngineStream } from '../../store/engineInputStore';
+import type { EngineStream } from '../engineInputs';
 
 /**
  * A stream a supporter can be invited to (SPEC §7 `invite_to_live`): scheduled (scheduledAt in the

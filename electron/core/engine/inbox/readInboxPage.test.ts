@@ -61,7 +61,7 @@ describe('quick actions, flags and streams', () => {
 
 describe('readInboxPage', () => {
   it('fills every entry field (SPEC §10 Entry)', () => {
-    const { core, apply } = workspace();
+    const { core, services, apply } = workspace();
     apply([
       listing('future', NOW + 3 * DAY_MS),
       listing('past', NOW - 3 * DAY_MS),
@@ -75,7 +75,7 @@ describe('readInboxPage', () => {
     ]);
     core.stores.flags.setDmReminder('e1', NOW - 150 * MINUTE_MS);
     core.stores.flags.setPriorityReply('e1', NOW - 30 * MINUTE_MS);
-    const page = readInboxPage(core, { tab: 'all' }, NOW);
+    const page = readInboxPage(services, { tab: 'all' }, NOW);
     expect(page).toEqual({
       tab: 'all',
       total: 1,
@@ -103,59 +103,59 @@ describe('readInboxPage', () => {
   });
 
   it('lists the top vipTabSize VIPs while the total counts them all, ties by id', () => {
-    const { core, apply } = workspace();
+    const { core, services, apply } = workspace();
     core.stores.settings.update({ vipTabSize: 3 });
     for (const [id, tokens] of [['v5', 1000], ['v1', 5000], ['v3', 2000], ['v2', 2000], ['v4', 1500]] as const) {
       apply([supporter(id), activity(id, 'gift', NOW - DAY_MS, { tokens })]);
     }
-    const page = readInboxPage(core, { tab: 'vip' }, NOW);
+    const page = readInboxPage(services, { tab: 'vip' }, NOW);
     expect(page.total).toBe(5);
     expect(page.entries.map((entry) => entry.supporterId)).toEqual(['v1', 'v2', 'v3']);
-    expect(readInboxPage(core, { tab: 'vip', offset: 2, limit: 5 }, NOW).entries.map((entry) => entry.supporterId)).toEqual(['v3']);
-    expect(readInboxPage(core, { tab: 'vip', offset: 3 }, NOW).entries).toEqual([]);
-    expect(readTabCounts(core, NOW).counts.vip).toBe(5);
+    expect(readInboxPage(services, { tab: 'vip', offset: 2, limit: 5 }, NOW).entries.map((entry) => entry.supporterId)).toEqual(['v3']);
+    expect(readInboxPage(services, { tab: 'vip', offset: 3 }, NOW).entries).toEqual([]);
+    expect(readTabCounts(services, NOW).counts.vip).toBe(5);
   });
 
   it('finds handles by substring, case-insensitively, with LIKE wildcards taken literally', () => {
-    const { core, apply } = workspace();
+    const { services, apply } = workspace();
     apply([
       supporter('h1', { handle: 'StarFan' }),
       supporter('h2', { handle: 'superstar_99' }),
       supporter('h3', { handle: 'moon%' }),
       ...['h1', 'h2', 'h3'].map((id) => activity(id, 'gift', NOW - HOUR_MS, { tokens: 5 })),
     ]);
-    expect(readInboxPage(core, { tab: 'all', search: 'STAR' }, NOW)).toMatchObject({ total: 2 });
-    expect(readInboxPage(core, { tab: 'all', search: '%' }, NOW).entries.map((entry) => entry.handle)).toEqual(['moon%']);
-    expect(readInboxPage(core, { tab: 'all', search: '  ' }, NOW).total).toBe(3);
+    expect(readInboxPage(services, { tab: 'all', search: 'STAR' }, NOW)).toMatchObject({ total: 2 });
+    expect(readInboxPage(services, { tab: 'all', search: '%' }, NOW).entries.map((entry) => entry.handle)).toEqual(['moon%']);
+    expect(readInboxPage(services, { tab: 'all', search: '  ' }, NOW).total).toBe(3);
   });
 
   it('pages with limit and offset and caps a page at 100', () => {
-    const { core, apply } = workspace();
+    const { services, apply } = workspace();
     const records = [];
     for (let index = 0; index < 120; index += 1) {
       const id = `p${String(index).padStart(3, '0')}`;
       records.push(supporter(id), activity(id, 'gift', NOW - index * MINUTE_MS, { tokens: 1 }));
     }
     apply(records);
-    const first = readInboxPage(core, { tab: 'all', limit: 100 }, NOW);
+    const first = readInboxPage(services, { tab: 'all', limit: 100 }, NOW);
     expect(first.total).toBe(120);
     expect(first.entries).toHaveLength(100);
-    expect(readInboxPage(core, { tab: 'all', limit: 500 }, NOW).entries).toHaveLength(100);
-    expect(readInboxPage(core, { tab: 'all' }, NOW).entries).toHaveLength(50);
-    expect(readInboxPage(core, { tab: 'all', offset: 100 }, NOW).entries.map((entry) => entry.supporterId)[0]).toBe('p100');
+    expect(readInboxPage(services, { tab: 'all', limit: 500 }, NOW).entries).toHaveLength(100);
+    expect(readInboxPage(services, { tab: 'all' }, NOW).entries).toHaveLength(50);
+    expect(readInboxPage(services, { tab: 'all', offset: 100 }, NOW).entries.map((entry) => entry.supporterId)[0]).toBe('p100');
   });
 
   it('sorts by the tab order by default and refuses the model\'s orders outside the All tab', () => {
-    const { core } = workspace();
-    expect(() => readInboxPage(core, { tab: 'vip', sort: 'chance_active' }, NOW)).toThrow(ApiFailure);
-    expect(readInboxPage(core, { tab: 'all', sort: 'default' }, NOW).total).toBe(0);
+    const { services } = workspace();
+    expect(() => readInboxPage(services, { tab: 'vip', sort: 'chance_active' }, NOW)).toThrow(ApiFailure);
+    expect(readInboxPage(services, { tab: 'all', sort: 'default' }, NOW).total).toBe(0);
   });
 
   it('shows a newcomer in New for 30 days after their first purchase', () => {
-    const { core, apply } = workspace();
+    const { services, apply } = workspace();
     apply([supporter('n'), activity('n', 'like', NOW - 40 * DAY_MS), activity('n', 'gift', NOW - 29 * DAY_MS, { tokens: 1 })]);
-    expect(readInboxPage(core, { tab: 'new' }, NOW).total).toBe(1);
-    expect(readInboxPage(core, { tab: 'new' }, NOW + DAY_MS - 1).total).toBe(1);
-    expect(readInboxPage(core, { tab: 'new' }, NOW + DAY_MS).total).toBe(0);
+    expect(readInboxPage(services, { tab: 'new' }, NOW).total).toBe(1);
+    expect(readInboxPage(services, { tab: 'new' }, NOW + DAY_MS - 1).total).toBe(1);
+    expect(readInboxPage(services, { tab: 'new' }, NOW + DAY_MS).total).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import type { CrmSettings } from '../../../../shared/contract/crmSettings';
 import { nextFanClubTier } from '../../../../shared/domain/fanClubTiers';
 import type { RetentionRisk } from '../../../../shared/domain/segments';
 import type { EngineSupporterProfile, PreferredFeature, RecentActivityItem } from '../../../../shared/domain/supporterProfile';
-import type { EngineStream, EngineSupporter, ProfileActivity } from '../../store/engineInputStore';
+import type { EngineStream, EngineSupporter, ProfileActivity } from '../engineInputs';
 import { DAY_MS, HOUR_MS, isoOrNull, isWithinLastDays, MINUTE_MS } from '../engineTime';
 import { isSpendActivity } from '../isSpendActivity';
 import { isSupporterInitiated } from '../isSupporterInitiated';
@@ -12,7 +12,7 @@ import { roundTo } from '../score/snapNumber';
 import { summarizeActivities } from '../score/summarizeActivities';
 import { compareTrend } from './compareTrend';
 import { computeBestContactTime } from './computeBestContactTime';
-import { createZonedCalendar } from './createZonedCalendar';
+import { createZonedCalendar } from '../../time/createZonedCalendar';
 
 export interface ProfileInput {
   supporter: EngineSupporter;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityType } from '../../../../shared/domain/activityTypes';
 import { DEFAULT_CRM_SETTINGS } from '../../../../shared/contract/crmSettings';
-import type { EngineSupporter, ProfileActivity } from '../../store/engineInputStore';
+import type { EngineSupporter, ProfileActivity } from '../engineInputs';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
 import { buildSupporterProfile } from './buildSupporterProfile';
 import { compareTrend } from './compareTrend';
 import { computeBestContactTime } from './computeBestContactTime';
-import { createZonedCalendar } from './createZonedCalendar';
+import { createZonedCalendar } from '../../time/createZonedCalendar';
 
 const NOW = Date.parse('2026-01-15T12:00:00Z'); // a Thursday
 let counter = 0;

@@ -33,6 +33,12 @@ export interface SupporterRollup {
   recent: ArrayLike<number>;
 }
 
+/**
+ * What scoring reads of a rollup: all of it but the presence record's id, which only breaks ties
+ * when more activity is folded in. A full run reads rollups this way (one column less per supporter).
+ */
+export type ScoringRollup = Omit<SupporterRollup, 'presenceId'>;
+
 /** The fields of an activity the rollup reads. `id` matters only for presence tie-breaks. */
 export interface RollupActivity {
   id: string | null;

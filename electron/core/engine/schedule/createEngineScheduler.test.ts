@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../../../shared/contract/apiTypes';
-import { activity, DAY_MS, HOUR_MS, NOW, openEngineCore, supporter, type EngineTestCore } from '../testing/engineTestKit';
+import { activity, DAY_MS, HOUR_MS, NOW, openEngineCore, storedScore, supporter, type EngineTestCore } from '../testing/engineTestKit';
 import { createEngineScheduler, type EngineTimers } from './createEngineScheduler';
-import { latestDailyRunAt } from './latestDailyRunAt';
+import { latestDailyRunAt } from '../../time/latestDailyRunAt';
 
 let testCore: EngineTestCore | null = null;
 afterEach(() => testCore?.close());
@@ -50,7 +50,7 @@ describe('createEngineScheduler', () => {
     const events: CoreEvent[] = [];
     core.onEvent((event) => events.push(event));
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     expect(core.stores.meta.get('lastFullSegmentationAt')).toBe(new Date(NOW).toISOString());
     expect(events).toContainEqual({ kind: 'data_changed', reason: 'segmentation' });
@@ -65,7 +65,7 @@ describe('createEngineScheduler', () => {
     const { core } = testCore;
     const done = new Date(latestDailyRunAt(NOW) + HOUR_MS).toISOString();
     core.stores.meta.set('lastFullSegmentationAt', done);
-    const scheduler = createEngineScheduler(core, manualTimers().timers);
+    const scheduler = createEngineScheduler(testCore.services, manualTimers().timers);
     scheduler.start();
     expect(core.stores.meta.get('lastFullSegmentationAt')).toBe(done);
     scheduler.stop();
@@ -75,18 +75,18 @@ describe('createEngineScheduler', () => {
     testCore = openEngineCore();
     const { core, clock, apply } = testCore;
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     const last = NOW - 7 * DAY_MS + 20 * 60_000;
     apply([supporter('q'), activity('q', 'like', last)]);
-    expect(core.stores.scores.get('q')?.segment).toBe('active');
+    expect(storedScore(core, 'q')?.segment).toBe('active');
     scheduler.tick();
     // The edge is 20 minutes away: the timer is set for exactly then.
     expect(manual.pending[0]?.ms).toBe(last + 7 * DAY_MS - clock.now);
     const events: CoreEvent[] = [];
     core.onEvent((event) => events.push(event));
     manual.fire(clock);
-    expect(core.stores.scores.get('q')?.segment).toBe('dormant');
+    expect(storedScore(core, 'q')?.segment).toBe('dormant');
     expect(events).toEqual([{ kind: 'data_changed', reason: 'segmentation' }]);
     scheduler.stop();
   });
@@ -95,7 +95,7 @@ describe('createEngineScheduler', () => {
     testCore = openEngineCore({ now: Date.parse('2026-01-15T02:30:00Z') });
     const { core, clock } = testCore;
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
     expect(manual.pending[0]?.ms).toBe(30 * 60_000);
@@ -108,17 +108,17 @@ describe('createEngineScheduler', () => {
     testCore = openEngineCore();
     const { core, apply } = testCore;
     const manual = manualTimers();
-    const scheduler = createEngineScheduler(core, manual.timers);
+    const scheduler = createEngineScheduler(testCore.services, manual.timers);
     scheduler.start();
     const bulk = [];
     for (let index = 0; index < 2100; index += 1) bulk.push(supporter(`b${index}`), activity(`b${index}`, 'like', NOW - HOUR_MS));
     apply(bulk);
-    expect(core.stores.scores.get('b1')).toBeNull();
+    expect(storedScore(core, 'b1')).toBeNull();
     core.emit({ kind: 'data_changed', reason: 'import' });
     expect(manual.pending).toHaveLength(1);
     expect(manual.pending[0]?.ms).toBe(250);
     manual.fire(testCore.clock);
-    expect(core.stores.scores.get('b1')?.segment).toBe('active');
+    expect(storedScore(core, 'b1')?.segment).toBe('active');
     scheduler.stop();
   });
 
@@ -138,7 +138,7 @@ describe('createEngineScheduler', () => {
       const manual = manualTimers();
       const { gates, pause } = gatedPause();
       const messages: string[] = [];
-      const scheduler = createEngineScheduler(core, manual.timers, { pause, log: (_level, message) => messages.push(message) });
+      const scheduler = createEngineScheduler(testCore.services, manual.timers, { pause, log: (_level, message) => messages.push(message) });
       scheduler.start();
       // The run at start is synchronous whatever the pause.
       expect(gates).toHaveLength(0);
@@ -149,7 +149,7 @@ describe('createEngineScheduler', () => {
       expect(gates).toHaveLength(1);
       // Between slices: a batch is applied and scored, a tick waits for the run, nothing is marked done.
       apply([supporter('late'), activity('late', 'gift', clock.now - HOUR_MS, { tokens: 1200 })]);
-      expect(core.stores.scores.get('late')?.segment).toBe('vip');
+      expect(storedScore(core, 'late')?.segment).toBe('vip');
       scheduler.tick();
       expect(manual.pending).toHaveLength(0);
       let slices = 0;
@@ -179,7 +179,7 @@ describe('createEngineScheduler', () => {
       const { core, clock } = testCore;
       const manual = manualTimers();
       const { gates, pause } = gatedPause();
-      const scheduler = createEngineScheduler(core, manual.timers, { pause });
+      const scheduler = createEngineScheduler(testCore.services, manual.timers, { pause });
       scheduler.start();
       manual.fire(clock);
       await settle();
@@ -191,7 +191,7 @@ describe('createEngineScheduler', () => {
       expect(manual.pending).toHaveLength(0);
       expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T02:30:00.000Z');
 
-      const restarted = createEngineScheduler(core, manual.timers, { pause });
+      const restarted = createEngineScheduler(testCore.services, manual.timers, { pause });
       restarted.start();
       expect(core.stores.meta.get('lastFullSegmentationAt')).toBe('2026-01-15T03:00:00.000Z');
       restarted.stop();

@@ -1,9 +1,8 @@
-import type { SlicedRefitOptions } from '../../clv/clvService';
-import { clvServiceFor } from '../../clv/clvServiceFor';
+import type { ClvService, SlicedRefitOptions } from '../../clv/clvService';
 import type { CrmCore } from '../../crmCore';
 import { DAY_MS, HOUR_MS } from '../engineTime';
-import { installSegmentation, META_LAST_FULL_RUN } from '../segmentationService';
-import { latestDailyRunAt } from './latestDailyRunAt';
+import type { SegmentationService } from '../segmentationService';
+import { latestDailyRunAt } from '../../time/latestDailyRunAt';
 
 /** Timers injected by the host, so tests drive time themselves. */
 export interface EngineTimers {
@@ -49,8 +48,12 @@ const MIN_SLEEP_MS = 250;
  * - a catch-up right after an import or sync whose backlog was too big to fold inside its batches.
  * Every run emits `data_changed` with reason `segmentation` when it changed something.
  */
-export function createEngineScheduler(core: CrmCore, timers: EngineTimers, options: EngineSchedulerOptions = {}): EngineScheduler {
-  const service = installSegmentation(core);
+export function createEngineScheduler(
+  services: { core: CrmCore; segmentation: SegmentationService; clv: ClvService },
+  timers: EngineTimers,
+  options: EngineSchedulerOptions = {},
+): EngineScheduler {
+  const { core, segmentation: service, clv } = services;
   const log = options.log ?? (() => undefined);
   let handle: unknown = null;
   let running = false;
@@ -90,8 +93,8 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
     }
     try {
       const now = core.clock();
-      const lastFull = core.stores.meta.get(META_LAST_FULL_RUN);
-      const dailyDue = lastFull === null || Date.parse(lastFull) < latestDailyRunAt(now);
+      const lastFull = service.lastFullRunAt();
+      const dailyDue = lastFull === null || lastFull < latestDailyRunAt(now);
       if (dailyDue && pause !== undefined) {
         void runSliced(now, pause);
         return;
@@ -133,7 +136,7 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
 
   function afterDailyRun(computedAt: string, now: number): void {
     log('info', `Full re-segmentation at ${computedAt}`);
-    clvServiceFor(core).refitAfterSegmentation(now, log);
+    clv.refitAfterSegmentation(now, log);
     core.emit({ kind: 'data_changed', reason: 'segmentation' });
   }
 
@@ -144,7 +147,7 @@ export function createEngineScheduler(core: CrmCore, timers: EngineTimers, optio
   async function afterSlicedDailyRun(computedAt: string, now: number, slicing: SlicedRefitOptions): Promise<void> {
     log('info', `Full re-segmentation at ${computedAt}`);
     core.emit({ kind: 'data_changed', reason: 'segmentation' });
-    await clvServiceFor(core).refitInSlicesAfterSegmentation(now, slicing, log);
+    await clv.refitInSlicesAfterSegmentation(now, slicing, log);
     if (slicing.signal?.aborted !== true) core.emit({ kind: 'data_changed', reason: 'segmentation' });
   }
 

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../engineTime';
-import { RECENT_KIND, recentKindOf, RECENT_STRIDE, type SupporterRollup } from '../rollup/supporterRollup';
+import { RECENT_KIND, recentKindOf, RECENT_STRIDE, type ScoringRollup } from '../rollup/supporterRollup';
 import type { ActivitySummary } from './activitySummary';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -10,7 +10,7 @@ const TWO_WEEKS_MS = 14 * DAY_MS;
  * The windowed view of a rollup at `now`. Requires `now` ≥ `rollup.maxAt`: the rollup holds no
  * record later than now, and every window reaches back at most 30 days, which it keeps.
  */
-export function summarizeRollup(rollup: SupporterRollup, now: number): ActivitySummary {
+export function summarizeRollup(rollup: ScoringRollup, now: number): ActivitySummary {
   if (rollup.maxAt !== null && rollup.maxAt > now) {
     throw new Error(`rollup of ${rollup.supporterId} holds records after now; summarize raw activity instead`);
   }

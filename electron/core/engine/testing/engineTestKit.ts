@@ -2,10 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { createCoreServices, type CoreServices } from '../../createCoreServices';
 import { CrmCore } from '../../crmCore';
 import type { IncomingRecord } from '../../ingest/applyChangeBatch';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engineTime';
-import { installSegmentation, segmentationFor, type SegmentationService } from '../segmentationService';
+import { scoreColumnList, scoreFromSql, type SqlValue } from '../../store/scoreLayout';
+import type { SupporterRollup } from '../rollup/supporterRollup';
+import type { ScoreRow } from '../score/scoreRow';
+import type { EngineLimits } from '../engineLimits';
+import type { SegmentationService } from '../segmentationService';
 
 /** Change records and a core on a hand-driven clock, for engine tests. */
 export const NOW = Date.parse('2026-01-15T12:00:00Z');
@@ -61,6 +66,8 @@ export function asIncoming(records: readonly Change[]): IncomingRecord[] {
 
 export interface EngineTestCore {
   core: CrmCore;
+  /** The core's services as the composition root builds them (the engine alone follows applied batches). */
+  services: CoreServices;
   clock: { now: number };
   service: SegmentationService;
   dataDir: string;
@@ -68,16 +75,21 @@ export interface EngineTestCore {
   close(): void;
 }
 
-/** A fresh workspace in a temp folder with the engine installed as an observer (as the app has it). */
-export function openEngineCore(options: { now?: number; observe?: boolean; dataDir?: string } = {}): EngineTestCore {
+/**
+ * A fresh workspace in a temp folder with the engine following every applied batch, as the app has
+ * it. `observe: false` leaves every change for the next read, as in a process that ran without the
+ * engine; `limits` sets where the engine changes strategy.
+ */
+export function openEngineCore(options: { now?: number; observe?: boolean; dataDir?: string; limits?: Partial<EngineLimits> } = {}): EngineTestCore {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-engine-'));
   const clock = { now: options.now ?? NOW };
   const core = CrmCore.open({ dataDir, clock: () => clock.now });
-  const service = installSegmentationIf(core, options.observe ?? true);
+  const services = createCoreServices(core, { observers: (options.observe ?? true) ? 'engine' : 'none', ...(options.limits ? { engineLimits: options.limits } : {}) });
   return {
     core,
+    services,
     clock,
-    service,
+    service: services.segmentation,
     dataDir,
     apply(records) {
       core.applyBatch(asIncoming(records), 'test');
@@ -87,11 +99,6 @@ export function openEngineCore(options: { now?: number; observe?: boolean; dataD
       if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function installSegmentationIf(core: CrmCore, observe: boolean): SegmentationService {
-  // Without the observer every change waits for the next read, as in a process that never installed it.
-  return observe ? installSegmentation(core) : segmentationFor(core);
 }
 
 /**
@@ -112,13 +119,21 @@ export function engineCoresClosedAfterEach(): (options?: Parameters<typeof openE
 
 /** Every stored score (the score half of `supporter_state`), `asOf` included, in supporter order. */
 export function storedScores(core: CrmCore): unknown[] {
-  return core.db
-    .prepare(
-      `SELECT supporterId, engineVersion, asOf, edgeAt, segment, online, lifetimeTokens, monthlyTokens, lastActivityAt, firstPurchaseAt,
-        unreadCount, lastCreatorMessageAt, registeredListingIds, conversionProbability, priorityScore, signature, fanClubActive
-       FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`,
-    )
-    .all();
+  return core.db.prepare(`SELECT supporterId, ${scoreColumnList()} FROM supporter_state WHERE segment IS NOT NULL ORDER BY supporterId`).all();
+}
+
+/** One supporter's stored score as the engine wrote it, or null without one. */
+export function storedScore(core: CrmCore, supporterId: string): ScoreRow | null {
+  const row = core.db
+    .prepare<[string], SqlValue[]>(`SELECT ${scoreColumnList()} FROM supporter_state WHERE supporterId = ? AND segment IS NOT NULL`)
+    .raw()
+    .get(supporterId);
+  return row === undefined ? null : scoreFromSql(supporterId, row, 0);
+}
+
+/** One supporter's stored rollup, or null without one. */
+export function storedRollup(core: CrmCore, supporterId: string): SupporterRollup | null {
+  return core.stores.rollups.getMany([supporterId]).get(supporterId) ?? null;
 }
 
 /** Every stored rollup (the rollup half of `supporter_state`), in supporter order. */

@@ -1,4 +1,4 @@
-import type { Migration } from '../../db/migration';
+import type { Migration } from '../migration';
 import { outboxMigration001Initial } from './outboxMigration001Initial';
 
 /** Every schema step of `outbox.sqlite`, in order; independent of the cache's own list. Append only. */

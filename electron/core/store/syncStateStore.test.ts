@@ -5,7 +5,7 @@ import { ALL_MIGRATIONS } from '../db/allMigrations';
 import { openCacheDatabase } from '../db/openCacheDatabase';
 import { runMigrations } from '../db/runMigrations';
 import { SyncStateStore } from './syncStateStore';
-import { makeTempDir } from './syncTestKit';
+import { makeTempDir } from '../sync/syncTestKit';
 
 describe('migration 003 (sync state)', () => {
   it('carries over what an earlier build kept in meta, and leaves no sync keys there', () => {

@@ -45,8 +45,8 @@ function memoryChangedTriggers(table: string, columns: string): string {
       CREATE TRIGGER ${table}_search_delete AFTER DELETE ON ${table} BEGIN ${mark('old')} END;`;
 }
 
-export const migration010RelationshipMemory: Migration = {
-  version: 10,
+export const migration011RelationshipMemory: Migration = {
+  version: 11,
   name: 'relationship memory',
   up(db) {
     db.exec(`

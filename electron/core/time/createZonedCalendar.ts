@@ -1,4 +1,4 @@
-import { DAY_MS } from '../engineTime';
+import { DAY_MS } from './timeUnits';
 
 export interface ZonedParts {
   year: number;

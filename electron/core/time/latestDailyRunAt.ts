@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS } from '../engineTime';
+import { DAY_MS, HOUR_MS } from './timeUnits';
 
 /** The full re-segmentation runs daily at 03:00 UTC (SPEC §9). */
 export const DAILY_RUN_HOUR_UTC = 3;

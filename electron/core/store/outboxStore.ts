@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
-import { classifyDatabaseError, OutboxDamagedError } from '../../db/classifyDatabaseError';
-import { openCacheDatabase } from '../../db/openCacheDatabase';
-import { stripForbiddenFields } from '../../ingest/stripForbiddenFields';
-import { OUTBOX_MIGRATIONS } from './outboxMigrations';
+import { classifyDatabaseError, OutboxDamagedError } from '../db/classifyDatabaseError';
+import { openCacheDatabase } from '../db/openCacheDatabase';
+import { OUTBOX_MIGRATIONS } from '../db/outbox/outboxMigrations';
+import { stripForbiddenFields } from '../ingest/stripForbiddenFields';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'failed';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../../db/migration';
+import type { Migration } from '../migration';
 
 /**
  * The outbox: CRM actions for the platform, each with the idempotency key it is delivered under.

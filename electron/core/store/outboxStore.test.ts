@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FORBIDDEN_MARKERS, makeTempDir, readWorkspaceBytes } from '../syncTestKit';
+import { FORBIDDEN_MARKERS, makeTempDir, readWorkspaceBytes } from '../sync/syncTestKit';
 import { OutboxKeyReusedError, OutboxStore } from './outboxStore';
 
 const opened: OutboxStore[] = [];

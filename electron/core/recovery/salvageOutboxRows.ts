@@ -1,5 +1,5 @@
-import { scanSqliteTableRows, type SqliteValue } from '../../recovery/scanSqliteTableRows';
-import type { OutboxEntry, OutboxStatus } from './outboxStore';
+import { scanSqliteTableRows, type SqliteValue } from './scanSqliteTableRows';
+import type { OutboxEntry, OutboxStatus } from '../store/outboxStore';
 
 /** The outbox table's columns, in order (outboxMigration001Initial); a test holds this to the real table. */
 export const OUTBOX_COLUMNS = [

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { MemorySearchStore } from '../../store/memorySearchStore';
 import { ALL_MIGRATIONS } from '../allMigrations';
 import { runMigrations } from '../runMigrations';
-import { migration010RelationshipMemory } from './migration010RelationshipMemory';
+import { migration011RelationshipMemory } from './migration011RelationshipMemory';
 
-const BEFORE = ALL_MIGRATIONS.filter((migration) => migration.version < migration010RelationshipMemory.version);
-const UP_TO = ALL_MIGRATIONS.filter((migration) => migration.version <= migration010RelationshipMemory.version);
+const BEFORE = ALL_MIGRATIONS.filter((migration) => migration.version < migration011RelationshipMemory.version);
+const UP_TO = ALL_MIGRATIONS.filter((migration) => migration.version <= migration011RelationshipMemory.version);
 
 /** The documents are rebuilt by the search store, from what the triggers marked out of date. */
 function handleMatches(db: Database.Database, text: string): string[] {
@@ -20,7 +20,7 @@ function handleMatches(db: Database.Database, text: string): string[] {
     .all(`"${text}"`) as string[];
 }
 
-describe('migration 010: relationship memory', () => {
+describe('migration 011: relationship memory', () => {
   it('makes the supporters already in the cache searchable by handle, and marks later changes for the index', () => {
     const db = new Database(':memory:');
     runMigrations(db, BEFORE);

@@ -1,0 +1,4 @@
+/** Time units of the core. Every time in the core is epoch milliseconds (UTC). */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
