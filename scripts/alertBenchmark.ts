@@ -1,0 +1,158 @@
+/**
+ * Alert evaluation of a sync page (issue 19): applies pages of 1,000 change records of a realistic
+ * mix to a copy of an existing workspace, with the app's services installed (engine recompute and
+ * alert evaluation, in the page's transaction), and reports per page the whole apply and the alert
+ * evaluation's share, as p50 / p95.
+ *
+ *   npm run -s crm -- demo --data-dir /tmp/alerts20k --supporters 20000 --seed 7 --now 2025-12-03T10:00:00Z
+ *   node_modules/.bin/node scripts/runTypeScript.mjs scripts/alertBenchmark.ts --data-dir /tmp/alerts20k [--pages 40] [--late 0.1] [--json]
+ *
+ * The workspace is copied first (`--in-place` skips the copy), so every run measures the same data.
+ * The clock starts at the workspace's demo time and moves 10 minutes per page. Each page holds:
+ * - new activity of the last 10 minutes (chats both ways, gifts, profile views, likes, presence on
+ *   and off, live gifts) from random supporters — the live case;
+ * - a share (`--late`, default 0.1) of older records that arrive late, 1–20 days back;
+ * - a few supporter updates and deletes of records sent by earlier pages.
+ * The first `--warmup` pages (default 5) are applied but not counted (cold cache, first judging).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ALERTS_OBSERVER } from '../electron/core/alerts/alertService';
+import { percentile } from '../electron/core/bench/percentile';
+import { CrmCore } from '../electron/core/crmCore';
+import { demoSupporterId } from '../electron/core/demo/demoSupporterId';
+import { SeededRandom } from '../electron/core/demo/seededRandom';
+import { segmentationFor } from '../electron/core/engine/segmentationService';
+import type { IncomingRecord } from '../electron/core/ingest/applyChangeBatch';
+import { installCoreServices } from '../electron/core/installCoreServices';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    pages: { type: 'string', default: '40' },
+    warmup: { type: 'string', default: '5' },
+    late: { type: 'string', default: '0.1' },
+    seed: { type: 'string', default: '11' },
+    'in-place': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const PAGE = 1000;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+const source = values['data-dir'] ?? fail('usage: alertBenchmark.ts --data-dir DIR (a workspace made by `crm demo`)');
+if (!fs.existsSync(CrmCore.cachePath(source))) fail(`No workspace at ${source}`);
+const pages = Number(values.pages);
+const warmup = Number(values.warmup);
+const lateShare = Number(values.late);
+if (!(pages > 0) || !(warmup >= 0) || !(lateShare >= 0 && lateShare <= 1)) fail('--pages, --warmup and --late must be numbers (late between 0 and 1)');
+
+let dataDir = source;
+let copy: string | null = null;
+if (!values['in-place']) {
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), 'alert-bench-'));
+  const sourceDb = new (await import('better-sqlite3')).default(CrmCore.cachePath(source), { readonly: true });
+  await sourceDb.backup(CrmCore.cachePath(copy));
+  sourceDb.close();
+  dataDir = copy;
+}
+
+const clock = { now: 0 };
+const core = CrmCore.open({ dataDir, clock: () => clock.now });
+try {
+  const demoAt = core.stores.meta.get('demoGeneratedAt');
+  clock.now = demoAt === null ? Date.now() : Date.parse(demoAt);
+  const supporters = core.db.prepare<[], number>('SELECT count(*) FROM supporters').pluck().get() ?? 0;
+  const activities = core.db.prepare<[], number>('SELECT count(*) FROM activities').pluck().get() ?? 0;
+  if (supporters === 0) fail('The workspace has no supporters.');
+  installCoreServices(core);
+  // Bring the engine current first, so its catch-up is not counted in the first page.
+  segmentationFor(core).ensureCurrent(clock.now);
+
+  const random = new SeededRandom(Number(values.seed));
+  const sent: { id: string; supporterId: string }[] = [];
+  const supporterId = () => demoSupporterId(random.int(1, supporters));
+  const whole: number[] = [];
+  const alerts: number[] = [];
+  const engine: number[] = [];
+  let raisedAlerts = 0;
+  const countAlerts = core.db.prepare<[], number>('SELECT count(*) FROM alerts').pluck();
+  for (let page = 0; page < pages + warmup; page += 1) {
+    clock.now += 10 * MINUTE;
+    const batch: unknown[] = [];
+    for (let index = 0; index < PAGE; index += 1) {
+      const roll = random.next();
+      const id = `bench-${values.seed}-${page}-${index}`;
+      if (roll < 0.01 && sent.length > 0) {
+        const [victim] = sent.splice(random.int(0, sent.length - 1), 1);
+        batch.push({ entity: 'activity', op: 'delete', data: { id: victim?.id } });
+        continue;
+      }
+      if (roll < 0.03) {
+        const who = supporterId();
+        batch.push({ entity: 'supporter', op: 'upsert', data: { id: who, handle: `bench_${who}`, firstSeenAt: new Date(clock.now - 200 * DAY).toISOString() } });
+        continue;
+      }
+      const late = random.next() < lateShare;
+      const at = late ? clock.now - random.int(1, 20) * DAY - random.int(0, 600) * 1000 : clock.now - random.int(0, 600) * 1000;
+      const who = supporterId();
+      const type = random.weighted([
+        ['chat_message', 30],
+        ['creator_message', 15],
+        ['gift', 10],
+        ['profile_view', 12],
+        ['like', 8],
+        ['presence_on', 10],
+        ['presence_off', 10],
+        ['live_gift', 5],
+      ] as const);
+      const data: Record<string, unknown> = { id, supporterId: who, at: new Date(at).toISOString() };
+      if (type === 'presence_on' || type === 'presence_off') Object.assign(data, { type: 'presence', online: type === 'presence_on' });
+      else if (type === 'live_gift') Object.assign(data, { type, streamId: 'stream-1', tokens: random.int(5, 200) });
+      else Object.assign(data, { type, tokens: type === 'gift' || (type === 'chat_message' && random.chance(0.3)) ? random.int(1, 120) : 0 });
+      batch.push({ entity: 'activity', op: 'upsert', data });
+      sent.push({ id, supporterId: who });
+    }
+    const incoming: IncomingRecord[] = batch.map((value, position) => ({ kind: 'value', value, position }));
+    const before = countAlerts.get() ?? 0;
+    const started = performance.now();
+    core.applyBatch(incoming, 'bench');
+    const ms = performance.now() - started;
+    if (page < warmup) continue;
+    whole.push(ms);
+    alerts.push(core.lastObserverMs.get(ALERTS_OBSERVER) ?? Number.NaN);
+    engine.push(core.lastObserverMs.get(segmentationFor(core).name) ?? Number.NaN);
+    raisedAlerts += (countAlerts.get() ?? 0) - before;
+  }
+  const round = (value: number) => Number(value.toFixed(1));
+  const figures = {
+    supporters,
+    activities,
+    pages,
+    lateShare,
+    pageApplyMs: { p50: round(percentile(whole, 50)), p95: round(percentile(whole, 95)) },
+    alertsMs: { p50: round(percentile(alerts, 50)), p95: round(percentile(alerts, 95)) },
+    engineMs: { p50: round(percentile(engine, 50)), p95: round(percentile(engine, 95)) },
+    alertsStoredPerPage: round(raisedAlerts / pages),
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  else {
+    process.stdout.write(`${supporters} supporters, ${activities} activities; ${pages} pages of ${PAGE} records (${Math.round(lateShare * 100)} % late)\n`);
+    process.stdout.write(`whole apply   p50 ${figures.pageApplyMs.p50} ms  p95 ${figures.pageApplyMs.p95} ms\n`);
+    process.stdout.write(`alerts        p50 ${figures.alertsMs.p50} ms  p95 ${figures.alertsMs.p95} ms\n`);
+    process.stdout.write(`engine        p50 ${figures.engineMs.p50} ms  p95 ${figures.engineMs.p95} ms\n`);
+    process.stdout.write(`alerts stored per page: ${figures.alertsStoredPerPage}\n`);
+  }
+} finally {
+  core.close();
+  if (copy !== null) fs.rmSync(copy, { recursive: true, force: true });
+}
