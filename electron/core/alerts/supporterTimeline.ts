@@ -17,7 +17,13 @@ export interface TimelineRow {
   listingId: string | null;
 }
 
-/** What happened before the loaded rows (all of it older than any window a rule reads). */
+/**
+ * What happened before the loaded rows (all of it older than any window a rule reads). The sums
+ * (`spendTokens`, `gifts`) cover exactly the records before the rows. A stored judging state
+ * (`alertJudgingState.ts`) also lets the latest/earliest facts cover its own rows — folding a
+ * record into a latest or earliest fact twice changes nothing, and its rows hold no presence
+ * record — so moments are then meaningful only after those rows, which is all it asks for.
+ */
 export interface TimelineBase {
   spendTokens: number;
   gifts: number;
@@ -80,7 +86,8 @@ export class SupporterTimeline {
   private readonly onlineAfter: (boolean | null)[];
 
   constructor(
-    private readonly base: TimelineBase,
+    /** What happened before `rows` (see `TimelineBase`). */
+    readonly base: TimelineBase,
     rows: readonly TimelineRow[],
     private readonly fanClubActive: boolean,
   ) {
@@ -153,11 +160,16 @@ export class SupporterTimeline {
     return this.onlineAfter[count] ?? null;
   }
 
-  /** The first presence record after `index` that says offline, if any. */
+  /**
+   * The first presence record after `index` that says offline, if any: when the supporter went
+   * offline. A repeated "online" in between changes nothing (they were online already), so a
+   * `vip_online` alert ends at the same moment whether the offline record came in the same page or
+   * a later one.
+   */
   nextOfflineAfter(index: number): TimelineRow | null {
     for (let next = index + 1; next < this.rows.length; next += 1) {
       const row = this.rows[next] as TimelineRow;
-      if (row.type === 'presence') return row.online === true ? null : row;
+      if (row.type === 'presence' && row.online !== true) return row;
     }
     return null;
   }

@@ -8,8 +8,9 @@ import { migration006AlertWatermark } from './migrations/migration006AlertWaterm
 import { migration007PurchaseMembershipIndex } from './migrations/migration007PurchaseMembershipIndex';
 import { migration008SupporterStateTable } from './migrations/migration008SupporterStateTable';
 import { migration009PackedRollup } from './migrations/migration009PackedRollup';
+import { migration013AlertJudgingState } from './migrations/migration013AlertJudgingState';
 
 /** Every schema step in order. Append new steps; never reorder or edit released ones. */
-export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable, migration009PackedRollup];
+export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable, migration009PackedRollup, migration013AlertJudgingState];
 
 export const LATEST_SCHEMA_VERSION = ALL_MIGRATIONS.at(-1)?.version ?? 0;

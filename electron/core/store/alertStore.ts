@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
 import type { CrmActionType } from '../../../shared/domain/crmActions';
 import type { TimelineBase, TimelineRow } from '../alerts/supporterTimeline';
+import type { SpendRow } from './actionLogStore';
 
 /** An alert as stored (times in epoch ms). */
 export interface AlertRecord {
@@ -24,6 +25,25 @@ export interface AlertRecord {
   dismissedAt: number | null;
   actedAt: number | null;
   actionId: string | null;
+  /** Set when the records no longer raise this alert and it is kept only because the creator acted on it (migration 13). */
+  detachedAt: number | null;
+}
+
+/** An alert as evaluation writes it: the creator's marks come later. */
+export type NewAlertRecord = Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId' | 'detachedAt'>;
+
+/** A supporter's stored judging state, as its row holds it (decoded by `alertJudgingStateBlob`). */
+export interface StoredJudgingState {
+  /** Where the row is, so that rewriting it needs no second search of the key. */
+  rowid: number;
+  frontierAt: number;
+  frontierId: string;
+  state: Buffer;
+}
+
+/** A record expected impact reads (SPEC §7), with its id: an alert's estimate counts the records up to its trigger in (`at`, `id`) order. */
+export interface ImpactRow extends SpendRow {
+  id: string;
 }
 
 /** An activity alert evaluation has not judged yet. */
@@ -58,6 +78,8 @@ type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
 type UnjudgedSqlRow = TimelineSqlRow & { rowid: number; supporterId: string };
 type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
 type SupporterSqlRow = { id: string; handle: string; fanClubTier: string | null; fanClubActive: number | null; fanClubRenewsAt: number | null };
+type JudgingStateSqlRow = StoredJudgingState & { supporterId: string };
+type ImpactSqlRow = Omit<ImpactRow, 'online'> & { online: number | null };
 
 const SPEND = "type NOT IN ('creator_message', 'presence')";
 const INITIATED = "(type <> 'creator_message' AND (type <> 'presence' OR online = 1))";
@@ -75,14 +97,24 @@ export class AlertStore {
   private readonly addWaitingStatement;
   private readonly deleteWaitingStatement;
   private readonly dropOrphanedWaitingStatement;
-  private readonly openVipOnlineStatement;
   private readonly baseStatement;
   private readonly basePresenceStatement;
   private readonly rowsStatement;
-  private readonly rowsOutsideStatement;
+  private readonly judgedRowsStatement;
+  private readonly judgedRowsOutsideStatement;
   private readonly supporterStatement;
   private readonly supportersStatement;
-  private readonly recentAlertTimesStatement;
+  private readonly judgingStatesStatement;
+  private readonly insertJudgingStateStatement;
+  private readonly updateJudgingStateStatement;
+  private readonly impactRowsStatement;
+  private readonly deleteJudgingStateStatement;
+  private readonly rejudgeStatement;
+  private readonly deleteRejudgeStatement;
+  private readonly recordAlertsSinceStatement;
+  private readonly deleteAlertStatement;
+  private readonly detachAlertStatement;
+  private readonly replaceFactsStatement;
   private readonly listingStatement;
   private readonly insertStatement;
   private readonly withinStatement;
@@ -112,25 +144,22 @@ export class AlertStore {
       `SELECT ${unjudgedColumns} FROM alert_pending_activities p CROSS JOIN activities a ON a.id = p.activityId
        CROSS JOIN supporters s ON s.id = a.supporterId WHERE a.at <= ?`,
     );
-    // The rowid test is answered from the index entry, so rows of the page being judged (already
-    // in memory) cost no table lookup.
-    this.rowsOutsideStatement = db.prepare<[string, number, number, number, number], TimelineSqlRow>(
-      `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
-       WHERE supporterId = ? AND at >= ? AND at <= ? AND (rowid <= ? OR rowid > ?)`,
+    // A supporter's judged history from `from` on: everything dated by `now`, and what is dated
+    // after it unless it still waits to be judged (a later `now` judged it before). The rowid test
+    // of the second form is answered from the index entry, so rows of the page being judged
+    // (already in memory) cost no table lookup.
+    const judged = `SELECT id, type, at, tokens, minutes, online, listingId FROM activities a
+       WHERE supporterId = @supporterId AND at >= @from
+         AND (at <= @now OR NOT EXISTS (SELECT 1 FROM alert_pending_activities p WHERE p.activityId = a.id))`;
+    this.judgedRowsStatement = db.prepare<{ supporterId: string; from: number; now: number }, TimelineSqlRow>(judged);
+    this.judgedRowsOutsideStatement = db.prepare<{ supporterId: string; from: number; now: number; afterRowid: number; upToRowid: number }, TimelineSqlRow>(
+      `${judged} AND (rowid <= @afterRowid OR rowid > @upToRowid)`,
     );
     this.addWaitingStatement = db.prepare('INSERT OR IGNORE INTO alert_pending_activities (activityId) SELECT value FROM json_each(?)');
     this.deleteWaitingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId IN (SELECT value FROM json_each(?))');
     this.dropOrphanedWaitingStatement = db.prepare(
       'DELETE FROM alert_pending_activities WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = alert_pending_activities.activityId)',
     );
-    // One seek per supporter in the (supporterId, type, createdAt) index; a vip_online alert lasts
-    // at most 2 hours, which bounds each seek.
-    this.openVipOnlineStatement = db
-      .prepare<[string, number, number], string>(
-        `SELECT DISTINCT supporterId FROM alerts
-         WHERE supporterId IN (SELECT value FROM json_each(?)) AND type = 'vip_online' AND createdAt > ? AND (expiresAt IS NULL OR expiresAt > ?)`,
-      )
-      .pluck();
     this.baseStatement = db.prepare<[string, number], BaseSqlRow>(
       `SELECT sum(CASE WHEN ${SPEND} THEN tokens ELSE 0 END) AS spendTokens,
               sum(type IN ('gift', 'live_gift')) AS gifts,
@@ -149,8 +178,37 @@ export class AlertStore {
     this.supportersStatement = db.prepare<[string], SupporterSqlRow>(
       'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id IN (SELECT value FROM json_each(?))',
     );
-    this.recentAlertTimesStatement = db.prepare<[string, number], { type: AlertType; createdAt: number }>(
-      'SELECT type, createdAt FROM alerts WHERE supporterId = ? AND createdAt > ?',
+    this.judgingStatesStatement = db.prepare<[string], JudgingStateSqlRow>(
+      'SELECT rowid, supporterId, frontierAt, frontierId, state FROM alert_judging_state WHERE supporterId IN (SELECT value FROM json_each(?))',
+    );
+    this.insertJudgingStateStatement = db.prepare<[string, number, string, Buffer]>(
+      `INSERT INTO alert_judging_state (supporterId, frontierAt, frontierId, state) VALUES (?, ?, ?, ?)
+       ON CONFLICT (supporterId) DO UPDATE SET frontierAt = excluded.frontierAt, frontierId = excluded.frontierId, state = excluded.state`,
+    );
+    this.updateJudgingStateStatement = db.prepare<[number, string, Buffer, number, string]>(
+      'UPDATE alert_judging_state SET frontierAt = ?, frontierId = ?, state = ? WHERE rowid = ? AND supporterId = ?',
+    );
+    this.impactRowsStatement = db.prepare<[string, number, number], ImpactSqlRow>(
+      "SELECT id, type, at, tokens, online FROM activities WHERE supporterId = ? AND at > ? AND at <= ? AND type <> 'creator_message' ORDER BY at",
+    );
+    this.deleteJudgingStateStatement = db.prepare<[string]>('DELETE FROM alert_judging_state WHERE supporterId = ?');
+    this.rejudgeStatement = db.prepare<[], { supporterId: string; fromAt: number }>('SELECT supporterId, fromAt FROM alert_rejudge');
+    // Only an entry no newer than the one read: a change made meanwhile stays queued.
+    this.deleteRejudgeStatement = db.prepare<[string, number]>('DELETE FROM alert_rejudge WHERE supporterId = ? AND fromAt >= ?');
+    // Renewals are the sweep's (time-based), never re-judged from records.
+    this.recordAlertsSinceStatement = db.prepare<[string, number], AlertRecord>(
+      "SELECT * FROM alerts WHERE supporterId = ? AND createdAt >= ? AND detachedAt IS NULL AND type <> 'fan_club_renewal_due'",
+    );
+    this.deleteAlertStatement = db.prepare<[string]>('DELETE FROM alerts WHERE id = ?');
+    // The key is renamed so that the trigger can raise a fresh alert later without meeting this one.
+    this.detachAlertStatement = db.prepare<{ id: string; at: number }>(
+      "UPDATE alerts SET detachedAt = @at, dedupeKey = dedupeKey || '#detached:' || id WHERE id = @id",
+    );
+    this.replaceFactsStatement = db.prepare<NewAlertRecord>(
+      `UPDATE alerts SET dedupeKey = @dedupeKey, triggerActivityId = @triggerActivityId, createdAt = @createdAt, expiresAt = @expiresAt,
+         detail = @detail, conversionProbability = @conversionProbability, estimatedRevenue = @estimatedRevenue, evaluatedAt = @evaluatedAt,
+         notified = max(notified, @notified)
+       WHERE id = @id`,
     );
     this.supporterStatement = db.prepare<[string], SupporterSqlRow>(
       'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id = ?',
@@ -232,11 +290,6 @@ export class AlertStore {
     this.dropOrphanedWaitingStatement.run();
   }
 
-  /** Those of `supporterIds` with a `vip_online` alert still running at `at` (created after `createdAfter`). */
-  supportersWithVipOnlineAfter(supporterIds: readonly string[], at: number, createdAfter: number): Set<string> {
-    return new Set(this.openVipOnlineStatement.all(JSON.stringify(supporterIds), createdAfter, at));
-  }
-
   /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */
   timelineBase(supporterId: string, before: number): TimelineBase {
     const row = this.baseStatement.get(supporterId, before);
@@ -256,9 +309,17 @@ export class AlertStore {
     return this.rowsStatement.all(supporterId, from, to).map(toTimelineRow);
   }
 
-  /** Like `timelineRows`, leaving out rows with rowid in `(afterRowid, upToRowid]`; unordered. */
-  timelineRowsOutside(supporterId: string, from: number, to: number, afterRowid: number, upToRowid: number): TimelineRow[] {
-    return this.rowsOutsideStatement.all(supporterId, from, to, afterRowid, upToRowid).map(toTimelineRow);
+  /**
+   * The supporter's judged history with at ≥ `from`, unordered: every activity dated by `now`, and
+   * those dated after it that do not wait to be judged. With a rowid range, rows in
+   * `(afterRowid, upToRowid]` are left out (the caller has them in memory).
+   */
+  judgedTimelineRows(supporterId: string, from: number, now: number, outside?: { afterRowid: number; upToRowid: number }): TimelineRow[] {
+    const rows =
+      outside === undefined
+        ? this.judgedRowsStatement.all({ supporterId, from, now })
+        : this.judgedRowsOutsideStatement.all({ supporterId, from, now, afterRowid: outside.afterRowid, upToRowid: outside.upToRowid });
+    return rows.map(toTimelineRow);
   }
 
   supporter(supporterId: string): AlertSupporterFacts | null {
@@ -274,9 +335,62 @@ export class AlertStore {
     return result;
   }
 
-  /** Type and time of the supporter's alerts created after `after` (what the cooldown compares with). */
-  alertTimesAfter(supporterId: string, after: number): { type: AlertType; createdAt: number }[] {
-    return this.recentAlertTimesStatement.all(supporterId, after);
+  /** The stored judging states of those of these supporters that have one. */
+  judgingStates(supporterIds: readonly string[]): Map<string, StoredJudgingState> {
+    const result = new Map<string, StoredJudgingState>();
+    if (supporterIds.length === 0) return result;
+    for (const row of this.judgingStatesStatement.all(JSON.stringify(supporterIds))) result.set(row.supporterId, row);
+    return result;
+  }
+
+  /** Writes a supporter's judging state; `rowid` (from `judgingStates`) rewrites the row read without searching its key again. */
+  saveJudgingState(supporterId: string, frontierAt: number, frontierId: string, state: Buffer, rowid?: number): void {
+    if (rowid !== undefined && this.updateJudgingStateStatement.run(frontierAt, frontierId, state, rowid, supporterId).changes > 0) return;
+    this.insertJudgingStateStatement.run(supporterId, frontierAt, frontierId, state);
+  }
+
+  /** The supporter's activity (creator messages left out) in `(from, to]`, oldest first, with ids: what an alert's expected impact reads. */
+  impactRows(supporterId: string, from: number, to: number): ImpactRow[] {
+    return this.impactRowsStatement
+      .all(supporterId, from, to)
+      .map((row) => ({ id: row.id, type: row.type, at: row.at, tokens: row.tokens, online: row.online === null ? null : row.online === 1 }));
+  }
+
+  deleteJudgingState(supporterId: string): void {
+    this.deleteJudgingStateStatement.run(supporterId);
+  }
+
+  /** Supporters whose judged history changed (an activity deleted or updated), with the earliest time it changed. */
+  rejudgeRequests(): Map<string, number> {
+    return new Map(this.rejudgeStatement.all().map((row) => [row.supporterId, row.fromAt]));
+  }
+
+  /** Drops a supporter's re-judge request once it has been served from `fromAt`. */
+  clearRejudgeRequest(supporterId: string, fromAt: number): void {
+    this.deleteRejudgeStatement.run(supporterId, fromAt);
+  }
+
+  /** The supporter's alerts raised by records (not detached), created at or after `from`. */
+  recordAlertsSince(supporterId: string, from: number): AlertRecord[] {
+    return this.recordAlertsSinceStatement.all(supporterId, from);
+  }
+
+  /** Removes an alert the records no longer raise. */
+  delete(alertId: string): void {
+    this.deleteAlertStatement.run(alertId);
+  }
+
+  /** Keeps an alert the records no longer raise as history only (the creator acted on it). */
+  detach(alertId: string, at: number): void {
+    this.detachAlertStatement.run({ id: alertId, at });
+  }
+
+  /**
+   * Gives a stored alert the trigger, time and facts of the alert the records now raise in its
+   * place; its id and the creator's marks stay, and it is never un-announced.
+   */
+  replaceFacts(alertId: string, facts: NewAlertRecord): void {
+    this.replaceFactsStatement.run({ ...facts, id: alertId });
   }
 
   listing(listingId: string): { title: string; startsAt: number } | null {
@@ -284,7 +398,7 @@ export class AlertStore {
   }
 
   /** Stores an alert unless its trigger already raised one; true when it was stored. */
-  insert(record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'>): boolean {
+  insert(record: NewAlertRecord): boolean {
     return this.insertStatement.run(record).changes > 0;
   }
 

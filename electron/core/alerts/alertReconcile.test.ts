@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/tempDir';
+import type { AlertRecord } from '../store/alertStore';
+import { actOnAlert, dismissAlert, installAlertService, listAlerts, markAlertRead } from './alertService';
+import { activity, creator, DAY_MS, HOUR_MS, hotLeadHistory, iso, listing, MINUTE_MS, NOW, openTestCore, supporter, vipHistory, type Change, type TestCore } from './alertTestKit';
+
+/**
+ * What the creator sees when a late, changed or deleted record changes a supporter's history after
+ * their alerts were raised (docs/alerts-and-actions.md, "When history changes"): the stored alerts
+ * become those of one ordered pass, and an alert that stays keeps its id and the creator's marks.
+ */
+
+const opened: TestCore[] = [];
+afterEach(() => {
+  for (const test of opened.splice(0)) test.core.close();
+});
+
+function open(): TestCore {
+  const test = openTestCore(tempDir('alert-reconcile-'));
+  installAlertService(test.core);
+  opened.push(test);
+  return test;
+}
+
+function stored(test: TestCore, type?: string): AlertRecord[] {
+  const rows = test.core.db.prepare('SELECT * FROM alerts ORDER BY createdAt').all() as AlertRecord[];
+  return type === undefined ? rows : rows.filter((row) => row.type === type);
+}
+
+const effects = { flags: { setDmReminder: () => undefined, setPriorityReply: () => undefined }, outbox: { enqueue: () => 1 } };
+const deleteRecord = (record: Change): Change => ({ entity: 'activity', op: 'delete', data: { id: record.data.id } });
+
+describe('an alert that stays keeps its id and the creator’s marks', () => {
+  it('a milestone now crossed by an older record moves to it, still read, and is not announced again', async () => {
+    const test = open();
+    test.apply([creator(), supporter('m'), activity('m', 'gift', NOW - 5 * DAY_MS, { tokens: 950 })]);
+    test.apply([activity('m', 'gift', NOW - HOUR_MS, { tokens: 100 })]);
+    await test.settle();
+    const [milestone] = stored(test, 'milestone_reached');
+    if (!milestone) throw new Error('expected a milestone');
+    markAlertRead(test.core, milestone.id);
+    const announced = test.raised().length;
+
+    test.apply([activity('m', 'gift', NOW - 2 * DAY_MS, { tokens: 100 })]);
+    await test.settle();
+    expect(stored(test, 'milestone_reached')).toEqual([
+      expect.objectContaining({ id: milestone.id, createdAt: NOW - 2 * DAY_MS, expiresAt: NOW - 2 * DAY_MS + 7 * DAY_MS, readAt: NOW }),
+    ]);
+    expect(test.raised()).toHaveLength(announced);
+  });
+
+  it('a late record that takes the cooldown from a dismissed alert takes its place, dismissed', async () => {
+    const test = open();
+    test.apply([creator(), ...hotLeadHistory('h')]);
+    test.apply([activity('h', 'like', NOW - 20 * MINUTE_MS)]);
+    await test.settle();
+    const [alert] = stored(test, 'hot_lead_active').filter((row) => row.createdAt === NOW - 20 * MINUTE_MS);
+    if (!alert) throw new Error('expected a hot lead alert');
+    dismissAlert(test.core, alert.id);
+    const announced = test.raised().length;
+
+    test.apply([activity('h', 'like', NOW - 50 * MINUTE_MS)]);
+    await test.settle();
+    const recent = stored(test, 'hot_lead_active').filter((row) => row.createdAt > NOW - HOUR_MS);
+    expect(recent).toEqual([expect.objectContaining({ id: alert.id, createdAt: NOW - 50 * MINUTE_MS, dismissedAt: NOW })]);
+    expect(test.raised()).toHaveLength(announced);
+  });
+
+  it('a record sent again with a new time moves its alert', () => {
+    const test = open();
+    const registration = activity('r', 'event_registration', NOW - 2 * HOUR_MS, { listingId: 'l1' });
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), supporter('r'), registration]);
+    const [before] = stored(test, 'event_rsvp');
+    test.apply([{ ...registration, data: { ...registration.data, at: iso(NOW - 30 * MINUTE_MS) } }]);
+    expect(stored(test, 'event_rsvp')).toEqual([expect.objectContaining({ id: before?.id, createdAt: NOW - 30 * MINUTE_MS })]);
+  });
+});
+
+describe('an alert the records no longer raise', () => {
+  it('goes, unless the creator acted on it: that one stays as history, out of the cooldown', () => {
+    const test = open();
+    const online = activity('v', 'presence', NOW - 30 * MINUTE_MS, { online: true });
+    const registration = activity('v', 'event_registration', NOW - 20 * MINUTE_MS, { listingId: 'l1' });
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), ...vipHistory('v'), online, registration]);
+    const vip = stored(test, 'vip_online')[0];
+    if (!vip) throw new Error('expected a vip_online alert');
+    expect(actOnAlert(test.core, vip.id, NOW, effects).status).toBe('executed');
+
+    test.apply([deleteRecord(online), deleteRecord(registration)]);
+    expect(stored(test, 'event_rsvp')).toEqual([]);
+    expect(stored(test, 'vip_online')).toEqual([expect.objectContaining({ id: vip.id, actedAt: NOW, detachedAt: NOW })]);
+    // (The 1,500-token gift of the history raised its own spike and milestone, untouched.)
+    expect(listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.id === vip.id}`)).toEqual(['vip_online:true', 'spending_spike:false', 'milestone_reached:false']);
+
+    // The same presence sent again raises a fresh alert: the detached one neither blocks its key nor holds the cooldown.
+    test.apply([online]);
+    expect(stored(test, 'vip_online').map((row) => [row.id === vip.id, row.detachedAt])).toEqual([
+      [true, NOW],
+      [false, null],
+    ]);
+  });
+
+  it('a late record judged at its own time raises an alert already expired: stored, not announced', async () => {
+    const test = open();
+    test.apply([creator(), ...hotLeadHistory('x')]);
+    await test.settle();
+    const announced = test.raised().length;
+    test.apply([activity('x', 'like', NOW - 3 * HOUR_MS)]);
+    await test.settle();
+    expect(stored(test, 'hot_lead_active').find((row) => row.createdAt === NOW - 3 * HOUR_MS)).toMatchObject({ notified: 0, expiresAt: NOW - HOUR_MS });
+    expect(test.raised()).toHaveLength(announced);
+  });
+
+  it('a late record whose alert is still live is announced', async () => {
+    const test = open();
+    test.apply([creator(), supporter('y'), activity('y', 'gift', NOW - 5 * DAY_MS, { tokens: 950 }), activity('y', 'like', NOW - 10 * MINUTE_MS)]);
+    await test.settle();
+    const announced = test.raised().length;
+    test.apply([activity('y', 'gift', NOW - HOUR_MS, { tokens: 100 })]);
+    await test.settle();
+    // 100 tokens within a day of a quiet month is a spike too.
+    expect(test.raised().slice(announced).map((alert) => alert.type)).toEqual(['spending_spike', 'milestone_reached']);
+  });
+});
+
+describe('the live case', () => {
+  it('ends a vip_online alert at the first offline record, however the presence records were paged', () => {
+    const records = [
+      activity('p', 'presence', NOW - 50 * MINUTE_MS, { online: true }),
+      activity('p', 'presence', NOW - 40 * MINUTE_MS, { online: true }),
+      activity('p', 'presence', NOW - 30 * MINUTE_MS, { online: false }),
+    ];
+    const paged = open();
+    paged.apply([creator(), ...vipHistory('p')]);
+    for (const record of records) paged.apply([record]);
+    const batch = open();
+    batch.apply([creator(), ...vipHistory('p'), ...records]);
+    for (const test of [paged, batch]) expect(stored(test, 'vip_online').map((row) => row.expiresAt)).toEqual([NOW - 30 * MINUTE_MS]);
+  });
+
+  it('rebuilds a damaged judging state from raw activity instead of failing', () => {
+    const test = open();
+    test.apply([creator(), supporter('d'), activity('d', 'gift', NOW - 5 * DAY_MS, { tokens: 950 })]);
+    test.core.db.prepare("UPDATE alert_judging_state SET state = x'0102' WHERE supporterId = 'd'").run();
+    test.apply([activity('d', 'gift', NOW - HOUR_MS, { tokens: 100 })]);
+    expect(stored(test, 'milestone_reached').map((row) => row.createdAt)).toEqual([NOW - HOUR_MS]);
+    const state = test.core.db.prepare("SELECT length(state) FROM alert_judging_state WHERE supporterId = 'd'").pluck().get() as number;
+    expect(state).toBeGreaterThan(2);
+  });
+});

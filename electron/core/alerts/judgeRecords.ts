@@ -1,0 +1,372 @@
+import { createHash } from 'node:crypto';
+import type { AlertType } from '../../../shared/domain/alerts';
+import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
+import type { CrmCore } from '../crmCore';
+import { DAY_MS } from '../engine/engineTime';
+import type { AlertRecord, AlertSupporterFacts, ImpactRow, NewAlertRecord, StoredJudgingState, UnjudgedActivity } from '../store/alertStore';
+import { isAfterFrontier, judgingStateAfter, timelineFromState, type AlertJudgingState, type LastAlertTimes } from './alertJudgingState';
+import { decodeJudgingState, encodeJudgingState } from './alertJudgingStateBlob';
+import {
+  ALERT_RULES,
+  DORMANT_REACTIVATION_MS,
+  HOT_LEAD_ACTIVE_MS,
+  SPENDING_SPIKE_MS,
+  VIP_ONLINE_MAX_MS,
+  type AlertCandidate,
+  type ListingFacts,
+} from './alertRules';
+import { judgeSupporterTimeline, type JudgedAlert } from './judgeSupporterTimeline';
+import { byTimeThenId, loadJudgedTimeline, type RowsInHand } from './loadSupporterTimeline';
+import { planAlertReconcile } from './planAlertReconcile';
+import type { SupporterTimeline } from './supporterTimeline';
+
+export interface AlertEvaluation {
+  /** Alerts this evaluation announces: stored new (expired ones included; only live ones are announced). */
+  stored: AlertRecord[];
+  /** True when anything about alerts changed (new, moved or removed alerts, or VIP alerts ended by going offline). */
+  changed: boolean;
+}
+
+/** What judging records needs across supporters of one evaluation: settings and small caches. */
+export interface JudgingContext {
+  core: CrmCore;
+  now: number;
+  cooldownMs: number;
+  listingFacts: (listingId: string) => ListingFacts | null;
+  /** Supporters whose judged history changed (deleted or updated activity) and the earliest time it changed; the first judging serves them. */
+  rejudge: Map<string, number>;
+  result: AlertEvaluation;
+}
+
+/** Unjudged records handed to one judging: a page of new rows (with its rowid range when it is exactly that range) and records released from waiting. */
+export interface RecordsToJudge {
+  rows: readonly UnjudgedActivity[];
+  range: { afterRowid: number; upToRowid: number } | null;
+  released: readonly UnjudgedActivity[];
+}
+
+export function alertIdFor(dedupeKey: string): string {
+  return `al_${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Judges records so that the alerts stored for a supporter are always those one ordered pass over
+ * all their records would raise (SPEC §8 v1.1), whatever the pages and the arrival order:
+ * - the live case — every new record of the supporter comes after the latest one judged — is
+ *   judged from the supporter's stored judging state alone: no history is read;
+ * - otherwise (a late record, a changed or deleted one, no state yet) the supporter is judged again
+ *   from 2 hours before the earliest change (a `vip_online` alert that ends at a later offline
+ *   record reaches back that far), and their stored alerts from there on are reconciled with the
+ *   result (`planAlertReconcile`).
+ * Returns the ids of records that must wait: dated after `now`, or of a supporter not sent yet.
+ */
+export function judgeRecords(context: JudgingContext, records: RecordsToJudge): string[] {
+  const { core, now } = context;
+  const store = core.stores.alerts;
+  const mustWait: string[] = [];
+  const fresh = new Map<string, UnjudgedActivity[]>();
+  const inRange = new Map<string, UnjudgedActivity[]>();
+  const waitingLater = new Set<string>();
+  const take = (row: UnjudgedActivity, fromRange: boolean) => {
+    if (row.at > now) {
+      mustWait.push(row.id);
+      waitingLater.add(row.id);
+      if (fromRange) push(inRange, row.supporterId, row);
+      return;
+    }
+    push(fresh, row.supporterId, row);
+    if (fromRange) push(inRange, row.supporterId, row);
+  };
+  for (const row of records.released) take(row, false);
+  for (const row of records.rows) take(row, records.range !== null);
+
+  const rejudge = new Map(context.rejudge);
+  context.rejudge.clear();
+  const supporterIds = [...new Set([...fresh.keys(), ...rejudge.keys()])];
+  if (supporterIds.length === 0) return mustWait;
+  const supporters = store.supporters(supporterIds);
+  const states = store.judgingStates(supporterIds);
+  for (const supporterId of supporterIds) {
+    const rows = fresh.get(supporterId) ?? [];
+    const changedFrom = rejudge.get(supporterId);
+    const supporter = supporters.get(supporterId);
+    if (supporter === undefined) {
+      // Not sent yet: their records wait until they arrive. A supporter the platform removed (their
+      // activity went with them) raises nothing any more.
+      // A request of theirs stays queued (it is cleared only once served).
+      for (const row of rows) mustWait.push(row.id);
+      if (rows.length === 0 && changedFrom !== undefined) forgetSupporter(context, supporterId, changedFrom);
+      continue;
+    }
+    rows.sort(byTimeThenId);
+    const stored = states.get(supporterId);
+    const state = stored === undefined ? null : readState(supporterId, stored);
+    const first = rows[0];
+    if (state !== null && changedFrom === undefined && first !== undefined && isAfterFrontier(state, first.at, first.id)) {
+      judgeLive(context, supporter, state, rows, stored?.rowid);
+    } else {
+      const earliest = Math.min(first?.at ?? Number.POSITIVE_INFINITY, changedFrom ?? Number.POSITIVE_INFINITY);
+      const range = records.range;
+      const inHand: RowsInHand | undefined = range === null ? undefined : { ...range, rows: inRange.get(supporterId) ?? [] };
+      judgeExactly(context, supporter, earliest - VIP_ONLINE_MAX_MS, waitingLater, inHand, stored?.rowid);
+      if (changedFrom !== undefined) store.clearRejudgeRequest(supporterId, changedFrom);
+    }
+  }
+  return mustWait;
+}
+
+function push(map: Map<string, UnjudgedActivity[]>, key: string, row: UnjudgedActivity): void {
+  const list = map.get(key);
+  if (list) list.push(row);
+  else map.set(key, [row]);
+}
+
+/** A stored judging state, or null when it cannot be read (the supporter is then judged from raw activity and the state rewritten). */
+function readState(supporterId: string, stored: StoredJudgingState): AlertJudgingState | null {
+  try {
+    return decodeJudgingState(supporterId, stored.frontierAt, stored.frontierId, stored.state);
+  } catch {
+    return null;
+  }
+}
+
+/** The live case: `rows` (sorted) all come after the state's frontier, so the state is all the history they need. */
+function judgeLive(context: JudgingContext, supporter: AlertSupporterFacts, state: AlertJudgingState, rows: readonly UnjudgedActivity[], rowid?: number): void {
+  const { core, result } = context;
+  const store = core.stores.alerts;
+  const timeline = timelineFromState(state, rows, supporter.fanClubActive);
+  const lastAlertAt: LastAlertTimes = { ...state.lastAlertAt };
+  const judged = judgeSupporterTimeline(supporter.id, timeline, state.rows.length, context.cooldownMs, lastAlertAt, context.listingFacts);
+  let openVipOnlineAt = state.openVipOnlineAt;
+  if (openVipOnlineAt !== null) {
+    // A vip_online alert of an earlier page ends when the supporter goes offline (at most 2 h after it).
+    const offline = rows.find((row) => row.type === 'presence' && row.online !== true);
+    if (offline !== undefined) {
+      if (offline.at < openVipOnlineAt + VIP_ONLINE_MAX_MS && store.endVipOnline(supporter.id, offline.at) > 0) result.changed = true;
+      openVipOnlineAt = null;
+    }
+  }
+  if (judged.length > 0) {
+    const impactRows = impactReader(core, supporter.id, context.now);
+    for (const alert of judged) {
+      const record = insertAlert(context, newAlertRecord(alert, context.now, impactRows));
+      if (record !== null) result.stored.push(asStored(record));
+    }
+    openVipOnlineAt = openVipOnlineAfter(judged) ?? openVipOnlineAt;
+    result.changed = true;
+  }
+  saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAt), rowid);
+}
+
+/**
+ * The exact path: judges the supporter's whole history from `windowStart` on again, with the
+ * cooldown's clock from the alerts stored before it, and reconciles their stored alerts from
+ * `windowStart` on with the result.
+ */
+function judgeExactly(
+  context: JudgingContext,
+  supporter: AlertSupporterFacts,
+  windowStart: number,
+  waitingLater: ReadonlySet<string>,
+  inHand: RowsInHand | undefined,
+  rowid: number | undefined,
+): void {
+  const { core, now } = context;
+  const store = core.stores.alerts;
+  const timeline = loadJudgedTimeline(store, supporter.id, supporter.fanClubActive, windowStart, now, waitingLater, inHand);
+  const { lastAlertAt, inWindow } = storedAlertsAround(context, supporter.id, windowStart);
+  const fromIndex = firstIndexAtOrAfter(timeline, windowStart);
+  const judged = judgeSupporterTimeline(supporter.id, timeline, fromIndex, context.cooldownMs, lastAlertAt, context.listingFacts);
+  const impactRows = impactReader(core, supporter.id, now);
+  reconcile(context, inWindow, judged.map((alert) => newAlertRecord(alert, now, impactRows)));
+  saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAfter(judged)), rowid);
+}
+
+/** A supporter the platform removed: their record alerts from `fromAt` on go (kept as history where the creator acted). */
+function forgetSupporter(context: JudgingContext, supporterId: string, fromAt: number): void {
+  const store = context.core.stores.alerts;
+  reconcile(context, store.recordAlertsSince(supporterId, fromAt - VIP_ONLINE_MAX_MS), []);
+  store.deleteJudgingState(supporterId);
+  store.clearRejudgeRequest(supporterId, fromAt);
+}
+
+/** The cooldown's clock from the supporter's alerts before `windowStart`, and their alerts from it on. */
+function storedAlertsAround(context: JudgingContext, supporterId: string, windowStart: number): { lastAlertAt: LastAlertTimes; inWindow: AlertRecord[] } {
+  const lastAlertAt: LastAlertTimes = {};
+  const inWindow: AlertRecord[] = [];
+  for (const alert of context.core.stores.alerts.recordAlertsSince(supporterId, windowStart - context.cooldownMs)) {
+    if (alert.createdAt >= windowStart) inWindow.push(alert);
+    else if ((lastAlertAt[alert.type] ?? Number.NEGATIVE_INFINITY) < alert.createdAt) lastAlertAt[alert.type] = alert.createdAt;
+  }
+  return { lastAlertAt, inWindow };
+}
+
+/** Writes the difference between the stored alerts of a stretch of history and the ones the records raise. */
+function reconcile(context: JudgingContext, stored: readonly AlertRecord[], desired: readonly NewAlertRecord[]): void {
+  const { core, now, result } = context;
+  const store = core.stores.alerts;
+  const plan = planAlertReconcile(stored, desired, (type) => Math.max(context.cooldownMs, successorSpanMs(type)));
+  for (const alert of plan.remove) store.delete(alert.id);
+  for (const alert of plan.detach) store.detach(alert.id, now);
+  for (const { stored: alert, desired: facts } of plan.keep) {
+    if (sameFacts(alert, facts)) continue;
+    store.replaceFacts(alert.id, facts);
+    // Announced only if it was never announced and is live now (an alert the creator saw is not announced again).
+    if (alert.notified === 0 && facts.notified === 1) result.stored.push({ ...alert, ...facts, id: alert.id });
+  }
+  for (const alert of plan.insert) {
+    const record = insertAlert(context, alert);
+    if (record !== null) result.stored.push(asStored(record));
+  }
+  if (plan.remove.length > 0 || plan.detach.length > 0 || plan.insert.length > 0 || plan.keep.some(({ stored: alert, desired: facts }) => !sameFacts(alert, facts))) {
+    result.changed = true;
+  }
+}
+
+/**
+ * Stores a new alert; returns it as stored, or null when its trigger has a live alert already. Its
+ * id comes from its trigger, so a trigger that raises an alert again after its first one was
+ * detached (kept as history) takes the next free id of that trigger.
+ */
+function insertAlert(context: JudgingContext, record: NewAlertRecord): NewAlertRecord | null {
+  const store = context.core.stores.alerts;
+  for (let generation = 0; generation < MAX_ALERT_GENERATIONS; generation += 1) {
+    const attempt = generation === 0 ? record : { ...record, id: alertIdFor(`${record.dedupeKey}#${generation}`) };
+    if (store.insert(attempt)) return attempt;
+    if (store.get(attempt.id)?.detachedAt == null) return null;
+  }
+  return null;
+}
+
+/** A trigger re-raised this many times after the creator acted on each earlier alert is left at that. */
+const MAX_ALERT_GENERATIONS = 100;
+
+/**
+ * How far apart a stored alert and a new one of the same type may be and still be one occasion
+ * (the new one takes the stored one's place, marks and all): the cooldown, or the alert's own
+ * lifetime where that is fixed and longer. A milestone or RSVP names its own trigger, so only the
+ * cooldown joins two of them.
+ */
+function successorSpanMs(type: AlertType): number {
+  switch (type) {
+    case 'vip_online':
+      return VIP_ONLINE_MAX_MS;
+    case 'hot_lead_active':
+      return HOT_LEAD_ACTIVE_MS;
+    case 'dormant_reactivation':
+      return DORMANT_REACTIVATION_MS;
+    case 'spending_spike':
+      return SPENDING_SPIKE_MS;
+    default:
+      return 0;
+  }
+}
+
+function sameFacts(stored: AlertRecord, facts: NewAlertRecord): boolean {
+  return (
+    stored.dedupeKey === facts.dedupeKey &&
+    stored.createdAt === facts.createdAt &&
+    stored.expiresAt === facts.expiresAt &&
+    stored.triggerActivityId === facts.triggerActivityId &&
+    stored.detail === facts.detail &&
+    stored.conversionProbability === facts.conversionProbability &&
+    stored.estimatedRevenue === facts.estimatedRevenue &&
+    (stored.notified === 1 || facts.notified === 0)
+  );
+}
+
+/** The time of the last `vip_online` alert judged if it lasts until the supporter next goes offline (none seen yet), else null. */
+function openVipOnlineAfter(judged: readonly JudgedAlert[]): number | null {
+  for (let index = judged.length - 1; index >= 0; index -= 1) {
+    const { candidate } = judged[index] as JudgedAlert;
+    if (candidate.type === 'vip_online') return candidate.expiresAt === candidate.createdAt + VIP_ONLINE_MAX_MS ? candidate.createdAt : null;
+  }
+  return null;
+}
+
+function saveState(context: JudgingContext, supporterId: string, state: AlertJudgingState | null, rowid?: number): void {
+  const store = context.core.stores.alerts;
+  if (state === null) store.deleteJudgingState(supporterId);
+  else store.saveJudgingState(supporterId, state.frontierAt, state.frontierId, encodeJudgingState(state), rowid);
+}
+
+/** Index of the first row with `at` ≥ `time`; `rows.length` if none. */
+function firstIndexAtOrAfter(timeline: SupporterTimeline, time: number): number {
+  const { rows } = timeline;
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((rows[middle] as { at: number }).at >= time) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/**
+ * The alert as stored. The metadata is the supporter's conversion probability right after the
+ * trigger and the expected-impact estimate at that moment; an alert already expired when evaluated
+ * (old history, or a late record judged at its own time) is kept but raises no notification.
+ */
+export function newAlertRecord(judged: { candidate: AlertCandidate; conversionProbability: number }, now: number, impactRows: ImpactReader): NewAlertRecord {
+  const { candidate, conversionProbability } = judged;
+  const rule = ALERT_RULES[candidate.type];
+  const trigger = candidate.triggerActivityId;
+  // Up to the trigger in (at, id) order: a record at the same instant that comes after it is not part of "that moment".
+  const spend = impactRows(candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt).filter(
+    (row) => trigger === null || row.at < candidate.createdAt || row.id <= trigger,
+  );
+  return {
+    id: alertIdFor(candidate.dedupeKey),
+    dedupeKey: candidate.dedupeKey,
+    type: candidate.type,
+    supporterId: candidate.supporterId,
+    priority: rule.priority,
+    suggestedAction: rule.suggestedAction,
+    detail: JSON.stringify(candidate.detail),
+    conversionProbability,
+    estimatedRevenue: estimatedTokensFor(conversionProbability, averageSpendPerActiveWeek(spend, candidate.createdAt)),
+    timeWindow: rule.timeWindow,
+    triggerActivityId: candidate.triggerActivityId,
+    createdAt: candidate.createdAt,
+    expiresAt: candidate.expiresAt,
+    evaluatedAt: now,
+    notified: candidate.expiresAt === null || candidate.expiresAt > now ? 1 : 0,
+  };
+}
+
+export function asStored(record: NewAlertRecord): AlertRecord {
+  return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null, detachedAt: null };
+}
+
+/** A supporter's records with `from` < at ≤ `to` (creator messages left out), ordered by time: what expected impact reads. */
+export type ImpactReader = (from: number, to: number) => ImpactRow[];
+
+/**
+ * Reads one supporter's records for expected impact once per judging: their alerts come in time
+ * order, so the first read (the earliest window, up to `now` or the latest trigger) covers the rest.
+ */
+export function impactReader(core: CrmCore, supporterId: string, now: number): ImpactReader {
+  let cached: { from: number; to: number; rows: ImpactRow[] } | null = null;
+  return (from, to) => {
+    if (cached === null || from < cached.from || to > cached.to) {
+      const upTo = Math.max(to, now);
+      cached = { from, to: upTo, rows: core.stores.alerts.impactRows(supporterId, from, upTo) };
+    }
+    // Rows come ordered by time: the window is one slice, found by two binary searches.
+    const { rows } = cached;
+    return rows.slice(firstIndexAfter(rows, from), firstIndexAfter(rows, to));
+  };
+}
+
+/** Index of the first row with `at` > `time` in rows ordered by `at`; `rows.length` if none. */
+function firstIndexAfter(rows: readonly { at: number }[], time: number): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((rows[middle] as { at: number }).at > time) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
