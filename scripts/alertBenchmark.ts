@@ -14,19 +14,24 @@
  * - a share (`--late`, default 0.1) of older records that arrive late, 1–20 days back;
  * - a few supporter updates and deletes of records sent by earlier pages.
  * The first `--warmup` pages (default 5) are applied but not counted (cold cache, first judging).
+ *
+ * On a shared machine wall-clock times swing with the load, so alert evaluation is also timed
+ * `--repeat` times (default 5) per page inside a savepoint that is rolled back, before the real
+ * evaluation: the fastest of those (`alertsMinMs`) is what the evaluation costs when it gets the
+ * CPU, and compares across runs and versions. The alert service's observer is replaced by this
+ * timing observer (the same evaluation, minus the announcement after commit).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALERTS_OBSERVER } from '../electron/core/alerts/alertService';
+import { evaluateNewActivity } from '../electron/core/alerts/alertService';
 import { percentile } from '../electron/core/bench/percentile';
 import { CrmCore } from '../electron/core/crmCore';
 import { demoSupporterId } from '../electron/core/demo/demoSupporterId';
 import { SeededRandom } from '../electron/core/demo/seededRandom';
-import { segmentationFor } from '../electron/core/engine/segmentationService';
+import { installSegmentation, segmentationFor } from '../electron/core/engine/segmentationService';
 import type { IncomingRecord } from '../electron/core/ingest/applyChangeBatch';
-import { installCoreServices } from '../electron/core/installCoreServices';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +40,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5' },
     late: { type: 'string', default: '0.1' },
     seed: { type: 'string', default: '11' },
+    repeat: { type: 'string', default: '5' },
     'in-place': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -54,7 +60,8 @@ if (!fs.existsSync(CrmCore.cachePath(source))) fail(`No workspace at ${source}`)
 const pages = Number(values.pages);
 const warmup = Number(values.warmup);
 const lateShare = Number(values.late);
-if (!(pages > 0) || !(warmup >= 0) || !(lateShare >= 0 && lateShare <= 1)) fail('--pages, --warmup and --late must be numbers (late between 0 and 1)');
+const repeat = Number(values.repeat);
+if (!(pages > 0) || !(warmup >= 0) || !(repeat >= 0) || !(lateShare >= 0 && lateShare <= 1)) fail('--pages, --warmup, --repeat and --late must be numbers (late between 0 and 1)');
 
 let dataDir = source;
 let copy: string | null = null;
@@ -74,15 +81,42 @@ try {
   const supporters = core.db.prepare<[], number>('SELECT count(*) FROM supporters').pluck().get() ?? 0;
   const activities = core.db.prepare<[], number>('SELECT count(*) FROM activities').pluck().get() ?? 0;
   if (supporters === 0) fail('The workspace has no supporters.');
-  installCoreServices(core);
+  installSegmentation(core);
   // Bring the engine current first, so its catch-up is not counted in the first page.
   segmentationFor(core).ensureCurrent(clock.now);
+  let alertRunMs = 0;
+  let alertMinMs = 0;
+  class Rollback extends Error {}
+  core.addObserver({
+    name: 'alerts',
+    afterBatch(outcome) {
+      alertMinMs = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < repeat; run += 1) {
+        const started = performance.now();
+        try {
+          core.db
+            .transaction(() => {
+              evaluateNewActivity(core, clock.now, { inserted: outcome.insertedActivities });
+              alertMinMs = Math.min(alertMinMs, performance.now() - started);
+              throw new Rollback();
+            })
+            .immediate();
+        } catch (error) {
+          if (!(error instanceof Rollback)) throw error;
+        }
+      }
+      const started = performance.now();
+      core.db.transaction(() => evaluateNewActivity(core, clock.now, { inserted: outcome.insertedActivities })).immediate();
+      alertRunMs = performance.now() - started;
+    },
+  });
 
   const random = new SeededRandom(Number(values.seed));
   const sent: { id: string; supporterId: string }[] = [];
   const supporterId = () => demoSupporterId(random.int(1, supporters));
   const whole: number[] = [];
   const alerts: number[] = [];
+  const alertsMin: number[] = [];
   const engine: number[] = [];
   let raisedAlerts = 0;
   const countAlerts = core.db.prepare<[], number>('SELECT count(*) FROM alerts').pluck();
@@ -126,10 +160,12 @@ try {
     const before = countAlerts.get() ?? 0;
     const started = performance.now();
     core.applyBatch(incoming, 'bench');
-    const ms = performance.now() - started;
+    // The repeated, rolled-back evaluations are not part of the page.
+    const ms = performance.now() - started - ((core.lastObserverMs.get('alerts') ?? 0) - alertRunMs);
     if (page < warmup) continue;
     whole.push(ms);
-    alerts.push(core.lastObserverMs.get(ALERTS_OBSERVER) ?? Number.NaN);
+    alerts.push(alertRunMs);
+    alertsMin.push(alertMinMs);
     engine.push(core.lastObserverMs.get(segmentationFor(core).name) ?? Number.NaN);
     raisedAlerts += (countAlerts.get() ?? 0) - before;
   }
@@ -141,6 +177,7 @@ try {
     lateShare,
     pageApplyMs: { p50: round(percentile(whole, 50)), p95: round(percentile(whole, 95)) },
     alertsMs: { p50: round(percentile(alerts, 50)), p95: round(percentile(alerts, 95)) },
+    alertsMinMs: repeat > 0 ? { p50: round(percentile(alertsMin, 50)), p95: round(percentile(alertsMin, 95)) } : null,
     engineMs: { p50: round(percentile(engine, 50)), p95: round(percentile(engine, 95)) },
     alertsStoredPerPage: round(raisedAlerts / pages),
   };
@@ -149,6 +186,7 @@ try {
     process.stdout.write(`${supporters} supporters, ${activities} activities; ${pages} pages of ${PAGE} records (${Math.round(lateShare * 100)} % late)\n`);
     process.stdout.write(`whole apply   p50 ${figures.pageApplyMs.p50} ms  p95 ${figures.pageApplyMs.p95} ms\n`);
     process.stdout.write(`alerts        p50 ${figures.alertsMs.p50} ms  p95 ${figures.alertsMs.p95} ms\n`);
+    if (figures.alertsMinMs) process.stdout.write(`alerts, fastest of ${repeat} per page  p50 ${figures.alertsMinMs.p50} ms  p95 ${figures.alertsMinMs.p95} ms\n`);
     process.stdout.write(`engine        p50 ${figures.engineMs.p50} ms  p95 ${figures.engineMs.p95} ms\n`);
     process.stdout.write(`alerts stored per page: ${figures.alertsStoredPerPage}\n`);
   }
