@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { suiteTempDir, tempDir } from '../../../tests/support/tempDir';
 import { generateDemoRecords } from '../demo/generateDemoRecords';
 import type { AlertRecord } from '../store/alertStore';
+import { alertEstimatedRevenue } from './alertEstimatedRevenue';
 import { installAlertService, runAlertSweep } from './alertService';
 import { activity, creator, DAY_MS, HOUR_MS, iso, listing, MINUTE_MS, NOW, openTestCore, supporter, type Change, type TestCore } from './alertTestKit';
 
@@ -54,7 +55,7 @@ function outcome(test: TestCore): string[] {
   return storedAlerts(test)
     .map((alert) => {
       const facts = [alert.type, alert.supporterId, iso(alert.createdAt), alert.expiresAt === null ? '-' : iso(alert.expiresAt), alert.detail];
-      if (alert.type !== 'fan_club_renewal_due') facts.push(String(alert.conversionProbability), String(alert.estimatedRevenue));
+      if (alert.type !== 'fan_club_renewal_due') facts.push(String(alert.conversionProbability), String(alertEstimatedRevenue(test.core.stores.alerts, alert)));
       return facts.join(' ');
     })
     .sort();

@@ -12,7 +12,8 @@ import type { InsertedActivities } from '../ingest/insertedActivities';
 import type { AlertRecord, UnjudgedActivity } from '../store/alertStore';
 import { alertMessage } from './alertMessage';
 import { renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertDetail, type ListingFacts } from './alertRules';
-import { asStored, impactReader, judgeRecords, newAlertRecord, type AlertEvaluation, type JudgingContext } from './judgeRecords';
+import { alertEstimatedRevenue } from './alertEstimatedRevenue';
+import { asStored, judgeRecords, newAlertRecord, type AlertEvaluation, type JudgingContext } from './judgeRecords';
 import { supporterMomentAt } from './loadSupporterTimeline';
 
 /** At most this many alerts in one list or one `alerts_raised` event (SPEC §9: no list above 100 rows). */
@@ -105,7 +106,7 @@ export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation 
     // The cooldown (SPEC §8): no second renewal alert for the supporter within it, either side.
     if (cooldown > 0 && store.hasAlertWithin(supporter.id, candidate.type, now - cooldown, now + cooldown)) continue;
     const { conversionProbability } = supporterMomentAt(store, supporter.id, supporter.fanClubActive, now);
-    const record = newAlertRecord({ candidate, conversionProbability }, now, impactReader(core, supporter.id, now));
+    const record = newAlertRecord({ candidate, conversionProbability }, now);
     if (store.insert(record)) stored.push(asStored(record));
   }
   return { stored, changed: stored.length > 0 };
@@ -234,7 +235,11 @@ export function toAlertViews(core: CrmCore, records: readonly AlertRecord[], now
       message: alertMessage(record.type, supporter?.handle ?? null, parseDetail(record.detail), timeZone),
       suggestedAction: record.suggestedAction,
       actionable,
-      metadata: { conversionProbability: record.conversionProbability, estimatedRevenue: record.estimatedRevenue, timeWindow: record.timeWindow },
+      metadata: {
+        conversionProbability: record.conversionProbability,
+        estimatedRevenue: alertEstimatedRevenue(core.stores.alerts, record),
+        timeWindow: record.timeWindow,
+      },
       createdAt: new Date(record.createdAt).toISOString(),
       expiresAt: iso(record.expiresAt),
       readAt: iso(record.readAt),

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AlertType } from '../../../shared/domain/alerts';
-import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
 import type { CrmCore } from '../crmCore';
-import { DAY_MS } from '../engine/engineTime';
-import type { AlertRecord, AlertSupporterFacts, ImpactRow, NewAlertRecord, StoredJudgingState, UnjudgedActivity } from '../store/alertStore';
+import type { AlertRecord, AlertSupporterFacts, NewAlertRecord, StoredJudgingState, UnjudgedActivity } from '../store/alertStore';
 import { isAfterFrontier, judgingStateAfter, timelineFromState, type AlertJudgingState, type LastAlertTimes } from './alertJudgingState';
 import { decodeJudgingState, encodeJudgingState } from './alertJudgingStateBlob';
 import {
@@ -147,9 +145,8 @@ function judgeLive(context: JudgingContext, supporter: AlertSupporterFacts, stat
     }
   }
   if (judged.length > 0) {
-    const impactRows = impactReader(core, supporter.id, context.now);
     for (const alert of judged) {
-      const record = insertAlert(context, newAlertRecord(alert, context.now, impactRows));
+      const record = insertAlert(context, newAlertRecord(alert, context.now));
       if (record !== null) result.stored.push(asStored(record));
     }
     openVipOnlineAt = openVipOnlineAfter(judged) ?? openVipOnlineAt;
@@ -177,8 +174,7 @@ function judgeExactly(
   const { lastAlertAt, inWindow } = storedAlertsAround(context, supporter.id, windowStart);
   const fromIndex = firstIndexAtOrAfter(timeline, windowStart);
   const judged = judgeSupporterTimeline(supporter.id, timeline, fromIndex, context.cooldownMs, lastAlertAt, context.listingFacts);
-  const impactRows = impactReader(core, supporter.id, now);
-  reconcile(context, inWindow, judged.map((alert) => newAlertRecord(alert, now, impactRows)));
+  reconcile(context, inWindow, judged.map((alert) => newAlertRecord(alert, now)));
   saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAfter(judged)), rowid);
 }
 
@@ -270,7 +266,6 @@ function sameFacts(stored: AlertRecord, facts: NewAlertRecord): boolean {
     stored.triggerActivityId === facts.triggerActivityId &&
     stored.detail === facts.detail &&
     stored.conversionProbability === facts.conversionProbability &&
-    stored.estimatedRevenue === facts.estimatedRevenue &&
     (stored.notified === 1 || facts.notified === 0)
   );
 }
@@ -304,18 +299,14 @@ function firstIndexAtOrAfter(timeline: SupporterTimeline, time: number): number 
 }
 
 /**
- * The alert as stored. The metadata is the supporter's conversion probability right after the
- * trigger and the expected-impact estimate at that moment; an alert already expired when evaluated
- * (old history, or a late record judged at its own time) is kept but raises no notification.
+ * The alert as stored. Its metadata's conversion probability is the supporter's right after the
+ * trigger (the expected-impact estimate is worked out from it when the alert is shown:
+ * `alertEstimatedRevenue`); an alert already expired when evaluated (old history, or a late record
+ * judged at its own time) is kept but raises no notification.
  */
-export function newAlertRecord(judged: { candidate: AlertCandidate; conversionProbability: number }, now: number, impactRows: ImpactReader): NewAlertRecord {
+export function newAlertRecord(judged: { candidate: AlertCandidate; conversionProbability: number }, now: number): NewAlertRecord {
   const { candidate, conversionProbability } = judged;
   const rule = ALERT_RULES[candidate.type];
-  const trigger = candidate.triggerActivityId;
-  // Up to the trigger in (at, id) order: a record at the same instant that comes after it is not part of "that moment".
-  const spend = impactRows(candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt).filter(
-    (row) => trigger === null || row.at < candidate.createdAt || row.id <= trigger,
-  );
   return {
     id: alertIdFor(candidate.dedupeKey),
     dedupeKey: candidate.dedupeKey,
@@ -325,7 +316,6 @@ export function newAlertRecord(judged: { candidate: AlertCandidate; conversionPr
     suggestedAction: rule.suggestedAction,
     detail: JSON.stringify(candidate.detail),
     conversionProbability,
-    estimatedRevenue: estimatedTokensFor(conversionProbability, averageSpendPerActiveWeek(spend, candidate.createdAt)),
     timeWindow: rule.timeWindow,
     triggerActivityId: candidate.triggerActivityId,
     createdAt: candidate.createdAt,
@@ -337,36 +327,4 @@ export function newAlertRecord(judged: { candidate: AlertCandidate; conversionPr
 
 export function asStored(record: NewAlertRecord): AlertRecord {
   return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null, detachedAt: null };
-}
-
-/** A supporter's records with `from` < at ≤ `to` (creator messages left out), ordered by time: what expected impact reads. */
-export type ImpactReader = (from: number, to: number) => ImpactRow[];
-
-/**
- * Reads one supporter's records for expected impact once per judging: their alerts come in time
- * order, so the first read (the earliest window, up to `now` or the latest trigger) covers the rest.
- */
-export function impactReader(core: CrmCore, supporterId: string, now: number): ImpactReader {
-  let cached: { from: number; to: number; rows: ImpactRow[] } | null = null;
-  return (from, to) => {
-    if (cached === null || from < cached.from || to > cached.to) {
-      const upTo = Math.max(to, now);
-      cached = { from, to: upTo, rows: core.stores.alerts.impactRows(supporterId, from, upTo) };
-    }
-    // Rows come ordered by time: the window is one slice, found by two binary searches.
-    const { rows } = cached;
-    return rows.slice(firstIndexAfter(rows, from), firstIndexAfter(rows, to));
-  };
-}
-
-/** Index of the first row with `at` > `time` in rows ordered by `at`; `rows.length` if none. */
-function firstIndexAfter(rows: readonly { at: number }[], time: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((rows[middle] as { at: number }).at > time) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }

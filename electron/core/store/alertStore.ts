@@ -14,7 +14,6 @@ export interface AlertRecord {
   suggestedAction: CrmActionType;
   detail: string;
   conversionProbability: number;
-  estimatedRevenue: number;
   timeWindow: string;
   triggerActivityId: string | null;
   createdAt: number;
@@ -206,7 +205,7 @@ export class AlertStore {
     );
     this.replaceFactsStatement = db.prepare<NewAlertRecord>(
       `UPDATE alerts SET dedupeKey = @dedupeKey, triggerActivityId = @triggerActivityId, createdAt = @createdAt, expiresAt = @expiresAt,
-         detail = @detail, conversionProbability = @conversionProbability, estimatedRevenue = @estimatedRevenue, evaluatedAt = @evaluatedAt,
+         detail = @detail, conversionProbability = @conversionProbability, evaluatedAt = @evaluatedAt,
          notified = max(notified, @notified)
        WHERE id = @id`,
     );
@@ -215,9 +214,9 @@ export class AlertStore {
     );
     this.listingStatement = db.prepare<[string], { title: string; startsAt: number }>('SELECT title, startsAt FROM listings WHERE id = ?');
     this.insertStatement = db.prepare(
-      `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability, estimatedRevenue,
+      `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability,
          timeWindow, triggerActivityId, createdAt, expiresAt, evaluatedAt, notified)
-       VALUES (@id, @dedupeKey, @type, @supporterId, @priority, @suggestedAction, @detail, @conversionProbability, @estimatedRevenue,
+       VALUES (@id, @dedupeKey, @type, @supporterId, @priority, @suggestedAction, @detail, @conversionProbability,
          @timeWindow, @triggerActivityId, @createdAt, @expiresAt, @evaluatedAt, @notified)
        ON CONFLICT DO NOTHING`,
     );

@@ -19,6 +19,9 @@ import type { Migration } from '../migration';
  * - `alerts.detachedAt`: an alert the records no longer raise (a late or deleted record changed
  *   the history), kept only because the creator acted on it. It is out of the cooldown and never
  *   matched again; its `dedupeKey` is renamed so the trigger can raise a fresh alert later.
+ * - `alerts.estimatedRevenue` goes: the estimate is worked out when an alert is shown
+ *   (`alertEstimatedRevenue`). It reads 90 days of the supporter's records, which, done for every
+ *   alert a sync page raised, cost more than the rest of that page's alert evaluation.
  *
  * The new tables start empty: each supporter's row is built the first time they are judged after
  * the upgrade, and alerts stored before it are reconciled from that record on.
@@ -42,6 +45,7 @@ export const migration013AlertJudgingState: Migration = {
       ) WITHOUT ROWID;
 
       ALTER TABLE alerts ADD COLUMN detachedAt INTEGER;
+      ALTER TABLE alerts DROP COLUMN estimatedRevenue;
 
       CREATE TRIGGER activities_deleted_rejudge_alerts AFTER DELETE ON activities
       BEGIN
