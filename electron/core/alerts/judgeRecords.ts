@@ -16,7 +16,7 @@ import {
 import { judgeSupporterTimeline, type JudgedAlert } from './judgeSupporterTimeline';
 import { byTimeThenId, loadJudgedTimeline, type RowsInHand } from './loadSupporterTimeline';
 import { planAlertReconcile } from './planAlertReconcile';
-import type { SupporterTimeline } from './supporterTimeline';
+import type { SupporterTimeline, TimelineRow } from './supporterTimeline';
 
 export interface AlertEvaluation {
   /** Alerts this evaluation announces: stored new (expired ones included; only live ones are announced). */
@@ -82,12 +82,28 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
   context.rejudge.clear();
   const supporterIds = [...new Set([...fresh.keys(), ...rejudge.keys()])];
   if (supporterIds.length === 0) return mustWait;
-  const supporters = store.supporters(supporterIds);
-  const states = store.judgingStates(supporterIds);
+  const known = store.supportersToJudge(supporterIds);
+  // A state is rewritten only now and then (see `judgeLive`): what its supporter did since it was
+  // written is read back, for every candidate of the live case in one statement.
+  const decoded = new Map<string, AlertJudgingState>();
+  for (const [supporterId, { state: stored }] of known) {
+    const state = stored === null ? null : readState(supporterId, stored);
+    if (state !== null && fresh.has(supporterId) && !rejudge.has(supporterId)) decoded.set(supporterId, state);
+  }
+  // Every record judged since a state was written lies after its frontier's time (see `judgeLive`),
+  // so the frontier's own (long cold) row is not read.
+  const since = store.judgedRowsAfter(
+    new Map([...decoded].map(([supporterId, state]) => [supporterId, state.frontierAt])),
+    now,
+    records.range ?? undefined,
+  );
+  const unjudged = new Set<string>();
+  for (const row of records.rows) unjudged.add(row.id);
+  for (const row of records.released) unjudged.add(row.id);
   for (const supporterId of supporterIds) {
     const rows = fresh.get(supporterId) ?? [];
     const changedFrom = rejudge.get(supporterId);
-    const supporter = supporters.get(supporterId);
+    const supporter = known.get(supporterId)?.supporter;
     if (supporter === undefined) {
       // Not sent yet: their records wait until they arrive. A supporter the platform removed (their
       // activity went with them) raises nothing any more.
@@ -97,11 +113,15 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
       continue;
     }
     rows.sort(byTimeThenId);
-    const stored = states.get(supporterId);
-    const state = stored === undefined ? null : readState(supporterId, stored);
+    const stored = known.get(supporterId)?.state ?? undefined;
+    const state = decoded.get(supporterId);
     const first = rows[0];
-    if (state !== null && changedFrom === undefined && first !== undefined && isAfterFrontier(state, first.at, first.id)) {
-      judgeLive(context, supporter, state, rows, stored?.rowid);
+    // Judged since the state was written: after its frontier, and not among the records judged now.
+    const judgedSince = state === undefined ? [] : (since.get(supporterId) ?? []).filter((row) => !unjudged.has(row.id) && isAfterFrontier(state, row.at, row.id));
+    judgedSince.sort(byTimeThenId);
+    const latest = judgedSince.at(-1);
+    if (state !== undefined && first !== undefined && isAfterFrontier(state, first.at, first.id) && (latest === undefined || byTimeThenId(latest, first) < 0)) {
+      judgeLive(context, supporter, state, judgedSince, rows, stored?.rowid);
     } else {
       const earliest = Math.min(first?.at ?? Number.POSITIVE_INFINITY, changedFrom ?? Number.POSITIVE_INFINITY);
       const range = records.range;
@@ -128,17 +148,38 @@ function readState(supporterId: string, stored: StoredJudgingState): AlertJudgin
   }
 }
 
-/** The live case: `rows` (sorted) all come after the state's frontier, so the state is all the history they need. */
-function judgeLive(context: JudgingContext, supporter: AlertSupporterFacts, state: AlertJudgingState, rows: readonly UnjudgedActivity[], rowid?: number): void {
+/**
+ * Records judged since a judging state was written before it is written again. A state is
+ * rewritten when an alert is raised (its cooldown clock moved) or after this many records; in
+ * between, the records judged since are read back with the new ones. Rewriting every touched
+ * supporter's state on every page was a third of a page's cost (mostly the extra pages its
+ * commit writes); reading a few recent records back costs little, as their pages are the ones
+ * the page's own inserts just wrote.
+ */
+const STATE_REWRITE_RECORDS = 8;
+
+/**
+ * The live case: `rows` (sorted) all come after every record judged before, so the state and the
+ * records judged since it was written (`judgedSince`, sorted) are all the history they need.
+ */
+function judgeLive(
+  context: JudgingContext,
+  supporter: AlertSupporterFacts,
+  state: AlertJudgingState,
+  judgedSince: readonly TimelineRow[],
+  rows: readonly UnjudgedActivity[],
+  rowid: number | undefined,
+): void {
   const { core, result } = context;
   const store = core.stores.alerts;
-  const timeline = timelineFromState(state, rows, supporter.fanClubActive);
+  const timeline = timelineFromState(state, [...judgedSince, ...rows], supporter.fanClubActive);
   const lastAlertAt: LastAlertTimes = { ...state.lastAlertAt };
-  const judged = judgeSupporterTimeline(supporter.id, timeline, state.rows.length, context.cooldownMs, lastAlertAt, context.listingFacts);
-  let openVipOnlineAt = state.openVipOnlineAt;
+  const judged = judgeSupporterTimeline(supporter.id, timeline, state.rows.length + judgedSince.length, context.cooldownMs, lastAlertAt, context.listingFacts);
+  // An offline record judged since the state was written has ended its open vip_online alert already.
+  let openVipOnlineAt = judgedSince.some(isOffline) ? null : state.openVipOnlineAt;
   if (openVipOnlineAt !== null) {
     // A vip_online alert of an earlier page ends when the supporter goes offline (at most 2 h after it).
-    const offline = rows.find((row) => row.type === 'presence' && row.online !== true);
+    const offline = rows.find(isOffline);
     if (offline !== undefined) {
       if (offline.at < openVipOnlineAt + VIP_ONLINE_MAX_MS && store.endVipOnline(supporter.id, offline.at) > 0) result.changed = true;
       openVipOnlineAt = null;
@@ -152,7 +193,17 @@ function judgeLive(context: JudgingContext, supporter: AlertSupporterFacts, stat
     openVipOnlineAt = openVipOnlineAfter(judged) ?? openVipOnlineAt;
     result.changed = true;
   }
-  saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAt), rowid);
+  // Left unwritten, the state's clock and open vip_online alert stay right: only an alert moves the
+  // one, and an open alert that ended stays ended whoever tries to end it again. A record at the
+  // very instant of the frontier is written at once, so every record judged since lies after it.
+  const atFrontier = (rows[0] as UnjudgedActivity).at === state.frontierAt;
+  if (judged.length > 0 || atFrontier || judgedSince.length + rows.length >= STATE_REWRITE_RECORDS) {
+    saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAt), rowid);
+  }
+}
+
+function isOffline(row: TimelineRow): boolean {
+  return row.type === 'presence' && row.online !== true;
 }
 
 /**

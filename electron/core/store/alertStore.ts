@@ -77,7 +77,6 @@ type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
 type UnjudgedSqlRow = TimelineSqlRow & { rowid: number; supporterId: string };
 type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
 type SupporterSqlRow = { id: string; handle: string; fanClubTier: string | null; fanClubActive: number | null; fanClubRenewsAt: number | null };
-type JudgingStateSqlRow = StoredJudgingState & { supporterId: string };
 type ImpactSqlRow = Omit<ImpactRow, 'online'> & { online: number | null };
 
 const SPEND = "type NOT IN ('creator_message', 'presence')";
@@ -101,8 +100,8 @@ export class AlertStore {
   private readonly rowsStatement;
   private readonly judgedRowsStatement;
   private readonly judgedRowsOutsideStatement;
+  private readonly judgedRowsAfterStatement;
   private readonly supporterStatement;
-  private readonly supportersStatement;
   private readonly judgingStatesStatement;
   private readonly insertJudgingStateStatement;
   private readonly updateJudgingStateStatement;
@@ -151,6 +150,16 @@ export class AlertStore {
        WHERE supporterId = @supporterId AND at >= @from
          AND (at <= @now OR NOT EXISTS (SELECT 1 FROM alert_pending_activities p WHERE p.activityId = a.id))`;
     this.judgedRowsStatement = db.prepare<{ supporterId: string; from: number; now: number }, TimelineSqlRow>(judged);
+    // The same for many supporters at once, each after their own time: one seek each in the
+    // (supporterId, at) index, the (small) list of supporters as the outer loop.
+    // Rows in the rowid range of the page being judged are left out from the index entry alone, so
+    // a supporter with nothing judged since costs one index seek and no table row.
+    this.judgedRowsAfterStatement = db.prepare<{ since: string; now: number; afterRowid: number; upToRowid: number }, TimelineSqlRow & { supporterId: string }>(
+      `SELECT a.supporterId, a.id, a.type, a.at, a.tokens, a.minutes, a.online, a.listingId
+       FROM json_each(@since) f CROSS JOIN activities a
+       WHERE a.supporterId = f.key AND a.at > f.value AND (a.rowid <= @afterRowid OR a.rowid > @upToRowid)
+         AND (a.at <= @now OR NOT EXISTS (SELECT 1 FROM alert_pending_activities p WHERE p.activityId = a.id))`,
+    );
     this.judgedRowsOutsideStatement = db.prepare<{ supporterId: string; from: number; now: number; afterRowid: number; upToRowid: number }, TimelineSqlRow>(
       `${judged} AND (rowid <= @afterRowid OR rowid > @upToRowid)`,
     );
@@ -174,11 +183,10 @@ export class AlertStore {
       `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
        WHERE supporterId = ? AND at >= ? AND at <= ? ORDER BY at, id`,
     );
-    this.supportersStatement = db.prepare<[string], SupporterSqlRow>(
-      'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id IN (SELECT value FROM json_each(?))',
-    );
-    this.judgingStatesStatement = db.prepare<[string], JudgingStateSqlRow>(
-      'SELECT rowid, supporterId, frontierAt, frontierId, state FROM alert_judging_state WHERE supporterId IN (SELECT value FROM json_each(?))',
+    // One row per known supporter, with their judging state if they have one: one statement for a page's supporters.
+    this.judgingStatesStatement = db.prepare<[string], SupporterSqlRow & { rowid: number | null; frontierAt: number | null; frontierId: string | null; state: Buffer | null }>(
+      `SELECT s.id, s.handle, s.fanClubTier, s.fanClubActive, s.fanClubRenewsAt, j.rowid AS rowid, j.frontierAt, j.frontierId, j.state
+       FROM json_each(?) k CROSS JOIN supporters s ON s.id = k.value LEFT JOIN alert_judging_state j ON j.supporterId = s.id`,
     );
     this.insertJudgingStateStatement = db.prepare<[string, number, string, Buffer]>(
       `INSERT INTO alert_judging_state (supporterId, frontierAt, frontierId, state) VALUES (?, ?, ?, ?)
@@ -326,19 +334,35 @@ export class AlertStore {
     return row ? toSupporterFacts(row) : null;
   }
 
-  /** The known ones of these supporters, in one query. */
-  supporters(supporterIds: readonly string[]): Map<string, AlertSupporterFacts> {
-    const result = new Map<string, AlertSupporterFacts>();
-    if (supporterIds.length === 0) return result;
-    for (const row of this.supportersStatement.all(JSON.stringify(supporterIds))) result.set(row.id, toSupporterFacts(row));
+
+  /**
+   * `judgedTimelineRows` of many supporters, each with at after their own time (`since`: supporter →
+   * time), grouped by supporter; unordered. Rows with rowid in `outside`'s range are left out.
+   */
+  judgedRowsAfter(since: ReadonlyMap<string, number>, now: number, outside?: { afterRowid: number; upToRowid: number }): Map<string, TimelineRow[]> {
+    const result = new Map<string, TimelineRow[]>();
+    if (since.size === 0) return result;
+    const range = outside ?? { afterRowid: -1, upToRowid: -1 };
+    for (const row of this.judgedRowsAfterStatement.all({ since: JSON.stringify(Object.fromEntries(since)), now, ...range })) {
+      const list = result.get(row.supporterId);
+      const timelineRow = toTimelineRow(row);
+      if (list) list.push(timelineRow);
+      else result.set(row.supporterId, [timelineRow]);
+    }
     return result;
   }
 
-  /** The stored judging states of those of these supporters that have one. */
-  judgingStates(supporterIds: readonly string[]): Map<string, StoredJudgingState> {
-    const result = new Map<string, StoredJudgingState>();
+  /** The known ones of these supporters, each with their stored judging state if they have one, in one query. */
+  supportersToJudge(supporterIds: readonly string[]): Map<string, { supporter: AlertSupporterFacts; state: StoredJudgingState | null }> {
+    const result = new Map<string, { supporter: AlertSupporterFacts; state: StoredJudgingState | null }>();
     if (supporterIds.length === 0) return result;
-    for (const row of this.judgingStatesStatement.all(JSON.stringify(supporterIds))) result.set(row.supporterId, row);
+    for (const row of this.judgingStatesStatement.all(JSON.stringify(supporterIds))) {
+      const state =
+        row.rowid === null || row.frontierAt === null || row.frontierId === null || row.state === null
+          ? null
+          : { rowid: row.rowid, frontierAt: row.frontierAt, frontierId: row.frontierId, state: row.state };
+      result.set(row.id, { supporter: toSupporterFacts(row), state });
+    }
     return result;
   }
 
