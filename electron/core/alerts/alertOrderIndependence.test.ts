@@ -26,6 +26,15 @@ afterEach(() => {
   for (const test of opened.splice(0)) test.core.close();
 });
 
+/**
+ * Ends one property run: lets the announcements the alert service queued run (each holds its core
+ * until then), then closes the run's caches.
+ */
+async function closeRun(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const test of opened.splice(0)) test.core.close();
+}
+
 let template: string | null = null;
 
 /** A core with the alert service, on a copy of an empty migrated cache (opening one runs every migration: a third of a property run). */
@@ -245,31 +254,32 @@ function referenceRun(head: Change[], body: Change[], cooldownMinutes: number): 
 const PROPERTY_RUNS = Number(process.env.CRM_ALERT_PROPERTY_RUNS ?? 120);
 
 describe('alerts do not depend on page boundaries or arrival order (SPEC §8 v1.1)', () => {
-  it('any split into pages and any arrival order gives the alerts of one ordered batch', () => {
-    fc.assert(
-      fc.property(logArbitrary, (generated) => {
-        const { head, body } = buildLog(generated);
-        const reference = referenceRun(head, body, generated.cooldownMinutes);
-        const expected = outcome(reference);
+  it('any split into pages and any arrival order gives the alerts of one ordered batch', async () => {
+    await fc.assert(
+      fc.asyncProperty(logArbitrary, async (generated) => {
+        try {
+          const { head, body } = buildLog(generated);
+          const reference = referenceRun(head, body, generated.cooldownMinutes);
+          const expected = outcome(reference);
 
-        const test = open();
-        test.core.stores.settings.update({ alertCooldownMinutes: generated.cooldownMinutes });
-        test.apply(head);
-        const arriving = arrive(body, generated.arrival, generated.inOrder);
-        let cursor = 0;
-        for (let page = 0; cursor < arriving.length; page += 1) {
-          const size = generated.pageSizes[page % generated.pageSizes.length] as number;
-          test.apply(arriving.slice(cursor, cursor + size));
-          cursor += size;
-          if (generated.sweepBetweenPages && page % 3 === 2) runAlertSweep(test.core, NOW);
+          const test = open();
+          test.core.stores.settings.update({ alertCooldownMinutes: generated.cooldownMinutes });
+          test.apply(head);
+          const arriving = arrive(body, generated.arrival, generated.inOrder);
+          let cursor = 0;
+          for (let page = 0; cursor < arriving.length; page += 1) {
+            const size = generated.pageSizes[page % generated.pageSizes.length] as number;
+            test.apply(arriving.slice(cursor, cursor + size));
+            cursor += size;
+            if (generated.sweepBetweenPages && page % 3 === 2) runAlertSweep(test.core, NOW);
+          }
+          runAlertSweep(test.core, NOW);
+          test.clock.now = NOW + 2 * HOUR_MS;
+          runAlertSweep(test.core, NOW + 2 * HOUR_MS);
+          expect(outcome(test)).toEqual(expected);
+        } finally {
+          await closeRun();
         }
-        runAlertSweep(test.core, NOW);
-        test.clock.now = NOW + 2 * HOUR_MS;
-        runAlertSweep(test.core, NOW + 2 * HOUR_MS);
-        expect(outcome(test)).toEqual(expected);
-        test.core.close();
-        reference.core.close();
-        opened.splice(0);
       }),
       {
         numRuns: PROPERTY_RUNS,
@@ -294,20 +304,21 @@ describe('alerts do not depend on page boundaries or arrival order (SPEC §8 v1.
     );
   }, PROPERTY_RUNS * 1500);
 
-  it('the generated logs raise every alert type, with cooldown collisions and late records', () => {
+  it('the generated logs raise every alert type, with cooldown collisions and late records', async () => {
     // Guards the property above against generators that stop exercising the rules.
     const seen = new Set<string>();
     let held = 0;
-    fc.assert(
-      fc.property(logArbitrary, (generated) => {
-        const { head, body } = buildLog(generated);
-        const reference = referenceRun(head, body, generated.cooldownMinutes);
-        for (const alert of storedAlerts(reference)) seen.add(alert.type);
-        const withoutCooldown = referenceRun(head, body, 0);
-        if (generated.cooldownMinutes > 0 && storedAlerts(withoutCooldown).length > storedAlerts(reference).length) held += 1;
-        reference.core.close();
-        withoutCooldown.core.close();
-        opened.splice(0);
+    await fc.assert(
+      fc.asyncProperty(logArbitrary, async (generated) => {
+        try {
+          const { head, body } = buildLog(generated);
+          const reference = referenceRun(head, body, generated.cooldownMinutes);
+          for (const alert of storedAlerts(reference)) seen.add(alert.type);
+          const withoutCooldown = referenceRun(head, body, 0);
+          if (generated.cooldownMinutes > 0 && storedAlerts(withoutCooldown).length > storedAlerts(reference).length) held += 1;
+        } finally {
+          await closeRun();
+        }
       }),
       { numRuns: 40, seed: 7 },
     );
