@@ -105,9 +105,8 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
     const changedFrom = rejudge.get(supporterId);
     const supporter = known.get(supporterId)?.supporter;
     if (supporter === undefined) {
-      // Not sent yet: their records wait until they arrive. A supporter the platform removed (their
-      // activity went with them) raises nothing any more.
-      // A request of theirs stays queued (it is cleared only once served).
+      // Not sent yet: their records wait until they arrive, and a re-judge request of theirs stays
+      // queued. A supporter the platform removed (their activity went with them) raises nothing.
       for (const row of rows) mustWait.push(row.id);
       if (rows.length === 0 && changedFrom !== undefined) forgetSupporter(context, supporterId, changedFrom);
       continue;
