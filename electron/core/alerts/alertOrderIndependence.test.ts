@@ -115,8 +115,8 @@ type Episode =
   | { kind: 'rsvp'; day: number; minute: number; listing: 'l1' | 'l2' | 'unknown'; tokens: number; second: number | null }
   | { kind: 'misc'; day: number; minute: number; type: 'like' | 'match' | 'creator_message' | 'live_attendance' | 'chat_message' };
 
-/** Days back from NOW (0–40; -1 is the hour after NOW, judged by the final sweep) and a minute of that day, on a 5-minute grid so records collide. */
-const when = { day: fc.integer({ min: -1, max: 40 }), minute: fc.integer({ min: 0, max: 287 }).map((slot) => slot * 5) };
+/** Days back from NOW (0–60; -1 is the hour after NOW, judged by the final sweep) and a minute of that day, on a 5-minute grid so records collide. */
+const when = { day: fc.integer({ min: -1, max: 60 }), minute: fc.integer({ min: 0, max: 287 }).map((slot) => slot * 5) };
 
 const episodeArbitrary: fc.Arbitrary<Episode> = fc.oneof(
   fc.record({ kind: fc.constant('burst' as const), ...when, size: fc.integer({ min: 3, max: 10 }), tokens: fc.integer({ min: 0, max: 30 }) }),

@@ -65,10 +65,10 @@ export function evaluateNewActivity(
   // Records released from waiting are judged with the first batch, so a supporter's records of
   // both are judged in one pass (and in order) rather than one after the other.
   let released: UnjudgedActivity[] | null = store.waitingActivities(now);
-  const judge = (rows: readonly UnjudgedActivity[], range: { afterRowid: number; upToRowid: number } | null) => {
+  const judge = (rows: readonly UnjudgedActivity[], range: { afterRowid: number; upToRowid: number } | null, complete: boolean) => {
     const first = released ?? [];
     released = null;
-    const mustWait = judgeRecords(context, { rows, range, released: first });
+    const mustWait = judgeRecords(context, { rows, range, released: first, complete });
     store.addWaiting(mustWait);
     if (first.length > 0) {
       const stillWaiting = new Set(mustWait);
@@ -79,18 +79,18 @@ export function evaluateNewActivity(
   const evaluated = store.evaluatedRowid();
   // After an applied batch the new rows are usually exactly the ones it inserted: no read-back.
   if (options.inserted?.coversExactly(evaluated, upTo) === true) {
-    judge(options.inserted.rows, { afterRowid: evaluated, upToRowid: upTo });
+    judge(options.inserted.rows, { afterRowid: evaluated, upToRowid: upTo }, true);
     store.setEvaluatedRowid(upTo);
     return context.result;
   }
   for (let cursor = evaluated; cursor < upTo; ) {
     const page = store.newActivities(cursor, upTo, options.pageRows ?? NEW_ACTIVITY_PAGE_ROWS);
     if (page === null) break;
-    judge(page.rows, { afterRowid: cursor, upToRowid: page.lastRowid });
+    judge(page.rows, { afterRowid: cursor, upToRowid: page.lastRowid }, cursor === evaluated && page.lastRowid === upTo);
     cursor = page.lastRowid;
   }
   // Nothing new: records released from waiting and re-judge requests are still served.
-  if (released !== null) judge([], null);
+  if (released !== null) judge([], null, true);
   store.setEvaluatedRowid(upTo);
   return context.result;
 }

@@ -41,6 +41,8 @@ export interface RecordsToJudge {
   rows: readonly UnjudgedActivity[];
   range: { afterRowid: number; upToRowid: number } | null;
   released: readonly UnjudgedActivity[];
+  /** True when these are all the unjudged records there are (besides those still waiting for their time): not one page of several. */
+  complete: boolean;
 }
 
 export function alertIdFor(dedupeKey: string): string {
@@ -125,7 +127,9 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
       const earliest = Math.min(first?.at ?? Number.POSITIVE_INFINITY, changedFrom ?? Number.POSITIVE_INFINITY);
       const range = records.range;
       const inHand: RowsInHand | undefined = range === null ? undefined : { ...range, rows: inRange.get(supporterId) ?? [] };
-      judgeExactly(context, supporter, earliest - VIP_ONLINE_MAX_MS, waitingLater, inHand, stored?.rowid);
+      // A late record of a supporter whose state covers exactly what was judged: the older history's aggregates come from it.
+      const judged = state !== undefined && records.complete && state.frontierAt <= now ? { state, unjudged } : undefined;
+      judgeExactly(context, supporter, earliest - VIP_ONLINE_MAX_MS, waitingLater, inHand, stored?.rowid, judged);
       if (changedFrom !== undefined) store.clearRejudgeRequest(supporterId, changedFrom);
     }
   }
@@ -217,10 +221,11 @@ function judgeExactly(
   waitingLater: ReadonlySet<string>,
   inHand: RowsInHand | undefined,
   rowid: number | undefined,
+  judgedState: { state: AlertJudgingState; unjudged: ReadonlySet<string> } | undefined,
 ): void {
   const { core, now } = context;
   const store = core.stores.alerts;
-  const timeline = loadJudgedTimeline(store, supporter.id, supporter.fanClubActive, windowStart, now, waitingLater, inHand);
+  const timeline = loadJudgedTimeline(store, supporter.id, supporter.fanClubActive, windowStart, now, waitingLater, inHand, judgedState);
   const { lastAlertAt, inWindow } = storedAlertsAround(context, supporter.id, windowStart);
   const fromIndex = firstIndexAtOrAfter(timeline, windowStart);
   const judged = judgeSupporterTimeline(supporter.id, timeline, fromIndex, context.cooldownMs, lastAlertAt, context.listingFacts);

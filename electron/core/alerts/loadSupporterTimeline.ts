@@ -1,5 +1,7 @@
+import { isSpendActivity } from '../engine/isSpendActivity';
 import type { AlertStore } from '../store/alertStore';
-import { SupporterTimeline, TIMELINE_DETAIL_SPAN_MS, type SupporterMoment, type TimelineRow } from './supporterTimeline';
+import { isAfterFrontier, type AlertJudgingState } from './alertJudgingState';
+import { SupporterTimeline, TIMELINE_DETAIL_SPAN_MS, type SupporterMoment, type TimelineBase, type TimelineRow } from './supporterTimeline';
 
 /** Rows of a page of new activity already in memory: their rowid range and the supporter's rows among them. */
 export interface RowsInHand {
@@ -13,7 +15,9 @@ export interface RowsInHand {
  * (the longest window a rule reads) and aggregates of everything older. The rows are every activity
  * dated by `now` and those dated after it that a later `now` judged already; `waiting` names the
  * records about to wait for their time (dated after `now`), which are left out. With `inHand`, the
- * rows of that rowid range come from memory and only the others are read.
+ * rows of that rowid range come from memory and only the others are read. With `judged` (see
+ * `baseFromState`), the aggregates of the older history come from the supporter's judging state
+ * instead of a read of all of it.
  */
 export function loadJudgedTimeline(
   store: AlertStore,
@@ -23,13 +27,41 @@ export function loadJudgedTimeline(
   now: number,
   waiting: ReadonlySet<string>,
   inHand?: RowsInHand,
+  judged?: { state: AlertJudgingState; unjudged: ReadonlySet<string> },
 ): SupporterTimeline {
   const from = timelineDetailFrom(windowStart);
-  const base = store.timelineBase(supporterId, from);
   const rows = store.judgedTimelineRows(supporterId, from, now, inHand).filter((row) => !waiting.has(row.id));
   if (inHand !== undefined) for (const row of inHand.rows) if (row.at >= from && row.at <= now) rows.push(row);
   rows.sort(byTimeThenId);
+  const base = judged === undefined ? store.timelineBase(supporterId, from) : baseFromState(store, supporterId, from, rows, judged.state, judged.unjudged);
   return new SupporterTimeline(base, rows, fanClubActive);
+}
+
+/**
+ * The aggregates of a supporter's records before `from`, from their judging state rather than a
+ * read of their whole older history: its totals over every record it judged, less those of them
+ * loaded again (at ≥ `from`). Valid only while the state covers exactly the judged records up to
+ * its frontier — no re-judge request (nothing judged changed or went) and no record unjudged but
+ * `unjudged` and those dated after its frontier — which the caller checks.
+ *
+ * The latest activity and match before `from` are left out: every record judged from here lies 32
+ * days or more after `from`, where a segment or signal reads "more than 30 days ago" (cold) and
+ * "none" alike, and a dormant supporter's days away come from a record within 30 days.
+ */
+export function baseFromState(store: AlertStore, supporterId: string, from: number, rows: readonly TimelineRow[], state: AlertJudgingState, unjudged: ReadonlySet<string>): TimelineBase {
+  let spendTokens = state.base.spendTokens;
+  let gifts = state.base.gifts;
+  for (const row of state.rows) {
+    if (isSpendActivity(row.type)) spendTokens += row.tokens;
+    if (row.type === 'gift' || row.type === 'live_gift') gifts += 1;
+  }
+  for (const row of rows) {
+    if (unjudged.has(row.id) || isAfterFrontier(state, row.at, row.id)) continue;
+    if (isSpendActivity(row.type)) spendTokens -= row.tokens;
+    if (row.type === 'gift' || row.type === 'live_gift') gifts -= 1;
+  }
+  const firstPurchaseAt = state.base.firstPurchaseAt !== null && state.base.firstPurchaseAt < from ? state.base.firstPurchaseAt : null;
+  return { spendTokens, gifts, firstPurchaseAt, lastInitiatedAt: null, lastMatchAt: null, online: store.presenceBefore(supporterId, from) };
 }
 
 /** The first moment whose rows a timeline for records from `earliest` holds one by one (older ones are aggregated). */

@@ -300,15 +300,20 @@ export class AlertStore {
   /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */
   timelineBase(supporterId: string, before: number): TimelineBase {
     const row = this.baseStatement.get(supporterId, before);
-    const presence = this.basePresenceStatement.get(supporterId, before);
     return {
       spendTokens: row?.spendTokens ?? 0,
       gifts: row?.gifts ?? 0,
       firstPurchaseAt: row?.firstPurchaseAt ?? null,
       lastInitiatedAt: row?.lastInitiatedAt ?? null,
       lastMatchAt: row?.lastMatchAt ?? null,
-      online: presence === undefined ? null : presence.online === 1,
+      online: this.presenceBefore(supporterId, before),
     };
+  }
+
+  /** What the supporter's latest presence record before `before` said: true online, false offline, null none. */
+  presenceBefore(supporterId: string, before: number): boolean | null {
+    const presence = this.basePresenceStatement.get(supporterId, before);
+    return presence === undefined ? null : presence.online === 1;
   }
 
   /** The supporter's activities with `from` ≤ at ≤ `to`, ordered by (at, id). */
