@@ -33,22 +33,33 @@ export function loadJudgedTimeline(
   const rows = store.judgedTimelineRows(supporterId, from, now, inHand).filter((row) => !waiting.has(row.id));
   if (inHand !== undefined) for (const row of inHand.rows) if (row.at >= from && row.at <= now) rows.push(row);
   rows.sort(byTimeThenId);
-  const base = judged === undefined ? store.timelineBase(supporterId, from) : baseFromState(store, supporterId, from, rows, judged.state, judged.unjudged);
+  const base = judged === undefined ? store.timelineBase(supporterId, from) : baseFromState(store, supporterId, windowStart, rows, judged.state, judged.unjudged);
   return new SupporterTimeline(base, rows, fanClubActive);
 }
 
 /**
- * The aggregates of a supporter's records before `from`, from their judging state rather than a
- * read of their whole older history: its totals over every record it judged, less those of them
- * loaded again (at ≥ `from`). Valid only while the state covers exactly the judged records up to
- * its frontier — no re-judge request (nothing judged changed or went) and no record unjudged but
- * `unjudged` and those dated after its frontier — which the caller checks.
+ * The aggregates of a supporter's records before the timeline's rows (from 32 days before
+ * `windowStart`), from their judging state rather than a read of their whole older history: its
+ * totals over every record it judged, less those of them loaded again. Valid only while the state
+ * covers exactly the judged records up to its frontier — no re-judge request (nothing judged
+ * changed or went) and no record unjudged but `unjudged` and those dated after its frontier —
+ * which the caller checks.
  *
- * The latest activity and match before `from` are left out: every record judged from here lies 32
- * days or more after `from`, where a segment or signal reads "more than 30 days ago" (cold) and
- * "none" alike, and a dormant supporter's days away come from a record within 30 days.
+ * The latest activity and match before the rows are left out: every record judged from
+ * `windowStart` on lies 32 days or more after them, where a segment or signal reads "more than 30
+ * days ago" (cold) and "none" alike, and a dormant supporter's days away come from a record within
+ * 30 days. The presence before the rows is read only when no presence record among the rows comes
+ * before `windowStart` (one that does decides every judged record's "came online").
  */
-export function baseFromState(store: AlertStore, supporterId: string, from: number, rows: readonly TimelineRow[], state: AlertJudgingState, unjudged: ReadonlySet<string>): TimelineBase {
+export function baseFromState(
+  store: AlertStore,
+  supporterId: string,
+  windowStart: number,
+  rows: readonly TimelineRow[],
+  state: AlertJudgingState,
+  unjudged: ReadonlySet<string>,
+): TimelineBase {
+  const from = timelineDetailFrom(windowStart);
   let spendTokens = state.base.spendTokens;
   let gifts = state.base.gifts;
   for (const row of state.rows) {
@@ -61,7 +72,8 @@ export function baseFromState(store: AlertStore, supporterId: string, from: numb
     if (row.type === 'gift' || row.type === 'live_gift') gifts -= 1;
   }
   const firstPurchaseAt = state.base.firstPurchaseAt !== null && state.base.firstPurchaseAt < from ? state.base.firstPurchaseAt : null;
-  return { spendTokens, gifts, firstPurchaseAt, lastInitiatedAt: null, lastMatchAt: null, online: store.presenceBefore(supporterId, from) };
+  const presenceInContext = rows.some((row) => row.type === 'presence' && row.at < windowStart);
+  return { spendTokens, gifts, firstPurchaseAt, lastInitiatedAt: null, lastMatchAt: null, online: presenceInContext ? null : store.presenceBefore(supporterId, from) };
 }
 
 /** The first moment whose rows a timeline for records from `earliest` holds one by one (older ones are aggregated). */
