@@ -138,6 +138,27 @@ describe('the live case', () => {
     for (const test of [paged, batch]) expect(stored(test, 'vip_online').map((row) => row.expiresAt)).toEqual([NOW - 30 * MINUTE_MS]);
   });
 
+  it('judges with the fan club flag the supporter has now: a change drops their judging state', () => {
+    // A hot lead's week (60) gone offline: a hot lead (70) only with the +10 of an active membership.
+    const history = [...hotLeadHistory('f'), activity('f', 'presence', NOW - 30 * MINUTE_MS, { online: false })];
+    const membership = (active: boolean): Change => supporter('f', { fanClub: { tier: 'silver', since: iso(NOW - 60 * DAY_MS), renewsAt: iso(NOW + 20 * DAY_MS), active } });
+    const likedNow = (test: TestCore) => stored(test, 'hot_lead_active').filter((row) => row.createdAt === NOW - MINUTE_MS).length;
+    const like = activity('f', 'like', NOW - MINUTE_MS);
+
+    const member = open();
+    member.apply([creator(), ...history]);
+    expect(member.core.db.prepare("SELECT fanClubActive FROM alert_judging_state WHERE supporterId = 'f'").pluck().get()).toBe(1);
+    member.apply([like]);
+    expect(likedNow(member)).toBe(1);
+
+    const lapsed = open();
+    lapsed.apply([creator(), ...history]);
+    lapsed.apply([membership(false)]);
+    expect(lapsed.core.db.prepare("SELECT count(*) FROM alert_judging_state WHERE supporterId = 'f'").pluck().get()).toBe(0);
+    lapsed.apply([like]);
+    expect(likedNow(lapsed)).toBe(0);
+  });
+
   it('rebuilds a damaged judging state from raw activity instead of failing', () => {
     const test = open();
     test.apply([creator(), supporter('d'), activity('d', 'gift', NOW - 5 * DAY_MS, { tokens: 950 })]);

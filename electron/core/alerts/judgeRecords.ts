@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AlertType } from '../../../shared/domain/alerts';
 import type { CrmCore } from '../crmCore';
-import type { AlertRecord, AlertSupporterFacts, NewAlertRecord, StoredJudgingState, UnjudgedActivity } from '../store/alertStore';
+import type { AlertRecord, NewAlertRecord, StoredJudgingState, UnjudgedActivity } from '../store/alertStore';
 import { isAfterFrontier, judgingStateAfter, timelineFromState, type AlertJudgingState, type LastAlertTimes } from './alertJudgingState';
 import { decodeJudgingState, encodeJudgingState } from './alertJudgingStateBlob';
 import {
@@ -45,6 +45,12 @@ export interface RecordsToJudge {
   complete: boolean;
 }
 
+/** What judging reads of a supporter besides their records: that they exist, and their fan club flag (the +10 of SPEC §3). */
+interface JudgedSupporter {
+  id: string;
+  fanClubActive: boolean;
+}
+
 export function alertIdFor(dedupeKey: string): string {
   return `al_${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 24)}`;
 }
@@ -84,13 +90,21 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
   context.rejudge.clear();
   const supporterIds = [...new Set([...fresh.keys(), ...rejudge.keys()])];
   if (supporterIds.length === 0) return mustWait;
-  const known = store.supportersToJudge(supporterIds);
-  // A state is rewritten only now and then (see `judgeLive`): what its supporter did since it was
-  // written is read back, for every candidate of the live case in one statement.
+  // A stored state speaks for its supporter as they are (it goes when they or their fan club flag
+  // change), so only supporters without a readable one are looked up.
+  const states = store.judgingStates(supporterIds);
+  const judgedSupporters = new Map<string, JudgedSupporter>();
   const decoded = new Map<string, AlertJudgingState>();
-  for (const [supporterId, { state: stored }] of known) {
-    const state = stored === null ? null : readState(supporterId, stored);
-    if (state !== null && fresh.has(supporterId) && !rejudge.has(supporterId)) decoded.set(supporterId, state);
+  for (const [supporterId, stored] of states) {
+    const state = readState(supporterId, stored);
+    if (state === null) continue;
+    judgedSupporters.set(supporterId, { id: supporterId, fanClubActive: stored.fanClubActive });
+    // A state is rewritten only now and then (see `judgeLive`): what its supporter did since it was
+    // written is read back, for every candidate of the live case in one statement.
+    if (fresh.has(supporterId) && !rejudge.has(supporterId)) decoded.set(supporterId, state);
+  }
+  for (const supporter of store.supporters(supporterIds.filter((supporterId) => !judgedSupporters.has(supporterId))).values()) {
+    judgedSupporters.set(supporter.id, { id: supporter.id, fanClubActive: supporter.fanClubActive });
   }
   // Every record judged since a state was written lies after its frontier's time (see `judgeLive`),
   // so the frontier's own (long cold) row is not read.
@@ -105,7 +119,7 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
   for (const supporterId of supporterIds) {
     const rows = fresh.get(supporterId) ?? [];
     const changedFrom = rejudge.get(supporterId);
-    const supporter = known.get(supporterId)?.supporter;
+    const supporter = judgedSupporters.get(supporterId);
     if (supporter === undefined) {
       // Not sent yet: their records wait until they arrive, and a re-judge request of theirs stays
       // queued. A supporter the platform removed (their activity went with them) raises nothing.
@@ -114,7 +128,6 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
       continue;
     }
     rows.sort(byTimeThenId);
-    const stored = known.get(supporterId)?.state ?? undefined;
     const state = decoded.get(supporterId);
     const first = rows[0];
     // Judged since the state was written: after its frontier, and not among the records judged now.
@@ -122,14 +135,14 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
     judgedSince.sort(byTimeThenId);
     const latest = judgedSince.at(-1);
     if (state !== undefined && first !== undefined && isAfterFrontier(state, first.at, first.id) && (latest === undefined || byTimeThenId(latest, first) < 0)) {
-      judgeLive(context, supporter, state, judgedSince, rows, stored?.rowid);
+      judgeLive(context, supporter, state, judgedSince, rows);
     } else {
       const earliest = Math.min(first?.at ?? Number.POSITIVE_INFINITY, changedFrom ?? Number.POSITIVE_INFINITY);
       const range = records.range;
       const inHand: RowsInHand | undefined = range === null ? undefined : { ...range, rows: inRange.get(supporterId) ?? [] };
       // A late record of a supporter whose state covers exactly what was judged: the older history's aggregates come from it.
       const judged = state !== undefined && records.complete && state.frontierAt <= now ? { state, unjudged } : undefined;
-      judgeExactly(context, supporter, earliest - VIP_ONLINE_MAX_MS, waitingLater, inHand, stored?.rowid, judged);
+      judgeExactly(context, supporter, earliest - VIP_ONLINE_MAX_MS, waitingLater, inHand, judged);
       if (changedFrom !== undefined) store.clearRejudgeRequest(supporterId, changedFrom);
     }
   }
@@ -142,7 +155,7 @@ function push(map: Map<string, UnjudgedActivity[]>, key: string, row: UnjudgedAc
   else map.set(key, [row]);
 }
 
-/** A stored judging state, or null when it cannot be read (the supporter is then judged from raw activity and the state rewritten). */
+/** A stored judging state, or null when it cannot be read (the supporter is then looked up, judged from raw activity and the state rewritten). */
 function readState(supporterId: string, stored: StoredJudgingState): AlertJudgingState | null {
   try {
     return decodeJudgingState(supporterId, stored.frontierAt, stored.frontierId, stored.state);
@@ -165,14 +178,7 @@ const STATE_REWRITE_RECORDS = 8;
  * The live case: `rows` (sorted) all come after every record judged before, so the state and the
  * records judged since it was written (`judgedSince`, sorted) are all the history they need.
  */
-function judgeLive(
-  context: JudgingContext,
-  supporter: AlertSupporterFacts,
-  state: AlertJudgingState,
-  judgedSince: readonly TimelineRow[],
-  rows: readonly UnjudgedActivity[],
-  rowid: number | undefined,
-): void {
+function judgeLive(context: JudgingContext, supporter: JudgedSupporter, state: AlertJudgingState, judgedSince: readonly TimelineRow[], rows: readonly UnjudgedActivity[]): void {
   const { core, result } = context;
   const store = core.stores.alerts;
   const timeline = timelineFromState(state, [...judgedSince, ...rows], supporter.fanClubActive);
@@ -201,7 +207,7 @@ function judgeLive(
   // very instant of the frontier is written at once, so every record judged since lies after it.
   const atFrontier = (rows[0] as UnjudgedActivity).at === state.frontierAt;
   if (judged.length > 0 || atFrontier || judgedSince.length + rows.length >= STATE_REWRITE_RECORDS) {
-    saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAt), rowid);
+    saveState(context, supporter, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAt));
   }
 }
 
@@ -216,11 +222,10 @@ function isOffline(row: TimelineRow): boolean {
  */
 function judgeExactly(
   context: JudgingContext,
-  supporter: AlertSupporterFacts,
+  supporter: JudgedSupporter,
   windowStart: number,
   waitingLater: ReadonlySet<string>,
   inHand: RowsInHand | undefined,
-  rowid: number | undefined,
   judgedState: { state: AlertJudgingState; unjudged: ReadonlySet<string> } | undefined,
 ): void {
   const { core, now } = context;
@@ -230,7 +235,7 @@ function judgeExactly(
   const fromIndex = firstIndexAtOrAfter(timeline, windowStart);
   const judged = judgeSupporterTimeline(supporter.id, timeline, fromIndex, context.cooldownMs, lastAlertAt, context.listingFacts);
   reconcile(context, inWindow, judged.map((alert) => newAlertRecord(alert, now)));
-  saveState(context, supporter.id, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAfter(judged)), rowid);
+  saveState(context, supporter, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAfter(judged)));
 }
 
 /** A supporter the platform removed: their record alerts from `fromAt` on go (kept as history where the creator acted). */
@@ -334,10 +339,10 @@ function openVipOnlineAfter(judged: readonly JudgedAlert[]): number | null {
   return null;
 }
 
-function saveState(context: JudgingContext, supporterId: string, state: AlertJudgingState | null, rowid?: number): void {
+function saveState(context: JudgingContext, supporter: JudgedSupporter, state: AlertJudgingState | null): void {
   const store = context.core.stores.alerts;
-  if (state === null) store.deleteJudgingState(supporterId);
-  else store.saveJudgingState(supporterId, state.frontierAt, state.frontierId, encodeJudgingState(state), rowid);
+  if (state === null) store.deleteJudgingState(supporter.id);
+  else store.saveJudgingState(supporter.id, state.frontierAt, state.frontierId, supporter.fanClubActive, encodeJudgingState(state));
 }
 
 /** Index of the first row with `at` ≥ `time`; `rows.length` if none. */

@@ -33,10 +33,10 @@ export type NewAlertRecord = Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'acted
 
 /** A supporter's stored judging state, as its row holds it (decoded by `alertJudgingStateBlob`). */
 export interface StoredJudgingState {
-  /** Where the row is, so that rewriting it needs no second search of the key. */
-  rowid: number;
   frontierAt: number;
   frontierId: string;
+  /** The supporter's fan club flag, which is current: a trigger drops the state when it changes (migration 13). */
+  fanClubActive: boolean;
   state: Buffer;
 }
 
@@ -103,8 +103,8 @@ export class AlertStore {
   private readonly judgedRowsAfterStatement;
   private readonly supporterStatement;
   private readonly judgingStatesStatement;
-  private readonly insertJudgingStateStatement;
-  private readonly updateJudgingStateStatement;
+  private readonly saveJudgingStateStatement;
+  private readonly supportersStatement;
   private readonly impactRowsStatement;
   private readonly deleteJudgingStateStatement;
   private readonly rejudgeStatement;
@@ -183,17 +183,16 @@ export class AlertStore {
       `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
        WHERE supporterId = ? AND at >= ? AND at <= ? ORDER BY at, id`,
     );
-    // One row per known supporter, with their judging state if they have one: one statement for a page's supporters.
-    this.judgingStatesStatement = db.prepare<[string], SupporterSqlRow & { rowid: number | null; frontierAt: number | null; frontierId: string | null; state: Buffer | null }>(
-      `SELECT s.id, s.handle, s.fanClubTier, s.fanClubActive, s.fanClubRenewsAt, j.rowid AS rowid, j.frontierAt, j.frontierId, j.state
-       FROM json_each(?) k CROSS JOIN supporters s ON s.id = k.value LEFT JOIN alert_judging_state j ON j.supporterId = s.id`,
+    this.judgingStatesStatement = db.prepare<[string], { supporterId: string; frontierAt: number; frontierId: string; fanClubActive: number; state: Buffer }>(
+      'SELECT supporterId, frontierAt, frontierId, fanClubActive, state FROM alert_judging_state WHERE supporterId IN (SELECT value FROM json_each(?))',
     );
-    this.insertJudgingStateStatement = db.prepare<[string, number, string, Buffer]>(
-      `INSERT INTO alert_judging_state (supporterId, frontierAt, frontierId, state) VALUES (?, ?, ?, ?)
-       ON CONFLICT (supporterId) DO UPDATE SET frontierAt = excluded.frontierAt, frontierId = excluded.frontierId, state = excluded.state`,
+    this.saveJudgingStateStatement = db.prepare<[string, number, string, number, Buffer]>(
+      `INSERT INTO alert_judging_state (supporterId, frontierAt, frontierId, fanClubActive, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (supporterId) DO UPDATE SET frontierAt = excluded.frontierAt, frontierId = excluded.frontierId,
+         fanClubActive = excluded.fanClubActive, state = excluded.state`,
     );
-    this.updateJudgingStateStatement = db.prepare<[number, string, Buffer, number, string]>(
-      'UPDATE alert_judging_state SET frontierAt = ?, frontierId = ?, state = ? WHERE rowid = ? AND supporterId = ?',
+    this.supportersStatement = db.prepare<[string], SupporterSqlRow>(
+      'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id IN (SELECT value FROM json_each(?))',
     );
     this.impactRowsStatement = db.prepare<[string, number, number], ImpactSqlRow>(
       "SELECT id, type, at, tokens, online FROM activities WHERE supporterId = ? AND at > ? AND at <= ? AND type <> 'creator_message' ORDER BY at",
@@ -357,24 +356,26 @@ export class AlertStore {
     return result;
   }
 
-  /** The known ones of these supporters, each with their stored judging state if they have one, in one query. */
-  supportersToJudge(supporterIds: readonly string[]): Map<string, { supporter: AlertSupporterFacts; state: StoredJudgingState | null }> {
-    const result = new Map<string, { supporter: AlertSupporterFacts; state: StoredJudgingState | null }>();
+  /** The stored judging states of those of these supporters that have one (a supporter with one exists: it goes with them). */
+  judgingStates(supporterIds: readonly string[]): Map<string, StoredJudgingState> {
+    const result = new Map<string, StoredJudgingState>();
     if (supporterIds.length === 0) return result;
     for (const row of this.judgingStatesStatement.all(JSON.stringify(supporterIds))) {
-      const state =
-        row.rowid === null || row.frontierAt === null || row.frontierId === null || row.state === null
-          ? null
-          : { rowid: row.rowid, frontierAt: row.frontierAt, frontierId: row.frontierId, state: row.state };
-      result.set(row.id, { supporter: toSupporterFacts(row), state });
+      result.set(row.supporterId, { frontierAt: row.frontierAt, frontierId: row.frontierId, fanClubActive: row.fanClubActive === 1, state: row.state });
     }
     return result;
   }
 
-  /** Writes a supporter's judging state; `rowid` (from `judgingStates`) rewrites the row read without searching its key again. */
-  saveJudgingState(supporterId: string, frontierAt: number, frontierId: string, state: Buffer, rowid?: number): void {
-    if (rowid !== undefined && this.updateJudgingStateStatement.run(frontierAt, frontierId, state, rowid, supporterId).changes > 0) return;
-    this.insertJudgingStateStatement.run(supporterId, frontierAt, frontierId, state);
+  saveJudgingState(supporterId: string, frontierAt: number, frontierId: string, fanClubActive: boolean, state: Buffer): void {
+    this.saveJudgingStateStatement.run(supporterId, frontierAt, frontierId, fanClubActive ? 1 : 0, state);
+  }
+
+  /** The known ones of these supporters, in one query. */
+  supporters(supporterIds: readonly string[]): Map<string, AlertSupporterFacts> {
+    const result = new Map<string, AlertSupporterFacts>();
+    if (supporterIds.length === 0) return result;
+    for (const row of this.supportersStatement.all(JSON.stringify(supporterIds))) result.set(row.id, toSupporterFacts(row));
+    return result;
   }
 
   /** The supporter's activity (creator messages left out) in `(from, to]`, oldest first, with ids: what an alert's expected impact reads. */

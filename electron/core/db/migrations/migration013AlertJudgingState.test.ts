@@ -21,6 +21,26 @@ describe('migration 013: alert judging state', () => {
     expect(db.prepare('SELECT count(*) FROM alert_judging_state').pluck().get()).toBe(0);
   });
 
+  it('drops a supporter’s judging state when their fan club flag changes or they go, and only then', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, ALL_MIGRATIONS);
+    const upsert = db.prepare(
+      `INSERT INTO supporters (id, handle, firstSeenAt, fanClubActive) VALUES (?, 'h', 0, ?)
+       ON CONFLICT(id) DO UPDATE SET handle = excluded.handle, fanClubActive = excluded.fanClubActive`,
+    );
+    const state = db.prepare("INSERT INTO alert_judging_state (supporterId, frontierAt, frontierId, fanClubActive, state) VALUES (?, 1, 'a', 0, x'00')");
+    const states = () => db.prepare('SELECT supporterId FROM alert_judging_state ORDER BY supporterId').pluck().all();
+    for (const id of ['s1', 's2', 's3']) {
+      upsert.run(id, null);
+      state.run(id);
+    }
+    upsert.run('s1', null);
+    expect(states()).toEqual(['s1', 's2', 's3']);
+    upsert.run('s1', 1);
+    db.prepare("DELETE FROM supporters WHERE id = 's2'").run();
+    expect(states()).toEqual(['s3']);
+  });
+
   it('queues a re-judge from the earliest time a judged history changed: deletes and real updates, not a record sent again unchanged', () => {
     const db = new Database(':memory:');
     runMigrations(db, ALL_MIGRATIONS);

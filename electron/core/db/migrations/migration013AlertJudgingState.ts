@@ -5,7 +5,8 @@ import type { Migration } from '../migration';
  * judged without replaying each supporter's history on every page (issue 19).
  *
  * - `alert_judging_state`: per supporter, what judging their next record needs, as it stood after
- *   the latest record judged (`frontierAt`, `frontierId`: its position in (`at`, `id`) order): the
+ *   the latest record judged (`frontierAt`, `frontierId`: its position in (`at`, `id`) order), with
+ *   the fan club flag it was judged with (dropped by a trigger when that changes): the
  *   aggregates of their history, the windowed records the rules read (spend of the last 32 days,
  *   what the scores count of the last 7) and the time of their latest alert of each type (the
  *   cooldown). A record after the
@@ -31,13 +32,28 @@ export const migration013AlertJudgingState: Migration = {
   name: 'alert judging state',
   up(db) {
     db.exec(`
-      -- A rowid table: a state runs to a few hundred bytes, too large a row for WITHOUT ROWID.
+      -- WITHOUT ROWID: a page's thousand reads and the writes find a state in one B-tree, not an
+      -- index and then the table (a state is a few hundred bytes: well inside a page's cell).
       CREATE TABLE alert_judging_state (
         supporterId TEXT PRIMARY KEY,
         frontierAt INTEGER NOT NULL,
         frontierId TEXT NOT NULL,
+        fanClubActive INTEGER NOT NULL,
         state BLOB NOT NULL
-      );
+      ) WITHOUT ROWID;
+
+      -- A state is judged with the supporter's fan club flag (the +10 of SPEC §3); it goes when the
+      -- flag changes or the supporter does, so a state on hand always speaks for a supporter as they are.
+      CREATE TRIGGER supporters_fan_club_changed_drop_alert_state AFTER UPDATE OF fanClubActive ON supporters
+      WHEN old.fanClubActive IS NOT new.fanClubActive
+      BEGIN
+        DELETE FROM alert_judging_state WHERE supporterId = new.id;
+      END;
+
+      CREATE TRIGGER supporters_deleted_drop_alert_state AFTER DELETE ON supporters
+      BEGIN
+        DELETE FROM alert_judging_state WHERE supporterId = old.id;
+      END;
 
       CREATE TABLE alert_rejudge (
         supporterId TEXT PRIMARY KEY,
