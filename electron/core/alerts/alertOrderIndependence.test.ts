@@ -112,7 +112,7 @@ type Episode =
   | { kind: 'session'; day: number; minute: number; length: number; goesOffline: boolean }
   | { kind: 'bigGift'; day: number; minute: number; tokens: number; type: 'gift' | 'live_gift' | 'ppv_purchase' | 'fan_club_payment' }
   | { kind: 'view'; day: number; minute: number }
-  | { kind: 'rsvp'; day: number; minute: number; listing: 'l1' | 'l2' | 'unknown'; tokens: number; second: number | null }
+  | { kind: 'rsvp'; day: number; minute: number; listing: 'l1' | 'l2' | 'unknown'; tokens: number; more: number[] }
   | { kind: 'misc'; day: number; minute: number; type: 'like' | 'match' | 'creator_message' | 'live_attendance' | 'chat_message' };
 
 /** Days back from NOW (0–60; -1 is the hour after NOW, judged by the final sweep) and a minute of that day, on a 5-minute grid so records collide. */
@@ -133,7 +133,8 @@ const episodeArbitrary: fc.Arbitrary<Episode> = fc.oneof(
     ...when,
     listing: fc.constantFrom('l1' as const, 'l2' as const, 'unknown' as const),
     tokens: fc.integer({ min: 0, max: 20 }),
-    second: fc.option(fc.integer({ min: 0, max: 90 }), { nil: null }),
+    // More registrations within two hours: chains of cooldowns that late records reshuffle.
+    more: fc.array(fc.integer({ min: 0, max: 24 }).map((steps) => steps * 5), { maxLength: 3 }),
   }),
   fc.record({ kind: fc.constant('misc' as const), ...when, type: fc.constantFrom('like' as const, 'match' as const, 'creator_message' as const, 'live_attendance' as const, 'chat_message' as const) }),
 );
@@ -189,7 +190,7 @@ function supporterRecords(id: string, generated: GeneratedSupporter): Change[] {
       case 'rsvp': {
         const listingId = episode.listing === 'unknown' ? 'l-none' : episode.listing;
         add('event_registration', at, { listingId, tokens: episode.tokens });
-        if (episode.second !== null) add('event_registration', at + episode.second * MINUTE_MS, { listingId, tokens: 0 });
+        for (const minutes of episode.more) add('event_registration', at + minutes * MINUTE_MS, { listingId, tokens: 0 });
         break;
       }
       case 'misc':
@@ -290,7 +291,7 @@ describe('alerts do not depend on page boundaries or arrival order (SPEC §8 v1.
             {
               supporters: [
                 { fanClub: { active: true, renewsInHours: 1 }, episodes: [{ kind: 'session', day: 0, minute: 0, length: 0, goesOffline: false }, { kind: 'burst', day: 0, minute: 80, size: 9, tokens: 1 }] },
-                { fanClub: null, episodes: [{ kind: 'rsvp', day: 0, minute: 0, listing: 'l1', tokens: 0, second: null }] },
+                { fanClub: null, episodes: [{ kind: 'rsvp', day: 0, minute: 0, listing: 'l1', tokens: 0, more: [] }] },
               ],
               arrival: [0],
               inOrder: false,

@@ -66,6 +66,25 @@ describe('an alert that stays keeps its id and the creator’s marks', () => {
     expect(test.raised()).toHaveLength(announced);
   });
 
+  it('a trigger whose alert another one took over raises its own again when the history says so', () => {
+    // Found at full size (scripts/alertPageSplitCheck.ts --shuffle): a successor keeps the id its
+    // trigger's alert was stored under, so the trigger's new alert must take another.
+    const test = open();
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), supporter('q')]);
+    const rsvp = (minutesAgo: number) => activity('q', 'event_registration', NOW - minutesAgo * MINUTE_MS, { listingId: 'l1' });
+    const [a, b, c] = [rsvp(10), rsvp(69), rsvp(70)];
+    test.apply([a as Change]);
+    test.apply([b as Change]);
+    // In order: b, then a 59 minutes later (held back). b's alert took over a's, id and all.
+    expect(stored(test, 'event_rsvp').map((row) => row.createdAt)).toEqual([NOW - 69 * MINUTE_MS]);
+    test.apply([c as Change]);
+    // In order: c, b a minute later (held back), a an hour after c (kept).
+    expect(stored(test, 'event_rsvp').map((row) => [row.createdAt, row.triggerActivityId])).toEqual([
+      [NOW - 70 * MINUTE_MS, c?.data.id],
+      [NOW - 10 * MINUTE_MS, a?.data.id],
+    ]);
+  });
+
   it('a record sent again with a new time moves its alert', () => {
     const test = open();
     const registration = activity('r', 'event_registration', NOW - 2 * HOUR_MS, { listingId: 'l1' });
@@ -90,7 +109,7 @@ describe('an alert the records no longer raise', () => {
     expect(stored(test, 'event_rsvp')).toEqual([]);
     expect(stored(test, 'vip_online')).toEqual([expect.objectContaining({ id: vip.id, actedAt: NOW, detachedAt: NOW })]);
     // (The 1,500-token gift of the history raised its own spike and milestone, untouched.)
-    expect(listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.id === vip.id}`)).toEqual(['vip_online:true', 'spending_spike:false', 'milestone_reached:false']);
+    expect(listAlerts(test.core, { includeAll: true }).map((alert) => `${alert.type}:${alert.id === vip.id}`).sort()).toEqual(['milestone_reached:false', 'spending_spike:false', 'vip_online:true']);
 
     // The same presence sent again raises a fresh alert: the detached one neither blocks its key nor holds the cooldown.
     test.apply([online]);

@@ -280,21 +280,22 @@ function reconcile(context: JudgingContext, stored: readonly AlertRecord[], desi
 }
 
 /**
- * Stores a new alert; returns it as stored, or null when its trigger has a live alert already. Its
- * id comes from its trigger, so a trigger that raises an alert again after its first one was
- * detached (kept as history) takes the next free id of that trigger.
+ * Stores a new alert; returns it as stored, or null when its trigger has an alert already. Its id
+ * comes from its trigger, but that id may be held by another alert: one that took over from this
+ * trigger's earlier alert (a successor keeps its id) or one kept as history (detached). The alert
+ * then takes the next free id of its trigger.
  */
 function insertAlert(context: JudgingContext, record: NewAlertRecord): NewAlertRecord | null {
   const store = context.core.stores.alerts;
   for (let generation = 0; generation < MAX_ALERT_GENERATIONS; generation += 1) {
     const attempt = generation === 0 ? record : { ...record, id: alertIdFor(`${record.dedupeKey}#${generation}`) };
     if (store.insert(attempt)) return attempt;
-    if (store.get(attempt.id)?.detachedAt == null) return null;
+    if (store.hasDedupeKey(record.dedupeKey)) return null;
   }
   return null;
 }
 
-/** A trigger re-raised this many times after the creator acted on each earlier alert is left at that. */
+/** Ids tried for one trigger: each taken one is an alert that moved to another trigger or was kept as history, so a few at most in practice. */
 const MAX_ALERT_GENERATIONS = 100;
 
 /**
