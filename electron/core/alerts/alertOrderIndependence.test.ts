@@ -215,7 +215,8 @@ const logArbitrary: fc.Arbitrary<GeneratedLog> = fc.record({
   /** Sort keys for the arrival order, one per record (cycled); `inOrder` keeps the log's own order and only splits it. */
   arrival: fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 400 }),
   inOrder: fc.boolean(),
-  pageSizes: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+  // Small pages half the time: records judged one by one, in the order they arrive.
+  pageSizes: fc.array(fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 40 })), { minLength: 1, maxLength: 20 }),
   sweepBetweenPages: fc.boolean(),
   cooldownMinutes: fc.constantFrom(60, 60, 0, 30),
 });
