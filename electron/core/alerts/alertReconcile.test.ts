@@ -85,6 +85,23 @@ describe('an alert that stays keeps its id and the creator’s marks', () => {
     ]);
   });
 
+  it('keeps one alert per trigger even when the trigger’s key is held outside the re-judged stretch', () => {
+    const test = open();
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), supporter('k')]);
+    const [a, b] = [activity('k', 'event_registration', NOW - 10 * MINUTE_MS, { listingId: 'l1' }), activity('k', 'event_registration', NOW - 40 * MINUTE_MS, { listingId: 'l1' })];
+    test.apply([a]);
+    // A stray alert already holding b's key, dated long before anything re-judged (not a state the app makes).
+    test.core.db
+      .prepare(
+        `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability, timeWindow, createdAt, evaluatedAt, notified)
+         VALUES ('al_stray', ?, 'event_rsvp', 'k', 'medium', 'dm_reminder', '{}', 0, 'x', ?, 0, 0)`,
+      )
+      .run(`event_rsvp:${String(b.data.id)}`, NOW - 30 * DAY_MS);
+    // b's alert would take over a's (same occasion), but its key is taken: a's goes and the stray one stands.
+    test.apply([b]);
+    expect(stored(test, 'event_rsvp').map((row) => row.id)).toEqual(['al_stray']);
+  });
+
   it('a record sent again with a new time moves its alert', () => {
     const test = open();
     const registration = activity('r', 'event_registration', NOW - 2 * HOUR_MS, { listingId: 'l1' });

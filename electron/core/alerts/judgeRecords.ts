@@ -266,6 +266,13 @@ function reconcile(context: JudgingContext, stored: readonly AlertRecord[], desi
   for (const alert of plan.detach) store.detach(alert.id, now);
   for (const { stored: alert, desired: facts } of plan.keep) {
     if (sameFacts(alert, facts)) continue;
+    // A trigger has one alert: should its key be held outside the re-judged stretch, that alert
+    // stands and this one goes (kept as history if acted on).
+    if (alert.dedupeKey !== facts.dedupeKey && store.hasDedupeKey(facts.dedupeKey)) {
+      if (alert.actedAt === null) store.delete(alert.id);
+      else store.detach(alert.id, now);
+      continue;
+    }
     store.replaceFacts(alert.id, facts);
     // Announced only if it was never announced and is live now (an alert the creator saw is not announced again).
     if (alert.notified === 0 && facts.notified === 1) result.stored.push({ ...alert, ...facts, id: alert.id });
