@@ -136,6 +136,20 @@ describe('an alert the records no longer raise', () => {
     ]);
   });
 
+  it('a supporter the platform removes takes their alerts with them, except those acted on', () => {
+    const test = open();
+    test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), ...vipHistory('gone'), activity('gone', 'presence', NOW - 30 * MINUTE_MS, { online: true })]);
+    test.apply([activity('gone', 'event_registration', NOW - 20 * MINUTE_MS, { listingId: 'l1' })]);
+    const vip = stored(test, 'vip_online')[0];
+    if (!vip) throw new Error('expected a vip_online alert');
+    expect(actOnAlert(test.core, vip.id, NOW, effects).status).toBe('executed');
+    expect(stored(test).length).toBeGreaterThan(2);
+    test.apply([{ entity: 'supporter', op: 'delete', data: { id: 'gone' } }]);
+    expect(stored(test).map((row) => [row.id === vip.id, row.detachedAt])).toEqual([[true, NOW]]);
+    expect(test.core.db.prepare('SELECT count(*) FROM alert_judging_state').pluck().get()).toBe(0);
+    expect(test.core.db.prepare('SELECT count(*) FROM alert_rejudge').pluck().get()).toBe(0);
+  });
+
   it('a late record judged at its own time raises an alert already expired: stored, not announced', async () => {
     const test = open();
     test.apply([creator(), ...hotLeadHistory('x')]);
