@@ -62,6 +62,8 @@ function valueFor(column: ColumnInfo, n: number): unknown {
     type: 'gift',
     online: 1,
     rollupOnline: 1,
+    // Live memory rows (a deleted one has no text).
+    deletedAt: null,
     // A step-8 rollup's entries, and a step-9 rollup's blob (eleven doubles, then entries).
     recent: Buffer.from(new Float64Array([8 * n, n]).buffer),
     rollup: Buffer.from(new Float64Array(13).fill(n).buffer),
