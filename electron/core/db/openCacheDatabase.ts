@@ -16,7 +16,7 @@ export interface OpenCacheOptions {
 }
 
 /**
- * A full page check costs about 10 ms per MiB, so it runs at open only for caches up to this size;
+ * A full page check reads every page, so it runs at open only for caches up to this size;
  * damage in a larger one is caught when a query reaches it (see classifyDatabaseError).
  */
 const QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024;
@@ -47,9 +47,9 @@ export function openCacheDatabase(filePath: string, options: OpenCacheOptions = 
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // 32 MiB of page cache: at 100,000 supporters the incremental recompute measured the same as
-    // with 64 MiB (medians 45–46 ms against 45–47 ms), and the core's memory stays under its
-    // 400 MB goal; pages beyond it come from the OS file cache (docs/performance.md).
+    // 32 MiB of page cache: a larger one did not make the incremental recompute faster at creator
+    // scale, and the core's memory stays under its 400 MB goal; pages beyond it come from the OS
+    // file cache.
     db.pragma('cache_size = -32768');
     db.pragma('temp_store = MEMORY');
     // Checkpoint the WAL every ~80 MB rather than every 4 MB: small commits (a sync page, an

@@ -33,10 +33,9 @@ export interface EngineLimits {
    */
   heldRollupsMax: number;
   /**
-   * Supporters per slice of a full run. Measured at 100,000 supporters on a shared 2-core machine:
-   * a slice of 1,000 takes about 3 ms when few scores change (the usual daily run) and 15–25 ms
-   * when every score is rewritten; per-slice overhead (two range reads and a commit) is about 1 ms,
-   * so smaller slices would cost throughput for little gain.
+   * Supporters per slice of a full run: small enough that a slice where every score is rewritten
+   * still leaves the event loop free between slices, large enough that each slice's fixed cost
+   * (two range reads and a commit) stays a small part of it.
    */
   fullRunSliceSupporters: number;
 }
