@@ -117,14 +117,15 @@ export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation 
 const DUE_FOLLOW_UP_PAGE = 1_000;
 
 /**
- * SPEC §13: every live follow-up whose time has come raises one `follow_up_due` alert, created at
- * its due time and expiring a day later (one that came due while the app was closed longer than
+ * SPEC §13: every pending follow-up whose time has come raises one `follow_up_due` alert, created
+ * at its due time and expiring a day later (one that came due while the app was closed longer than
  * that is stored expired, never announced, like any alert judged late). Follow-ups are the
  * creator's own reminders, not platform records, so they are judged here from the `follow_ups`
  * table, like renewals from the supporters table, and never by `judgeRecords`; no cooldown applies
- * (each one was asked for). The result depends only on the table and `now`, not on when sweeps ran:
- * an alert whose follow-up was cancelled or moved before its time (a change that arrived late, by
- * sync) is withdrawn — kept as history only if the creator acted on it.
+ * (each one was asked for). The stored alerts depend only on the table and `now`, not on when
+ * sweeps ran or in which order changes arrived (by sync too): one per pending follow-up due by
+ * `now`. A follow-up cleared or moved takes its alert with it (moved, it raises again at its new
+ * time) — unless the creator acted on the alert, which is then kept as history only.
  */
 export function raiseFollowUpAlerts(core: CrmCore, now: number): AlertEvaluation {
   const store = core.stores.alerts;

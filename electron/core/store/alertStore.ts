@@ -264,12 +264,11 @@ export class AlertStore {
          AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupeKey = 'follow_up_due:' || f.id || ':' || f.dueAt)
        ORDER BY f.dueAt, f.id LIMIT ?`,
     );
-    // An alert whose follow-up, as last written at or before the alert's time, would not have raised
-    // it: cancelled or moved before it was due (a change that reached this machine late, by sync).
+    // An alert whose follow-up is no longer pending at the alert's time: cleared (cancelled) or moved.
     this.withdrawnFollowUpAlertsStatement = db.prepare<[], { id: string; acted: number }>(
-      `SELECT a.id, a.actedAt IS NOT NULL AS acted FROM alerts a CROSS JOIN follow_ups f ON f.id = json_extract(a.detail, '$.followUpId')
-       WHERE a.type = 'follow_up_due' AND a.detachedAt IS NULL AND f.updatedAt <= a.createdAt
-         AND NOT (f.deletedAt IS NULL AND f.dueAt = a.createdAt)`,
+      `SELECT a.id, a.actedAt IS NOT NULL AS acted FROM alerts a
+       WHERE a.type = 'follow_up_due' AND a.detachedAt IS NULL
+         AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = json_extract(a.detail, '$.followUpId') AND f.deletedAt IS NULL AND f.dueAt = a.createdAt)`,
     );
     this.nextFollowUpDueStatement = db
       .prepare<[number], number | null>('SELECT min(dueAt) FROM follow_ups WHERE deletedAt IS NULL AND dueAt > ?')
@@ -492,7 +491,7 @@ export class AlertStore {
     return this.dueFollowUpsStatement.all(now, limit).map((row) => ({ ...row, fanClubActive: row.fanClubActive === 1 }));
   }
 
-  /** `follow_up_due` alerts their follow-up no longer raises (cancelled or moved before its time), and whether the creator acted on each. */
+  /** `follow_up_due` alerts whose follow-up is no longer pending at that time (cleared or moved), and whether the creator acted on each. */
   withdrawnFollowUpAlerts(): { id: string; acted: boolean }[] {
     return this.withdrawnFollowUpAlertsStatement.all().map((row) => ({ id: row.id, acted: row.acted === 1 }));
   }
