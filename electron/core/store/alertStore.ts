@@ -265,9 +265,12 @@ export class AlertStore {
        ORDER BY f.dueAt, f.id LIMIT ?`,
     );
     // An alert whose follow-up is no longer pending at the alert's time: cleared (cancelled) or moved.
+    // Read through the supporters who have follow-ups (a small table) and the (supporterId, type)
+    // index, so a sweep does not scan every alert.
     this.withdrawnFollowUpAlertsStatement = db.prepare<[], { id: string; acted: number }>(
-      `SELECT a.id, a.actedAt IS NOT NULL AS acted FROM alerts a
-       WHERE a.type = 'follow_up_due' AND a.detachedAt IS NULL
+      `SELECT a.id, a.actedAt IS NOT NULL AS acted
+       FROM (SELECT DISTINCT supporterId FROM follow_ups) s CROSS JOIN alerts a ON a.supporterId = s.supporterId AND a.type = 'follow_up_due'
+       WHERE a.detachedAt IS NULL
          AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = json_extract(a.detail, '$.followUpId') AND f.deletedAt IS NULL AND f.dueAt = a.createdAt)`,
     );
     this.nextFollowUpDueStatement = db
