@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { planNotification } from '../../../shared/notifications/planAlertNotifications';
+import { describeAlertCounts, planCatchUpSummary, planNotification } from '../../../shared/notifications/planAlertNotifications';
 import { tempDir } from '../../../tests/support/tempDir';
 import { addFollowUp, cancelFollowUp, cancelSnooze, snoozeSupporter } from '../memory/followUpsAndSnoozes';
 import { actOnAlert, dismissAlert, installAlertService, listAlerts, runAlertSweep } from './alertService';
@@ -65,7 +65,12 @@ describe('follow_up_due alerts (SPEC §13)', () => {
     expect(test.raised()).toEqual([{ id: alert?.id, type: 'follow_up_due', priority: 'high', supporterId: 's1', message: 'Your follow-up with @fan_s1 is due' }]);
     // The OS notification is the alert's own: its click opens the profile, and the text is nowhere.
     expect(planNotification(test.raised())).toMatchObject({ title: 'Follow-up due', body: 'Your follow-up with @fan_s1 is due', route: { page: 'supporter', supporterId: 's1' } });
-    const everything = JSON.stringify([listAlerts(test.core, { includeAll: true }), test.events, planNotification(test.raised())]);
+    // In a summary it is counted by type, like the others.
+    const milestone = { id: 'al_other', type: 'milestone_reached', priority: 'low', supporterId: 's2', message: '@fan_s2 passed 1,000 lifetime tokens — celebrate it' } as const;
+    const summary = planCatchUpSummary('opening', [...test.raised(), milestone]);
+    expect(summary?.body).toBe('1 follow-up due · 1 milestone');
+    expect(describeAlertCounts([...test.raised(), ...test.raised()])).toBe('2 follow-ups due');
+    const everything = JSON.stringify([listAlerts(test.core, { includeAll: true }), test.events, planNotification(test.raised()), summary]);
     for (const word of SECRET.split(' ')) if (word.length > 4) expect(everything).not.toContain(word);
   });
 
