@@ -200,6 +200,7 @@ test('each alert’s suggested action says its intent, and its dialog shows the 
     fan_club_renewal_due: 'Message reminder — check in before renewal',
     event_rsvp: 'Message reminder — confirm their place',
     milestone_reached: 'Message reminder — celebrate with them',
+    follow_up_due: 'Message reminder — follow up as planned',
   } as const;
   for (const alert of alerts) await expect(alertRow(page, alert).locator('.alert-buttons .button.primary')).toHaveText(intents[alert.type]);
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startPlatformServer, type PlatformServer } from '../../electron/platform/platformServer';
 import type { ApiInput, ApiRequestName } from '../../shared/contract/apiContract';
 import { hostValue } from './support/hostApi';
+import { clickNotification, recordNotifications, shownNotifications } from './support/recordNotifications';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 
 /**
@@ -82,25 +83,6 @@ async function bringVipOnline(page: Page): Promise<void> {
   await callCore(page, 'sync.now', {});
 }
 
-/** Records every Web Notification the page creates (headless Chromium draws none a test could click). */
-function recordNotifications(): void {
-  type Recorded = { title: string; body: string; notification: Notification };
-  const shown: Recorded[] = [];
-  const RealNotification = window.Notification;
-  class RecordingNotification extends RealNotification {
-    constructor(title: string, options?: NotificationOptions) {
-      super(title, options);
-      shown.push({ title, body: options?.body ?? '', notification: this });
-    }
-  }
-  Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true, writable: true });
-  Object.defineProperty(window, '__shownNotifications', { value: shown });
-}
-
-function shownNotifications(page: Page): Promise<{ title: string; body: string }[]> {
-  return page.evaluate(() => (window as unknown as { __shownNotifications: { title: string; body: string }[] }).__shownNotifications.map(({ title, body }) => ({ title, body })));
-}
-
 test.beforeAll(async () => {
   host = await startConsoleHost({ dataDir: createWorkspace() });
   platform = await startPlatformServer({ token: PLATFORM_TOKEN, records: [] });
@@ -129,10 +111,7 @@ test('a Web Notification for a VIP coming online opens their profile when clicke
   await expect.poll(() => shownNotifications(page), { timeout: 15_000 }).toEqual([{ title: 'VIP online', body: `VIP @${VIP} just came online` }]);
   await expect(page).not.toHaveURL(new RegExp(`#/supporter/${VIP}$`));
 
-  await page.evaluate(() => {
-    const [first] = (window as unknown as { __shownNotifications: { notification: Notification }[] }).__shownNotifications;
-    first?.notification.dispatchEvent(new Event('click'));
-  });
+  await clickNotification(page, 0);
   await expect(page).toHaveURL(new RegExp(`#/supporter/${VIP}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(VIP);
   await context.close();
@@ -215,7 +194,7 @@ test('Settings: the state, asking from there, "Send a test notification" (a clic
     { title: 'Supporter CRM', body: 'Test notification: alerts will reach you like this. Click to open Settings.' },
   ]);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Inbox' }).click();
-  await page.evaluate(() => (window as unknown as { __shownNotifications: { notification: Notification }[] }).__shownNotifications[0]?.notification.dispatchEvent(new Event('click')));
+  await clickNotification(page, 0);
   await expect(page).toHaveURL(/#\/settings$/);
 
   // Blocked in the browser: said plainly, with where to change it; nothing to test.

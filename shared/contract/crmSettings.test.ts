@@ -23,3 +23,26 @@ describe('notification limits per type (added after release)', () => {
     expect(crmSettingsPatchSchema.safeParse({ notifications: unknownType }).success).toBe(false);
   });
 });
+
+describe('the follow_up_due alert type (added after release, SPEC §13)', () => {
+  it('settings saved before it keep every choice the creator made, and its switch reads on with no limit', () => {
+    const { follow_up_due: _enabled, ...enabledBefore } = DEFAULT_CRM_SETTINGS.notifications.enabledTypes;
+    const { follow_up_due: _limit, ...limitsBefore } = DEFAULT_CRM_SETTINGS.notifications.typeLimits;
+    const stored = {
+      ...DEFAULT_CRM_SETTINGS,
+      notifications: { ...DEFAULT_CRM_SETTINGS.notifications, enabledTypes: { ...enabledBefore, milestone_reached: false }, typeLimits: { ...limitsBefore, spending_spike: 3 } },
+    };
+    const parsed = crmSettingsSchema.parse(stored);
+    expect(parsed.notifications.enabledTypes.follow_up_due).toBe(true);
+    expect(parsed.notifications.enabledTypes.milestone_reached).toBe(false);
+    expect(parsed.notifications.typeLimits.follow_up_due).toBeNull();
+    expect(parsed.notifications.typeLimits.spending_spike).toBe(3);
+  });
+
+  it('can be switched off like any other type, and a wrong value for it is refused', () => {
+    const off = { ...DEFAULT_CRM_SETTINGS.notifications, enabledTypes: { ...DEFAULT_CRM_SETTINGS.notifications.enabledTypes, follow_up_due: false } };
+    expect(crmSettingsPatchSchema.parse({ notifications: off }).notifications?.enabledTypes.follow_up_due).toBe(false);
+    const bad = { ...DEFAULT_CRM_SETTINGS.notifications, enabledTypes: { ...DEFAULT_CRM_SETTINGS.notifications.enabledTypes, follow_up_due: 'yes' } };
+    expect(crmSettingsPatchSchema.safeParse({ notifications: bad }).success).toBe(false);
+  });
+});

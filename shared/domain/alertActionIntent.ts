@@ -15,6 +15,7 @@ export const ALERT_ACTION_INTENTS: Record<AlertType, string> = {
   fan_club_renewal_due: 'check in before renewal',
   event_rsvp: 'confirm their place',
   milestone_reached: 'celebrate with them',
+  follow_up_due: 'follow up as planned',
 };
 
 /** "Message reminder — thank them": the alert's suggested action with its intent. */

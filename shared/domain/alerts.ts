@@ -1,4 +1,4 @@
-/** Smart alert types and priorities (SPEC §8). */
+/** Smart alert types and priorities (SPEC §8; `follow_up_due` is the creator's own reminder, SPEC §13). */
 export const ALERT_TYPES = [
   'vip_online',
   'hot_lead_active',
@@ -7,6 +7,7 @@ export const ALERT_TYPES = [
   'fan_club_renewal_due',
   'event_rsvp',
   'milestone_reached',
+  'follow_up_due',
 ] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 

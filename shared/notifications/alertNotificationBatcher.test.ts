@@ -60,6 +60,7 @@ const PRIORITY_OF: Record<AlertType, AlertPriority> = {
   fan_club_renewal_due: 'medium',
   event_rsvp: 'medium',
   milestone_reached: 'low',
+  follow_up_due: 'high',
 };
 function alert(type: AlertType, priority: AlertPriority = PRIORITY_OF[type]): RaisedAlert {
   serial += 1;

@@ -18,6 +18,7 @@ export const ALERT_NOTIFICATION_TITLES: Readonly<Record<AlertType, string>> = {
   fan_club_renewal_due: 'Fan club renewal due',
   event_rsvp: 'New event RSVP',
   milestone_reached: 'Milestone reached',
+  follow_up_due: 'Follow-up due',
 };
 
 export interface PlannedNotification {
@@ -105,6 +106,7 @@ export const ALERT_COUNT_WORDS: Readonly<Record<AlertType, readonly [singular: s
   fan_club_renewal_due: ['fan club renewal due', 'fan club renewals due'],
   event_rsvp: ['event RSVP', 'event RSVPs'],
   milestone_reached: ['milestone', 'milestones'],
+  follow_up_due: ['follow-up due', 'follow-ups due'],
 };
 
 /** What a catch-up covers: opening the console (the time it was closed, a first run) or a first sync (everything before connecting). */

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { apiContract, type ApiRequestName } from '../../shared/contract/apiContract';
 import { API_REQUEST_NAMES } from '../../shared/contract/apiRequestNames';
 import { startCoreRuntime } from '../../electron/core/coreRuntime';
+import type { AlertView } from '../../shared/domain/alertView';
+import { planNotification } from '../../shared/notifications/planAlertNotifications';
 import { captureCli } from '../support/captureCli';
 import { tempDir } from '../support/tempDir';
 
@@ -66,6 +68,12 @@ describe('privacy: note and follow-up texts stay on the profile and the note com
       const run = await crm(argv);
       elsewhere.push(run.stdout, run.stderr);
     }
+    // The follow-up comes due: its alert and the notification planned from it name the supporter only.
+    const due = await captureCli(['alerts', '--all', '--data-dir', dataDir, '--now', iso(NOW_MS + 2 * 3_600_000), '--json']);
+    const dueAlerts = (JSON.parse(due.stdout) as { alerts: AlertView[] }).alerts.filter((alert) => alert.type === 'follow_up_due');
+    expect(dueAlerts.map((alert) => alert.supporterId)).toEqual(['s1']);
+    const humanDue = await captureCli(['alerts', '--data-dir', dataDir, '--now', iso(NOW_MS + 2 * 3_600_000)]);
+    elsewhere.push(due.stdout, due.stderr, humanDue.stdout, JSON.stringify(planNotification(dueAlerts)), JSON.stringify(planNotification([...dueAlerts, ...dueAlerts])));
     for (const argv of [['note', 'list', 's1'], ['profile', 's1']]) shown.push((await crm(argv)).stdout);
     expect((await crm(['search', 'Quetzalnote'])).stdout).toContain('"supporterId":"s1"');
 
@@ -76,7 +84,7 @@ describe('privacy: note and follow-up texts stay on the profile and the note com
     const inputs: Partial<Record<ApiRequestName, unknown[]>> = {
       'inbox.page': ['vip', 'hot_leads', 'all', 'dormant', 'new'].map((tab) => ({ tab })),
       'profile.get': [{ supporterId: 's1' }, { supporterId: 's2' }],
-      'alerts.list': [{ includeAll: true }],
+      'alerts.list': [{ includeAll: true }, { supporterId: 's1', includeAll: true }],
       'actions.preview': [{ supporterId: 's1', type: 'dm_reminder' }],
       'actions.run': [{ supporterId: 's1', type: 'dm_reminder' }],
       'actions.log': [{}],

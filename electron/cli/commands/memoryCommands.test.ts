@@ -1,19 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AlertView } from '../../../shared/domain/alertView';
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
 import type { SupporterProfile } from '../../../shared/domain/supporterProfile';
 import { captureCli } from '../../../tests/support/captureCli';
 import { tempDir } from '../../../tests/support/tempDir';
-import { activity, creator, DAY_MS, HOUR_MS, iso, NOW, supporter } from '../../core/alerts/alertTestKit';
+import { activity, creator, DAY_MS, HOUR_MS, iso, MINUTE_MS, NOW, supporter } from '../../core/alerts/alertTestKit';
 
-async function workspace(): Promise<(args: string[], now?: number) => ReturnType<typeof captureCli>> {
+async function workspace(): Promise<(args: string[], now?: number, json?: boolean) => ReturnType<typeof captureCli>> {
   const dataDir = tempDir();
   const file = path.join(tempDir(), 'changes.jsonl');
   const records = [creator(), supporter('s1'), supporter('s2'), activity('s1', 'gift', NOW - DAY_MS, { tokens: 50 })];
   fs.writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n'));
   expect((await captureCli(['import', file, '--data-dir', dataDir])).code).toBe(0);
-  return (args, now = NOW) => captureCli([...args, '--data-dir', dataDir, '--now', iso(now), '--json']);
+  return (args, now = NOW, json = true) => captureCli([...args, '--data-dir', dataDir, '--now', iso(now), ...(json ? ['--json'] : [])]);
 }
 
 describe('crm note', () => {
@@ -118,6 +119,40 @@ describe('crm followup and crm snooze', () => {
     expect(contact.stderr).toContain('This follow-up text contains an e-mail address.');
     expect((await crm(['snooze', 's1'])).code).toBe(2);
     expect((await crm(['followup', 'add', 's1'])).code).toBe(2);
+  });
+});
+
+describe('crm alerts: a follow-up comes due (SPEC §13)', () => {
+  it('raises one follow_up_due alert at --now past its time, naming the supporter only; a cancelled one raises nothing', async () => {
+    const crm = await workspace();
+    const due = NOW + 2 * HOUR_MS;
+    await crm(['followup', 'add', 's1', '--at', iso(due), '--text', 'Ask about the Lisbon trip']);
+    const cancelled = (await crm(['followup', 'add', 's2', '--at', iso(due)])).json<{ followUpId: string }>().followUpId;
+    expect((await crm(['followup', 'cancel', cancelled], NOW + HOUR_MS)).code).toBe(0);
+    const followUpAlerts = (run: { json: <T>() => T }) => run.json<{ alerts: AlertView[] }>().alerts.filter((alert) => alert.type === 'follow_up_due');
+
+    expect(followUpAlerts(await crm(['alerts'], due - MINUTE_MS))).toEqual([]);
+    const atDue = await crm(['alerts'], due);
+    expect(atDue.code, atDue.stderr).toBe(0);
+    expect(followUpAlerts(atDue)).toEqual([
+      expect.objectContaining({
+        type: 'follow_up_due',
+        supporterId: 's1',
+        priority: 'high',
+        suggestedAction: 'dm_reminder',
+        message: 'Your follow-up with @fan_s1 is due',
+        createdAt: iso(due),
+        expiresAt: iso(due + DAY_MS),
+      }),
+    ]);
+    expect(atDue.stdout).not.toContain('Lisbon');
+    // Once: a later run lists the same alert, not a second one; a day later it has expired.
+    expect(followUpAlerts(await crm(['alerts', '--all'], due + HOUR_MS))).toHaveLength(1);
+    expect(followUpAlerts(await crm(['alerts'], due + DAY_MS))).toEqual([]);
+
+    const human = await crm(['alerts'], due + HOUR_MS, false);
+    expect(human.stdout).toContain(`HIGH    ${iso(due)}  Your follow-up with @fan_s1 is due`);
+    expect(human.stdout).not.toContain('Lisbon');
   });
 });
 

@@ -53,5 +53,8 @@ export function alertMessage(type: AlertType, handle: string | null, detail: Ale
       return detail.listingTitle ? `${who} registered for “${detail.listingTitle}” — confirm their spot` : `${who} registered for an event — confirm their spot`;
     case 'milestone_reached':
       return `${who} passed ${(detail.threshold ?? 0).toLocaleString('en-US')} lifetime tokens — celebrate it`;
+    case 'follow_up_due':
+      // The follow-up's text is private like a note (SPEC §13): the message names the supporter only.
+      return `Your follow-up with ${who} is due`;
   }
 }

@@ -21,6 +21,8 @@ export const ALERT_RULES: Readonly<Record<AlertType, AlertRule>> = {
   fan_club_renewal_due: { priority: 'medium', suggestedAction: 'dm_reminder', timeWindow: 'until the renewal date' },
   event_rsvp: { priority: 'medium', suggestedAction: 'dm_reminder', timeWindow: 'until the event starts' },
   milestone_reached: { priority: 'low', suggestedAction: 'dm_reminder', timeWindow: '7 days' },
+  // SPEC §13: the creator's own reminder, raised by the sweep from the follow_ups table (not from records).
+  follow_up_due: { priority: 'high', suggestedAction: 'dm_reminder', timeWindow: '24 hours' },
 };
 
 export const VIP_ONLINE_MAX_MS = 2 * HOUR_MS;
@@ -28,6 +30,8 @@ export const HOT_LEAD_ACTIVE_MS = 2 * HOUR_MS;
 export const DORMANT_REACTIVATION_MS = 24 * HOUR_MS;
 export const SPENDING_SPIKE_MS = 48 * HOUR_MS;
 export const MILESTONE_MS = 7 * DAY_MS;
+/** A follow-up's alert stays for a day after its time (SPEC §13). */
+export const FOLLOW_UP_DUE_MS = 24 * HOUR_MS;
 /** An RSVP for a listing the cache does not know yet expires after this (documented choice). */
 export const EVENT_RSVP_FALLBACK_MS = 7 * DAY_MS;
 export const RENEWAL_LOOKAHEAD_MS = 3 * DAY_MS;
@@ -47,6 +51,9 @@ export interface AlertDetail {
   listingTitle?: string | null;
   tier?: string | null;
   renewsAt?: number;
+  /** A follow-up's id and due time: what names it, never its text (private like a note, SPEC §13). */
+  followUpId?: string;
+  dueAt?: number;
 }
 
 export interface AlertCandidate {
@@ -151,5 +158,21 @@ export function renewalCandidate(
     expiresAt: renewsAt,
     triggerActivityId: null,
     detail: { tier: supporter.fanClubTier, renewsAt },
+  };
+}
+
+/**
+ * SPEC §13 follow-up due: raised at the follow-up's time, for a day, once per follow-up and due
+ * time (a follow-up moved to a new time raises again there). It names the follow-up, never its text.
+ */
+export function followUpCandidate(followUp: { id: string; supporterId: string; dueAt: number }): AlertCandidate {
+  return {
+    type: 'follow_up_due',
+    supporterId: followUp.supporterId,
+    dedupeKey: `follow_up_due:${followUp.id}:${followUp.dueAt}`,
+    createdAt: followUp.dueAt,
+    expiresAt: followUp.dueAt + FOLLOW_UP_DUE_MS,
+    triggerActivityId: null,
+    detail: { followUpId: followUp.id, dueAt: followUp.dueAt },
   };
 }

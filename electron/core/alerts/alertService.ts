@@ -12,7 +12,7 @@ import { MINUTE_MS } from '../engine/engineTime';
 import type { InsertedActivities } from '../ingest/insertedActivities';
 import type { AlertRecord, UnjudgedActivity } from '../store/alertStore';
 import { alertMessage } from './alertMessage';
-import { renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertDetail, type ListingFacts } from './alertRules';
+import { followUpCandidate, renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertDetail, type ListingFacts } from './alertRules';
 import { alertEstimatedRevenue } from './alertEstimatedRevenue';
 import { asStored, judgeRecords, newAlertRecord, type AlertEvaluation, type JudgingContext } from './judgeRecords';
 import { supporterMomentAt } from './loadSupporterTimeline';
@@ -113,9 +113,57 @@ export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation 
   return { stored, changed: stored.length > 0 };
 }
 
-/** The `alerts_raised` payload: newly raised alerts that are still live, most urgent first, at most 100. */
-export function raisedEventPayload(core: CrmCore, records: readonly AlertRecord[]): AlertsRaisedEvent {
-  const live = records.filter((record) => record.notified === 1);
+/** Due follow-ups are read in pages of this many (a workspace opened after a long absence may hold many). */
+const DUE_FOLLOW_UP_PAGE = 1_000;
+
+/**
+ * SPEC §13: every pending follow-up whose time has come raises one `follow_up_due` alert, created
+ * at its due time and expiring a day later (one that came due while the app was closed longer than
+ * that is stored expired, never announced, like any alert judged late). Follow-ups are the
+ * creator's own reminders, not platform records, so they are judged here from the `follow_ups`
+ * table, like renewals from the supporters table, and never by `judgeRecords`; no cooldown applies
+ * (each one was asked for). The stored alerts depend only on the table and `now`, not on when
+ * sweeps ran or in which order changes arrived (by sync too): one per pending follow-up due by
+ * `now`. A follow-up cleared or moved takes its alert with it (moved, it raises again at its new
+ * time) — unless the creator acted on the alert, which is then kept as history only.
+ */
+export function raiseFollowUpAlerts(core: CrmCore, now: number): AlertEvaluation {
+  const store = core.stores.alerts;
+  let changed = false;
+  for (const withdrawn of store.withdrawnFollowUpAlerts()) {
+    if (withdrawn.acted) store.detach(withdrawn.id, now);
+    else store.delete(withdrawn.id);
+    changed = true;
+  }
+  const stored: AlertRecord[] = [];
+  for (let page = store.dueFollowUps(now, DUE_FOLLOW_UP_PAGE); page.length > 0; page = store.dueFollowUps(now, DUE_FOLLOW_UP_PAGE)) {
+    let inserted = 0;
+    for (const followUp of page) {
+      const { conversionProbability } = supporterMomentAt(store, followUp.supporterId, followUp.fanClubActive, followUp.dueAt);
+      const record = newAlertRecord({ candidate: followUpCandidate(followUp), conversionProbability }, now);
+      if (store.insert(record)) {
+        stored.push(asStored(record));
+        inserted += 1;
+      }
+    }
+    // A key already taken (an id collision) would return the same page for ever.
+    if (inserted === 0) break;
+  }
+  return { stored, changed: changed || stored.length > 0 };
+}
+
+/**
+ * The `alerts_raised` payload: newly raised alerts that are still live, most urgent first, at most
+ * 100. A snoozed supporter's alerts are left out until the snooze ends (SPEC §13: their
+ * notifications are held; the alerts are in the panel as usual) — except `follow_up_due`, the
+ * reminder the creator set for that very moment. Nothing held is announced later.
+ */
+export function raisedEventPayload(core: CrmCore, records: readonly AlertRecord[], now = core.clock()): AlertsRaisedEvent {
+  let live = records.filter((record) => record.notified === 1);
+  if (live.some((record) => record.type !== 'follow_up_due')) {
+    const snoozed = new Set(core.stores.snoozes.snoozedSupporterIds(now));
+    if (snoozed.size > 0) live = live.filter((record) => record.type === 'follow_up_due' || !snoozed.has(record.supporterId));
+  }
   live.sort(
     (a, b) => ALERT_PRIORITIES.indexOf(a.priority) - ALERT_PRIORITIES.indexOf(b.priority) || b.createdAt - a.createdAt || a.id.localeCompare(b.id),
   );
@@ -131,8 +179,8 @@ export function raisedEventPayload(core: CrmCore, records: readonly AlertRecord[
   };
 }
 
-function emitAlertEvents(core: CrmCore, records: readonly AlertRecord[], changed: boolean): void {
-  const payload = raisedEventPayload(core, records);
+function emitAlertEvents(core: CrmCore, records: readonly AlertRecord[], changed: boolean, now = core.clock()): void {
+  const payload = raisedEventPayload(core, records, now);
   if (payload.alerts.length > 0) core.emit({ kind: 'alerts_raised', payload });
   if (changed) core.emit({ kind: 'data_changed', reason: 'alerts' });
 }
@@ -140,7 +188,7 @@ function emitAlertEvents(core: CrmCore, records: readonly AlertRecord[], changed
 /**
  * The hourly sweep (SPEC §9), also run by `alerts` on the CLI: judges activity that is still
  * waiting (records dated after the previous run's `now`, or an import without the observer),
- * raises time-based alerts, measures the outcome of actions whose window has closed and settles
+ * raises time-based alerts (renewals, due follow-ups), measures the outcome of actions whose window has closed and settles
  * actions an interruption left pending. Expiry needs no write: views compare `expiresAt` with now.
  */
 export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: ActionEffects): AlertSweepResult {
@@ -149,14 +197,18 @@ export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: Actio
     core.stores.alerts.dropOrphanedWaiting();
     const fromActivity = evaluateNewActivity(core, now);
     const renewals = raiseRenewalAlerts(core, now);
+    const followUps = raiseFollowUpAlerts(core, now);
     return {
-      evaluation: { stored: [...fromActivity.stored, ...renewals.stored], changed: fromActivity.changed || renewals.changed },
+      evaluation: {
+        stored: [...fromActivity.stored, ...renewals.stored, ...followUps.stored],
+        changed: fromActivity.changed || renewals.changed || followUps.changed,
+      },
       outcomesMeasured: measureActionOutcomes(core, now),
     };
     // IMMEDIATE: a read-then-write transaction that began deferred could not wait for its lock upgrade (issue 16 item 4).
   }).immediate();
   settleInterruptedActions(core, actionEffects, now);
-  emitAlertEvents(core, evaluation.stored, evaluation.changed || outcomesMeasured > 0);
+  emitAlertEvents(core, evaluation.stored, evaluation.changed || outcomesMeasured > 0, now);
   core.stores.meta.set('lastAlertSweepAt', String(now));
   return { raised: evaluation.stored.filter((record) => record.notified === 1).length, outcomesMeasured };
 }

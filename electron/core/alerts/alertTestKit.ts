@@ -1,4 +1,4 @@
-import type { CoreEvent } from '../../../shared/contract/apiTypes';
+import type { AlertsRaisedEvent, CoreEvent } from '../../../shared/contract/apiTypes';
 import { CrmCore } from '../crmCore';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../engine/engineTime';
 import type { IncomingRecord } from '../ingest/applyChangeBatch';
@@ -74,7 +74,7 @@ export interface TestCore {
   apply(records: readonly Change[]): void;
   /** Lets queued microtasks (deferred alert announcements) run. */
   settle(): Promise<void>;
-  raised(): { id: string; type: string; priority: string; supporterId: string; message: string }[];
+  raised(): AlertsRaisedEvent['alerts'];
 }
 
 export function openTestCore(dataDir: string, now = NOW): TestCore {

@@ -57,6 +57,14 @@ export interface NewActivityPage {
   lastRowid: number;
 }
 
+/** A follow-up whose time has come and that has not raised its alert yet (SPEC §13), with its supporter's fan club flag. */
+export interface DueFollowUp {
+  id: string;
+  supporterId: string;
+  dueAt: number;
+  fanClubActive: boolean;
+}
+
 export interface AlertSupporterFacts {
   id: string;
   handle: string;
@@ -128,6 +136,9 @@ export class AlertStore {
   private readonly actedStatement;
   private readonly listStatement;
   private readonly dedupeStatement;
+  private readonly dueFollowUpsStatement;
+  private readonly withdrawnFollowUpAlertsStatement;
+  private readonly nextFollowUpDueStatement;
 
   constructor(db: Database.Database) {
     this.dedupeStatement = db.prepare<[string], number>('SELECT 1 FROM alerts WHERE dedupeKey = ?').pluck();
@@ -205,9 +216,9 @@ export class AlertStore {
     this.rejudgeStatement = db.prepare<[], { supporterId: string; fromAt: number }>('SELECT supporterId, fromAt FROM alert_rejudge');
     // Only an entry no newer than the one read: a change made meanwhile stays queued.
     this.deleteRejudgeStatement = db.prepare<[string, number]>('DELETE FROM alert_rejudge WHERE supporterId = ? AND fromAt >= ?');
-    // Renewals are the sweep's (time-based), never re-judged from records.
+    // Renewals and follow-ups are the sweep's (time-based), never re-judged from records.
     this.recordAlertsSinceStatement = db.prepare<[string, number], AlertRecord>(
-      "SELECT * FROM alerts WHERE supporterId = ? AND createdAt >= ? AND detachedAt IS NULL AND type <> 'fan_club_renewal_due'",
+      "SELECT * FROM alerts WHERE supporterId = ? AND createdAt >= ? AND detachedAt IS NULL AND type NOT IN ('fan_club_renewal_due', 'follow_up_due')",
     );
     this.deleteAlertStatement = db.prepare<[string]>('DELETE FROM alerts WHERE id = ?');
     // The key is renamed so that the trigger can raise a fresh alert later without meeting this one.
@@ -244,6 +255,27 @@ export class AlertStore {
       `SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters
        WHERE fanClubActive = 1 AND fanClubRenewsAt > ? AND fanClubRenewsAt <= ? ORDER BY id`,
     );
+    // Follow-ups (SPEC §13) are read here, not in the follow-up store, because the question is the
+    // alerts': which live follow-ups are due and have no alert under their key yet. The key holds
+    // the due time, so a follow-up moved to a new time raises again there.
+    this.dueFollowUpsStatement = db.prepare<[number, number], { id: string; supporterId: string; dueAt: number; fanClubActive: number }>(
+      `SELECT f.id, f.supporterId, f.dueAt, s.fanClubActive FROM follow_ups f CROSS JOIN supporters s ON s.id = f.supporterId
+       WHERE f.deletedAt IS NULL AND f.dueAt <= ?
+         AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupeKey = 'follow_up_due:' || f.id || ':' || f.dueAt)
+       ORDER BY f.dueAt, f.id LIMIT ?`,
+    );
+    // An alert whose follow-up is no longer pending at the alert's time: cleared (cancelled) or moved.
+    // Read through the supporters who have follow-ups (a small table) and the (supporterId, type)
+    // index, so a sweep does not scan every alert.
+    this.withdrawnFollowUpAlertsStatement = db.prepare<[], { id: string; acted: number }>(
+      `SELECT a.id, a.actedAt IS NOT NULL AS acted
+       FROM (SELECT DISTINCT supporterId FROM follow_ups) s CROSS JOIN alerts a ON a.supporterId = s.supporterId AND a.type = 'follow_up_due'
+       WHERE a.detachedAt IS NULL
+         AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.id = json_extract(a.detail, '$.followUpId') AND f.deletedAt IS NULL AND f.dueAt = a.createdAt)`,
+    );
+    this.nextFollowUpDueStatement = db
+      .prepare<[number], number | null>('SELECT min(dueAt) FROM follow_ups WHERE deletedAt IS NULL AND dueAt > ?')
+      .pluck();
     this.getStatement = db.prepare<[string], AlertRecord>('SELECT * FROM alerts WHERE id = ?');
     this.markReadStatement = db.prepare('UPDATE alerts SET readAt = coalesce(readAt, ?) WHERE id = ?');
     this.dismissStatement = db.prepare('UPDATE alerts SET dismissedAt = coalesce(dismissedAt, @at), readAt = coalesce(readAt, @at) WHERE id = @id');
@@ -455,6 +487,21 @@ export class AlertStore {
   /** Active memberships renewing in `(now, until]`. */
   renewalsDue(now: number, until: number): AlertSupporterFacts[] {
     return this.renewalsStatement.all(now, until).map(toSupporterFacts);
+  }
+
+  /** Live follow-ups due at or before `now` that have not raised their `follow_up_due` alert, earliest first (supporters known only). */
+  dueFollowUps(now: number, limit: number): DueFollowUp[] {
+    return this.dueFollowUpsStatement.all(now, limit).map((row) => ({ ...row, fanClubActive: row.fanClubActive === 1 }));
+  }
+
+  /** `follow_up_due` alerts whose follow-up is no longer pending at that time (cleared or moved), and whether the creator acted on each. */
+  withdrawnFollowUpAlerts(): { id: string; acted: boolean }[] {
+    return this.withdrawnFollowUpAlertsStatement.all().map((row) => ({ id: row.id, acted: row.acted === 1 }));
+  }
+
+  /** The earliest due time of a live follow-up after `now`, or null: when the next `follow_up_due` alert is due. */
+  nextFollowUpDueAfter(now: number): number | null {
+    return this.nextFollowUpDueStatement.get(now) ?? null;
   }
 
   get(alertId: string): AlertRecord | null {

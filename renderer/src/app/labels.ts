@@ -48,6 +48,7 @@ export const ALERT_TYPE_LABELS: Record<AlertType, string> = {
   fan_club_renewal_due: 'Fan club renewal due',
   event_rsvp: 'Event RSVP',
   milestone_reached: 'Milestone reached',
+  follow_up_due: 'Follow-up due',
 };
 
 export const PRIORITY_LABELS: Record<AlertPriority, string> = {
