@@ -71,7 +71,7 @@ export class OutboxStore {
   private readonly pendingMemoryCountQuery;
   private readonly settleMemoryStatement;
   private readonly failMemoryStatement;
-  private readonly memoryEntryQuery;
+  private readonly pendingMemoryQuery;
 
   constructor(private readonly db: Database.Database) {
     // Rows removed from the outbox (a delivered memory change, an edit replaced by a newer one)
@@ -95,7 +95,9 @@ export class OutboxStore {
     this.failMemoryStatement = db.prepare(
       "UPDATE outbox SET status = 'failed', params = json_remove(params, '$.data.text'), lastError = @reason, lastAttemptAt = @at WHERE id = @id AND type = 'memory' AND status = 'pending'",
     );
-    this.memoryEntryQuery = db.prepare<[number], { id: number }>("SELECT id FROM outbox WHERE id = ? AND type = 'memory' AND status = 'pending'");
+    this.pendingMemoryQuery = db.prepare<[number, number], OutboxRow>(
+      "SELECT * FROM outbox WHERE status = 'pending' AND type = 'memory' AND id > ? ORDER BY id LIMIT ?",
+    );
     this.listQuery = db.prepare<[number, number], OutboxRow>('SELECT * FROM outbox WHERE id > ? ORDER BY id LIMIT ?');
     this.attemptStatement = db.prepare('UPDATE outbox SET attempts = attempts + 1, lastAttemptAt = ?, lastError = ? WHERE id = ?');
     this.deliveredStatement = db.prepare(
@@ -226,9 +228,9 @@ export class OutboxStore {
     );
   }
 
-  /** Whether a memory change is still waiting (not delivered, failed, withdrawn or replaced by a newer one). */
-  isPendingMemory(id: number): boolean {
-    return guard(() => this.memoryEntryQuery.get(id)) !== undefined;
+  /** Pending memory changes in the order they were made (after `afterId`, at most `limit`). */
+  pendingMemory(limit = 100, afterId = 0): OutboxEntry[] {
+    return guard(() => this.pendingMemoryQuery.all(afterId, limit)).map(toEntry);
   }
 
   /**
