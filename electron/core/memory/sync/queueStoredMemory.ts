@@ -22,7 +22,7 @@ function queuePage(core: CrmCore, outbox: OutboxStore, records: readonly MemoryR
 }
 
 /**
- * Memory rows never queued for the platform — written before memory synced (migration 13 left
+ * Memory rows never queued for the platform — written before memory synced (migration 14 left
  * them `writer = ''`) or seeded outside the memory commands — are signed with this workspace's id
  * and queued. Returns how many. Cheap when there are none (partial indexes).
  */

@@ -22,8 +22,8 @@ const LATEST_LABEL = (tagKey: string) =>
  *
  * Self-contained SQL: no application code.
  */
-export const migration013MemorySync: Migration = {
-  version: 13,
+export const migration014MemorySync: Migration = {
+  version: 14,
   name: 'memory sync',
   up(db) {
     db.exec(`
