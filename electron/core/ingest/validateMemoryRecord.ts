@@ -114,7 +114,10 @@ function privateText(data: Record<string, unknown>, what: 'note' | 'follow-up te
   if (!required && (value === undefined || value === null)) return null;
   if (typeof value !== 'string') throw new MemoryFieldError(`missing field "data.text" (the ${what})`);
   const normalised = normaliseMemoryText(value, what);
-  if (!normalised.ok || normalised.text !== value) throw new MemoryFieldError(`field "data.text" is not a ${what} as the console stores one (1–2,000 characters, trimmed, no control characters)`);
+  // The reason says the length or the kind of character, never the text.
+  if (!normalised.ok) throw new MemoryFieldError(`field "data.text": ${normalised.reason}`);
+  // Stored as sent, or the two machines would hold different texts under one version stamp.
+  if (normalised.text !== value) throw new MemoryFieldError(`field "data.text" is not a ${what} as the console stores one (trimmed, "\n" line ends)`);
   const kinds = findContactDetails(value);
   if (kinds.length > 0) throw new MemoryFieldError(`the ${what} holds contact details (${kinds.join(', ')}); the text was not kept`, kinds);
   return value;
