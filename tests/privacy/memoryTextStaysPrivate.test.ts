@@ -20,6 +20,11 @@ const FOLLOW_UP_SECRET = 'Marzipanreminder about the exam results';
 /** Texts the guard refuses: they must reach nothing at all, not even the disk. */
 const REFUSED = ['Refusedzebra call me on 0171 1234567', 'Refusedyak mail anna.refused@example.com', 'Refusedgnu find me on insta @refused_gnu'];
 
+/** A note record whose text this console's guard refuses (no console of this version could make one). */
+function guardedOnTheWire(record: ReturnType<typeof memoryChangeRecord>, text: string): object {
+  return { ...record, data: { ...record.data, text } };
+}
+
 /** Requests whose answers may carry a note's or follow-up's text: the profile and the note commands (SPEC §13). */
 const MAY_SHOW_PRIVATE_TEXT = new Set<ApiRequestName>(['profile.get', 'notes.list']);
 
@@ -135,13 +140,12 @@ describe('privacy: note and follow-up texts stay on the profile and the note com
     const FEED_FOLLOW_UP = 'Narwhalreminder ask about the new flat';
     const PUSHED_SECRET = 'Wombatpushed collects vinyl records';
     const GUARDED = 'Refusedfeedibis write to ibis.refused@example.com';
-    const at = (ms: number) => new Date(ms);
     const base = { createdAt: NOW_MS - 3_600_000, updatedAt: NOW_MS - 3_600_000, version: 1, writer: 'other-machine', deleted: false };
     const fromElsewhere = [
       memoryChangeRecord({ entity: 'note', id: 'feed-note', supporterId: 's1', text: FEED_SECRET, ...base }),
       memoryChangeRecord({ entity: 'follow_up', kind: 'reminder', id: 'feed-follow-up', supporterId: 's2', dueAt: NOW_MS + 3_600_000, text: FEED_FOLLOW_UP, ...base }),
       // Stored on the platform by a console whose guard let it through.
-      { ...memoryChangeRecord({ entity: 'note', id: 'feed-guarded', supporterId: 's2', text: 'placeholder', ...base }), data: { ...memoryChangeRecord({ entity: 'note', id: 'feed-guarded', supporterId: 's2', text: 'placeholder', ...base }).data, text: GUARDED } },
+      guardedOnTheWire(memoryChangeRecord({ entity: 'note', id: 'feed-guarded', supporterId: 's2', text: 'placeholder', ...base }), GUARDED),
     ];
     const platformLines: string[] = [];
     const server = await startPlatformServer({ token: 'privacy-token', records: [...records(), ...fromElsewhere], logLine: (line) => platformLines.push(line) });

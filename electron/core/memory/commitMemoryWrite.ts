@@ -23,7 +23,7 @@ export interface MemoryWrite<T> {
  * Two files cannot commit as one, so the outbox entry is the source of truth, as for actions
  * (§6): should the cache commit fail, the entries are taken back and the creator hears it failed;
  * should the process die between the two commits, the next sync run writes the queued records
- * into the cache again (memory/sync/reconcileMemoryWithOutbox.ts; a merge, so harmless when they
+ * into the cache again (memory/sync/restoreQueuedMemory.ts, also when the workspace opens; a merge, so harmless when they
  * are there). Then every window is told (`data_changed`, reason `memory`), unless nothing changed.
  */
 export function commitMemoryWrite<T>(core: CrmCore, build: (stamp: MemoryStamp) => MemoryWrite<T>): T {
