@@ -111,6 +111,20 @@ describe('memory through the outbox to the platform (docs/sync-protocol.md §9)'
     expect(server.memory.submit(JSON.parse(server.log.slice(server.log.length - 1, server.log.length)[0] as string))).toMatchObject({ outcome: 'unchanged' });
   });
 
+  it('survives faults on the push: a 500, a 429 and an answer lost after the platform kept the records; each record is kept once', async () => {
+    const server = await platform();
+    const w = workspace(server);
+    await syncOk(w.services);
+    await writeSomeMemory(w);
+    server.faults.add({ kind: 'server_error', route: 'memory', count: 1 }, { kind: 'rate_limit', route: 'memory', count: 1, retryAfterSeconds: 1 }, { kind: 'drop', route: 'memory', phase: 'after', count: 1 });
+    const summary = await syncOk(w.services);
+    expect(summary).toMatchObject({ pushedMemory: 4, failedMemory: 0 });
+    expect(w.core.outbox.pendingMemoryCount()).toBe(0);
+    // The dropped answer's records were kept the first time; the retry finds them unchanged.
+    expect(server.memory.counts).toMatchObject({ applied: 4, unchanged: 4, rejected: 0 });
+    expect(server.memory.size).toBe(4);
+  });
+
   it('leaves memory waiting, and still syncs everything else, while the platform does not keep memory', async () => {
     const server = await platform({ memory: false });
     const w = workspace(server);
