@@ -7,6 +7,7 @@ import { createCoreServices, type CoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { memoryChangeRecord } from '../memory/sync/memoryChangeRecord';
 import { memoryWriterId } from '../memory/sync/memoryWriterId';
+import { captureCli } from '../../../tests/support/captureCli';
 import { MemoryCredentialVault } from './credentialVault';
 import { HttpPlatformClient, type PlatformApi } from './platformClient';
 import type { SyncServiceOptions } from './syncService';
@@ -135,6 +136,23 @@ describe('memory through the outbox to the platform (docs/sync-protocol.md §9)'
     expect(summary).toMatchObject({ applied: 1, pushedMemory: 0, heldMemory: 4, failedMemory: 0 });
     expect(w.core.outbox.pendingMemoryCount()).toBe(4);
     expect(server.counters.memoryRequests).toBe(0);
+  });
+
+  it('crm sync says how many memory changes it pushed, and why some wait', async () => {
+    const without = await platform({ memory: false });
+    const dataDir = makeTempDir('memory-cli');
+    const crm = (argv: string[]) => captureCli([...argv, '--data-dir', dataDir, '--now', new Date(NOW).toISOString()]);
+    expect((await crm(['sync', '--server', without.url, '--token', TOKEN, '--json'])).code).toBe(0);
+    expect((await crm(['note', 'add', 's1', '--text', SECRET])).code).toBe(0);
+    const held = await crm(['sync', '--server', without.url, '--token', TOKEN, '--json']);
+    expect(held.code, held.stderr).toBe(0);
+    expect(JSON.parse(held.stdout)).toMatchObject({ pushedMemory: 0 });
+    expect(held.stderr).toContain('1 memory change(s) wait in the outbox: this platform does not keep notes, tags or follow-ups');
+    const keeping = await platform();
+    const sent = await crm(['sync', '--server', keeping.url, '--token', TOKEN]);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toContain('Pushed 0 queued action(s) and 1 memory change(s) to the platform.');
+    expect(`${held.stdout}${held.stderr}${sent.stdout}${sent.stderr}`).not.toContain('Pangolinsecret');
   });
 
   it('sets aside a change the platform refuses, without its text; the note stays on this machine', async () => {
