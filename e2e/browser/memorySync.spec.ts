@@ -49,7 +49,8 @@ async function openProfile(page: Page, host: ConsoleHost, supporterId: string): 
 }
 
 test('a note and a tag written on one machine reach the other through the platform, and a deletion comes back', async ({ browser }) => {
-  const [first, second] = machines as [{ host: ConsoleHost }, { host: ConsoleHost }];
+  const [first, second] = machines;
+  if (first === undefined || second === undefined) throw new Error('both consoles start in beforeAll');
   const pageA = await browser.newPage();
   const pageB = await browser.newPage();
   await openProfile(pageA, first.host, 'vip_anna');
