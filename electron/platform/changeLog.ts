@@ -19,6 +19,17 @@ export class ChangeLog {
     this.fingerprint.update('\n');
   }
 
+  /**
+   * Replaces the record at a position with a newer state of the same memory record (MemoryLedger),
+   * so a text edited away or deleted no longer sits anywhere in the log. Positions, cursors and
+   * the log's digest stay as they were: a client that reads the position later just sees the
+   * newer state there as well as where it was appended.
+   */
+  replace(index: number, json: string): void {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.entries.length) throw new RangeError(`no log position ${index}`);
+    this.entries[index] = json;
+  }
+
   get length(): number {
     return this.entries.length;
   }

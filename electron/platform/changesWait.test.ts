@@ -46,9 +46,9 @@ async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void>
 describe('reference platform: live delivery (GET /v1/changes/wait)', () => {
   it('announces the long-poll in /v1/health; a platform without it answers 404 and announces nothing', async () => {
     const platform = await start();
-    expect(await (await fetch(`${platform.url}/v1/health`)).json()).toEqual({ ok: true, protocol: 1, capabilities: ['changes_wait'] });
+    expect(await (await fetch(`${platform.url}/v1/health`)).json()).toEqual({ ok: true, protocol: 1, capabilities: ['changes_wait', 'memory'] });
     await platform.close();
-    const older = await start({ changesWait: false });
+    const older = await start({ changesWait: false, memory: false });
     expect(await (await fetch(`${older.url}/v1/health`)).json()).toEqual({ ok: true, protocol: 1, capabilities: [] });
     expect((await fetch(`${older.url}/v1/changes/wait?timeout=1`, { headers: auth })).status).toBe(404);
   });

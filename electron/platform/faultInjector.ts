@@ -7,13 +7,13 @@ import { SeededRandom } from '../core/demo/seededRandom';
 export const FAULT_KINDS = ['server_error', 'rate_limit', 'slow', 'drop', 'truncate', 'duplicate', 'out_of_order', 'unauthorized'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export type FaultRoute = 'changes' | 'actions' | 'wait';
+export type FaultRoute = 'changes' | 'actions' | 'memory' | 'wait';
 
 export interface FaultRule {
   kind: FaultKind;
   /**
-   * Which endpoint it hits; default changes and actions where the fault makes sense (duplicate and
-   * out_of_order: changes only). The long-poll (`wait`) only takes rules that name it, so a script
+   * Which endpoint it hits; default changes, actions and memory where the fault makes sense
+   * (duplicate and out_of_order: changes only). The long-poll (`wait`) only takes rules that name it, so a script
    * that aims a fault at the next pull is not defeated by a wait that happens to come first.
    */
   route?: FaultRoute;

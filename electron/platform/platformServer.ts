@@ -6,6 +6,7 @@ import { ActionLedger, type PlatformActionRequest } from './actionLedger';
 import { ChangeLog, readLogPage, type PageMode } from './changeLog';
 import { FaultInjector, type FaultRoute, type FaultRule } from './faultInjector';
 import { LiveActivityGenerator, observeWorld, type LiveWorld } from './liveActivity';
+import { MemoryLedger } from './memoryLedger';
 import { PendingChangeWaits } from './pendingChangeWaits';
 import { decodeCursor, encodeCursor, type LogRange } from './platformCursor';
 
@@ -22,6 +23,11 @@ export interface PlatformServerOptions {
    * answers the wait with 404 as a platform without it would: for tests of the client's fallback.
    */
   changesWait?: boolean;
+  /**
+   * Relationship memory (`POST /v1/memory`, announced by `/v1/health` as `memory`); default on.
+   * Off, the server answers 404 there, as a platform without it would.
+   */
+  memory?: boolean;
   clock?: () => number;
   defaultLimit?: number;
   maxLimit?: number;
@@ -37,7 +43,9 @@ export interface PlatformServer {
   log: ChangeLog;
   faults: FaultInjector;
   actions: ActionLedger;
-  counters: { changeRequests: number; actionRequests: number; waitRequests: number; healthRequests: number; unauthorized: number };
+  /** The account's relationship memory: the latest state of every record clients sent. */
+  memory: MemoryLedger;
+  counters: { changeRequests: number; actionRequests: number; memoryRequests: number; waitRequests: number; healthRequests: number; unauthorized: number };
   /** Appends records to the log, as the platform would when new activity happens. */
   append(records: Iterable<unknown>): void;
   /** Runs one burst of live activity now (live mode only); returns how many records it added. */
@@ -50,6 +58,9 @@ export interface PlatformServer {
 }
 
 const MAX_ACTION_BODY_BYTES = 64 * 1024;
+/** A push of memory changes: up to `MAX_MEMORY_CHANGES_PER_PUSH` notes of 2,000 characters each fit. */
+const MAX_MEMORY_BODY_BYTES = 4 * 1024 * 1024;
+export const MAX_MEMORY_CHANGES_PER_PUSH = 500;
 /** The longest a client may ask `/v1/changes/wait` to hold (seconds), and the wait when it does not say. */
 export const MAX_WAIT_SECONDS = 60;
 const DEFAULT_WAIT_SECONDS = 25;
@@ -60,17 +71,22 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
   const defaultLimit = options.defaultLimit ?? 1000;
   const maxLimit = options.maxLimit ?? 10_000;
   const log = new ChangeLog();
+  const memory = new MemoryLedger(log);
   const world: LiveWorld = { supporterIds: [], listings: [], reserved: new Set() };
-  for (const record of options.records ?? []) {
+  const appendRecord = (record: unknown) => {
     observeWorld(world, record);
     log.append(record);
-  }
+    memory.observe(record, log.length - 1);
+  };
+  for (const record of options.records ?? []) appendRecord(record);
   // A restarted live server has a different log beyond the initial records, so its cursors get a new epoch.
   const epoch = options.live ? `${log.digest()}-${clock().toString(36)}` : log.digest();
   const faults = new FaultInjector();
   const actions = new ActionLedger(clock);
-  const counters = { changeRequests: 0, actionRequests: 0, waitRequests: 0, healthRequests: 0, unauthorized: 0 };
+  const counters = { changeRequests: 0, actionRequests: 0, memoryRequests: 0, waitRequests: 0, healthRequests: 0, unauthorized: 0 };
   const changesWait = options.changesWait ?? true;
+  const memoryEnabled = options.memory ?? true;
+  const capabilities = [...(changesWait ? ['changes_wait'] : []), ...(memoryEnabled ? ['memory'] : [])];
   const hasRecordsAfter = (ranges: readonly LogRange[]) => readLogPage(log, ranges, 1).records.length > 0;
   const waits = new PendingChangeWaits(hasRecordsAfter);
   const expectedToken = Buffer.from(`Bearer ${options.token}`);
@@ -125,7 +141,9 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
       sendJson(response, 400, { error: 'invalid_cursor', message: 'This cursor was not issued by this platform.' });
       return null;
     }
-    if (cursor.epoch !== epoch) {
+    // A position past the end of the log was issued by an earlier run whose appended records
+    // (memory pushed by clients, say) this one does not have: the log was rebuilt too.
+    if (cursor.epoch !== epoch || cursor.ranges.some(([start]) => start > log.length)) {
       sendJson(response, 410, { error: 'cursor_expired', message: 'The change log was rebuilt; sync again from the beginning.' });
       return null;
     }
@@ -182,20 +200,20 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     });
   };
 
-  const readBody = (request: http.IncomingMessage) =>
+  const readBody = (request: http.IncomingMessage, maxBytes = MAX_ACTION_BODY_BYTES) =>
     new Promise<string | null>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
       request.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_ACTION_BODY_BYTES) {
+        if (size > maxBytes) {
           resolve(null);
           request.resume();
           return;
         }
         chunks.push(chunk);
       });
-      request.on('end', () => resolve(size > MAX_ACTION_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+      request.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')));
       request.on('error', reject);
     });
 
@@ -233,6 +251,40 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     await sendBody(request, response, JSON.stringify(outcome.result), fault, outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {});
   };
 
+  /**
+   * Relationship memory from a client (docs/sync-protocol.md §9): `{"changes": [record, …]}`, each
+   * judged on its own (last writer wins per id); the answer lists what happened to each, in order.
+   * No idempotency key: a record sent twice is the same write, `unchanged` the second time. The
+   * log line counts outcomes only: a note's text, even its id, never reaches it.
+   */
+  const handleMemory = async (request: http.IncomingMessage, response: http.ServerResponse, fault: FaultRule | null) => {
+    counters.memoryRequests += 1;
+    const text = await readBody(request, MAX_MEMORY_BODY_BYTES);
+    if (text === null) {
+      sendJson(response, 413, { error: 'too_large', message: 'The memory push is too large.' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      sendJson(response, 400, { error: 'invalid_json', message: 'The memory push is not JSON.' });
+      return;
+    }
+    const changes = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { changes?: unknown }).changes : undefined;
+    if (!Array.isArray(changes) || changes.length === 0 || changes.length > MAX_MEMORY_CHANGES_PER_PUSH) {
+      sendJson(response, 422, { error: 'invalid_memory', message: `Send {"changes": [...]} with 1 to ${MAX_MEMORY_CHANGES_PER_PUSH} memory records.` });
+      return;
+    }
+    if (fault?.kind === 'slow' && fault.phase !== 'after') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
+    const results = changes.map((change) => memory.submit(change));
+    const applied = results.filter((result) => result.outcome === 'applied').length;
+    if (applied > 0) waits.notifyAppended();
+    const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
+    logLine(`memory ${changes.length} record(s): ${applied} applied, ${count('unchanged')} unchanged, ${count('superseded')} superseded, ${count('rejected')} rejected`);
+    await sendBody(request, response, JSON.stringify({ results }), fault);
+  };
+
   const handleTestEndpoint = async (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => {
     if (url.pathname === '/__test/actions' && request.method === 'GET') {
       sendJson(response, 200, { actions: actions.summary(), counters });
@@ -264,9 +316,10 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
       if (url.pathname === '/v1/changes' && request.method === 'GET') route = 'changes';
       else if (url.pathname === '/v1/actions' && request.method === 'POST') route = 'actions';
       else if (url.pathname === '/v1/changes/wait' && request.method === 'GET' && changesWait) route = 'wait';
+      else if (url.pathname === '/v1/memory' && request.method === 'POST' && memoryEnabled) route = 'memory';
       else if (url.pathname === '/v1/health' && request.method === 'GET') {
         counters.healthRequests += 1;
-        sendJson(response, 200, { ok: true, protocol: 1, capabilities: changesWait ? ['changes_wait'] : [] });
+        sendJson(response, 200, { ok: true, protocol: 1, capabilities });
         return;
       } else if (options.testEndpoints && url.pathname.startsWith('/__test/')) {
         if (!isAuthorized(request)) {
@@ -298,12 +351,13 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
         sendJson(response, 401, { error: 'unauthorized', message: 'Bad or missing token.' }, { 'www-authenticate': 'Bearer' });
         return;
       }
-      if (fault?.kind === 'slow' && fault.phase !== 'after' && route !== 'actions') {
+      if (fault?.kind === 'slow' && fault.phase !== 'after' && route !== 'actions' && route !== 'memory') {
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 2000));
         if (response.destroyed) return;
       }
       if (route === 'changes') await handleChanges(request, response, url, fault);
       else if (route === 'wait') await handleWait(request, response, url, fault);
+      else if (route === 'memory') await handleMemory(request, response, fault);
       else await handleAction(request, response, fault);
     })().catch((error: unknown) => {
       logLine(`request failed: ${(error as Error).message}`);
@@ -334,12 +388,10 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     log,
     faults,
     actions,
+    memory,
     counters,
     append(records) {
-      for (const record of records) {
-        observeWorld(world, record);
-        log.append(record);
-      }
+      for (const record of records) appendRecord(record);
       waits.notifyAppended();
     },
     liveTick,

@@ -159,6 +159,8 @@ export interface SyncStatus {
   lastSyncedAt: string | null;
   lastError: string | null;
   pendingActions: number;
+  /** Notes, tags, follow-ups and snoozes written here and not yet on the platform (docs/sync-protocol.md §9). */
+  pendingMemoryChanges: number;
   quarantine: QuarantineSummary;
 }
 

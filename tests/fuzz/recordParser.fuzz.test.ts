@@ -4,11 +4,16 @@ import { CrmCore } from '../../electron/core/crmCore';
 import type { IncomingRecord } from '../../electron/core/ingest/applyChangeBatch';
 import { allContractFieldNames } from '../../electron/core/ingest/contractFields';
 import { QUARANTINE_STRING_LIMIT } from '../../electron/core/ingest/keepContractFields';
+import { findContactDetails } from '../../electron/core/memory/guard/findContactDetails';
+import { snoozeId } from '../../electron/core/store/snoozeStore';
+import { supporterTagId } from '../../electron/core/store/tagStore';
 import { tempDir } from '../support/tempDir';
 import { adversarialValue } from './adversarialValues';
 
 const NOW = Date.parse('2025-12-03T10:00:00Z');
 let records = 0;
+let memoryRecordsStored = 0;
+let memoryApplied = 0;
 
 /** Records that look almost right: a real entity and op with a broken or hostile `data`. */
 const nearlyValidRecord = fc.record({
@@ -37,6 +42,43 @@ const nearlyValidRecord = fc.record({
     ),
   );
 
+/** A private text no stored row, quarantined record or log may hold. */
+const MEMORY_SECRET = 'fuzz-memory-secret';
+
+/**
+ * Memory records (notes, tags, follow-ups and snoozes from another machine, SPEC §13) that look
+ * almost right: real entities and ops, every field either plausible or hostile, texts that carry
+ * a marker (some with contact details the guard must catch).
+ */
+/** Mostly a plausible value, sometimes a hostile one, so whole valid records are common too. */
+const mostly = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: plausible }, { weight: 1, arbitrary: adversarialValue() });
+const nearlyValidMemoryRecord = fc
+  .record({
+    entity: fc.constantFrom('note', 'supporter_tag', 'follow_up'),
+    op: fc.constantFrom('upsert', 'upsert', 'delete', 'merge'),
+    data: fc.record({
+      id: mostly(fc.constantFrom('n1', 'n2', 'snooze_s1', 'tag_x')),
+      supporterId: mostly(fc.constantFrom('s1', 's2')),
+      text: fc.option(mostly(fc.constantFrom(`${MEMORY_SECRET} plain`, `${MEMORY_SECRET} plain`, `${MEMORY_SECRET} call 0171 1234567`, `${MEMORY_SECRET} t.me/fuzzer`, ` ${MEMORY_SECRET} padded `, `${MEMORY_SECRET}${'x'.repeat(2_100)}`))),
+      tag: mostly(fc.constantFrom('VIP club', 'no!')),
+      kind: mostly(fc.constantFrom('reminder', 'snooze', 'alarm')),
+      startsAt: mostly(fc.constant('2025-12-01T10:00:00Z')),
+      dueAt: mostly(fc.constant('2025-12-04T10:00:00Z')),
+      createdAt: mostly(fc.constant('2025-12-01T10:00:00Z')),
+      updatedAt: mostly(fc.constantFrom('2025-12-02T10:00:00Z', '2025-12-02T11:00:00Z')),
+      version: mostly(fc.oneof(fc.integer({ min: -1, max: 5 }), fc.constant(2 ** 60))),
+      writer: mostly(fc.constantFrom('writer-a', 'writer-b')),
+    }),
+    rightIds: fc.boolean(),
+  })
+  // Half the time the id is the one the entity derives (a tag's from its supporter and tag, a snooze's from its supporter), so those apply too.
+  .map(({ rightIds, ...record }) => {
+    if (!rightIds || typeof record.data.supporterId !== 'string') return record;
+    if (record.entity === 'supporter_tag' && record.data.tag === 'VIP club') return { ...record, data: { ...record.data, id: supporterTagId(record.data.supporterId, 'vip club') } };
+    if (record.entity === 'follow_up' && record.data.kind === 'snooze') return { ...record, data: { ...record.data, id: snoozeId(record.data.supporterId), text: null } };
+    return record;
+  });
+
 /** Timestamps near every edge the strict reader checks (SPEC §1 v1.1). */
 const edgyTimestamp = fc.constantFrom('0001-01-01T00:00:00Z', '0099-06-01T00:00:00Z', '2026-02-30T00:00:00Z', '2025-12-03T24:00:00Z', '1969-12-31T23:59:59Z', '2016-12-31T23:59:60Z', '9999-12-31T23:59:59-01:00', '2025-12-03T10:00Z', '2025-12-03T10:00:00+0100');
 
@@ -50,7 +92,7 @@ function onlyContractFields(value: unknown): boolean {
   return Object.entries(value).every(([key, child]) => CONTRACT_NAMES.has(key) && onlyContractFields(child));
 }
 
-afterAll(() => console.info(`record parser fuzzing: ${records} records (JSONL text, sync values, oversized lines, edge timestamps); crashes 0, records neither applied nor quarantined 0, identity values stored 0, quarantined fields outside the contract 0`));
+afterAll(() => console.info(`record parser fuzzing: ${records} records (JSONL text, sync values, oversized lines, edge timestamps, near-valid memory records: ${memoryApplied} merged last writer wins into ${memoryRecordsStored} rows); crashes 0, records neither applied nor quarantined 0, identity values and refused memory texts stored 0, quarantined fields outside the contract 0`));
 
 describe('the JSONL / sync record parser under adversarial input', () => {
   it('applies or quarantines every record and never throws, pollutes, or stores a forbidden value', () => {
@@ -62,6 +104,8 @@ describe('the JSONL / sync record parser under adversarial input', () => {
           fc.oneof(
             fc.string({ maxLength: 200 }).map((text): IncomingRecord => ({ kind: 'text', text, position: 0 })),
             nearlyValidRecord.map((value): IncomingRecord => ({ kind: 'text', text: JSON.stringify(value) ?? 'null', position: 0 })),
+            nearlyValidMemoryRecord.map((value): IncomingRecord => ({ kind: 'value', value, position: 0 })),
+            nearlyValidMemoryRecord.map((value): IncomingRecord => ({ kind: 'text', text: JSON.stringify(value) ?? 'null', position: 0 })),
             fc.oneof(nearlyValidRecord, adversarialValue()).map((value): IncomingRecord => ({ kind: 'value', value, position: 0 })),
             edgyTimestamp.map((at): IncomingRecord => ({ kind: 'value', value: { entity: 'activity', op: 'upsert', data: { id: 'edge', supporterId: 's1', type: 'gift', at } }, position: 0 })),
             fc.nat().map((length): IncomingRecord => ({ kind: 'oversized', length: length + 1024 * 1024, position: 0 })),
@@ -72,13 +116,24 @@ describe('the JSONL / sync record parser under adversarial input', () => {
           records += batch.length;
           const outcome = core.applyBatch(batch, 'fuzz');
           expect(outcome.applied + outcome.quarantined).toBe(batch.length);
+          memoryApplied += outcome.memory.inserted + outcome.memory.replaced + outcome.memory.kept + outcome.memory.echo;
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         },
       ),
       { numRuns: 400 },
     );
-    const stored = core.db.prepare("SELECT count(*) AS n FROM quarantine WHERE record LIKE '%fuzz-secret%'").get() as { n: number };
+    const stored = core.db.prepare("SELECT count(*) AS n FROM quarantine WHERE record LIKE '%fuzz-secret%' OR record LIKE '%fuzz-memory-secret%'").get() as { n: number };
     expect(stored.n).toBe(0);
+    // A memory text is stored only when it is a valid note or follow-up text without contact details.
+    const texts = core.db.prepare('SELECT text FROM supporter_notes WHERE text IS NOT NULL UNION ALL SELECT text FROM follow_ups WHERE text IS NOT NULL').pluck().all() as string[];
+    for (const text of texts) {
+      expect(findContactDetails(text), 'a stored memory text with contact details').toEqual([]);
+      if (text.includes(MEMORY_SECRET)) expect(text).toBe(`${MEMORY_SECRET} plain`);
+    }
+    const safetyLog = JSON.stringify(core.stores.safetyLog.list(10_000));
+    expect(safetyLog).not.toContain(MEMORY_SECRET);
+    expect(memoryApplied).toBeGreaterThan(0);
+    memoryRecordsStored += core.db.prepare('SELECT (SELECT count(*) FROM supporter_notes) + (SELECT count(*) FROM supporter_tags) + (SELECT count(*) FROM follow_ups) + (SELECT count(*) FROM supporter_snoozes)').pluck().get() as number;
     const storedRecords = core.db.prepare('SELECT record FROM quarantine WHERE record IS NOT NULL').pluck().all() as string[];
     expect(storedRecords.length).toBeGreaterThan(0);
     for (const record of storedRecords) expect(onlyContractFields(JSON.parse(record)), record.slice(0, 200)).toBe(true);

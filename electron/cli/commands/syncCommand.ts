@@ -14,6 +14,8 @@ export interface SyncCommandResult {
   droppedForbiddenFields: number;
   pages: number;
   pushedActions: number;
+  /** Notes, tags, follow-ups and snoozes the platform now has. */
+  pushedMemory: number;
 }
 
 export const syncCommand: CliCommand = {
@@ -91,9 +93,11 @@ export const syncCommand: CliCommand = {
         }
         throw new Error(report.fault === 'unauthorized' ? refusedTokenMessage(report.error, givenOnCommandLine) : report.error);
       }
-      const { applied, quarantined, droppedForbiddenFields, pages, pushedActions } = report.summary;
+      const { applied, quarantined, droppedForbiddenFields, pages, pushedActions, pushedMemory } = report.summary;
       if (report.summary.failedActions > 0) log(`${report.summary.failedActions} queued action(s) were refused by the platform and marked failed`);
-      return { applied, quarantined, droppedForbiddenFields, pages, pushedActions };
+      if (report.summary.failedMemory > 0) log(`${report.summary.failedMemory} memory change(s) were refused by the platform and marked failed`);
+      if (report.summary.heldMemory > 0) log(`${report.summary.heldMemory} memory change(s) wait in the outbox: this platform does not keep notes, tags or follow-ups`);
+      return { applied, quarantined, droppedForbiddenFields, pages, pushedActions, pushedMemory };
     } finally {
       process.off('SIGINT', cancel);
       process.off('SIGTERM', cancel);
@@ -105,7 +109,7 @@ export const syncCommand: CliCommand = {
     return [
       `Applied ${r.applied} change record(s) in ${r.pages} page(s).`,
       `Quarantined ${r.quarantined}; removed ${r.droppedForbiddenFields} forbidden field(s).`,
-      `Pushed ${r.pushedActions} queued action(s) to the platform.`,
+      `Pushed ${r.pushedActions} queued action(s) and ${r.pushedMemory} memory change(s) to the platform.`,
     ].join('\n');
   },
 };

@@ -1,5 +1,6 @@
 import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { EntityName } from '../../../shared/domain/entities';
+import type { MemoryEntityName } from '../../../shared/domain/memoryRecords';
 
 /**
  * The fields the data contract names (SPEC §1), per entity and activity type: the allowlist a
@@ -17,7 +18,7 @@ export interface EntityFields {
   readonly byType?: Readonly<Record<string, readonly string[]>>;
 }
 
-export const CONTRACT_FIELDS: Readonly<Record<EntityName, EntityFields>> = {
+export const CONTRACT_FIELDS: Readonly<Record<EntityName | MemoryEntityName, EntityFields>> = {
   creator: { fields: ['id', 'handle', 'earnOn', 'timezone', 'level', 'version'] },
   supporter: {
     fields: ['id', 'handle', 'firstSeenAt', 'timezone', 'fanClub', 'version'],
@@ -43,6 +44,11 @@ export const CONTRACT_FIELDS: Readonly<Record<EntityName, EntityFields>> = {
   },
   stream: { fields: ['id', 'title', 'scheduledAt', 'startedAt', 'endedAt', 'version'] },
   listing: { fields: ['id', 'title', 'startsAt', 'capacity', 'version'] },
+  // Relationship memory (SPEC §13, docs/sync-protocol.md §9). `text` — a note's or a follow-up's
+  // private text — is left out on purpose: a quarantined note keeps its ids and stamp, never its text.
+  note: { fields: ['id', 'supporterId', 'createdAt', 'updatedAt', 'version', 'writer'] },
+  supporter_tag: { fields: ['id', 'supporterId', 'tag', 'createdAt', 'updatedAt', 'version', 'writer'] },
+  follow_up: { fields: ['id', 'supporterId', 'kind', 'startsAt', 'dueAt', 'createdAt', 'updatedAt', 'version', 'writer'] },
 };
 
 /** The top level of a change record. */

@@ -79,7 +79,7 @@ function optionalString(data: Record<string, unknown>, field: string, maxLength 
 }
 
 /** Fixed wording per kind of problem, so the quarantine's count per reason groups them. */
-const TIMESTAMP_PROBLEMS: Record<TimestampProblem, string> = {
+export const TIMESTAMP_PROBLEMS: Record<TimestampProblem, string> = {
   not_rfc3339: 'must be an RFC 3339 timestamp with seconds and a zone, like 2025-12-03T10:00:00Z',
   no_such_time: 'names a date or time that does not exist (like February 30, 24:00 or a leap second that never was)',
   out_of_range: 'is outside the accepted range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z',

@@ -8,7 +8,7 @@ import { normaliseMemoryText } from './normaliseMemoryText';
 export const CONTACT_DETAILS_SAFETY_LOG_KIND = 'contact_info_exchange';
 
 /** Ids go into the safety log only when they cannot carry free text. */
-function loggableId(value: string): string {
+export function loggableId(value: string): string {
   return /^[A-Za-z0-9_.:-]{1,80}$/.test(value) ? value : `(an id of ${value.length} characters)`;
 }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ApiFailure } from '../../../shared/contract/apiResult';
+import type { SnoozeMemoryRecord } from '../../../shared/domain/memoryRecords';
 import type { SupporterFollowUp } from '../../../shared/domain/supporterMemory';
 import type { CrmCore } from '../crmCore';
 import { DAY_MS } from '../engine/engineTime';
 import { parseTimestamp } from '../ingest/parseTimestamp';
 import type { StoredFollowUp } from '../store/followUpStore';
+import { snoozeId } from '../store/snoozeStore';
 import { acceptMemoryText } from './acceptMemoryText';
 import { commitMemoryWrite } from './commitMemoryWrite';
 import { requireSupporter } from './requireSupporter';
@@ -36,15 +38,20 @@ export function addFollowUp(core: CrmCore, supporterId: string, dueAtInput: stri
   const dueAt = requireFutureTime(dueAtInput, now, MAX_FOLLOW_UP_AHEAD_MS, 'A follow-up');
   const text = textInput === undefined || textInput.trim() === '' ? null : acceptMemoryText(core, textInput, 'follow-up text', supporterId, now);
   const followUpId = randomUUID();
-  commitMemoryWrite(core, () => core.stores.followUps.insert({ id: followUpId, supporterId, dueAt, text, at: now }));
+  commitMemoryWrite(core, (stamp) => ({
+    records: [{ entity: 'follow_up', kind: 'reminder', id: followUpId, supporterId, dueAt, text, deleted: false, ...stamp(null) }],
+    result: null,
+  }));
   return { followUpId, supporterId, dueAt: iso(dueAt) };
 }
 
-/** `followup cancel`: the reminder and its text go; a tombstone keeps the cancellation for the sync wave. */
+/** `followup cancel`: the reminder and its text go; a tombstone carries the cancellation to the platform. */
 export function cancelFollowUp(core: CrmCore, followUpId: string): { followUpId: string; cancelled: true } {
-  if (!commitMemoryWrite(core, () => core.stores.followUps.cancel(followUpId, core.clock()))) {
-    throw new ApiFailure('not_found', `No follow-up with id "${followUpId.slice(0, 80)}"`);
-  }
+  commitMemoryWrite(core, (stamp) => {
+    const stored = core.stores.followUps.record(followUpId);
+    if (stored === null || stored.deleted) throw new ApiFailure('not_found', `No follow-up with id "${followUpId.slice(0, 80)}"`);
+    return { records: [{ ...stored, text: null, deleted: true, ...stamp(stored) }], result: null };
+  });
   return { followUpId, cancelled: true };
 }
 
@@ -53,13 +60,21 @@ export function snoozeSupporter(core: CrmCore, supporterId: string, untilInput: 
   const now = core.clock();
   requireSupporter(core, supporterId);
   const until = requireFutureTime(untilInput, now, MAX_SNOOZE_MS, 'A snooze');
-  commitMemoryWrite(core, () => core.stores.snoozes.set(supporterId, until, now));
+  commitMemoryWrite(core, (stamp) => {
+    const stored = core.stores.snoozes.record(supporterId);
+    const record: SnoozeMemoryRecord = { entity: 'follow_up', kind: 'snooze', id: snoozeId(supporterId), supporterId, startsAt: now, dueAt: until, deleted: false, ...stamp(stored) };
+    return { records: [record], result: null };
+  });
   return { supporterId, snoozedUntil: iso(until) };
 }
 
 /** `snooze cancel`: the supporter is back at once. */
 export function cancelSnooze(core: CrmCore, supporterId: string): { supporterId: string; snoozedUntil: null } {
   requireSupporter(core, supporterId);
-  if (!commitMemoryWrite(core, () => core.stores.snoozes.cancel(supporterId, core.clock()))) throw new ApiFailure('not_found', 'This supporter is not snoozed');
+  commitMemoryWrite(core, (stamp) => {
+    const stored = core.stores.snoozes.record(supporterId);
+    if (stored === null || stored.deleted) throw new ApiFailure('not_found', 'This supporter is not snoozed');
+    return { records: [{ ...stored, deleted: true, ...stamp(stored) }], result: null };
+  });
   return { supporterId, snoozedUntil: null };
 }

@@ -55,21 +55,23 @@ describe('notes', () => {
     expect(test.events.filter((event) => event.kind === 'data_changed' && event.reason === 'memory')).toHaveLength(4);
   });
 
-  it('keeps a deleted note as a tombstone without its text, its version raised, for the sync wave', () => {
+  it('keeps a deleted note as a tombstone without its text, its version raised, to carry the deletion to other machines', () => {
     const test = workspace();
     const { noteId } = addNote(test.core, 's1', 'First version');
     editNote(test.core, noteId, 'Second version');
-    expect(test.core.stores.notes.record(noteId)).toMatchObject({ text: 'Second version', version: 2, deletedAt: null });
+    expect(test.core.stores.notes.record(noteId)).toMatchObject({ text: 'Second version', version: 2, deleted: false });
     test.clock.now = NOW + DAY_MS;
     deleteNote(test.core, noteId);
     expect(test.core.stores.notes.record(noteId)).toEqual({
+      entity: 'note',
       id: noteId,
       supporterId: 's1',
       text: null,
       createdAt: NOW,
       updatedAt: NOW + DAY_MS,
       version: 3,
-      deletedAt: NOW + DAY_MS,
+      deleted: true,
+      writer: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     const onDisk = test.core.db.prepare('SELECT count(*) FROM supporter_notes WHERE text LIKE ?').pluck().get('%version%');
     expect(onDisk).toBe(0);

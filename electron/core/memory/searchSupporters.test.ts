@@ -4,7 +4,7 @@ import { tempDir } from '../../../tests/support/tempDir';
 import { activity, creator, DAY_MS, NOW, openTestCore, supporter, type Change } from '../alerts/alertTestKit';
 import { createCoreServices } from '../createCoreServices';
 import { foldForSearch, searchSupporters } from './searchSupporters';
-import { addNote } from './supporterNotes';
+import { addNote, deleteNote } from './supporterNotes';
 import { addTag } from './supporterTags';
 
 function workspace(records: Change[]) {
@@ -63,7 +63,7 @@ describe('supporter search', () => {
     const test = workspace([named('a', 'anna'), named('b', 'bob')]);
     const { noteId } = addNote(test.core, 'a', 'karaoke night');
     expect(handlesOf(test, 'karaoke')).toEqual(['anna']);
-    test.core.stores.notes.delete(noteId, NOW);
+    deleteNote(test.core, noteId);
     expect(handlesOf(test, 'karaoke')).toEqual([]);
     addTag(test.core, 'b', 'karaoke');
     expect(handlesOf(test, 'karaoke')).toEqual(['bob']);

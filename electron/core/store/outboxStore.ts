@@ -38,6 +38,18 @@ export class OutboxKeyReusedError extends Error {
 
 export const OUTBOX_FILE_NAME = 'outbox.sqlite';
 
+/** The type of an outbox entry that carries a memory change (its params are the change record, docs/sync-protocol.md §9). */
+export const MEMORY_OUTBOX_TYPE = 'memory';
+
+/** A memory change on its way to the outbox. */
+export interface MemoryOutboxInput {
+  /** The change record (`{entity, op, data}`), sent as it is. */
+  change: { entity: string; op: string; data: { id: string; supporterId: string } & Record<string, unknown> };
+  /** A UUID v4, as for actions: the entry's own identity in the outbox. */
+  key: string;
+  createdAt: number;
+}
+
 /**
  * CRM actions waiting for (or done with) delivery to the platform. Writes commit to
  * `outbox.sqlite` (WAL, mode 0600) at once: a queued action survives a crash, a restart and a
@@ -55,8 +67,17 @@ export class OutboxStore {
   private readonly failedStatement;
   private readonly restoreStatement;
   private readonly restoreWithNewIdStatement;
+  private readonly supersedeMemoryStatement;
+  private readonly pendingMemoryCountQuery;
+  private readonly settleMemoryStatement;
+  private readonly failMemoryStatement;
+  private readonly pendingMemoryQuery;
 
   constructor(private readonly db: Database.Database) {
+    // Rows removed from the outbox (a delivered memory change, an edit replaced by a newer one)
+    // are overwritten with zeros in the file, so a note's old or deleted text does not linger in
+    // free pages (docs/relationship-memory.md, Privacy).
+    db.pragma('secure_delete = ON');
     this.insert = db.prepare(
       `INSERT INTO outbox (idempotencyKey, type, supporterId, params, createdAt) VALUES (@idempotencyKey, @type, @supporterId, @params, @createdAt)
        ON CONFLICT(idempotencyKey) DO NOTHING`,
@@ -64,7 +85,19 @@ export class OutboxStore {
     this.byKey = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotencyKey = ?');
     this.byId = db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
     this.pendingQuery = db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND id > ? ORDER BY id LIMIT ?");
-    this.pendingCountQuery = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending'");
+    this.pendingCountQuery = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND type <> 'memory'");
+    this.pendingMemoryCountQuery = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND type = 'memory'");
+    // Through the index of outbox migration 2 (the same expression and conditions).
+    this.supersedeMemoryStatement = db.prepare(
+      `DELETE FROM outbox WHERE type = 'memory' AND status = 'pending' AND json_extract(params, '$.data.id') = @id AND json_extract(params, '$.entity') = @entity`,
+    );
+    this.settleMemoryStatement = db.prepare("DELETE FROM outbox WHERE id = ? AND type = 'memory' AND status = 'pending'");
+    this.failMemoryStatement = db.prepare(
+      "UPDATE outbox SET status = 'failed', params = json_remove(params, '$.data.text'), lastError = @reason, lastAttemptAt = @at WHERE id = @id AND type = 'memory' AND status = 'pending'",
+    );
+    this.pendingMemoryQuery = db.prepare<[number, number], OutboxRow>(
+      "SELECT * FROM outbox WHERE status = 'pending' AND type = 'memory' AND id > ? ORDER BY id LIMIT ?",
+    );
     this.listQuery = db.prepare<[number, number], OutboxRow>('SELECT * FROM outbox WHERE id > ? ORDER BY id LIMIT ?');
     this.attemptStatement = db.prepare('UPDATE outbox SET attempts = attempts + 1, lastAttemptAt = ?, lastError = ? WHERE id = ?');
     this.deliveredStatement = db.prepare(
@@ -159,8 +192,70 @@ export class OutboxStore {
     return guard(() => this.pendingQuery.all(afterId, limit)).map(toEntry);
   }
 
+  /** CRM actions waiting for the platform (memory changes are counted apart: `pendingMemoryCount`). */
   pendingCount(): number {
     return guard(() => this.pendingCountQuery.get())?.n ?? 0;
+  }
+
+  /** Memory changes (notes, tags, follow-ups, snoozes) waiting for the platform. */
+  pendingMemoryCount(): number {
+    return guard(() => this.pendingMemoryCountQuery.get())?.n ?? 0;
+  }
+
+  /**
+   * Queues memory changes in one transaction and returns their entry ids. Each replaces a pending
+   * change of the same record, which it supersedes (each change carries its record's whole
+   * state): what is sent is the latest state, and a text edited away or deleted offline never
+   * leaves the machine.
+   */
+  enqueueMemory(inputs: readonly MemoryOutboxInput[]): number[] {
+    for (const input of inputs) {
+      if (!UUID.test(input.key)) throw new Error('a memory change key must be a UUID (crypto.randomUUID())');
+      if (!Number.isSafeInteger(input.createdAt)) throw new Error('createdAt must be epoch milliseconds');
+    }
+    return guard(() =>
+      this.db
+        .transaction(() =>
+          inputs.map((input) => {
+            const { entity, data } = input.change;
+            this.supersedeMemoryStatement.run({ id: data.id, entity });
+            const params = JSON.stringify(stripForbiddenFields(input.change).clean);
+            const row = { idempotencyKey: input.key, type: MEMORY_OUTBOX_TYPE, supporterId: data.supporterId, params, createdAt: input.createdAt };
+            return Number(this.insert.run(row).lastInsertRowid);
+          }),
+        )
+        .immediate(),
+    );
+  }
+
+  /** Pending memory changes in the order they were made (after `afterId`, at most `limit`). */
+  pendingMemory(limit = 100, afterId = 0): OutboxEntry[] {
+    return guard(() => this.pendingMemoryQuery.all(afterId, limit)).map(toEntry);
+  }
+
+  /**
+   * The platform has a memory change (it took it, or already held it or a newer state): the entry
+   * goes. Nothing of it is needed again — the platform's change feed carries it from now on — and a
+   * delivered note's text stays on this machine only in the cache.
+   */
+  settleMemory(id: number): void {
+    guard(() => this.settleMemoryStatement.run(id));
+  }
+
+  /** Takes back queued memory changes whose local write did not commit (the creator was told it failed). */
+  withdrawMemory(ids: readonly number[]): void {
+    guard(() =>
+      this.db
+        .transaction(() => {
+          for (const id of ids) this.settleMemoryStatement.run(id);
+        })
+        .immediate(),
+    );
+  }
+
+  /** The platform refused a memory change for good: kept as `failed` with the reason, its text removed. */
+  failMemory(id: number, reason: string, at: number): void {
+    guard(() => this.failMemoryStatement.run({ id, reason, at }));
   }
 
   /** Every entry whatever its status, in id order: for re-applying local effects to a rebuilt cache. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { TagMemoryRecord } from '../../../shared/domain/memoryRecords';
 
 /** A tag and how many supporters carry it. */
 export interface TagSummary {
@@ -16,31 +17,47 @@ export function supporterTagId(supporterId: string, tagKey: string): string {
   return `tag_${createHash('sha256').update(supporterId).update('\u0000').update(tagKey).digest('base64url').slice(0, 32)}`;
 }
 
+const RECORD_COLUMNS = 'id, supporterId, tagKey, label, createdAt, updatedAt, version, deletedAt IS NOT NULL AS deleted, writer';
+
+type TagRow = Omit<TagMemoryRecord, 'entity' | 'deleted'> & { deleted: 0 | 1 };
+
+function toRecord(row: TagRow): TagMemoryRecord {
+  return { ...row, entity: 'supporter_tag', deleted: row.deleted === 1 };
+}
+
 /**
- * Tags on supporters (SPEC §13, migration 011). A tag is identified by its key (memory/normaliseTag.ts)
- * and shown by the label in `tag_summary`, which triggers keep counted. Removing a tag from a
- * supporter leaves a tombstone with its version raised, ready for the sync wave.
+ * Tags on supporters (SPEC §13, migrations 011 and 013). A tag is identified by its key
+ * (memory/normaliseTag.ts) and shown by the label in `tag_summary`, which triggers keep counted
+ * and labelled (the label of its live assignment written last). Removing a tag from a supporter
+ * leaves a tombstone with its version raised. Every write is a whole record (`put`), made by the
+ * tag commands or received from the platform.
  */
 export class TagStore {
   private readonly assignStatement;
-  private readonly unassignStatement;
+  private readonly recordStatement;
+  private readonly putStatement;
   private readonly labelsOfStatement;
   private readonly summaryStatement;
   private readonly listStatement;
   private readonly totalStatement;
   private readonly supporterIdsStatement;
-  private readonly relabelStatement;
-  private readonly deleteTagStatement;
+  private readonly liveOfTagStatement;
+  private readonly unsentStatement;
+  private readonly afterStatement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.assignStatement = db.prepare(`
       INSERT INTO supporter_tags (id, supporterId, tagKey, label, createdAt, updatedAt, version)
       VALUES (@id, @supporterId, @tagKey, @label, @at, @at, 1)
       ON CONFLICT(id) DO UPDATE SET deletedAt = NULL, label = excluded.label, updatedAt = excluded.updatedAt, version = version + 1
         WHERE deletedAt IS NOT NULL`);
-    this.unassignStatement = db.prepare(
-      'UPDATE supporter_tags SET deletedAt = @at, updatedAt = @at, version = version + 1 WHERE id = @id AND deletedAt IS NULL',
-    );
+    this.recordStatement = db.prepare<[string], TagRow>(`SELECT ${RECORD_COLUMNS} FROM supporter_tags WHERE id = ?`);
+    this.putStatement = db.prepare(`
+      INSERT INTO supporter_tags (id, supporterId, tagKey, label, createdAt, updatedAt, version, deletedAt, writer)
+      VALUES (@id, @supporterId, @tagKey, @label, @createdAt, @updatedAt, @version, @deletedAt, @writer)
+      ON CONFLICT(id) DO UPDATE SET supporterId = excluded.supporterId, tagKey = excluded.tagKey, label = excluded.label,
+        createdAt = excluded.createdAt, updatedAt = excluded.updatedAt, version = excluded.version, deletedAt = excluded.deletedAt,
+        writer = excluded.writer`);
     this.labelsOfStatement = db
       .prepare<[string], string>(
         `SELECT s.label FROM supporter_tags t JOIN tag_summary s ON s.tagKey = t.tagKey
@@ -55,22 +72,33 @@ export class TagStore {
     this.supporterIdsStatement = db
       .prepare<[string], string>('SELECT supporterId FROM supporter_tags WHERE tagKey = ? AND deletedAt IS NULL ORDER BY supporterId')
       .pluck();
-    this.relabelStatement = db.prepare(
-      'UPDATE supporter_tags SET label = @label, updatedAt = @at, version = version + 1 WHERE tagKey = @tagKey AND deletedAt IS NULL',
+    this.liveOfTagStatement = db.prepare<[string], TagRow>(
+      `SELECT ${RECORD_COLUMNS} FROM supporter_tags WHERE tagKey = ? AND deletedAt IS NULL ORDER BY supporterId`,
     );
-    this.deleteTagStatement = db.prepare(
-      'UPDATE supporter_tags SET deletedAt = @at, updatedAt = @at, version = version + 1 WHERE tagKey = @tagKey AND deletedAt IS NULL',
-    );
+    this.unsentStatement = db.prepare<[number], TagRow>(`SELECT ${RECORD_COLUMNS} FROM supporter_tags WHERE writer = '' LIMIT ?`);
+    this.afterStatement = db.prepare<[string, number], TagRow>(`SELECT ${RECORD_COLUMNS} FROM supporter_tags WHERE id > ? ORDER BY id LIMIT ?`);
   }
 
-  /** Adds a tag to a supporter; false when they already carry it. */
+  /** Adds a tag outside the tag commands (the search benchmark's seeded tags): never queued for the platform. False when already carried. */
   assign(supporterId: string, tagKey: string, label: string, at: number): boolean {
     return this.assignStatement.run({ id: supporterTagId(supporterId, tagKey), supporterId, tagKey, label, at }).changes === 1;
   }
 
-  /** Removes a tag from a supporter; false when they did not carry it. */
-  unassign(supporterId: string, tagKey: string, at: number): boolean {
-    return this.unassignStatement.run({ id: supporterTagId(supporterId, tagKey), at }).changes === 1;
+  /** The assignment as a memory record, tombstone included. */
+  record(id: string): TagMemoryRecord | null {
+    const row = this.recordStatement.get(id);
+    return row === undefined ? null : toRecord(row);
+  }
+
+  /** Writes a whole record over whatever the row held (the caller decided it wins). */
+  put(record: TagMemoryRecord): void {
+    const { id, supporterId, tagKey, label, createdAt, updatedAt, version, writer } = record;
+    this.putStatement.run({ id, supporterId, tagKey, label, createdAt, updatedAt, version, writer, deletedAt: record.deleted ? updatedAt : null });
+  }
+
+  /** Every live assignment of a tag, by supporter: what a rename or delete rewrites. */
+  liveAssignments(tagKey: string): TagMemoryRecord[] {
+    return this.liveOfTagStatement.all(tagKey).map(toRecord);
   }
 
   /** The labels of a supporter's tags, alphabetically. */
@@ -96,26 +124,13 @@ export class TagStore {
     return this.supporterIdsStatement.all(tagKey);
   }
 
-  /**
-   * Renames a tag on every supporter carrying it, in one transaction; returns how many. A new key
-   * moves each assignment (a tombstone under the old id, a row under the new one), so a rename onto
-   * an existing tag merges the two; a change of spelling only (same key) relabels in place.
-   */
-  rename(fromKey: string, toKey: string, toLabel: string, at: number): number {
-    return this.db.transaction(() => {
-      const supporterIds = fromKey === toKey ? [] : this.supporterIdsWithTag(fromKey);
-      for (const supporterId of supporterIds) {
-        this.unassign(supporterId, fromKey, at);
-        this.assign(supporterId, toKey, toLabel, at);
-      }
-      // Every carrier of the tag, old and merged, shows the spelling the creator just chose.
-      const relabelled = this.summary(toKey)?.label === toLabel ? 0 : this.relabelStatement.run({ tagKey: toKey, label: toLabel, at }).changes;
-      return fromKey === toKey ? relabelled : supporterIds.length;
-    }).immediate();
+  /** Rows never queued for the platform (written before memory synced, or by `assign`). */
+  unsent(limit: number): TagMemoryRecord[] {
+    return this.unsentStatement.all(limit).map(toRecord);
   }
 
-  /** Removes a tag from every supporter carrying it; returns how many. */
-  deleteTag(tagKey: string, at: number): number {
-    return this.deleteTagStatement.run({ tagKey, at }).changes;
+  /** Every row, tombstones included, by id after `afterId`: for sending the whole memory again. */
+  recordsAfter(afterId: string, limit: number): TagMemoryRecord[] {
+    return this.afterStatement.all(afterId, limit).map(toRecord);
   }
 }

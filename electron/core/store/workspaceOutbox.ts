@@ -39,6 +39,11 @@ export class WorkspaceOutbox {
     return this.exists() ? this.open().pendingCount() : 0;
   }
 
+  /** Memory changes waiting for the platform; 0 without creating the file when there is none. */
+  pendingMemoryCount(): number {
+    return this.exists() ? this.open().pendingMemoryCount() : 0;
+  }
+
   /** Opens an existing outbox now (salvaging it if damaged) and says what salvage did, if anything. */
   openIfPresent(): OutboxRecoveryReport | null {
     if (this.exists()) this.open();

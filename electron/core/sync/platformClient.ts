@@ -14,10 +14,15 @@ export interface PlatformAction {
   params: Record<string, unknown>;
 }
 
+/** What the platform did with one pushed memory record (docs/sync-protocol.md §9). */
+export type MemoryPushOutcome = { outcome: 'applied' | 'unchanged' | 'superseded' } | { outcome: 'rejected'; reason: string };
+
 /** The platform as the sync engine sees it; tests may substitute their own. */
 export interface PlatformApi {
   fetchChanges(cursor: string | null, limit: number, signal: AbortSignal): Promise<ChangesPage>;
   postAction(action: PlatformAction, idempotencyKey: string, signal: AbortSignal): Promise<unknown>;
+  /** `POST /v1/memory`: memory change records; the answer lists each one's outcome, in order. */
+  postMemory(changes: readonly unknown[], signal: AbortSignal): Promise<MemoryPushOutcome[]>;
 }
 
 export interface HttpPlatformClientOptions {
@@ -59,6 +64,13 @@ export class HttpPlatformClient implements PlatformApi {
 
   postAction(action: PlatformAction, idempotencyKey: string, signal: AbortSignal): Promise<unknown> {
     return this.request('POST', '/v1/actions', JSON.stringify(action), { 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, signal);
+  }
+
+  async postMemory(changes: readonly unknown[], signal: AbortSignal): Promise<MemoryPushOutcome[]> {
+    const value = await this.request('POST', '/v1/memory', JSON.stringify({ changes }), { 'content-type': 'application/json' }, signal);
+    const results = typeof value === 'object' && value !== null ? (value as { results?: unknown }).results : undefined;
+    if (!Array.isArray(results) || results.length !== changes.length) throw invalidMemoryAnswer();
+    return results.map(readMemoryOutcome);
   }
 
   private request(method: string, path: string, body: string | undefined, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
@@ -132,6 +144,21 @@ export async function requestPlatformJson(
 export function normalizeServerUrl(serverUrl: string): string {
   const url = new URL(serverUrl);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function invalidMemoryAnswer(): SyncFault {
+  return new SyncFault('bad_response', 'The platform answered a memory push in a way sync protocol v1 does not; will retry.');
+}
+
+/** One entry of a memory push's answer; a refusal's reason is kept short and in plain characters (it is the platform's text). */
+function readMemoryOutcome(value: unknown): MemoryPushOutcome {
+  const { outcome, reason } = (typeof value === 'object' && value !== null ? value : {}) as { outcome?: unknown; reason?: unknown };
+  if (outcome === 'applied' || outcome === 'unchanged' || outcome === 'superseded') return { outcome };
+  if (outcome === 'rejected') {
+    const text = typeof reason === 'string' ? reason.replace(/[^\x20-\x7e]/g, ' ').slice(0, 300) : '';
+    return { outcome, reason: text === '' ? 'the platform refused it' : text };
+  }
+  throw invalidMemoryAnswer();
 }
 
 function invalidPage(): SyncFault {

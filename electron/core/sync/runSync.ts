@@ -1,6 +1,8 @@
 import type { CrmCore } from '../crmCore';
 import type { IncomingRecord } from '../ingest/applyChangeBatch';
-import type { OutboxStore } from '../store/outboxStore';
+import { queueUnsentMemory, queueWholeMemory } from '../memory/sync/queueStoredMemory';
+import { restoreQueuedMemory } from '../memory/sync/restoreQueuedMemory';
+import { MEMORY_OUTBOX_TYPE, type OutboxEntry, type OutboxStore } from '../store/outboxStore';
 import type { ChangesPage, PlatformApi } from './platformClient';
 import { withRetry, type RetryPolicy, type Sleep } from './retryWithBackoff';
 import { cancelledFault, SyncFault, throwIfCancelled } from './syncFault';
@@ -14,6 +16,12 @@ export interface SyncRunSummary {
   pushedActions: number;
   /** Actions the platform refused for good (marked `failed` in the outbox). */
   failedActions: number;
+  /** Memory changes (notes, tags, follow-ups, snoozes) the platform now has. */
+  pushedMemory: number;
+  /** Memory changes the platform refused for good (marked `failed`, their text removed). */
+  failedMemory: number;
+  /** Memory changes left waiting because this platform does not keep memory (it answered 404 to `POST /v1/memory`). */
+  heldMemory: number;
 }
 
 export interface SyncRunContext {
@@ -49,7 +57,7 @@ export class SyncRunError extends Error {
 }
 
 export function emptySummary(): SyncRunSummary {
-  return { applied: 0, quarantined: 0, droppedForbiddenFields: 0, pages: 0, pushedActions: 0, failedActions: 0 };
+  return { applied: 0, quarantined: 0, droppedForbiddenFields: 0, pages: 0, pushedActions: 0, failedActions: 0, pushedMemory: 0, failedMemory: 0, heldMemory: 0 };
 }
 
 /** Consecutive pages that leave the cursor where it was before the run is called a server fault. */
@@ -75,44 +83,125 @@ export async function runSync(context: SyncRunContext): Promise<SyncRunSummary> 
   }
 }
 
+/** Outbox entries read per step, and the most memory changes sent in one request. */
+const PUSH_PAGE = 100;
+
+/** The platform the whole memory was last queued for (cache meta). */
+const WHOLE_MEMORY_QUEUED_KEY = 'memoryQueuedForServer';
+
+/** Answers to `POST /v1/memory` that mean "this platform does not keep memory" rather than "not this record". */
+const MEMORY_UNSUPPORTED_STATUSES: ReadonlySet<number> = new Set([404, 405, 501]);
+
 async function pushOutbox(context: SyncRunContext, summary: SyncRunSummary): Promise<void> {
-  const { outbox, client, signal } = context;
+  const { core, outbox, state, serverUrl } = context;
+  // Memory written before it synced is queued now; a platform read from the beginning gets all of it (queueStoredMemory.ts).
+  queueUnsentMemory(core, outbox);
+  if (state.cursorFor(serverUrl) === null && core.stores.meta.get(WHOLE_MEMORY_QUEUED_KEY) !== serverUrl) {
+    queueWholeMemory(core, outbox);
+    // Once per platform while its log is read from the beginning, not at every run that fails before the first page.
+    core.stores.meta.set(WHOLE_MEMORY_QUEUED_KEY, serverUrl);
+  }
   let afterId = 0;
+  let memoryKept = true;
   for (;;) {
-    const batch = outbox.pending(50, afterId);
+    const batch = outbox.pending(PUSH_PAGE, afterId);
     if (batch.length === 0) return;
-    for (const entry of batch) {
-      afterId = entry.id;
-      throwIfCancelled(signal);
-      let result: unknown;
-      try {
-        result = await withRetry(() => client.postAction({ type: entry.type, supporterId: entry.supporterId, params: entry.params }, entry.idempotencyKey, signal), {
-          policy: context.retry,
-          sleep: context.sleep,
-          random: context.random,
-          signal,
-          onRetry: (fault, delayMs) => {
-            if (outbox.isOpen) outbox.recordAttempt(entry.id, context.wallClock(), fault.message);
-            context.onRetry?.(fault, delayMs);
-          },
-        });
-      } catch (error) {
-        if (error instanceof SyncFault && error.kind === 'rejected') {
-          // The platform will never take this one (unknown supporter, invalid action): set it aside, keep going.
-          throwIfCancelled(signal);
-          outbox.markFailed(entry.id, error.message, context.wallClock());
-          summary.failedActions += 1;
-          continue;
-        }
-        // Network, rate limit, 401: stop here so actions keep their order; the next run resumes.
-        throw error;
+    for (let index = 0; index < batch.length; ) {
+      const entry = batch[index] as OutboxEntry;
+      if (entry.type === MEMORY_OUTBOX_TYPE) {
+        // Consecutive memory changes go in one request, in the order they were made.
+        const run: OutboxEntry[] = [];
+        while (index < batch.length && (batch[index] as OutboxEntry).type === MEMORY_OUTBOX_TYPE) run.push(batch[index++] as OutboxEntry);
+        afterId = (run.at(-1) as OutboxEntry).id;
+        if (memoryKept) memoryKept = await pushMemory(context, run, summary);
+        else summary.heldMemory += run.length;
+        continue;
       }
-      throwIfCancelled(signal);
-      outbox.recordAttempt(entry.id, context.wallClock(), null);
-      outbox.markDelivered(entry.id, result, context.wallClock());
-      summary.pushedActions += 1;
+      index += 1;
+      afterId = entry.id;
+      await pushAction(context, entry, summary);
     }
   }
+}
+
+async function pushAction(context: SyncRunContext, entry: OutboxEntry, summary: SyncRunSummary): Promise<void> {
+  const { outbox, client, signal } = context;
+  throwIfCancelled(signal);
+  let result: unknown;
+  try {
+    result = await withRetry(() => client.postAction({ type: entry.type, supporterId: entry.supporterId, params: entry.params }, entry.idempotencyKey, signal), {
+      policy: context.retry,
+      sleep: context.sleep,
+      random: context.random,
+      signal,
+      onRetry: (fault, delayMs) => {
+        if (outbox.isOpen) outbox.recordAttempt(entry.id, context.wallClock(), fault.message);
+        context.onRetry?.(fault, delayMs);
+      },
+    });
+  } catch (error) {
+    if (error instanceof SyncFault && error.kind === 'rejected') {
+      // The platform will never take this one (unknown supporter, invalid action): set it aside, keep going.
+      throwIfCancelled(signal);
+      outbox.markFailed(entry.id, error.message, context.wallClock());
+      summary.failedActions += 1;
+      return;
+    }
+    // Network, rate limit, 401: stop here so actions keep their order; the next run resumes.
+    throw error;
+  }
+  throwIfCancelled(signal);
+  outbox.recordAttempt(entry.id, context.wallClock(), null);
+  outbox.markDelivered(entry.id, result, context.wallClock());
+  summary.pushedActions += 1;
+}
+
+/**
+ * Sends queued memory changes in one request (docs/sync-protocol.md §9), after making sure each is
+ * in the cache (restoreQueuedMemory: the outbox is the source of truth). Every change the platform answered for leaves the
+ * outbox (one it refused stays as `failed`, without its text). Returns false when the platform
+ * does not keep memory: the changes wait, and the run goes on with actions and the pull.
+ */
+async function pushMemory(context: SyncRunContext, entries: readonly OutboxEntry[], summary: SyncRunSummary): Promise<boolean> {
+  const { core, outbox, client, signal } = context;
+  throwIfCancelled(signal);
+  const { sendable, failed } = restoreQueuedMemory(core, outbox, entries, context.wallClock());
+  summary.failedMemory += failed;
+  if (sendable.length === 0) return true;
+  let answers;
+  try {
+    answers = await withRetry(() => client.postMemory(sendable.map((entry) => entry.params), signal), {
+      policy: context.retry,
+      sleep: context.sleep,
+      random: context.random,
+      signal,
+      onRetry: (fault, delayMs) => context.onRetry?.(fault, delayMs),
+    });
+  } catch (error) {
+    if (error instanceof SyncFault && error.kind === 'rejected') {
+      throwIfCancelled(signal);
+      if (error.details.status !== undefined && MEMORY_UNSUPPORTED_STATUSES.has(error.details.status)) {
+        summary.heldMemory += sendable.length;
+        return false;
+      }
+      for (const entry of sendable) outbox.failMemory(entry.id, error.message, context.wallClock());
+      summary.failedMemory += sendable.length;
+      return true;
+    }
+    throw error;
+  }
+  throwIfCancelled(signal);
+  answers.forEach((answer, index) => {
+    const entry = sendable[index] as OutboxEntry;
+    if (answer.outcome === 'rejected') {
+      outbox.failMemory(entry.id, `The platform refused it: ${answer.reason}`, context.wallClock());
+      summary.failedMemory += 1;
+    } else {
+      outbox.settleMemory(entry.id);
+      summary.pushedMemory += 1;
+    }
+  });
+  return true;
 }
 
 async function pullChanges(context: SyncRunContext, summary: SyncRunSummary): Promise<void> {
@@ -149,6 +238,8 @@ async function pullChanges(context: SyncRunContext, summary: SyncRunSummary): Pr
           restartedFromBeginning = true;
           throwIfCancelled(signal);
           state.resetCursor();
+          // A platform that rebuilt its log may have lost memory it was sent: the next run sends it all again.
+          queueWholeMemory(core, context.outbox);
           cursor = null;
           inFlight = fetchPage(null);
           continue;

@@ -510,8 +510,8 @@ describe('crm sync (CLI)', () => {
     const result = await cli(['sync', '--server', server.url, '--token', TOKEN, '--data-dir', dataDir, '--page-size', '1000', '--json']);
     expect(result.code).toBe(0);
     const printed = JSON.parse(result.stdout) as Record<string, number>;
-    expect(Object.keys(printed)).toEqual(['applied', 'quarantined', 'droppedForbiddenFields', 'pages', 'pushedActions']);
-    expect(printed).toMatchObject({ applied: DATASET.length - reference.quarantined, pages: 6, pushedActions: 0 });
+    expect(Object.keys(printed)).toEqual(['applied', 'quarantined', 'droppedForbiddenFields', 'pages', 'pushedActions', 'pushedMemory']);
+    expect(printed).toMatchObject({ applied: DATASET.length - reference.quarantined, pages: 6, pushedActions: 0, pushedMemory: 0 });
     expect(printed.quarantined).toBe(reference.quarantined);
     expect(result.stderr).toMatch(/… page 6: 6000 records/);
     expect(`${result.stdout}${result.stderr}`).not.toContain(TOKEN);

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from '.
 import { emptySummary, runSync, SyncRunError, type SyncRunSummary } from './runSync';
 import { SyncFault, type SyncFaultKind } from './syncFault';
 import { DEMO_NEVER_SYNCS, isDemoWorkspace } from '../demo/isDemoWorkspace';
+import { restoreAllQueuedMemory } from '../memory/sync/restoreQueuedMemory';
 import { SyncConfigError } from './syncConfigError';
 import { testPlatformConnection } from './testPlatformConnection';
 import { validateServerUrl } from './validateServerUrl';
@@ -147,6 +148,14 @@ export class SyncService {
   async start(): Promise<void> {
     if (this.closed) return;
     this.started = true;
+    // Memory queued for the platform is in the cache (a write cut short between the outbox's commit and the cache's is completed).
+    if (this.core.outbox.exists()) {
+      try {
+        restoreAllQueuedMemory(this.core, this.outbox, this.options.wallClock());
+      } catch (error) {
+        this.options.log(`sync: could not restore queued memory into the cache (${(error as Error).message})`);
+      }
+    }
     await this.loadCredentials();
     this.scheduleNext(this.options.startDelayMs);
   }
@@ -361,6 +370,7 @@ export class SyncService {
       lastSyncedAt: this.state.lastSyncedAt(),
       lastError: this.state.lastError(),
       pendingActions: this.core.outbox.pendingCount(),
+      pendingMemoryChanges: this.core.outbox.pendingMemoryCount(),
       quarantine: this.core.stores.quarantine.summary(),
     };
   }

@@ -76,6 +76,11 @@ export function SyncStatusBar() {
             ? 'No actions waiting'
             : `${plural(status.pendingActions, 'action')} waiting to send`}
       </span>
+      {configured && !isDemo && status.pendingMemoryChanges > 0 && (
+        <span className="muted" data-testid="pending-memory" title="Notes, tags, follow-ups and snoozes written here that your other machines get once they reach the platform">
+          {plural(status.pendingMemoryChanges, 'note or tag change')} waiting to send
+        </span>
+      )}
       {status.quarantine.total > 0 && (
         <span className="quarantine">
           <button type="button" className="link" aria-expanded={showQuarantine} onClick={() => setShowQuarantine(!showQuarantine)} data-testid="quarantine-toggle">
