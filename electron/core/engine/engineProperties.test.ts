@@ -141,7 +141,7 @@ describe('engine properties', () => {
         ordered(pages.vip.entries, (entry) => [-entry.lifetimeTokens, entry.supporterId]);
         ordered(pages.hot_leads.entries, (entry) => [-entry.conversionProbability, -entry.lifetimeTokens, entry.supporterId]);
         ordered(pages.all.entries, (entry) => [-time(entry.lastActivityAt), entry.supporterId]);
-        ordered(pages.dormant.entries, (entry) => [-time(entry.lastActivityAt), entry.supporterId]);
+        ordered(pages.dormant.entries, (entry) => [-entry.lifetimeTokens, -time(entry.lastActivityAt), entry.supporterId]);
         for (const entry of pages.new.entries) {
           const first = profiles.get(entry.supporterId)!;
           expect(first.spending.lifetimeTokens).toBeGreaterThan(0);
