@@ -25,8 +25,8 @@ import type { Migration } from '../migration';
  *
  * Self-contained SQL: no application code.
  */
-export const migration012NowQueue: Migration = {
-  version: 12,
+export const migration013NowQueue: Migration = {
+  version: 13,
   name: 'now queue',
   up(db) {
     db.exec(`
