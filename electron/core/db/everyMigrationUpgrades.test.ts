@@ -67,8 +67,6 @@ function valueFor(column: ColumnInfo, n: number): unknown {
     // A step-8 rollup's entries, and a step-9 rollup's blob (eleven doubles, then entries).
     recent: Buffer.from(new Float64Array([8 * n, n]).buffer),
     rollup: Buffer.from(new Float64Array(13).fill(n).buffer),
-    // Live memory rows (a note's text is NULL exactly when it is deleted, migration 11).
-    deletedAt: null,
   };
   if (name in byName) return byName[name];
   if (/ListingIds$|^params$|^detail$|^backtest$|^parameters$|^hotLeadPrecision$|^result$/.test(name)) return name === 'backtest' || name === 'params' ? '{}' : '[]';
@@ -78,20 +76,8 @@ function valueFor(column: ColumnInfo, n: number): unknown {
   return `${name}-${n}`;
 }
 
-/**
- * Virtual tables (the FTS5 search indexes, migration 11) and their shadow tables: SQLite refuses
- * rows written straight into some shadow tables, and any written there would not be an index the
- * virtual table could read. They start empty; the rows compared are everything else's.
- */
-function virtualTableParts(db: Database.Database): Set<string> {
-  const virtual = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[];
-  return new Set(tables(db).filter((table) => virtual.some((name) => table === name || table.startsWith(`${name}_`))));
-}
-
 function fill(db: Database.Database): void {
-  const skipped = virtualTableParts(db);
   for (const table of tables(db)) {
-    if (skipped.has(table)) continue;
     const info = columns(db, table);
     const names = info.map((column) => column.name);
     const insert = db.prepare(`INSERT OR REPLACE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
