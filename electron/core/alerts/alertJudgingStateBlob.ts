@@ -3,7 +3,7 @@ import { RECORD_ALERT_TYPES, type AlertJudgingState, type LastAlertTimes } from 
 import type { TimelineRow } from './supporterTimeline';
 
 /**
- * A judging state's numbers as one blob (`alert_judging_state.state`, migration 13): a header of
+ * A judging state's numbers as one blob (`alert_judging_state.state`, migration 12): a header of
  * doubles (null as NaN), then one pair of doubles per row, `[at × 16 + kind, value]`: the kind is
  * the type's index in `ACTIVITY_TYPES` and the value its tokens; a live attendance's watch minutes
  * follow it as a pair of kind `MINUTES_KIND`. Times are integer epoch ms (exact in a double up to

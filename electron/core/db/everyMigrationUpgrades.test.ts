@@ -116,7 +116,8 @@ function derivedSupporters(db: Database.Database): { scored: string[]; rolledUp:
 }
 
 describe('every migration upgrades a cache made by the schema before it', () => {
-  for (const step of ALL_MIGRATIONS) {
+  ALL_MIGRATIONS.forEach((step, index) => {
+    const previous = ALL_MIGRATIONS[index - 1]?.version ?? 0;
     it(`step ${step.version} (${step.name})`, () => {
       const db = new Database(':memory:');
       runMigrations(db, ALL_MIGRATIONS.filter((migration) => migration.version < step.version));
@@ -124,7 +125,7 @@ describe('every migration upgrades a cache made by the schema before it', () => 
       const before = snapshot(db);
       const derivedBefore = derivedSupporters(db);
 
-      expect(runMigrations(db, ALL_MIGRATIONS.filter((migration) => migration.version <= step.version))).toEqual({ from: step.version - 1, to: step.version });
+      expect(runMigrations(db, ALL_MIGRATIONS.filter((migration) => migration.version <= step.version))).toEqual({ from: previous, to: step.version });
       expect(readSchemaVersion(db)).toBe(step.version);
       expect(db.prepare('PRAGMA integrity_check').pluck().all()).toEqual(['ok']);
       expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
@@ -138,7 +139,7 @@ describe('every migration upgrades a cache made by the schema before it', () => 
       }
       expect(derivedSupporters(db)).toEqual(derivedBefore);
     });
-  }
+  });
 
   it('the app opens a cache upgraded through every step, its stores preparing every statement', () => {
     const dataDir = tempDir();

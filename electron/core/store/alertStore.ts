@@ -24,7 +24,7 @@ export interface AlertRecord {
   dismissedAt: number | null;
   actedAt: number | null;
   actionId: string | null;
-  /** Set when the records no longer raise this alert and it is kept only because the creator acted on it (migration 13). */
+  /** Set when the records no longer raise this alert and it is kept only because the creator acted on it (migration 12). */
   detachedAt: number | null;
 }
 
@@ -35,7 +35,7 @@ export type NewAlertRecord = Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'acted
 export interface StoredJudgingState {
   frontierAt: number;
   frontierId: string;
-  /** The supporter's fan club flag, which is current: a trigger drops the state when it changes (migration 13). */
+  /** The supporter's fan club flag, which is current: a trigger drops the state when it changes (migration 12). */
   fanClubActive: boolean;
   state: Buffer;
 }
