@@ -94,6 +94,11 @@ function reasonsFor(facts: NowScoreFacts, unreadPoints: number, now: number): st
   if (engagedPoints > 0) reasons.push({ phrase: engagedPoints > 10 ? 'live and gifts this week' : 'live or gifts this week', points: engagedPoints });
   if (facts.followUpDue) reasons.push({ phrase: 'follow-up due', points: NOW_SCORE_POINTS.followUpDue });
   if (facts.lastActionAt !== null) reasons.push({ phrase: `acted ${timeAgo(now - facts.lastActionAt)}`, points: NOW_SCORE_POINTS.recentAction });
+  // Every row says why it is where it is: below 50 % the chance to spend is then the reason (it is
+  // the whole score), and with no chance and nothing else the row is plainly not pressing.
+  if (reasons.length === 0 || reasons.every((reason) => reason.points < 0)) {
+    reasons.unshift({ phrase: facts.conversionProbability > 0 ? `${facts.conversionProbability}% likely to spend` : 'nothing pressing', points: facts.conversionProbability });
+  }
   // A stable sort: equal points keep the order above.
   return reasons.sort((a, b) => b.points - a.points).map((reason) => reason.phrase);
 }
