@@ -4,7 +4,7 @@
  * p50 / p95 in milliseconds, beside the other tabs' first pages for comparison.
  *
  *   npm run -s crm -- demo --data-dir /tmp/nowq100k --supporters 100000 --days 90 --seed 7 --now 2025-12-03T10:00:00Z
- *   node scripts/runTypeScript.mjs scripts/nowQueueBenchmark.ts --data-dir /tmp/nowq100k [--now ISO] [--samples 200] [--json]
+ *   node_modules/.bin/node scripts/runTypeScript.mjs scripts/nowQueueBenchmark.ts --data-dir /tmp/nowq100k [--now ISO] [--samples 200] [--json]
  *
  * The clock is `--now` (default: the demo command's above), moved on by one millisecond per sample so no
  * read is answered from a cache of the previous one (the alert term is re-checked each time).

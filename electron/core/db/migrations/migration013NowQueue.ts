@@ -20,7 +20,11 @@ import type { Migration } from '../migration';
  *    deletes and re-inserts them) of a supporter with alerts is queued there too.
  *    The other time-dependent terms — a follow-up due, an action in the last 24 hours, a snooze —
  *    concern few supporters at a time and are merged in when a page is read.
- * 3. Dormant lists the most valuable reactivations first: lifetimeTokens desc, then lastActivityAt
+ * 3. `now_queue_size`: how many entries `scores_now_tab` holds, kept by triggers on membership
+ *    (the only way in or out is a row inserted or deleted, or `segment`, `firstPurchaseAt` or
+ *    `nowAlertBonus` assigned), so the queue's total is one row read instead of a count over the
+ *    whole index.
+ * 4. Dormant lists the most valuable reactivations first: lifetimeTokens desc, then lastActivityAt
  *    desc (docs/engine-rules.md); its index is rebuilt for that order.
  *
  * Self-contained SQL: no application code.
@@ -36,6 +40,22 @@ export const migration013NowQueue: Migration = {
           THEN priorityScore + 25 * online + 4 * min(unreadCount, 5) + nowAlertBonus END
       ) VIRTUAL;
       CREATE INDEX scores_now_tab ON supporter_state(nowKey DESC, priorityScore DESC, supporterId) WHERE nowKey IS NOT NULL;
+
+      CREATE TABLE now_queue_size (size INTEGER NOT NULL);
+      INSERT INTO now_queue_size (size) SELECT count(*) FROM supporter_state WHERE nowKey IS NOT NULL;
+      CREATE TRIGGER now_queue_member_inserted AFTER INSERT ON supporter_state WHEN new.nowKey IS NOT NULL
+      BEGIN
+        UPDATE now_queue_size SET size = size + 1;
+      END;
+      CREATE TRIGGER now_queue_member_deleted AFTER DELETE ON supporter_state WHEN old.nowKey IS NOT NULL
+      BEGIN
+        UPDATE now_queue_size SET size = size - 1;
+      END;
+      CREATE TRIGGER now_queue_membership_changed AFTER UPDATE OF segment, firstPurchaseAt, nowAlertBonus ON supporter_state
+      WHEN (old.nowKey IS NULL) <> (new.nowKey IS NULL)
+      BEGIN
+        UPDATE now_queue_size SET size = size + (new.nowKey IS NOT NULL) - (old.nowKey IS NOT NULL);
+      END;
 
       DROP INDEX scores_dormant_tab;
       CREATE INDEX scores_dormant_tab ON supporter_state(lifetimeTokens DESC, lastActivityAt DESC, supporterId) WHERE segment = 'dormant';
