@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../db/allMigrations';
 import { runMigrations } from '../db/runMigrations';
 import { compareNowOrder } from '../engine/inbox/nowOrder';
-import { NOW_CHECKPOINT_SPACING, NowQueueStore } from './nowQueueStore';
+import { NOW_GROUP_SEEK_FROM, NowQueueStore } from './nowQueueStore';
 
 interface StateRow {
   supporterId: string;
@@ -48,7 +48,7 @@ const stateRows = (size: number, seed: number): StateRow[] => {
     supporterId: `s${String(index).padStart(5, '0')}${index % 7 === 0 ? 'é' : ''}`,
     segment: next(10) === 0 ? null : 'active',
     firstPurchaseAt: next(4) === 0 ? null : 1,
-    // Few distinct values, so long runs of equal keys cross the checkpoints.
+    // Few distinct values, so key groups are long and pages cross them.
     priorityScore: next(6) * 10,
     online: next(2),
     unreadCount: next(8),
@@ -56,8 +56,8 @@ const stateRows = (size: number, seed: number): StateRow[] => {
 };
 
 describe('NowQueueStore', () => {
-  it('property: deep pages read from checkpoints equal the same rows of the whole order, with supporters left out, before and after changes', () => {
-    const rows = stateRows(3 * NOW_CHECKPOINT_SPACING + 77, 11);
+  it('property: deep pages read from their key group equal the same rows of the whole order, with supporters left out, before and after changes', () => {
+    const rows = stateRows(3 * NOW_GROUP_SEEK_FROM + 77, 11);
     const { db, store } = workspace(rows);
     const check = (current: readonly StateRow[]) =>
       fc.assert(
@@ -67,12 +67,12 @@ describe('NowQueueStore', () => {
         }),
         { numRuns: 150 },
       );
-    // Most supporters are members, so deep offsets reach past several checkpoints.
-    expect(expectedOrder(rows, new Set()).length).toBeGreaterThan(2 * NOW_CHECKPOINT_SPACING);
+    // Most supporters are members, so deep offsets reach past several key groups.
+    expect(expectedOrder(rows, new Set()).length).toBeGreaterThan(2 * NOW_GROUP_SEEK_FROM);
     check(rows);
     expect(store.count({})).toBe(expectedOrder(rows, new Set()).length);
 
-    // A change anywhere (scores moved, members in and out, a row deleted): the checkpoints are read again.
+    // A change anywhere (scores moved, members in and out, a row deleted): the groups follow, through the triggers.
     const changed = rows.map((row, index) => (index % 5 === 0 ? { ...row, priorityScore: (row.priorityScore + 30) % 60, firstPurchaseAt: index % 10 === 0 ? null : 1 } : row));
     const update = db.prepare('UPDATE supporter_state SET priorityScore = @priorityScore, firstPurchaseAt = @firstPurchaseAt WHERE supporterId = @supporterId');
     db.transaction(() => changed.forEach((row, index) => index % 5 === 0 && update.run(row)))();

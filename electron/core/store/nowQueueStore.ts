@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { NOW_SCORE_POINTS } from '../../../shared/domain/inboxEntry';
 import type { AlertPriority } from '../../../shared/domain/alerts';
 import { DAY_MS } from '../engine/engineTime';
-import { compareNowOrder } from '../engine/inbox/nowOrder';
 import { likePattern } from './inboxStore';
 import { MetaStore } from './metaStore';
 
@@ -14,11 +13,10 @@ const WEEKLY_SPEND_LOOKBACK_MS = 90 * DAY_MS;
 /** SPEC §11: an action taken for the supporter in the last 24 hours. */
 const RECENT_ACTION_MS = DAY_MS;
 /**
- * Every this many entries of the queue's index, a checkpoint (its key) is remembered, so a page at
- * any offset seeks to the nearest one before it and skips fewer than this many entries, instead of
- * every entry from the top.
+ * From this offset on, an unfiltered page starts from its key group (`now_queue_groups`) rather
+ * than skipping the index from the top: below it, the skip costs less than reading the groups.
  */
-export const NOW_CHECKPOINT_SPACING = 512;
+export const NOW_GROUP_SEEK_FROM = 512;
 
 /** What narrows a Now-queue read: a handle substring, and a tag's supporters (ids, as `TagStore.supporterIdsWithTag` lists them). */
 export interface NowQueueFilter {
@@ -81,33 +79,19 @@ export class NowQueueStore {
   private readonly openAlertsStatement;
   private readonly weeklySpendStatement;
   private readonly sizeStatement;
-  private readonly versionStatement;
-  private readonly checkpointsStatement;
-  private readonly fromCheckpointStatement;
-  /** The unfiltered index's checkpoints, and the database version they were read at (see `checkpoints`). */
-  private checkpointCache: { version: string; keys: NowKeyRow[] } | null = null;
+  private readonly groupsStatement;
+  private readonly fromGroupStatement;
 
   constructor(db: Database.Database) {
     this.db = db;
     this.meta = new MetaStore(db);
     this.pendingStatement = db.prepare<[], string>('SELECT supporterId FROM now_queue_pending').pluck();
-    this.sizeStatement = db.prepare<[], number>('SELECT size FROM now_queue_size').pluck();
-    // Changes by this connection (total_changes) and by any other one (data_version): while neither
-    // moves, nothing in the queue's index can have moved either.
-    this.versionStatement = db.prepare<[], string>("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version)").pluck();
-    this.checkpointsStatement = db.prepare<{ spacing: number }, NowKeyRow>(
-      `SELECT supporterId, nowKey, priorityScore FROM (
-         SELECT supporterId, nowKey, priorityScore, row_number() OVER (ORDER BY nowKey DESC, priorityScore DESC, supporterId) - 1 AS position
-         FROM supporter_state INDEXED BY scores_now_tab WHERE nowKey IS NOT NULL)
-       WHERE position % @spacing = 0 ORDER BY position`,
-    );
-    // From a checkpoint on, in the index's order: the range on nowKey starts the walk at the
-    // checkpoint's key; the rest of the test drops the few entries of that key before it.
-    this.fromCheckpointStatement = db.prepare<{ key: number; priority: number; id: string; excluded: string; offset: number; limit: number }, NowKeyRow>(
+    this.sizeStatement = db.prepare<[], number>('SELECT coalesce(sum(size), 0) FROM now_queue_groups').pluck();
+    this.groupsStatement = db.prepare<[], { nowKey: number; size: number }>('SELECT nowKey, size FROM now_queue_groups WHERE size > 0 ORDER BY nowKey DESC');
+    // From the first entry of a key group on, in the index's order (the range starts the walk there).
+    this.fromGroupStatement = db.prepare<{ key: number; excluded: string; offset: number; limit: number }, NowKeyRow>(
       `SELECT sc.supporterId, sc.nowKey, sc.priorityScore FROM supporter_state sc INDEXED BY scores_now_tab
-       WHERE sc.nowKey IS NOT NULL AND sc.nowKey <= @key
-         AND (sc.nowKey < @key OR sc.priorityScore < @priority OR (sc.priorityScore = @priority AND sc.supporterId >= @id))
-         AND sc.supporterId NOT IN (SELECT value FROM json_each(@excluded))
+       WHERE sc.nowKey IS NOT NULL AND sc.nowKey <= @key AND sc.supporterId NOT IN (SELECT value FROM json_each(@excluded))
        ORDER BY sc.nowKey DESC, sc.priorityScore DESC, sc.supporterId LIMIT @limit OFFSET @offset`,
     );
     this.clearPendingStatement = db.prepare('DELETE FROM now_queue_pending');
@@ -238,7 +222,7 @@ export class NowQueueStore {
    * moves; the caller places them).
    */
   page(excludedIds: readonly string[], offset: number, limit: number, filter: NowQueueFilter): NowKeyRow[] {
-    if (offset >= NOW_CHECKPOINT_SPACING && filter.search === undefined && filter.taggedIds === undefined) return this.pageFromCheckpoint(excludedIds, offset, limit);
+    if (offset >= NOW_GROUP_SEEK_FROM && filter.search === undefined && filter.taggedIds === undefined) return this.pageFromKeyGroup(excludedIds, offset, limit);
     const statement = this.statement(this.pageStatements, filter, (from, where) => `SELECT sc.supporterId, sc.nowKey, sc.priorityScore ${from}
        WHERE sc.nowKey IS NOT NULL${where} AND sc.supporterId NOT IN (SELECT value FROM json_each(@excluded))
        ORDER BY sc.nowKey DESC, sc.priorityScore DESC, sc.supporterId LIMIT @limit OFFSET @offset`);
@@ -246,60 +230,25 @@ export class NowQueueStore {
   }
 
   /**
-   * A deep page of the unfiltered stored order: from the last checkpoint at or before `offset`
-   * (counted without the excluded supporters ahead of it), skipping fewer than
-   * `NOW_CHECKPOINT_SPACING` entries. The checkpoint's own row, when excluded, is dropped by the
-   * query like any other excluded row.
+   * A deep page of the unfiltered stored order: the running sums of the key groups (less the
+   * excluded supporters in each) find the group holding `offset`; the read starts at that group's
+   * first entry and skips only the rest of the way inside it.
    */
-  private pageFromCheckpoint(excludedIds: readonly string[], offset: number, limit: number): NowKeyRow[] {
-    const checkpoints = this.checkpoints();
-    const excluded = this.keys(excludedIds, {}).filter((row) => row.nowKey !== null);
-    const storedKey = (row: NowKeyRow) => ({ supporterId: row.supporterId, nowScore: row.nowKey ?? 0, priorityScore: row.priorityScore });
-    // Stored-order position of checkpoint i: its index position minus the excluded entries before it.
-    const storedPosition = (index: number, checkpoint: NowKeyRow) =>
-      index * NOW_CHECKPOINT_SPACING - excluded.filter((row) => compareNowOrder(storedKey(row), storedKey(checkpoint)) < 0).length;
-    let chosen = -1;
-    let chosenPosition = 0;
-    for (let index = Math.min(checkpoints.length - 1, Math.floor(offset / NOW_CHECKPOINT_SPACING)); index >= 0; index -= 1) {
-      const checkpoint = checkpoints[index] as NowKeyRow;
-      const position = storedPosition(index, checkpoint);
-      if (position <= offset) {
-        chosen = index;
-        chosenPosition = position;
-        break;
+  private pageFromKeyGroup(excludedIds: readonly string[], offset: number, limit: number): NowKeyRow[] {
+    const excludedPerKey = new Map<number, number>();
+    for (const row of this.keys(excludedIds, {})) if (row.nowKey !== null) excludedPerKey.set(row.nowKey, (excludedPerKey.get(row.nowKey) ?? 0) + 1);
+    let before = 0;
+    for (const group of this.groupsStatement.all()) {
+      const size = group.size - (excludedPerKey.get(group.nowKey) ?? 0);
+      if (before + size > offset) {
+        return this.fromGroupStatement.all({ key: group.nowKey, excluded: JSON.stringify(excludedIds), offset: offset - before, limit });
       }
+      before += size;
     }
-    const checkpoint = checkpoints[chosen];
-    if (checkpoint === undefined || checkpoint.nowKey === null) return this.pageFromTop(excludedIds, offset, limit);
-    return this.fromCheckpointStatement.all({
-      key: checkpoint.nowKey,
-      priority: checkpoint.priorityScore,
-      id: checkpoint.supporterId,
-      excluded: JSON.stringify(excludedIds),
-      offset: offset - chosenPosition,
-      limit,
-    });
+    return [];
   }
 
-  /** The plain read from the top of the index (what a checkpoint saves a deep page from). */
-  private pageFromTop(excludedIds: readonly string[], offset: number, limit: number): NowKeyRow[] {
-    const statement = this.statement(this.pageStatements, {}, (from, where) => `SELECT sc.supporterId, sc.nowKey, sc.priorityScore ${from}
-       WHERE sc.nowKey IS NOT NULL${where} AND sc.supporterId NOT IN (SELECT value FROM json_each(@excluded))
-       ORDER BY sc.nowKey DESC, sc.priorityScore DESC, sc.supporterId LIMIT @limit OFFSET @offset`);
-    return statement.all({ excluded: JSON.stringify(excludedIds), offset, limit }) as NowKeyRow[];
-  }
-
-  /**
-   * Every `NOW_CHECKPOINT_SPACING`-th entry of the index, read in one pass and kept until anything
-   * in the database changes (then read again on the next deep page).
-   */
-  private checkpoints(): NowKeyRow[] {
-    const version = this.versionStatement.get() as string;
-    if (this.checkpointCache?.version !== version) this.checkpointCache = { version, keys: this.checkpointsStatement.all({ spacing: NOW_CHECKPOINT_SPACING }) };
-    return this.checkpointCache.keys;
-  }
-
-  /** How many supporters the queue's index holds (matching the filter); unfiltered, the size the triggers keep. */
+  /** How many supporters the queue's index holds (matching the filter); unfiltered, the sum of the group sizes the triggers keep. */
   count(filter: NowQueueFilter): number {
     if (filter.search === undefined && filter.taggedIds === undefined) return this.sizeStatement.get() as number;
     const statement = this.statement(this.countStatements, filter, (from, where) => `SELECT count(*) ${from} WHERE sc.nowKey IS NOT NULL${where}`);

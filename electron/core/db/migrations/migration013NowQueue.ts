@@ -20,10 +20,10 @@ import type { Migration } from '../migration';
  *    deletes and re-inserts them) of a supporter with alerts is queued there too.
  *    The other time-dependent terms — a follow-up due, an action in the last 24 hours, a snooze —
  *    concern few supporters at a time and are merged in when a page is read.
- * 3. `now_queue_size`: how many entries `scores_now_tab` holds, kept by triggers on membership
- *    (the only way in or out is a row inserted or deleted, or `segment`, `firstPurchaseAt` or
- *    `nowAlertBonus` assigned), so the queue's total is one row read instead of a count over the
- *    whole index.
+ * 3. `now_queue_groups`: how many entries of `scores_now_tab` hold each `nowKey` value (a couple
+ *    of hundred values), kept by triggers whenever a row's key changes, is inserted or deleted. The
+ *    queue's total is their sum, and a page at any offset finds its key group from the running
+ *    sums and skips only within that group, instead of counting or skipping the index from the top.
  * 4. Dormant lists the most valuable reactivations first: lifetimeTokens desc, then lastActivityAt
  *    desc (docs/engine-rules.md); its index is rebuilt for that order.
  *
@@ -41,20 +41,26 @@ export const migration013NowQueue: Migration = {
       ) VIRTUAL;
       CREATE INDEX scores_now_tab ON supporter_state(nowKey DESC, priorityScore DESC, supporterId) WHERE nowKey IS NOT NULL;
 
-      CREATE TABLE now_queue_size (size INTEGER NOT NULL);
-      INSERT INTO now_queue_size (size) SELECT count(*) FROM supporter_state WHERE nowKey IS NOT NULL;
+      -- Inside a trigger an OR IGNORE yields to the outer statement's conflict policy (an upsert's
+      -- among them), so each insert below checks for the row itself.
+      CREATE TABLE now_queue_groups (nowKey INTEGER PRIMARY KEY, size INTEGER NOT NULL);
+      INSERT INTO now_queue_groups (nowKey, size) SELECT nowKey, count(*) FROM supporter_state WHERE nowKey IS NOT NULL GROUP BY nowKey;
       CREATE TRIGGER now_queue_member_inserted AFTER INSERT ON supporter_state WHEN new.nowKey IS NOT NULL
       BEGIN
-        UPDATE now_queue_size SET size = size + 1;
+        INSERT INTO now_queue_groups (nowKey, size) SELECT new.nowKey, 0 WHERE NOT EXISTS (SELECT 1 FROM now_queue_groups WHERE nowKey = new.nowKey);
+        UPDATE now_queue_groups SET size = size + 1 WHERE nowKey = new.nowKey;
       END;
       CREATE TRIGGER now_queue_member_deleted AFTER DELETE ON supporter_state WHEN old.nowKey IS NOT NULL
       BEGIN
-        UPDATE now_queue_size SET size = size - 1;
+        UPDATE now_queue_groups SET size = size - 1 WHERE nowKey = old.nowKey;
       END;
-      CREATE TRIGGER now_queue_membership_changed AFTER UPDATE OF segment, firstPurchaseAt, nowAlertBonus ON supporter_state
-      WHEN (old.nowKey IS NULL) <> (new.nowKey IS NULL)
+      CREATE TRIGGER now_queue_key_changed AFTER UPDATE OF segment, firstPurchaseAt, nowAlertBonus, priorityScore, online, unreadCount ON supporter_state
+      WHEN old.nowKey IS NOT new.nowKey
       BEGIN
-        UPDATE now_queue_size SET size = size + (new.nowKey IS NOT NULL) - (old.nowKey IS NOT NULL);
+        UPDATE now_queue_groups SET size = size - 1 WHERE nowKey = old.nowKey;
+        INSERT INTO now_queue_groups (nowKey, size) SELECT new.nowKey, 0
+          WHERE new.nowKey IS NOT NULL AND NOT EXISTS (SELECT 1 FROM now_queue_groups WHERE nowKey = new.nowKey);
+        UPDATE now_queue_groups SET size = size + 1 WHERE nowKey = new.nowKey;
       END;
 
       DROP INDEX scores_dormant_tab;
@@ -65,21 +71,21 @@ export const migration013NowQueue: Migration = {
       CREATE TABLE now_queue_pending (supporterId TEXT PRIMARY KEY) WITHOUT ROWID;
       CREATE TRIGGER now_queue_alert_inserted AFTER INSERT ON alerts
       BEGIN
-        INSERT OR IGNORE INTO now_queue_pending (supporterId) VALUES (new.supporterId);
+        INSERT INTO now_queue_pending (supporterId) SELECT new.supporterId WHERE NOT EXISTS (SELECT 1 FROM now_queue_pending WHERE supporterId = new.supporterId);
       END;
       CREATE TRIGGER now_queue_alert_changed AFTER UPDATE OF supporterId, createdAt, expiresAt, dismissedAt ON alerts
       BEGIN
-        INSERT OR IGNORE INTO now_queue_pending (supporterId) VALUES (old.supporterId);
-        INSERT OR IGNORE INTO now_queue_pending (supporterId) VALUES (new.supporterId);
+        INSERT INTO now_queue_pending (supporterId) SELECT old.supporterId WHERE NOT EXISTS (SELECT 1 FROM now_queue_pending WHERE supporterId = old.supporterId);
+        INSERT INTO now_queue_pending (supporterId) SELECT new.supporterId WHERE NOT EXISTS (SELECT 1 FROM now_queue_pending WHERE supporterId = new.supporterId);
       END;
       CREATE TRIGGER now_queue_alert_deleted AFTER DELETE ON alerts
       BEGIN
-        INSERT OR IGNORE INTO now_queue_pending (supporterId) VALUES (old.supporterId);
+        INSERT INTO now_queue_pending (supporterId) SELECT old.supporterId WHERE NOT EXISTS (SELECT 1 FROM now_queue_pending WHERE supporterId = old.supporterId);
       END;
       CREATE TRIGGER now_queue_state_inserted AFTER INSERT ON supporter_state
       WHEN EXISTS (SELECT 1 FROM alerts WHERE supporterId = new.supporterId)
       BEGIN
-        INSERT OR IGNORE INTO now_queue_pending (supporterId) VALUES (new.supporterId);
+        INSERT INTO now_queue_pending (supporterId) SELECT new.supporterId WHERE NOT EXISTS (SELECT 1 FROM now_queue_pending WHERE supporterId = new.supporterId);
       END;
     `);
   },
