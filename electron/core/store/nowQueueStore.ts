@@ -255,13 +255,16 @@ export class NowQueueStore {
     return statement.pluck().get(filterParams(filter)) as number;
   }
 
-  /** The query plan of a page, for the test that keeps it on the queue's index. */
-  explainPage(filter: NowQueueFilter = {}): string[] {
+  /** The query plans of a page (from the top, and deep: from its key group), for the test that keeps them on the queue's index. */
+  explainPage(filter: NowQueueFilter = {}): { top: string[]; deep: string[] } {
     this.page([], 0, 1, filter);
     const statement = this.pageStatements.get(filterKey(filter)) as Database.Statement;
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all({ ...filterParams(filter), excluded: '[]', offset: 0, limit: 50 }) as { detail: string }[]).map(
-      (row) => row.detail,
-    );
+    const explain = (source: string, params: Record<string, unknown>) =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(params) as { detail: string }[]).map((row) => row.detail);
+    return {
+      top: explain(statement.source, { ...filterParams(filter), excluded: '[]', offset: 0, limit: 50 }),
+      deep: explain(this.fromGroupStatement.source, { key: 0, excluded: '[]', offset: 0, limit: 50 }),
+    };
   }
 
   /**

@@ -70,7 +70,8 @@ export const InboxRow = memo(function InboxRow({ tab, top, entry, index, setSize
           </a>
           <SegmentBadge segment={entry.segment} />
           {entry.tags.length > 0 && (
-            <span className="row-tags" aria-label={`Tags: ${entry.tags.join(', ')}`}>
+            <span className="row-tags">
+              <span className="sr-only">Tags: </span>
               {entry.tags.map((tag) => (
                 <span key={tag} className="badge tag-chip row-tag" data-testid="row-tag-chip">
                   {tag}
