@@ -138,11 +138,15 @@ export function InboxView({ tab }: { tab: InboxViewName }) {
             {query || tag !== null ? (
               <>
                 <h2>No matches</h2>
-                <p>
-                  No supporter in {TAB_LABELS[tab]}
-                  {tag !== null ? ` carries the tag “${tag}”` : ''}
-                  {query ? `${tag !== null ? ' and has' : ' has'} a handle containing “${query}”` : ''}.
-                </p>
+                {tag === null ? (
+                  <p>
+                    No supporter handle in {TAB_LABELS[tab]} contains “{query}”.
+                  </p>
+                ) : (
+                  <p>
+                    No supporter in {TAB_LABELS[tab]} carries the tag “{tag}”{query ? ` and has a handle containing “${query}”` : ''}.
+                  </p>
+                )}
               </>
             ) : (
               <>
