@@ -118,6 +118,8 @@ test('tags from an inbox row: chips on the row, the tag filter on any tab, remov
   if (!target) throw new Error('the Now queue is not empty');
   const row = page.locator(`[data-testid="inbox-row"][data-supporter-id="${target.supporterId}"]`);
 
+  // The row's memory buttons show on the row pointed at (or focused, or selected).
+  await row.hover();
   await row.getByTestId('row-tags-button').click();
   const tagsDialog = page.getByRole('dialog', { name: `Tags for ${target.handle}` });
   await tagsDialog.getByRole('textbox', { name: 'New tag' }).fill('Sunday  regular');
@@ -144,6 +146,7 @@ test('tags from an inbox row: chips on the row, the tag filter on any tab, remov
   await inboxTab(page, /^Now/).click();
 
   // "Remind me" from the Now row: tomorrow at 09:00, stored as a follow-up.
+  await row.hover();
   await row.getByTestId('row-remind-button').click();
   const remind = page.getByRole('dialog', { name: `Remind me about ${target.handle}` });
   await remind.getByRole('button', { name: 'Tomorrow' }).click();
@@ -153,6 +156,7 @@ test('tags from an inbox row: chips on the row, the tag filter on any tab, remov
   expect(new Date(profile.followUps[0]?.dueAt ?? 0).getHours()).toBe(9);
 
   // Removing the tag from the row empties the filtered view.
+  await row.hover();
   await row.getByTestId('row-tags-button').click();
   await tagsDialog.getByRole('button', { name: 'Remove tag Sunday regular' }).click();
   await expect(tagsDialog.getByText('No tags yet.')).toBeVisible();

@@ -170,7 +170,7 @@ function NowReasons({ entry }: { entry: NowQueueEntry }) {
           <Icon name="zap" size={11} /> {ACTION_LABELS[suggestion]}
         </button>
       )}
-      <span className="now-reason-text" title={`Now score ${entry.nowScore}`}>
+      <span className="now-reason-text" title={`Now score ${entry.nowScore}: ${entry.nowReasons.join(' · ')}`}>
         <span className="sr-only">Why now: </span>
         {entry.nowReasons.join(' · ')}
       </span>
