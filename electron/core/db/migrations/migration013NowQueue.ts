@@ -41,8 +41,9 @@ export const migration013NowQueue: Migration = {
       ) VIRTUAL;
       CREATE INDEX scores_now_tab ON supporter_state(nowKey DESC, priorityScore DESC, supporterId) WHERE nowKey IS NOT NULL;
 
-      -- Inside a trigger an OR IGNORE yields to the outer statement's conflict policy (an upsert's
-      -- among them), so each insert below checks for the row itself.
+      -- Inside a trigger fired by an upsert's DO UPDATE (the engine's score writer), an OR IGNORE
+      -- yields to the outer statement's conflict policy and fails instead, so each insert below
+      -- checks for the row itself.
       CREATE TABLE now_queue_groups (nowKey INTEGER PRIMARY KEY, size INTEGER NOT NULL);
       INSERT INTO now_queue_groups (nowKey, size) SELECT nowKey, count(*) FROM supporter_state WHERE nowKey IS NOT NULL GROUP BY nowKey;
       CREATE TRIGGER now_queue_member_inserted AFTER INSERT ON supporter_state WHEN new.nowKey IS NOT NULL
