@@ -71,12 +71,18 @@ test('tab switching: each tab shows its own supporters, in the engine’s order,
     // The first rows are the engine's first entries, in order.
     const handles = await inboxRows(page).evaluateAll((rows, count) => rows.slice(0, count).map((row) => row.getAttribute('aria-label')), entries.length);
     expect(handles).toEqual(entries.map((entry) => entry.handle));
-    const caption = tab === 'vip' ? `Top ${formatNumber(Math.min(10, total))} of ${formatNumber(total)} VIPs` : `${formatNumber(total)} ${total === 1 ? 'supporter' : 'supporters'}`;
+    // The VIP tab says its rule: the top vipTabSize (10) by lifetime spend, of every VIP.
+    const caption =
+      tab === 'vip'
+        ? total > 10
+          ? `Top 10 by lifetime spend, of ${formatNumber(total)} VIPs`
+          : `All ${formatNumber(total)} VIPs by lifetime spend`
+        : `${formatNumber(total)} ${total === 1 ? 'supporter' : 'supporters'}`;
     await expect(page.getByTestId('list-caption')).toContainText(caption);
   }
 
-  // Number keys switch tabs too.
-  await page.keyboard.press('3');
+  // Number keys switch tabs too (1 is the Now queue, then the tabs in order).
+  await page.keyboard.press('4');
   await expect(inboxTab(page, /^All/)).toHaveAttribute('aria-selected', 'true');
 });
 
@@ -222,7 +228,7 @@ test('search by handle narrows the tab, and says so when nothing matches', async
   await expect(page.getByTestId('empty-state')).toContainText('No supporter handle in All contains “zz-nobody-has-this-handle”.');
 });
 
-test('keyboard navigation: j/k move, Enter opens, Esc returns, / searches, 1–5 switch tabs', async ({ page }) => {
+test('keyboard navigation: j/k move, Enter opens, Esc returns, / searches, 1–6 switch views', async ({ page }) => {
   await openInbox(page);
   const { entries } = await hostValue(page, 'inbox.page', { tab: 'all', limit: 3 });
   const selected = page.locator('[data-testid="inbox-row"][aria-current="true"]');
@@ -245,7 +251,7 @@ test('keyboard navigation: j/k move, Enter opens, Esc returns, / searches, 1–5
   await page.keyboard.press('Escape');
   await expect(page.getByRole('searchbox', { name: 'Search supporters by handle' })).not.toBeFocused();
 
-  for (const [key, name] of [['1', 'VIP'], ['2', 'Hot Leads'], ['4', 'Dormant'], ['5', 'New']] as const) {
+  for (const [key, name] of [['2', 'VIP'], ['3', 'Hot Leads'], ['5', 'Dormant'], ['6', 'New'], ['1', 'Now']] as const) {
     await page.keyboard.press(key);
     await expect(inboxTab(page, new RegExp(`^${name}`))).toHaveAttribute('aria-selected', 'true');
   }

@@ -42,7 +42,8 @@ for (const theme of THEMES) {
 
     test(`inbox (${theme})`, async ({ page }) => {
       await page.goto(demo.url);
-      await page.evaluate(() => (location.hash = '#/inbox/all'));
+      // The landing view: the Now queue, with each row's reasons and suggested action.
+      await page.evaluate(() => (location.hash = '#/inbox/now'));
       await expect(page.getByTestId('inbox-row').first()).toBeVisible();
       await expect(page.getByTestId('inbox-row-placeholder')).toHaveCount(0);
       await page.keyboard.press('j');

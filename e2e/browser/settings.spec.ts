@@ -61,7 +61,7 @@ test('saved preferences take effect: a VIP tab of one, notification types and qu
   await expect(page.getByLabel('Spending spike: how many desktop notifications an hour')).toHaveValue('2');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Inbox' }).click();
   await inboxTab(page, /^VIP/).click();
-  await expect(page.getByTestId('list-caption')).toContainText('Top 1 of 2 VIPs');
+  await expect(page.getByTestId('list-caption')).toContainText('Top 1 by lifetime spend, of 2 VIPs');
   await expect(page.getByTestId('inbox-row')).toHaveCount(1);
 });
 

@@ -15,8 +15,9 @@ test('the browser host shows the inbox on demo data, labelled as demo', async ({
   await page.goto(host.url);
   await expect(page.getByRole('status').filter({ hasText: 'Demo data' })).toBeVisible();
   const tabs = page.getByRole('tab');
-  await expect(tabs).toHaveText([/VIP/, /Hot Leads/, /All/, /Dormant/, /New/]);
-  await expect(page.getByRole('tab', { name: /VIP/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs).toHaveText([/Now/, /VIP/, /Hot Leads/, /All/, /Dormant/, /New/]);
+  // The Now queue is the landing view (SPEC §11).
+  await expect(page.getByRole('tab', { name: /^Now/ })).toHaveAttribute('aria-selected', 'true');
 });
 
 test('a request without the session token is refused', async ({ request }) => {

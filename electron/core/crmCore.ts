@@ -17,6 +17,7 @@ import { FlagStore } from './store/flagStore';
 import { FollowUpStore } from './store/followUpStore';
 import { MemorySearchStore } from './store/memorySearchStore';
 import { InboxStore } from './store/inboxStore';
+import { NowQueueStore } from './store/nowQueueStore';
 import { MetaStore } from './store/metaStore';
 import { NoteStore } from './store/noteStore';
 import { QuarantineStore } from './store/quarantineStore';
@@ -84,6 +85,7 @@ export class CrmCore {
       rollups: new RollupStore(db),
       scores: new ScoreStore(db),
       inbox: new InboxStore(db),
+      nowQueue: new NowQueueStore(db),
       flags: new FlagStore(db),
       engineInput: new EngineInputStore(db),
       alerts: new AlertStore(db),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AlertView } from '../domain/alertView';
 import type { InboxEntry, InboxPage } from '../domain/inboxEntry';
 import type { ModelQuality } from '../domain/modelQuality';
-import { INBOX_TABS } from '../domain/segments';
+import { INBOX_VIEWS } from '../domain/segments';
 import type {
   FollowUpAdded,
   FollowUpCancelled,
@@ -66,14 +66,17 @@ export const apiContract = {
   /** Deletes the demo data set aside when this workspace was connected to the platform. */
   'workspace.deleteDemo': request<{ deleted: number }>()(noInput),
 
+  /** A page of the Now queue (`now`, SPEC §11) or of a tab (SPEC §5); `tag` narrows any of them, `allVips` lifts the VIP tab's cut. */
   'inbox.page': request<InboxPage>()(
     z
       .object({
-        tab: z.enum(INBOX_TABS),
+        tab: z.enum(INBOX_VIEWS),
         limit: z.number().int().min(1).max(100).optional(),
         offset: z.number().int().min(0).max(10_000_000).optional(),
         search: z.string().max(100).optional(),
         sort: z.enum(['default', 'chance_active', 'expected_tokens']).optional(),
+        tag: tagText.optional(),
+        allVips: z.boolean().optional(),
       })
       .strict(),
   ),

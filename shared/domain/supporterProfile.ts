@@ -1,5 +1,6 @@
 import type { ActivityType } from './activityTypes';
 import type { FanClubTier } from './fanClubTiers';
+import type { NowScoreExplanation } from './inboxEntry';
 import type { ConversionPotential, RetentionRisk, Segment, Trend } from './segments';
 import type { SupporterMemory } from './supporterMemory';
 
@@ -119,7 +120,9 @@ export interface SupporterProfile extends SupporterMemory {
   activityHeatmap: number[][];
   /** The customer-base model's outlook; null when no model could be fitted on this workspace's supporters. */
   clv: SupporterClv | null;
+  /** "Why this score?" for the Now queue (SPEC §11): the Now score's terms at the moment the profile was read. */
+  nowQueue: NowScoreExplanation;
 }
 
-/** The profile as the supporter engine builds it: everything but the customer-base model's outlook and the creator's memory. */
-export type EngineSupporterProfile = Omit<SupporterProfile, 'clv' | keyof SupporterMemory>;
+/** The profile as the supporter engine builds it: everything but the customer-base model's outlook, the creator's memory and the Now queue's view. */
+export type EngineSupporterProfile = Omit<SupporterProfile, 'clv' | 'nowQueue' | keyof SupporterMemory>;

@@ -9,6 +9,7 @@ describe('app routes', () => {
   it('parse every page and round-trip through formatRoute', () => {
     const routes: AppRoute[] = [
       { page: 'inbox', tab: 'hot_leads' },
+      { page: 'inbox', tab: 'now' },
       { page: 'supporter', supporterId: 's000123' },
       { page: 'alerts' },
       { page: 'settings' },
@@ -17,7 +18,9 @@ describe('app routes', () => {
       { page: 'search' },
     ];
     for (const route of routes) expect(parseRoute(formatRoute(route))).toEqual(route);
-    expect(parseRoute('#/')).toEqual({ page: 'inbox', tab: 'vip' });
+    // The Now queue is the console's landing view (SPEC §11).
+    expect(parseRoute('#/')).toEqual({ page: 'inbox', tab: 'now' });
+    expect(parseRoute('#/inbox')).toEqual({ page: 'inbox', tab: 'now' });
   });
 
   it('open every id ingest accepts, through the hash route and the deep link alike', () => {

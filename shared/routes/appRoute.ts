@@ -1,11 +1,12 @@
-import { INBOX_TABS, type InboxTab } from '../domain/segments';
+import { INBOX_VIEWS, type InboxViewName } from '../domain/segments';
 
 /**
  * The console's routes, shared by the renderer's hash router, deep links (`supportercrm://…`)
  * and notification clicks, so every way into a supporter lands on the same page.
  */
 export type AppRoute =
-  | { page: 'inbox'; tab: InboxTab }
+  /** The inbox: the Now queue (the landing view, SPEC §11) or a tab (SPEC §5). */
+  | { page: 'inbox'; tab: InboxViewName }
   | { page: 'supporter'; supporterId: string }
   | { page: 'alerts' }
   | { page: 'activity' }
@@ -46,10 +47,10 @@ export function parseRoute(text: string): AppRoute | null {
   const trimmed = text.replace(/^[#/]+/, '').replace(/\/+$/, '');
   const [head, rest, ...extra] = trimmed.split('/');
   if (extra.length > 0) return null;
-  if (head === '' || head === undefined) return { page: 'inbox', tab: 'vip' };
+  if (head === '' || head === undefined) return { page: 'inbox', tab: 'now' };
   if (head === 'inbox') {
-    const tab = rest ?? 'vip';
-    return (INBOX_TABS as readonly string[]).includes(tab) ? { page: 'inbox', tab: tab as InboxTab } : null;
+    const tab = rest ?? 'now';
+    return (INBOX_VIEWS as readonly string[]).includes(tab) ? { page: 'inbox', tab: tab as InboxViewName } : null;
   }
   if (head === 'supporter' && rest !== undefined) {
     let supporterId: string;

@@ -165,7 +165,7 @@ describe('crm search', () => {
     expect(byNote.code, byNote.stderr).toBe(0);
     expect(byNote.json<{ total: number; entries: InboxEntry[] }>()).toEqual({ total: 1, entries: [expect.objectContaining({ supporterId: 's2', handle: 'fan_s2' })] });
     expect(Object.keys(byNote.json<{ entries: InboxEntry[] }>().entries[0] as object).sort()).toEqual(
-      ['conversionPotential', 'conversionProbability', 'fanClubTier', 'flags', 'handle', 'hasUpcomingEvent', 'lastActivityAt', 'lifetimeTokens', 'monthlyTokens', 'online', 'priorityScore', 'quickActions', 'segment', 'supporterId', 'unreadCount'].sort(),
+      ['conversionPotential', 'conversionProbability', 'fanClubTier', 'firstPurchaseAt', 'flags', 'handle', 'hasUpcomingEvent', 'lastActivityAt', 'lifetimeTokens', 'monthlyTokens', 'online', 'priorityScore', 'quickActions', 'segment', 'supporterId', 'tags', 'unreadCount'].sort(),
     );
     expect((await crm(['search', 'dessert'])).json<{ total: number }>().total).toBe(1);
     expect((await crm(['search', 'fan_s', '--limit', '1'])).json<{ total: number; entries: InboxEntry[] }>()).toMatchObject({ total: 2, entries: [{ supporterId: 's1' }] });

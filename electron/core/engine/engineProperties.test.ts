@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../shared/domain/activityTypes';
 import { FAN_CLUB_TIERS } from '../../../shared/domain/fanClubTiers';
-import type { InboxEntry, InboxPage } from '../../../shared/domain/inboxEntry';
+import type { InboxEntry, InboxPage, NowQueuePage } from '../../../shared/domain/inboxEntry';
 import { INBOX_TABS, SEGMENTS, type InboxTab } from '../../../shared/domain/segments';
 import type { CoreServices } from '../createCoreServices';
 import type { CrmCore } from '../crmCore';
@@ -141,7 +141,28 @@ describe('engine properties', () => {
         ordered(pages.vip.entries, (entry) => [-entry.lifetimeTokens, entry.supporterId]);
         ordered(pages.hot_leads.entries, (entry) => [-entry.conversionProbability, -entry.lifetimeTokens, entry.supporterId]);
         ordered(pages.all.entries, (entry) => [-time(entry.lastActivityAt), entry.supporterId]);
-        ordered(pages.dormant.entries, (entry) => [-time(entry.lastActivityAt), entry.supporterId]);
+        ordered(pages.dormant.entries, (entry) => [-entry.lifetimeTokens, -time(entry.lastActivityAt), entry.supporterId]);
+        // The Now queue (SPEC §11): everyone who spent or whom an open alert names, its score
+        // from the entry's own figures, in nowScore, priorityScore, id order, and small pages
+        // (the index read a window at a time) that add up to the whole queue.
+        const openAlertIds = new Set(
+          core.db.prepare('SELECT supporterId FROM alerts WHERE dismissedAt IS NULL AND createdAt <= ? AND (expiresAt IS NULL OR expiresAt > ?)').pluck().all(now, now) as string[],
+        );
+        const nowQueue = readInboxPage(services, { tab: 'now', limit: 100 }, now) as NowQueuePage;
+        expect(nowQueue.entries.map((entry) => entry.supporterId).sort()).toEqual(
+          SUPPORTER_IDS.filter((id) => profiles.get(id)!.spending.lifetimeTokens > 0 || openAlertIds.has(id)).sort(),
+        );
+        for (const entry of nowQueue.entries) {
+          expect(entry.nowScore).toBe(entry.priorityScore + (entry.online ? 25 : 0) + Math.min(entry.unreadCount, 5) * 4 + (openAlertIds.has(entry.supporterId) ? 15 : 0));
+          expect(entry.nowReasons.length).toBeGreaterThan(0);
+        }
+        const nowOrder = (entry: InboxEntry) => [-(entry as NowQueuePage['entries'][number]).nowScore, -entry.priorityScore, entry.supporterId];
+        ordered(nowQueue.entries, nowOrder);
+        const pieces: string[] = [];
+        for (let offset = 0; offset < nowQueue.total; offset += 3) {
+          pieces.push(...readInboxPage(services, { tab: 'now', limit: 3, offset }, now).entries.map((entry) => entry.supporterId));
+        }
+        expect(pieces).toEqual(nowQueue.entries.map((entry) => entry.supporterId));
         for (const entry of pages.new.entries) {
           const first = profiles.get(entry.supporterId)!;
           expect(first.spending.lifetimeTokens).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
 import type { CoreServices } from '../createCoreServices';
 import { buildInboxEntry } from '../engine/inbox/buildInboxEntry';
-import { isStreamInvitable } from '../engine/inbox/isStreamInvitable';
+import { inboxEntryContext } from '../engine/inbox/inboxEntryContext';
 
 export interface SupporterSearchRequest {
   text: string;
@@ -87,13 +87,6 @@ export function searchSupporters(services: Pick<CoreServices, 'stores' | 'segmen
 function entriesFor(services: Pick<CoreServices, 'stores' | 'segmentation'>, supporterIds: string[], now: number): InboxEntry[] {
   if (supporterIds.length === 0) return [];
   services.segmentation.ensureCurrent(now);
-  const { engineInput } = services.stores;
-  const upcomingListingIds = new Set(engineInput.listings().filter((listing) => listing.startsAt > now).map((listing) => listing.id));
-  const context = {
-    now,
-    upcomingListingIds,
-    hasUpcomingListing: upcomingListingIds.size > 0,
-    hasInvitableStream: engineInput.streams().some((stream) => isStreamInvitable(stream, now)),
-  };
+  const context = inboxEntryContext(services.stores, supporterIds, now);
   return services.stores.inbox.rows(supporterIds).map((row) => buildInboxEntry(row, context));
 }

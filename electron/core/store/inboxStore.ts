@@ -50,7 +50,8 @@ const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: stri
   dormant: {
     from: 'supporter_state sc INDEXED BY scores_dormant_tab',
     where: "sc.segment = 'dormant'",
-    orderBy: 'sc.lastActivityAt DESC, sc.supporterId',
+    // The most valuable reactivations first (issue 17; docs/engine-rules.md), then the most recent.
+    orderBy: 'sc.lifetimeTokens DESC, sc.lastActivityAt DESC, sc.supporterId',
   },
   new: {
     from: 'supporter_state sc INDEXED BY scores_new_tab',
@@ -60,33 +61,20 @@ const TAB_QUERIES: Record<InboxTab, { from: string; where: string; orderBy: stri
   },
 };
 
-type TabStatements = Record<InboxTab, { plain: Database.Statement; search: Database.Statement }>;
+/** What narrows a tab: a handle substring, and a tag's supporters (ids, as `TagStore.supporterIdsWithTag` lists them). */
+export interface TabFilter {
+  search?: string;
+  taggedIds?: readonly string[];
+}
 
 /** Where the inbox reads scores: a tab's page in its order, and its count (the engine writes them through `ScoreStore`). */
 export class InboxStore {
-  private readonly pageStatements: TabStatements;
-  private readonly countStatements: TabStatements;
+  private readonly pageStatements = new Map<string, Database.Statement>();
+  private readonly countStatements = new Map<string, Database.Statement>();
   private readonly rowsStatement;
+  private readonly tagLabelsStatement;
 
   constructor(private readonly db: Database.Database) {
-    const search = " AND su.handle LIKE @pattern ESCAPE '\\'";
-    // A page is two steps: the ids, read in order from the tab's covering index (an offset skips
-    // index entries only), then those rows joined with their supporter and flags by primary key.
-    const pageIds = (tab: InboxTab, withSearch: boolean) => {
-      const q = TAB_QUERIES[tab];
-      return db
-        .prepare(
-          `SELECT sc.supporterId FROM ${q.from}${withSearch ? ' JOIN supporters su ON su.id = sc.supporterId' : ''}
-           WHERE ${q.where}${withSearch ? search : ''} ORDER BY ${q.orderBy} LIMIT @limit OFFSET @offset`,
-        )
-        .pluck();
-    };
-    const count = (tab: InboxTab, withSearch: boolean) => {
-      const q = TAB_QUERIES[tab];
-      return withSearch
-        ? db.prepare(`SELECT count(*) FROM ${q.from} JOIN supporters su ON su.id = sc.supporterId WHERE ${q.where}${search}`).pluck()
-        : db.prepare(`SELECT count(*) FROM ${q.from} WHERE ${q.where}`).pluck();
-    };
     this.rowsStatement = db
       .prepare<[string], unknown[]>(
         `SELECT ${INBOX_ROW_COLUMNS}
@@ -96,18 +84,27 @@ export class InboxStore {
          WHERE sc.supporterId IN (SELECT value FROM json_each(?)) AND sc.segment IS NOT NULL`,
       )
       .raw();
-    const byTab = (make: (tab: InboxTab, withSearch: boolean) => Database.Statement) =>
-      Object.fromEntries(INBOX_TABS.map((tab) => [tab, { plain: make(tab, false), search: make(tab, true) }])) as TabStatements;
-    this.pageStatements = byTab(pageIds);
-    this.countStatements = byTab(count);
+    this.tagLabelsStatement = db.prepare<[string], { supporterId: string; label: string }>(
+      `SELECT t.supporterId, s.label FROM supporter_tags t JOIN tag_summary s ON s.tagKey = t.tagKey
+       WHERE t.supporterId IN (SELECT value FROM json_each(?)) AND t.deletedAt IS NULL
+       ORDER BY t.supporterId, s.label COLLATE NOCASE, s.tagKey`,
+    );
+    // Every tab's unfiltered and searched statements up front (the usual reads); a tag's on first use.
+    for (const tab of INBOX_TABS) {
+      for (const filter of [{}, { search: '' }]) {
+        this.pageStatement(tab, filter);
+        this.countStatement(tab, filter);
+      }
+    }
   }
 
-  /** One page of a tab in its order. `search` matches a substring of the handle, case-insensitively. */
-  page(tab: InboxTab, options: { now: number; limit: number; offset: number; search?: string }): InboxRow[] {
-    const statements = this.pageStatements[tab];
-    const params = { ...tabParams(options.now), limit: options.limit, offset: options.offset };
-    const ids = (options.search ? statements.search.all({ ...params, pattern: likePattern(options.search) }) : statements.plain.all(params)) as string[];
-    return this.rows(ids);
+  /**
+   * One page of a tab in its order. `search` matches a substring of the handle, case-insensitively;
+   * `taggedIds` keeps the supporters carrying a tag.
+   */
+  page(tab: InboxTab, options: { now: number; limit: number; offset: number } & TabFilter): InboxRow[] {
+    const params = { ...tabParams(options.now, options), limit: options.limit, offset: options.offset };
+    return this.rows(this.pageStatement(tab, options).all(params) as string[]);
   }
 
   /** The inbox rows of these supporters, in the order given (a supporter with no score is left out). */
@@ -121,27 +118,80 @@ export class InboxStore {
     return supporterIds.flatMap((supporterId) => byId.get(supporterId) ?? []);
   }
 
-  count(tab: InboxTab, options: { now: number; search?: string }): number {
-    const statements = this.countStatements[tab];
-    const params = tabParams(options.now);
-    return (options.search ? statements.search.get({ ...params, pattern: likePattern(options.search) }) : statements.plain.get(params)) as number;
+  /** The tag labels of these supporters (a page's rows), each alphabetically; a supporter without tags is missing. */
+  tagLabels(supporterIds: readonly string[]): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    if (supporterIds.length === 0) return result;
+    for (const { supporterId, label } of this.tagLabelsStatement.all(JSON.stringify(supporterIds))) {
+      const labels = result.get(supporterId);
+      if (labels === undefined) result.set(supporterId, [label]);
+      else labels.push(label);
+    }
+    return result;
+  }
+
+  count(tab: InboxTab, options: { now: number } & TabFilter): number {
+    return this.countStatement(tab, options).get(tabParams(options.now, options)) as number;
   }
 
   /** The query plans of a tab page (the id lookup, then the rows), for the test that keeps inbox reads on their indexes. */
   explainPage(tab: InboxTab, withSearch = false): { ids: string[]; rows: string[] } {
     const explain = (sql: string, params: unknown) =>
       (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((row) => row.detail);
-    const params = { ...tabParams(0), limit: 50, offset: 0, pattern: '%a%' };
+    const filter = withSearch ? { search: 'a' } : {};
+    const params = { ...tabParams(0, filter), limit: 50, offset: 0 };
     return {
-      ids: explain(this.pageStatements[tab][withSearch ? 'search' : 'plain'].source, params),
+      ids: explain(this.pageStatement(tab, filter).source, params),
       rows: explain(this.rowsStatement.source, '[]'),
     };
+  }
+
+  /**
+   * A page's ids, read in order from the tab's covering index (an offset skips index entries
+   * only); the rows are then joined by primary key (`rows`). A tag's supporters (usually few) are
+   * looked up by key and sorted instead.
+   */
+  private pageStatement(tab: InboxTab, filter: TabFilter): Database.Statement {
+    return this.cached(this.pageStatements, tab, filter, (from, where, orderBy) =>
+      this.db.prepare(`SELECT sc.supporterId ${from} WHERE ${where} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`).pluck(),
+    );
+  }
+
+  private countStatement(tab: InboxTab, filter: TabFilter): Database.Statement {
+    return this.cached(this.countStatements, tab, filter, (from, where) => this.db.prepare(`SELECT count(*) ${from} WHERE ${where}`).pluck());
+  }
+
+  private cached(
+    cache: Map<string, Database.Statement>,
+    tab: InboxTab,
+    filter: TabFilter,
+    prepare: (from: string, where: string, orderBy: string) => Database.Statement,
+  ): Database.Statement {
+    const tagged = filter.taggedIds !== undefined;
+    const searched = filter.search !== undefined;
+    const key = `${tab}|${tagged ? 'tag' : ''}|${searched ? 'search' : ''}`;
+    let statement = cache.get(key);
+    if (statement === undefined) {
+      const q = TAB_QUERIES[tab];
+      const from = [
+        tagged ? 'FROM json_each(@tagged) t CROSS JOIN supporter_state sc ON sc.supporterId = t.value' : `FROM ${q.from}`,
+        searched ? ' JOIN supporters su ON su.id = sc.supporterId' : '',
+      ].join('');
+      statement = prepare(from, `${q.where}${searched ? " AND su.handle LIKE @pattern ESCAPE '\\'" : ''}`, q.orderBy);
+      cache.set(key, statement);
+    }
+    return statement;
   }
 }
 
 /** Every tab statement takes the same named parameters; SQLite ignores the ones a tab does not use. */
-function tabParams(now: number): { now: number; newSince: number } {
-  return { now, newSince: now - 30 * DAY_MS };
+function tabParams(now: number, filter: TabFilter): Record<string, number | string> {
+  return {
+    now,
+    newSince: now - 30 * DAY_MS,
+    ...(filter.taggedIds !== undefined ? { tagged: JSON.stringify(filter.taggedIds) } : {}),
+    ...(filter.search !== undefined ? { pattern: likePattern(filter.search) } : {}),
+  };
 }
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */

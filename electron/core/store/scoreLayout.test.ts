@@ -6,7 +6,7 @@ import { ALL_MIGRATIONS } from '../db/allMigrations';
 import { runMigrations } from '../db/runMigrations';
 import type { ScoreRow } from '../engine/score/scoreRow';
 import { ROLLUP_COLUMNS } from './rollupLayout';
-import { changedIndexedColumns, isSameScore, SCORE_COLUMNS, scoreFromSql, scoreToSql } from './scoreLayout';
+import { changedIndexedColumns, isSameScore, NOW_QUEUE_STATE_COLUMNS, SCORE_COLUMNS, scoreFromSql, scoreToSql } from './scoreLayout';
 
 const time = fc.integer({ min: 0, max: 2 ** 45 });
 const maybeTime = fc.option(time, { nil: null });
@@ -51,8 +51,8 @@ describe('score layout', () => {
     const db = new Database(':memory:');
     runMigrations(db, ALL_MIGRATIONS);
     const columns = (db.prepare('PRAGMA table_info(supporter_state)').all() as { name: string }[]).map((column) => column.name);
-    const rollupColumns: readonly string[] = ROLLUP_COLUMNS;
-    expect(columns.filter((column) => column !== 'supporterId' && !rollupColumns.includes(column)).sort()).toEqual(SCORE_COLUMNS.map((column) => column.field).sort());
+    const otherColumns: readonly string[] = [...ROLLUP_COLUMNS, ...NOW_QUEUE_STATE_COLUMNS];
+    expect(columns.filter((column) => column !== 'supporterId' && !otherColumns.includes(column)).sort()).toEqual(SCORE_COLUMNS.map((column) => column.field).sort());
     expect(new Set(SCORE_COLUMNS.map((column) => column.field)).size).toBe(SCORE_COLUMNS.length);
   });
 

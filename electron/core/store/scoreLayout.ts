@@ -45,25 +45,33 @@ function indexed<Field extends ScoreField>(field: Field, codec: Codec<ScoreRow[F
 /**
  * The score half of `supporter_state`, defined once: every read, write and comparison of a stored
  * score follows this order. The indexed columns are the ones the tab indexes, the edge index and
- * the purchase membership index read (migrations 8 and 9).
+ * the purchase membership index read (migrations 8 and 9), and those the Now queue's generated key
+ * `nowKey` is computed from (migration 12: SQLite moves its index entry whenever one of them is
+ * assigned).
  */
 export const SCORE_COLUMNS = [
   plain('engineVersion', integer),
   plain('asOf', integer),
   indexed('edgeAt', integerOrNull),
   indexed('segment', segment),
-  plain('online', flag),
+  indexed('online', flag),
   indexed('lifetimeTokens', integer),
   plain('monthlyTokens', integer),
   indexed('lastActivityAt', integerOrNull),
   indexed('firstPurchaseAt', integerOrNull),
-  plain('unreadCount', integer),
+  indexed('unreadCount', integer),
   plain('lastCreatorMessageAt', integerOrNull),
   plain('registeredListingIds', listingIds),
   indexed('conversionProbability', integer),
-  plain('priorityScore', integer),
+  indexed('priorityScore', integer),
   plain('fanClubActive', flag),
 ] as const;
+
+/**
+ * Columns of `supporter_state` that are neither score nor rollup: the Now queue's alert term, which
+ * `NowQueueStore` keeps (migration 12), and the generated `nowKey`, which SQLite computes.
+ */
+export const NOW_QUEUE_STATE_COLUMNS = ['nowAlertBonus'] as const;
 
 /** Compile-time: every field of a score has its column (a field left out would not be stored). */
 const EVERY_FIELD_HAS_A_COLUMN: Exclude<ScoreField, (typeof SCORE_COLUMNS)[number]['field']> extends never ? true : never = true;

@@ -2,7 +2,7 @@ import type { ActivityType } from '../../../shared/domain/activityTypes';
 import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
 import { CRM_ACTION_NAMES, CRM_ACTION_PURPOSES, type CrmActionType } from '../../../shared/domain/crmActions';
 import type { FanClubTier } from '../../../shared/domain/fanClubTiers';
-import type { ConversionPotential, InboxTab, RetentionRisk, Segment, Trend } from '../../../shared/domain/segments';
+import type { ConversionPotential, InboxViewName, RetentionRisk, Segment, Trend } from '../../../shared/domain/segments';
 import type { PreferredFeature, SignalName } from '../../../shared/domain/supporterProfile';
 import type { IconName } from './Icon';
 
@@ -11,7 +11,8 @@ import type { IconName } from './Icon';
  * alerts panel never disagree about what "hot_lead" is called.
  */
 
-export const TAB_LABELS: Record<InboxTab, string> = {
+export const TAB_LABELS: Record<InboxViewName, string> = {
+  now: 'Now',
   vip: 'VIP',
   hot_leads: 'Hot Leads',
   all: 'All',

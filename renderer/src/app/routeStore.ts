@@ -15,7 +15,7 @@ interface RouteState {
 }
 
 function routeFromHash(): AppRoute {
-  return parseRoute(location.hash) ?? { page: 'inbox', tab: 'vip' };
+  return parseRoute(location.hash) ?? { page: 'inbox', tab: 'now' };
 }
 
 function showRoute(route: AppRoute): void {

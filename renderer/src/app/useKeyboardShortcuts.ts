@@ -1,8 +1,16 @@
 import { useEffect } from 'react';
-import { INBOX_TABS } from '../../../shared/domain/segments';
+import type { NowQueueEntry } from '../../../shared/domain/inboxEntry';
+import { INBOX_VIEWS } from '../../../shared/domain/segments';
+import { actionStore } from '../actions/actionStore';
 import { inboxStore } from '../inbox/inboxStore';
+import { rowMemoryStore, type RowMemoryMode } from '../inbox/rowMemoryStore';
+import { handleLabel } from './HandleText';
 import { refreshVisibleData } from './refreshVisibleData';
 import { routeStore } from './routeStore';
+import { toastStore } from './toastStore';
+
+/** The Now queue's triage keys on the selected row (issue 17): its tags, a reminder, a snooze. */
+const ROW_MEMORY_KEYS: Record<string, RowMemoryMode> = { t: 'tags', r: 'remind', s: 'snooze' };
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
@@ -22,9 +30,11 @@ function focusMemorySearch(): void {
 }
 
 /**
- * Keyboard-first navigation: j/k (or ↓/↑) rows, 1–5 tabs, Enter opens, / search (the inbox's
+ * Keyboard-first navigation: j/k (or ↓/↑) rows, 1–6 views (Now, then the five tabs), Enter opens, / search (the inbox's
  * handle filter on the inbox, the search across handles, notes and tags elsewhere), Esc back,
- * F5 / Ctrl+R refresh. Nothing fires while a dialog is open: it owns the keyboard then.
+ * F5 / Ctrl+R refresh. On the Now queue, triage: e runs the selected row's suggested action (after
+ * the usual confirmation), s snoozes, r sets a reminder; t tags the selected row on any tab.
+ * Nothing fires while a dialog is open: it owns the keyboard then.
  */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
@@ -44,8 +54,8 @@ export function useKeyboardShortcuts(): void {
       }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const tabIndex = Number(event.key) - 1;
-      if (/^[1-5]$/.test(event.key)) {
-        navigate({ page: 'inbox', tab: INBOX_TABS[tabIndex] ?? 'vip' });
+      if (/^[1-6]$/.test(event.key)) {
+        navigate({ page: 'inbox', tab: INBOX_VIEWS[tabIndex] ?? 'now' });
         return;
       }
       if (event.key === '/') {
@@ -70,6 +80,22 @@ export function useKeyboardShortcuts(): void {
         const { selectedIndex, entryAt } = inboxStore.getState();
         const entry = entryAt(selectedIndex);
         if (entry) navigate({ page: 'supporter', supporterId: entry.supporterId });
+      } else if (event.key === 'e' && route.tab === 'now') {
+        const { selectedIndex, entryAt } = inboxStore.getState();
+        const entry = entryAt(selectedIndex);
+        if (!entry) return;
+        event.preventDefault();
+        // The Now queue's rows are `NowQueueEntry`s (route.tab is 'now').
+        const suggestion = (entry as Partial<NowQueueEntry>).suggestedAction ?? null;
+        if (suggestion === null) toastStore.getState().show(`No action is worth suggesting for ${handleLabel(entry.handle)} right now.`, 'info');
+        else void actionStore.getState().open({ supporterId: entry.supporterId, handle: entry.handle, type: suggestion });
+      } else if (event.key in ROW_MEMORY_KEYS && (event.key === 't' || route.tab === 'now')) {
+        const { selectedIndex, entryAt } = inboxStore.getState();
+        const entry = entryAt(selectedIndex);
+        const mode = ROW_MEMORY_KEYS[event.key];
+        if (!entry || mode === undefined) return;
+        event.preventDefault();
+        rowMemoryStore.getState().open({ supporterId: entry.supporterId, handle: entry.handle, tags: entry.tags }, mode);
       }
     };
     window.addEventListener('keydown', onKeyDown);

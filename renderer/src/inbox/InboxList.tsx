@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { InboxTab } from '../../../shared/domain/segments';
+import type { InboxViewName } from '../../../shared/domain/segments';
 import { actionAvailabilityStore, earliestLift } from '../actions/actionAvailabilityStore';
 import { TAB_LABELS } from '../app/labels';
 import { usePresenceAsOf } from '../app/OnlineDot';
@@ -24,7 +24,7 @@ const AVAILABILITY_SETTLE_MS = 150;
  * The virtualized rows: only what is on screen (plus a little overscan) is in the DOM, and pages of
  * 100 are fetched as they scroll into view, so 100,000 supporters scroll like 100.
  */
-export function InboxList({ tab }: { tab: InboxTab }) {
+export function InboxList({ tab }: { tab: InboxViewName }) {
   const rowCount = inboxStore((state) => state.rowCount);
   const pages = inboxStore((state) => state.pages);
   const selectedIndex = inboxStore((state) => state.selectedIndex);
@@ -106,7 +106,7 @@ export function InboxList({ tab }: { tab: InboxTab }) {
         <span>Supporter</span>
         <span className="number">Lifetime</span>
         <span className="number column-monthly">30 days</span>
-        <span>Last active</span>
+        <span>{tab === 'new' ? 'First purchase' : 'Last active'}</span>
         <span>Unread</span>
         <span>Potential</span>
         <span className="number">Actions</span>
@@ -119,6 +119,7 @@ export function InboxList({ tab }: { tab: InboxTab }) {
             return entry ? (
               <InboxRow
                 key={item.key}
+                tab={tab}
                 top={item.start}
                 entry={entry}
                 index={item.index}

@@ -1,16 +1,21 @@
-import { memo } from 'react';
-import type { InboxEntry } from '../../../shared/domain/inboxEntry';
+import { memo, type MouseEvent } from 'react';
+import type { InboxEntry, NowQueueEntry } from '../../../shared/domain/inboxEntry';
+import type { InboxViewName } from '../../../shared/domain/segments';
 import { formatRoute } from '../../../shared/routes/appRoute';
 import { formatDateTime, formatRelativeTime, formatTokens } from '../app/formatters';
 import { handleLabel, HandleText } from '../app/HandleText';
-import { POTENTIAL_LABELS, TIER_LABELS } from '../app/labels';
+import { ACTION_LABELS, POTENTIAL_LABELS, TIER_LABELS } from '../app/labels';
 import { Icon } from '../app/Icon';
 import { SegmentBadge } from '../app/SegmentBadge';
 import { OnlineDot, type PresenceAsOf } from '../app/OnlineDot';
 import type { AvailabilityByType } from '../actions/actionAvailabilityStore';
+import { actionStore } from '../actions/actionStore';
 import { QuickActions } from './QuickActions';
+import { rowMemoryStore, type RowMemoryMode } from './rowMemoryStore';
 
 interface InboxRowProps {
+  /** The view the row is in: the Now queue shows reasons and a suggestion, New its first purchase. */
+  tab: InboxViewName;
   /** Offset from the top of the list (the virtualizer positions rows absolutely). */
   top: number;
   entry: InboxEntry;
@@ -28,7 +33,9 @@ interface InboxRowProps {
 }
 
 /** One supporter in the inbox. Memoized: while scrolling, only rows that enter the screen render. */
-export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, selected, blockedReason, availability, presenceAsOf, now, onOpen }: InboxRowProps) {
+export const InboxRow = memo(function InboxRow({ tab, top, entry, index, setSize, selected, blockedReason, availability, presenceAsOf, now, onOpen }: InboxRowProps) {
+  const nowEntry = isNowQueueEntry(entry) ? entry : null;
+  const shownAt = tab === 'new' ? entry.firstPurchaseAt : entry.lastActivityAt;
   return (
     <div
       role="listitem"
@@ -62,7 +69,21 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
             </span>
           </a>
           <SegmentBadge segment={entry.segment} />
+          {entry.tags.length > 0 && (
+            <span className="row-tags">
+              <span className="sr-only">Tags: </span>
+              {entry.tags.map((tag) => (
+                <span key={tag} className="badge tag-chip row-tag" data-testid="row-tag-chip">
+                  {tag}
+                </span>
+              ))}
+            </span>
+          )}
+          <RowMemoryButtons entry={entry} nowQueue={nowEntry !== null} />
         </div>
+        {nowEntry ? (
+          <NowReasons entry={nowEntry} />
+        ) : (
         <div className="row-badges">
           {entry.fanClubTier && (
             <span className={`badge tier tier-${entry.fanClubTier}`} data-testid="fan-club-badge">
@@ -85,6 +106,7 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
             </span>
           )}
         </div>
+        )}
       </div>
       <span className="cell number" data-testid="lifetime-tokens">
         <span className="sr-only">Lifetime </span>
@@ -94,11 +116,11 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
         <span className="sr-only">Last 30 days </span>
         {formatTokens(entry.monthlyTokens)}
       </span>
-      <span className="cell muted" data-testid="last-activity">
-        <span className="sr-only">Last active </span>
-        {entry.lastActivityAt ? (
-          <time dateTime={entry.lastActivityAt} title={formatDateTime(entry.lastActivityAt)}>
-            {formatRelativeTime(entry.lastActivityAt, now)}
+      <span className="cell muted" data-testid={tab === 'new' ? 'first-purchase' : 'last-activity'}>
+        <span className="sr-only">{tab === 'new' ? 'First purchase ' : 'Last active '}</span>
+        {shownAt ? (
+          <time dateTime={shownAt} title={formatDateTime(shownAt)}>
+            {formatRelativeTime(shownAt, now)}
           </time>
         ) : (
           'never'
@@ -121,6 +143,66 @@ export const InboxRow = memo(function InboxRow({ top, entry, index, setSize, sel
     </div>
   );
 });
+
+function isNowQueueEntry(entry: InboxEntry): entry is NowQueueEntry {
+  return 'nowScore' in entry;
+}
+
+/**
+ * The Now queue's second line: the one suggested action (runs after the usual confirmation; `e`
+ * on the selected row) and why the supporter is here, largest reason first.
+ */
+function NowReasons({ entry }: { entry: NowQueueEntry }) {
+  const suggestion = entry.suggestedAction;
+  return (
+    <div className="row-badges now-reasons" data-testid="now-reasons">
+      {suggestion && (
+        <button
+          type="button"
+          className="badge suggestion"
+          data-testid="suggested-action"
+          title={`${ACTION_LABELS[suggestion]}: the action most worth taking now (press e)`}
+          onClick={(event) => {
+            event.stopPropagation();
+            void actionStore.getState().open({ supporterId: entry.supporterId, handle: entry.handle, type: suggestion });
+          }}
+        >
+          <Icon name="zap" size={11} /> {ACTION_LABELS[suggestion]}
+        </button>
+      )}
+      <span className="now-reason-text" title={`Now score ${entry.nowScore}: ${entry.nowReasons.join(' · ')}`}>
+        <span className="sr-only">Why now: </span>
+        {entry.nowReasons.join(' · ')}
+      </span>
+    </div>
+  );
+}
+
+/** Tag this supporter, and on the Now queue "Remind me" and snooze: one supporter at a time (SPEC §13). */
+function RowMemoryButtons({ entry, nowQueue }: { entry: InboxEntry; nowQueue: boolean }) {
+  const handle = handleLabel(entry.handle);
+  const open = (mode: RowMemoryMode) => (event: MouseEvent) => {
+    event.stopPropagation();
+    rowMemoryStore.getState().open({ supporterId: entry.supporterId, handle: entry.handle, tags: entry.tags }, mode);
+  };
+  return (
+    <span className="row-memory-buttons">
+      <button type="button" className="link small" aria-label={`Tags of ${handle}`} title="Add or remove a tag (t)" data-testid="row-tags-button" onClick={open('tags')}>
+        Tags
+      </button>
+      {nowQueue && (
+        <>
+          <button type="button" className="link small" aria-label={`Remind me about ${handle}`} title="Remind me (r)" data-testid="row-remind-button" onClick={open('remind')}>
+            Remind me
+          </button>
+          <button type="button" className="link small" aria-label={`Snooze ${handle}`} title="Snooze (s)" data-testid="row-snooze-button" onClick={open('snooze')}>
+            Snooze
+          </button>
+        </>
+      )}
+    </span>
+  );
+}
 
 /** A row whose page is still on its way: the same height, so the scrollbar never jumps. */
 export function InboxRowPlaceholder({ top, index, setSize }: { top: number; index: number; setSize: number }) {

@@ -1,16 +1,20 @@
-import { useEffect } from 'react';
-import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
+import { useEffect, useState } from 'react';
+import { INBOX_VIEWS, type InboxViewName } from '../../../shared/domain/segments';
+import { callApi } from '../api/callApi';
 import { ErrorState } from '../app/ErrorState';
 import { formatTokens, plural } from '../app/formatters';
 import { Icon } from '../app/Icon';
 import { TAB_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
 import { UpdatedAt } from '../app/UpdatedAt';
+import { settingsStore } from '../settings/settingsStore';
 import { InboxList } from './InboxList';
 import { inboxStore, type AllTabSort } from './inboxStore';
+import { RowMemoryDialog } from './RowMemoryDialog';
 
 /** What an empty tab means, in the creator's terms (SPEC §4–5), rather than a bare "nothing here". */
-const EMPTY_TEXT: Record<InboxTab, { title: string; hint: string }> = {
+const EMPTY_TEXT: Record<InboxViewName, { title: string; hint: string }> = {
+  now: { title: 'Nobody needs you right now', hint: 'Supporters who have spent with you, or whom an open alert names, are listed here by who to talk to first. Snoozed supporters come back when their snooze ends.' },
   vip: { title: 'No VIPs yet', hint: 'Supporters join this tab once they have spent 1,000 tokens with you.' },
   hot_leads: { title: 'No hot leads right now', hint: 'Supporters appear here when their conversion probability reaches 70%.' },
   all: { title: 'No paying supporters yet', hint: 'Everyone who has spent at least one token with you is listed here.' },
@@ -18,7 +22,7 @@ const EMPTY_TEXT: Record<InboxTab, { title: string; hint: string }> = {
   new: { title: 'No new supporters', hint: 'Supporters whose first purchase was in the last 30 days are listed here.' },
 };
 
-export function InboxView({ tab }: { tab: InboxTab }) {
+export function InboxView({ tab }: { tab: InboxViewName }) {
   const counts = inboxStore((state) => state.counts);
   const total = inboxStore((state) => state.total);
   const rowCount = inboxStore((state) => state.rowCount);
@@ -29,7 +33,10 @@ export function InboxView({ tab }: { tab: InboxTab }) {
   const query = inboxStore((state) => state.query);
   const refreshing = inboxStore((state) => state.refreshing);
   const updatedAt = inboxStore((state) => state.updatedAt);
+  const tag = inboxStore((state) => state.tag);
+  const allVips = inboxStore((state) => state.allVips);
   const navigate = routeStore((state) => state.navigate);
+  const tagOptions = useTagOptions(updatedAt, tag);
 
   useEffect(() => {
     inboxStore.getState().showTab(tab);
@@ -43,7 +50,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
       </h1>
       <div className="inbox-toolbar">
         <div role="tablist" aria-label="Inbox tabs" className="tabs">
-          {INBOX_TABS.map((candidate, index) => (
+          {INBOX_VIEWS.map((candidate, index) => (
             <button
               key={candidate}
               role="tab"
@@ -62,7 +69,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
                 const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
                 if (step === 0) return;
                 event.preventDefault();
-                const next = INBOX_TABS[(index + step + INBOX_TABS.length) % INBOX_TABS.length] ?? 'vip';
+                const next = INBOX_VIEWS[(index + step + INBOX_VIEWS.length) % INBOX_VIEWS.length] ?? 'now';
                 navigate({ page: 'inbox', tab: next });
                 document.getElementById(`tab-${next}`)?.focus();
               }}
@@ -74,7 +81,18 @@ export function InboxView({ tab }: { tab: InboxTab }) {
             </button>
           ))}
         </div>
-        {tab === 'all' && (
+        <label className="sort-control">
+          Tag{' '}
+          <select aria-label="Show only supporters with this tag" data-testid="tag-filter" value={tag ?? ''} onChange={(event) => inboxStore.getState().setTag(event.target.value === '' ? null : event.target.value)}>
+            <option value="">Any tag</option>
+            {tagOptions.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </label>
+        {tab === 'all' && tag === null && (
           <label className="sort-control">
             Sort by{' '}
             <select
@@ -117,10 +135,18 @@ export function InboxView({ tab }: { tab: InboxTab }) {
           </div>
         ) : rowCount === 0 ? (
           <div className="state empty-state" data-testid="empty-state">
-            {query ? (
+            {query || tag !== null ? (
               <>
                 <h2>No matches</h2>
-                <p>No supporter handle in {TAB_LABELS[tab]} contains “{query}”.</p>
+                {tag === null ? (
+                  <p>
+                    No supporter handle in {TAB_LABELS[tab]} contains “{query}”.
+                  </p>
+                ) : (
+                  <p>
+                    No supporter in {TAB_LABELS[tab]} carries the tag “{tag}”{query ? ` and has a handle containing “${query}”` : ''}.
+                  </p>
+                )}
               </>
             ) : (
               <>
@@ -132,7 +158,7 @@ export function InboxView({ tab }: { tab: InboxTab }) {
         ) : (
           <>
             <p className="list-caption" data-testid="list-caption">
-              <ListCaption tab={tab} rowCount={rowCount} total={total} query={query} />
+              <ListCaption tab={tab} rowCount={rowCount} total={total} query={query} tag={tag} allVips={allVips} />
               {updatedAt !== null && (
                 <>
                   <span aria-hidden="true">·</span>
@@ -140,20 +166,68 @@ export function InboxView({ tab }: { tab: InboxTab }) {
                 </>
               )}
               <span className="keyboard-hint" aria-hidden="true">
-                j/k to move · Enter to open · / to search
+                {tab === 'now' ? 'j/k to move · e do the suggestion · s snooze · r remind me · t tags · Enter to open' : 'j/k to move · t tags · Enter to open · / to search'}
               </span>
             </p>
             <InboxList tab={tab} />
           </>
         )}
       </div>
+      <RowMemoryDialog />
     </section>
   );
 }
 
-function ListCaption({ tab, rowCount, total, query }: { tab: InboxTab; rowCount: number; total: number; query: string }) {
-  const matching = query ? ` matching “${query}”` : '';
-  if (rowCount < total) return <span>Top {formatTokens(rowCount)} of {formatTokens(total)} {tab === 'vip' ? 'VIPs' : 'supporters'}{matching}</span>;
+/**
+ * The tags the filter offers: the first 100 in use (`tags.list`), read again when the list is, so a
+ * tag just added from a row appears; the chosen tag stays offered even when nobody carries it now.
+ */
+function useTagOptions(updatedAt: number | null, chosen: string | null): string[] {
+  const [tags, setTags] = useState<string[]>([]);
+  useEffect(() => {
+    let current = true;
+    callApi('tags.list', { limit: 100, offset: 0 }).then(
+      (page) => current && setTags(page.tags.map((entry) => entry.tag)),
+      // The filter is a convenience: without the list it offers what it has, and the inbox shows any error itself.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [updatedAt]);
+  return chosen !== null && !tags.includes(chosen) ? [chosen, ...tags] : tags;
+}
+
+function ListCaption(props: { tab: InboxViewName; rowCount: number; total: number; query: string; tag: string | null; allVips: boolean }) {
+  const { tab, rowCount, total, query, tag, allVips } = props;
+  const vipTabSize = settingsStore((state) => state.settings?.vipTabSize ?? null);
+  useEffect(() => {
+    if (tab === 'vip' && settingsStore.getState().settings === null) void settingsStore.getState().load();
+  }, [tab]);
+  const matching = `${tag !== null ? ` tagged “${tag}”` : ''}${query ? ` matching “${query}”` : ''}`;
+  if (tab === 'vip') {
+    // SPEC §11: the VIP tab keeps its rule (the top vipTabSize by lifetime spend) and says so, with a way to see every VIP.
+    const cut = !allVips && rowCount < total;
+    return (
+      <span data-testid="vip-caption">
+        {cut ? `Top ${formatTokens(vipTabSize ?? rowCount)} by lifetime spend, of ${formatTokens(total)} VIPs` : `All ${formatTokens(total)} ${total === 1 ? 'VIP' : 'VIPs'} by lifetime spend`}
+        {matching}{' '}
+        {(cut || allVips) && (
+          <button type="button" className="link" data-testid="show-all-vips" onClick={() => inboxStore.getState().setAllVips(!allVips)}>
+            {allVips ? `Show the top ${formatTokens(vipTabSize ?? 10)} only` : 'Show all VIPs'}
+          </button>
+        )}
+      </span>
+    );
+  }
+  if (tab === 'now') {
+    return (
+      <span>
+        {formatTokens(total)} to talk to{matching}, who first
+      </span>
+    );
+  }
+  if (rowCount < total) return <span>Top {formatTokens(rowCount)} of {formatTokens(total)} supporters{matching}</span>;
   return (
     <span>
       {formatTokens(total)} {total === 1 ? 'supporter' : 'supporters'}

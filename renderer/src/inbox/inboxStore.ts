@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { InboxEntry, TabCounts } from '../../../shared/domain/inboxEntry';
-import type { InboxTab } from '../../../shared/domain/segments';
+import type { InboxViewName } from '../../../shared/domain/segments';
 import { callApi } from '../api/callApi';
 import { describeApiError, type ErrorView } from '../api/describeApiError';
 import { listLengthAfterPage, pagesForRange, pagesToEvict } from './inboxPaging';
@@ -19,7 +19,13 @@ export type AllTabSort = 'default' | 'chance_active' | 'expected_tokens';
 interface InboxState {
   allTabSort: AllTabSort;
   setAllTabSort(sort: AllTabSort): void;
-  tab: InboxTab;
+  tab: InboxViewName;
+  /** The tag every view is narrowed to (SPEC §13: a view only), or null for everyone; kept across tabs. */
+  tag: string | null;
+  setTag(tag: string | null): void;
+  /** "Show all VIPs": the VIP tab without its cut to the top `vipTabSize`; back off on leaving the tab. */
+  allVips: boolean;
+  setAllVips(allVips: boolean): void;
   /** What is typed in the search box. */
   search: string;
   /** The search the list currently shows (trimmed, after the debounce). */
@@ -39,7 +45,7 @@ interface InboxState {
   selectedIndex: number;
   /** Data changed while the inbox was not on screen: refresh when it is shown again. */
   stale: boolean;
-  showTab(tab: InboxTab): void;
+  showTab(tab: InboxViewName): void;
   markStale(): void;
   setSearch(search: string): void;
   refresh(): Promise<void>;
@@ -74,13 +80,16 @@ export function rememberedInboxScroll(): number {
   return loader.scrollOffset;
 }
 
-function pageRequest(tab: InboxTab, query: string, page: number, allTabSort: AllTabSort) {
+function pageRequest(state: Pick<InboxState, 'tab' | 'query' | 'allTabSort' | 'tag' | 'allVips'>, page: number) {
+  const { tab, query, allTabSort, tag, allVips } = state;
   return {
     tab,
     limit: INBOX_PAGE_SIZE,
     offset: page * INBOX_PAGE_SIZE,
     ...(query ? { search: query } : {}),
-    ...(tab === 'all' && allTabSort !== 'default' ? { sort: allTabSort } : {}),
+    ...(tab === 'all' && allTabSort !== 'default' && tag === null ? { sort: allTabSort } : {}),
+    ...(tag !== null ? { tag } : {}),
+    ...(tab === 'vip' && allVips ? { allVips } : {}),
   };
 }
 
@@ -91,10 +100,9 @@ export const inboxStore = create<InboxState>((set, get) => {
 
   const fetchPage = async (page: number) => {
     const generation = loader.generation;
-    const { tab, query, allTabSort } = get();
     loader.inFlight.add(page);
     try {
-      const result = await callApi('inbox.page', pageRequest(tab, query, page, allTabSort));
+      const result = await callApi('inbox.page', pageRequest(get(), page));
       if (generation !== loader.generation) return;
       const pages = { ...get().pages, [page]: result.entries };
       const centerPage = Math.floor(loader.visible.first / INBOX_PAGE_SIZE);
@@ -133,7 +141,9 @@ export const inboxStore = create<InboxState>((set, get) => {
   };
 
   return {
-    tab: 'vip',
+    tab: 'now',
+    tag: null,
+    allVips: false,
     allTabSort: 'default',
     search: '',
     query: '',
@@ -154,7 +164,19 @@ export const inboxStore = create<InboxState>((set, get) => {
         if (get().stale) void get().refresh();
         return;
       }
-      set({ tab });
+      set({ tab, allVips: false });
+      restart();
+    },
+
+    setTag(tag) {
+      if (tag === get().tag) return;
+      set({ tag });
+      restart();
+    },
+
+    setAllVips(allVips) {
+      if (allVips === get().allVips) return;
+      set({ allVips });
       restart();
     },
 
@@ -189,7 +211,7 @@ export const inboxStore = create<InboxState>((set, get) => {
       loader.generation += 1;
       loader.inFlight.clear();
       const generation = loader.generation;
-      const { tab, query, allTabSort } = get();
+      const request = get();
       set({ refreshing: true, stale: false });
       // Refetch what is on screen (at least the first page), then swap it in at once: the rows
       // never blink empty while a refresh is on its way.
@@ -199,7 +221,7 @@ export const inboxStore = create<InboxState>((set, get) => {
       try {
         const [counts, ...results] = await Promise.all([
           callApi('inbox.counts', {}),
-          ...wanted.map((page) => callApi('inbox.page', pageRequest(tab, query, page, allTabSort))),
+          ...wanted.map((page) => callApi('inbox.page', pageRequest(request, page))),
         ]);
         if (generation !== loader.generation) return;
         const pages: Record<number, InboxEntry[]> = {};

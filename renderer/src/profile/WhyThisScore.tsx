@@ -7,7 +7,8 @@ const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 /**
  * Both scores' arithmetic laid bare: the conversion probability (SPEC §3: each signal's value ×
  * weight, the bonuses, the cap of 100) and the priority that ranks the inbox (SPEC §5: probability
- * plus bonuses, capped at 150). Creators trust a ranking they can check.
+ * plus bonuses, capped at 150), then the Now score that orders the Now queue (SPEC §11: priority
+ * plus what makes now the moment). Creators trust a ranking they can check.
  */
 export function WhyThisScore({ id, profile }: { id: string; profile: SupporterProfile }) {
   return (
@@ -16,6 +17,8 @@ export function WhyThisScore({ id, profile }: { id: string; profile: SupporterPr
       <ProbabilityTable breakdown={profile.whyThisScore} probability={profile.conversionProbability} />
       <h2>Priority: {profile.priorityScore}</h2>
       <PriorityTable profile={profile} />
+      <h2>Now score: {profile.nowQueue.nowScore}</h2>
+      <NowScoreTable profile={profile} />
     </section>
   );
 }
@@ -53,6 +56,46 @@ function PriorityTable({ profile }: { profile: SupporterProfile }) {
         </tfoot>
       </table>
       <p className="muted">The inbox ranks supporters by this priority: who is worth your attention now, not only who could convert.</p>
+    </>
+  );
+}
+
+/** SPEC §11's terms as the core computed them at this moment, and whether the supporter is in the queue. */
+function NowScoreTable({ profile }: { profile: SupporterProfile }) {
+  const explained = profile.nowQueue;
+  return (
+    <>
+      <table className="data-table" data-testid="now-score-breakdown">
+        <caption className="sr-only">How the Now score is calculated</caption>
+        <thead>
+          <tr>
+            <th scope="col">Term</th>
+            <th scope="col">Applies</th>
+            <th scope="col" className="number">
+              Points
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {explained.terms.map((term) => (
+            <tr key={term.kind}>
+              <th scope="row">{term.label}</th>
+              <td>{term.kind === 'priority' ? 'Always' : term.applies ? 'Yes' : 'No'}</td>
+              <td className="number">{term.kind === 'priority' || term.points < 0 ? term.points : `+${term.points}`}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Now score</th>
+            <td className="muted">{explained.reasons.length > 0 ? explained.reasons.join(' · ') : ''}</td>
+            <td className="number">{explained.nowScore}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="muted" data-testid="now-queue-membership">
+        {explained.inQueue ? 'The Now queue lists supporters by this score, highest first: who to talk to right now.' : explained.notInQueueBecause}
+      </p>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { explainSupporterNowScore } from '../../engine/inbox/explainSupporterNowScore';
 import { readInboxPage } from '../../engine/inbox/readInboxPage';
 import { readTabCounts } from '../../engine/inbox/readTabCounts';
 import { readSupporterProfile } from '../../engine/profile/readSupporterProfile';
@@ -16,13 +17,16 @@ export const engineHandlers: RequestHandlers<'inbox.page' | 'inbox.counts' | 'se
     core.emit({ kind: 'data_changed', reason: 'segmentation' });
     return summary;
   },
-  'profile.get': ({ core, clv }, { supporterId }) => {
+  'profile.get': (services, { supporterId }) => {
+    const { core, clv } = services;
     const now = core.clock();
     return {
       ...readSupporterProfile(core.stores, supporterId, now),
       clv: clv.supporterClv(supporterId, now),
       // The creator's notes, tags, follow-ups and snooze (SPEC §13), composed here so the engine's profile builder stays as it is.
       ...readSupporterMemory(core, supporterId, now),
+      // The Now queue's score, term by term (SPEC §11), for "Why this score?".
+      nowQueue: explainSupporterNowScore(services, supporterId, now),
     };
   },
 };

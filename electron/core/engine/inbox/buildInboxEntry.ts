@@ -9,9 +9,11 @@ export interface InboxEntryContext extends QuickActionContext {
   now: number;
   /** Listings that start after now. */
   upcomingListingIds: ReadonlySet<string>;
+  /** The tag labels of the page's supporters (one without tags is missing). */
+  tagsBySupporter: ReadonlyMap<string, readonly string[]>;
 }
 
-/** One inbox row as the API returns it (SPEC §10 `Entry`). */
+/** One inbox row as the API returns it (SPEC §10 `Entry`, with the first purchase and the creator's tags). */
 export function buildInboxEntry(row: InboxRow, context: InboxEntryContext): InboxEntry {
   return {
     supporterId: row.supporterId,
@@ -32,5 +34,7 @@ export function buildInboxEntry(row: InboxRow, context: InboxEntryContext): Inbo
       priorityReply: isFlagActive(row.priorityReplyAt, row.lastCreatorMessageAt, context.now),
     },
     quickActions: quickActionsFor(row.fanClubTier, context),
+    firstPurchaseAt: isoOrNull(row.firstPurchaseAt),
+    tags: [...(context.tagsBySupporter.get(row.supporterId) ?? [])],
   };
 }

@@ -20,6 +20,18 @@ describe('inbox queries', () => {
     expect(joined).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('reads the Now queue from its index, from the top and from a key group: no table scan, no sort', () => {
+    testCore = openEngineCore();
+    const plan = testCore.core.stores.nowQueue.explainPage();
+    for (const details of [plan.top, plan.deep]) {
+      const joined = details.join('\n');
+      expect(joined).toMatch(/(SCAN|SEARCH) sc USING (COVERING )?INDEX scores_now_tab/);
+      expect(joined).not.toMatch(/TEMP B-TREE|SCAN sc\b(?! USING)/);
+    }
+    // A search narrows the same walk of the index.
+    expect(testCore.core.stores.nowQueue.explainPage({ search: 'a' }).top.join('\n')).toMatch(/scores_now_tab/);
+  });
+
   it('counts a tab from its index alone', () => {
     testCore = openEngineCore();
     for (const [tab, where] of [

@@ -97,6 +97,8 @@ describe('readInboxPage', () => {
           hasUpcomingEvent: true,
           flags: { dmReminder: false, priorityReply: true },
           quickActions: ['dm_reminder', 'invite_to_live', 'offer_fan_club', 'event_early_access', 'prioritize_reply'],
+          firstPurchaseAt: new Date(NOW - 2 * DAY_MS).toISOString(),
+          tags: [],
         },
       ],
     });
