@@ -68,7 +68,7 @@ export default tseslint.config(
     // upgrade when another process writes, and fails at once with "database is locked" whatever the
     // busy timeout. Write transactions in the core begin IMMEDIATE.
     files: ['electron/core/**/*.ts'],
-    ignores: ['electron/core/**/*.test.ts', 'electron/core/alerts/**'],
+    ignores: ['electron/core/**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ActionResult, AlertsRaisedEvent } from '../../../shared/contract/apiTypes';
 import { ApiFailure } from '../../../shared/contract/apiResult';
 import { ALERT_PRIORITIES } from '../../../shared/domain/alerts';
@@ -6,164 +5,26 @@ import type { AlertView } from '../../../shared/domain/alertView';
 import { defaultActionEffects, type ActionEffects } from '../actions/actionEffects';
 import { measureActionOutcomes, settleInterruptedActions } from '../actions/actionOutcomes';
 import { ACTION_REPEAT_WINDOW_MS } from '../actions/actionRules';
-import { averageSpendPerActiveWeek, estimatedTokensFor, EXPECTED_IMPACT_LOOKBACK_DAYS } from '../actions/expectedImpact';
 import { runCrmAction } from '../actions/runCrmAction';
 import type { ChangeObserver, CrmCore } from '../crmCore';
-import { DAY_MS, MINUTE_MS } from '../engine/engineTime';
-import type { SpendRow } from '../store/actionLogStore';
+import { classifyDatabaseError } from '../db/classifyDatabaseError';
+import { MINUTE_MS } from '../engine/engineTime';
 import type { InsertedActivities } from '../ingest/insertedActivities';
 import type { AlertRecord, UnjudgedActivity } from '../store/alertStore';
 import { alertMessage } from './alertMessage';
-import {
-  ALERT_RULES,
-  alertCandidatesForRecord,
-  renewalCandidate,
-  RENEWAL_LOOKAHEAD_MS,
-  VIP_ONLINE_MAX_MS,
-  type AlertCandidate,
-  type AlertDetail,
-  type ListingFacts,
-} from './alertRules';
-import { loadSupporterTimeline, supporterMomentAt, timelineDetailFrom } from './loadSupporterTimeline';
+import { renewalCandidate, RENEWAL_LOOKAHEAD_MS, type AlertDetail, type ListingFacts } from './alertRules';
+import { alertEstimatedRevenue } from './alertEstimatedRevenue';
+import { asStored, judgeRecords, newAlertRecord, type AlertEvaluation, type JudgingContext } from './judgeRecords';
+import { supporterMomentAt } from './loadSupporterTimeline';
 
 /** At most this many alerts in one list or one `alerts_raised` event (SPEC §9: no list above 100 rows). */
 export const ALERT_PAGE_LIMIT = 100;
 
-export interface AlertEvaluation {
-  /** Alerts stored by this evaluation (expired ones included). */
-  stored: AlertRecord[];
-  /** True when anything about alerts changed (new rows, or VIP alerts ended by going offline). */
-  changed: boolean;
-}
+export type { AlertEvaluation } from './judgeRecords';
 
 export interface AlertSweepResult {
   raised: number;
   outcomesMeasured: number;
-}
-
-function alertIdFor(dedupeKey: string): string {
-  return `al_${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 24)}`;
-}
-
-/**
- * Stores a candidate unless its trigger already raised one or the cooldown (same type and supporter
- * within `alertCooldownMinutes` of it, either side) holds it back. The metadata is the supporter's
- * conversion probability right after the trigger and the expected-impact estimate at that moment.
- */
-function storeCandidate(
-  core: CrmCore,
-  candidate: AlertCandidate,
-  conversionProbability: number,
-  now: number,
-  cooldown: Cooldown,
-  spendRows: SpendReader,
-): AlertRecord | null {
-  const store = core.stores.alerts;
-  // A trigger that already raised its alert needs no lookup here: that alert is inside the
-  // cooldown, or (cooldown 0) the insert's unique dedupe key turns the second one away.
-  if (cooldown.holdsBack(candidate)) return null;
-  const rule = ALERT_RULES[candidate.type];
-  const spend = spendRows(candidate.supporterId, candidate.createdAt - EXPECTED_IMPACT_LOOKBACK_DAYS * DAY_MS, candidate.createdAt);
-  const record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'> = {
-    id: alertIdFor(candidate.dedupeKey),
-    dedupeKey: candidate.dedupeKey,
-    type: candidate.type,
-    supporterId: candidate.supporterId,
-    priority: rule.priority,
-    suggestedAction: rule.suggestedAction,
-    detail: JSON.stringify(candidate.detail),
-    conversionProbability,
-    estimatedRevenue: estimatedTokensFor(conversionProbability, averageSpendPerActiveWeek(spend, candidate.createdAt)),
-    timeWindow: rule.timeWindow,
-    triggerActivityId: candidate.triggerActivityId,
-    createdAt: candidate.createdAt,
-    expiresAt: candidate.expiresAt,
-    evaluatedAt: now,
-    // Already expired when evaluated (old history): kept, but it raises no notification.
-    notified: candidate.expiresAt === null || candidate.expiresAt > now ? 1 : 0,
-  };
-  if (!store.insert(record)) return null;
-  cooldown.stored(candidate);
-  return { ...record, readAt: null, dismissedAt: null, actedAt: null, actionId: null };
-}
-
-/** The cooldown (SPEC §8): no second alert of a type for a supporter within `ms` of one, either side. */
-interface Cooldown {
-  holdsBack(candidate: AlertCandidate): boolean;
-  stored(candidate: AlertCandidate): void;
-}
-
-/** Asks the store for every candidate: for the few time-based alerts of a sweep. */
-function storedCooldown(core: CrmCore, ms: number): Cooldown {
-  return {
-    holdsBack: (candidate) =>
-      ms > 0 && core.stores.alerts.hasAlertWithin(candidate.supporterId, candidate.type, candidate.createdAt - ms, candidate.createdAt + ms),
-    stored: () => undefined,
-  };
-}
-
-/**
- * One supporter's cooldown while their new records are judged: their alerts since `earliest − ms`
- * (every candidate is created at or after `earliest`) are read once, on the first candidate, and
- * the ones stored meanwhile are added, instead of a query per candidate.
- */
-function supporterCooldown(core: CrmCore, supporterId: string, earliest: number, ms: number): Cooldown {
-  let known: { type: string; createdAt: number }[] | null = null;
-  return {
-    holdsBack(candidate) {
-      if (ms <= 0) return false;
-      known ??= core.stores.alerts.alertTimesAfter(supporterId, earliest - ms);
-      return known.some((alert) => alert.type === candidate.type && alert.createdAt > candidate.createdAt - ms && alert.createdAt < candidate.createdAt + ms);
-    },
-    stored(candidate) {
-      known?.push({ type: candidate.type, createdAt: candidate.createdAt });
-    },
-  };
-}
-
-/** A supporter's spend rows with `from` < at ≤ `to`, ordered by time (what expected impact reads). */
-type SpendReader = (supporterId: string, from: number, to: number) => SpendRow[];
-
-/**
- * Reads a supporter's spend rows for expected impact once per supporter and evaluation: candidates
- * of one supporter come in time order, so the first read (the earliest window) covers the rest.
- */
-function cachedSpendReader(core: CrmCore, now: number): SpendReader {
-  let cached: { supporterId: string; from: number; rows: SpendRow[] } | null = null;
-  return (supporterId, from, to) => {
-    if (cached === null || cached.supporterId !== supporterId || from < cached.from) {
-      cached = { supporterId, from, rows: core.stores.actionLog.spendRows(supporterId, from, Math.max(to, now)) };
-    }
-    // Rows come ordered by time: the window is one slice, found by two binary searches.
-    const { rows } = cached;
-    return rows.slice(firstIndexAfter(rows, from), firstIndexAfter(rows, to));
-  };
-}
-
-/**
- * The spend reader of one supporter's judging: windows inside the loaded timeline are slices of
- * its rows; only the part of a window older than the timeline is read, once.
- */
-function timelineSpendReader(core: CrmCore, supporterId: string, rows: readonly SpendRow[], detailFrom: number): SpendReader {
-  let older: { from: number; rows: SpendRow[] } | null = null;
-  return (_supporterId, from, to) => {
-    const recent = rows.slice(firstIndexAfter(rows, from), firstIndexAfter(rows, to));
-    if (from >= detailFrom) return recent;
-    if (older === null || from < older.from) older = { from, rows: core.stores.actionLog.spendRows(supporterId, from, detailFrom - 1) };
-    return [...older.rows.slice(firstIndexAfter(older.rows, from)), ...recent];
-  };
-}
-
-/** Index of the first row with `at` > `time` in rows ordered by `at`; `rows.length` if none. */
-function firstIndexAfter(rows: readonly { at: number }[], time: number): number {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((rows[middle] as SpendRow).at > time) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 function cooldownMs(core: CrmCore): number {
@@ -173,20 +34,13 @@ function cooldownMs(core: CrmCore): number {
 /** New activity is judged in pages of this many rows, so even a sweep after a huge import holds one page at a time. */
 const NEW_ACTIVITY_PAGE_ROWS = 50_000;
 
-/** What judging records needs across supporters of one evaluation: settings and small caches. */
-interface JudgingContext {
-  core: CrmCore;
-  now: number;
-  cooldown: number;
-  listingFacts: (listingId: string) => ListingFacts | null;
-  result: AlertEvaluation;
-}
-
 /**
- * Judges every activity inserted since the last evaluation (up to `now`), supporter by supporter
- * and in time order, each on the supporter as they stood just before it. This reads raw activity
- * only, never the engine's derived scores, so it gives the same alerts whether the engine's
- * recompute of the same batch has run already or not: observer order does not matter.
+ * Judges every activity inserted since the last evaluation (up to `now`), and every supporter whose
+ * judged history changed (`alert_rejudge`), so that the stored alerts are those one ordered pass
+ * over all records would raise, however the records were split into pages and in whatever order
+ * they arrived (SPEC §8 v1.1; see `judgeRecords`). This reads raw activity and the alerts' own
+ * judging state, never the engine's derived scores, so it gives the same alerts whether the
+ * engine's recompute of the same batch has run already or not: observer order does not matter.
  *
  * New rows are found by rowid above the watermark (migration 6); rows that cannot be judged yet
  * (dated after `now`, or of a supporter not sent yet) wait in a small list for a later evaluation.
@@ -201,109 +55,60 @@ export function evaluateNewActivity(
   const context: JudgingContext = {
     core,
     now,
-    cooldown: cooldownMs(core),
+    cooldownMs: cooldownMs(core),
     listingFacts: (listingId) => {
       if (!listingCache.has(listingId)) listingCache.set(listingId, store.listing(listingId));
       return listingCache.get(listingId) ?? null;
     },
+    rejudge: store.rejudgeRequests(),
     result: { stored: [], changed: false },
   };
-  const waiting = store.waitingActivities(now);
-  if (waiting.length > 0) {
-    const stillWaiting = new Set(judgeActivities(context, waiting, null));
-    store.removeWaiting(waiting.filter((row) => !stillWaiting.has(row.id)).map((row) => row.id));
-  }
+  // Records released from waiting are judged with the first batch, so a supporter's records of
+  // both are judged in one pass (and in order) rather than one after the other.
+  let released: UnjudgedActivity[] | null = store.waitingActivities(now);
+  const judge = (rows: readonly UnjudgedActivity[], range: { afterRowid: number; upToRowid: number } | null, complete: boolean) => {
+    const first = released ?? [];
+    released = null;
+    const mustWait = judgeRecords(context, { rows, range, released: first, complete });
+    store.addWaiting(mustWait);
+    if (first.length > 0) {
+      const stillWaiting = new Set(mustWait);
+      store.removeWaiting(first.filter((row) => !stillWaiting.has(row.id)).map((row) => row.id));
+    }
+  };
   const upTo = store.maxActivityRowid();
   const evaluated = store.evaluatedRowid();
   // After an applied batch the new rows are usually exactly the ones it inserted: no read-back.
   if (options.inserted?.coversExactly(evaluated, upTo) === true) {
-    store.addWaiting(judgeActivities(context, options.inserted.rows, { afterRowid: evaluated, upToRowid: upTo }));
+    judge(options.inserted.rows, { afterRowid: evaluated, upToRowid: upTo }, true);
     store.setEvaluatedRowid(upTo);
     return context.result;
   }
   for (let cursor = evaluated; cursor < upTo; ) {
     const page = store.newActivities(cursor, upTo, options.pageRows ?? NEW_ACTIVITY_PAGE_ROWS);
     if (page === null) break;
-    store.addWaiting(judgeActivities(context, page.rows, { afterRowid: cursor, upToRowid: page.lastRowid }));
+    judge(page.rows, { afterRowid: cursor, upToRowid: page.lastRowid }, cursor === evaluated && page.lastRowid === upTo);
     cursor = page.lastRowid;
   }
+  // Nothing new: records released from waiting and re-judge requests are still served.
+  if (released !== null) judge([], null, true);
   store.setEvaluatedRowid(upTo);
   return context.result;
-}
-
-/**
- * Judges the rows that can be judged at `now`; returns the ids of those that must wait. `rowidRange`
- * says the rows are exactly that range of the table, so timelines take them from memory.
- */
-function judgeActivities(context: JudgingContext, rows: readonly UnjudgedActivity[], rowidRange: { afterRowid: number; upToRowid: number } | null): string[] {
-  const { core, now, result } = context;
-  const store = core.stores.alerts;
-  const mustWait: string[] = [];
-  const bySupporter = new Map<string, UnjudgedActivity[]>();
-  let earliestOffline = Number.POSITIVE_INFINITY;
-  const goingOffline = new Set<string>();
-  for (const row of rows) {
-    if (row.at > now) {
-      mustWait.push(row.id);
-      continue;
-    }
-    if (row.type === 'presence' && row.online !== true) {
-      earliestOffline = Math.min(earliestOffline, row.at);
-      goingOffline.add(row.supporterId);
-    }
-    const list = bySupporter.get(row.supporterId);
-    if (list) list.push(row);
-    else bySupporter.set(row.supporterId, [row]);
-  }
-  // Going offline ends a running vip_online alert. Alerts raised in this evaluation already end at
-  // the next offline record in their timeline, so only supporters with an earlier one need the write.
-  const vipOnline =
-    goingOffline.size > 0 ? store.supportersWithVipOnlineAfter([...goingOffline], earliestOffline, earliestOffline - VIP_ONLINE_MAX_MS) : new Set<string>();
-  const supporters = store.supporters([...bySupporter.keys()]);
-  for (const [supporterId, entries] of bySupporter) {
-    const supporter = supporters.get(supporterId);
-    if (supporter === undefined) {
-      // The platform has not sent this supporter yet: judge their activity once it has.
-      for (const entry of entries) mustWait.push(entry.id);
-      continue;
-    }
-    const earliest = entries.reduce((min, entry) => Math.min(min, entry.at), Number.POSITIVE_INFINITY);
-    const inHand = rowidRange === null ? undefined : { ...rowidRange, rows: entries };
-    const timeline = loadSupporterTimeline(store, supporterId, supporter.fanClubActive, earliest, now, inHand);
-    const spendRows = timelineSpendReader(core, supporterId, timeline.rows, timelineDetailFrom(earliest));
-    const cooldown = supporterCooldown(core, supporterId, earliest, context.cooldown);
-    const fresh = new Set(entries.map((entry) => entry.id));
-    timeline.rows.forEach((row, index) => {
-      if (!fresh.has(row.id)) return;
-      const candidates = alertCandidatesForRecord(supporterId, timeline, index, context.listingFacts);
-      if (candidates.length > 0) {
-        const { conversionProbability } = timeline.after(index);
-        for (const candidate of candidates) {
-          const record = storeCandidate(core, candidate, conversionProbability, now, cooldown, spendRows);
-          if (record) result.stored.push(record);
-        }
-      }
-      if (row.type === 'presence' && row.online !== true && vipOnline.has(supporterId) && store.endVipOnline(supporterId, row.at) > 0) {
-        result.changed = true;
-      }
-    });
-  }
-  if (result.stored.length > 0) result.changed = true;
-  return mustWait;
 }
 
 /** Time-based alerts at `now`: fan club renewals due within 3 days, once per renewal date. */
 export function raiseRenewalAlerts(core: CrmCore, now: number): AlertEvaluation {
   const store = core.stores.alerts;
-  const cooldown = storedCooldown(core, cooldownMs(core));
+  const cooldown = cooldownMs(core);
   const stored: AlertRecord[] = [];
-  const spendRows = cachedSpendReader(core, now);
   for (const supporter of store.renewalsDue(now, now + RENEWAL_LOOKAHEAD_MS)) {
     const candidate = renewalCandidate(supporter, now);
     if (!candidate || store.hasDedupeKey(candidate.dedupeKey)) continue;
+    // The cooldown (SPEC §8): no second renewal alert for the supporter within it, either side.
+    if (cooldown > 0 && store.hasAlertWithin(supporter.id, candidate.type, now - cooldown, now + cooldown)) continue;
     const { conversionProbability } = supporterMomentAt(store, supporter.id, supporter.fanClubActive, now);
-    const record = storeCandidate(core, candidate, conversionProbability, now, cooldown, spendRows);
-    if (record) stored.push(record);
+    const record = newAlertRecord({ candidate, conversionProbability }, now);
+    if (store.insert(record)) stored.push(asStored(record));
   }
   return { stored, changed: stored.length > 0 };
 }
@@ -348,7 +153,8 @@ export function runAlertSweep(core: CrmCore, now = core.clock(), effects?: Actio
       evaluation: { stored: [...fromActivity.stored, ...renewals.stored], changed: fromActivity.changed || renewals.changed },
       outcomesMeasured: measureActionOutcomes(core, now),
     };
-  })();
+    // IMMEDIATE: a read-then-write transaction that began deferred could not wait for its lock upgrade (issue 16 item 4).
+  }).immediate();
   settleInterruptedActions(core, actionEffects, now);
   emitAlertEvents(core, evaluation.stored, evaluation.changed || outcomesMeasured > 0);
   core.stores.meta.set('lastAlertSweepAt', String(now));
@@ -372,8 +178,12 @@ export function installAlertService(core: CrmCore, wrap: (observer: ChangeObserv
       let evaluation: AlertEvaluation;
       try {
         // A savepoint: if evaluation fails, the page still applies and its activity stays queued for the sweep.
-        evaluation = core.db.transaction(() => evaluateNewActivity(core, core.clock(), { inserted: outcome.insertedActivities }))();
+        // (Nested in the page's transaction, `immediate` is a savepoint like any other.)
+        evaluation = core.db.transaction(() => evaluateNewActivity(core, core.clock(), { inserted: outcome.insertedActivities })).immediate();
       } catch (error) {
+        // A full disk, damage or a lock is the page's failure too: SQLite may have undone the whole
+        // page already, so nothing may go on as if it had applied (docs/reliability.md).
+        if (classifyDatabaseError(error) !== null || !core.db.inTransaction) throw error;
         console.error(`alerts: evaluation failed and will be retried by the next sweep: ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
@@ -429,7 +239,11 @@ export function toAlertViews(core: CrmCore, records: readonly AlertRecord[], now
       message: alertMessage(record.type, supporter?.handle ?? null, parseDetail(record.detail), timeZone),
       suggestedAction: record.suggestedAction,
       actionable,
-      metadata: { conversionProbability: record.conversionProbability, estimatedRevenue: record.estimatedRevenue, timeWindow: record.timeWindow },
+      metadata: {
+        conversionProbability: record.conversionProbability,
+        estimatedRevenue: alertEstimatedRevenue(core.stores.alerts, record),
+        timeWindow: record.timeWindow,
+      },
       createdAt: new Date(record.createdAt).toISOString(),
       expiresAt: iso(record.expiresAt),
       readAt: iso(record.readAt),

@@ -17,7 +17,13 @@ export interface TimelineRow {
   listingId: string | null;
 }
 
-/** What happened before the loaded rows (all of it older than any window a rule reads). */
+/**
+ * What happened before the loaded rows (all of it older than any window a rule reads). The sums
+ * (`spendTokens`, `gifts`) cover exactly the records before the rows. A stored judging state
+ * (`alertJudgingState.ts`) also lets the latest/earliest facts cover its own rows — folding a
+ * record into a latest or earliest fact twice changes nothing, and its rows hold no presence
+ * record — so moments are then meaningful only after those rows, which is all it asks for.
+ */
 export interface TimelineBase {
   spendTokens: number;
   gifts: number;
@@ -51,11 +57,33 @@ export interface SupporterMoment {
 
 const WEEK_MS = 7 * DAY_MS;
 
-/** The sum of a prefix-summed value over rows `[from, count)`. */
-function windowSum(prefix: Int32Array | Float64Array, from: number, count: number): number {
-  return (prefix[count] as number) - (prefix[from] as number);
-}
 const MONTH_MS = 30 * DAY_MS;
+
+/**
+ * Columns of a timeline's prefix table: sums of the first `index` rows, then latest/earliest facts
+ * after them (NaN for none; presence as 1 online, 0 offline).
+ */
+const SPEND = 0;
+const GIFTS = 1;
+const CHATS = 2;
+const PROFILE_VIEWS = 3;
+const LIVE_ATTENDANCES = 4;
+const LIVE_MINUTES = 5;
+const LIVE_GIFTS = 6;
+const LIKES = 7;
+const LAST_INITIATED_AT = 8;
+const LAST_MATCH_AT = 9;
+const FIRST_PURCHASE_AT = 10;
+const ONLINE = 11;
+const COLUMNS = 12;
+
+function orNaN(value: number | null): number {
+  return value === null ? Number.NaN : value;
+}
+
+function orNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
 
 /**
  * One supporter's activity laid out in time with prefix sums, so the state just before any record
@@ -65,60 +93,60 @@ const MONTH_MS = 30 * DAY_MS;
  */
 export class SupporterTimeline {
   readonly rows: readonly TimelineRow[];
-  private readonly spend: Float64Array;
-  private readonly gifts: Int32Array;
-  private readonly chats: Int32Array;
-  private readonly profileViews: Int32Array;
-  private readonly liveAttendances: Int32Array;
-  private readonly liveMinutes: Float64Array;
-  private readonly liveGifts: Int32Array;
-  private readonly likes: Int32Array;
-  /** Prefix "latest" facts: value after the first `index` rows. */
-  private readonly lastInitiatedAt: (number | null)[];
-  private readonly lastMatchAt: (number | null)[];
-  private readonly firstPurchaseAt: (number | null)[];
-  private readonly onlineAfter: (boolean | null)[];
+  /** Every prefix column in one array (`column × size + index`): one allocation per timeline, as one is built per judged supporter. */
+  private readonly prefix: Float64Array;
+  private readonly size: number;
 
   constructor(
-    private readonly base: TimelineBase,
+    /** What happened before `rows` (see `TimelineBase`). */
+    readonly base: TimelineBase,
     rows: readonly TimelineRow[],
     private readonly fanClubActive: boolean,
   ) {
     this.rows = rows;
     const size = rows.length + 1;
-    this.spend = new Float64Array(size);
-    this.gifts = new Int32Array(size);
-    this.chats = new Int32Array(size);
-    this.profileViews = new Int32Array(size);
-    this.liveAttendances = new Int32Array(size);
-    this.liveMinutes = new Float64Array(size);
-    this.liveGifts = new Int32Array(size);
-    this.likes = new Int32Array(size);
-    this.lastInitiatedAt = [base.lastInitiatedAt];
-    this.lastMatchAt = [base.lastMatchAt];
-    this.firstPurchaseAt = [base.firstPurchaseAt];
-    this.onlineAfter = [base.online];
+    this.size = size;
+    const prefix = new Float64Array(COLUMNS * size);
+    this.prefix = prefix;
+    prefix[LAST_INITIATED_AT * size] = orNaN(base.lastInitiatedAt);
+    prefix[LAST_MATCH_AT * size] = orNaN(base.lastMatchAt);
+    prefix[FIRST_PURCHASE_AT * size] = orNaN(base.firstPurchaseAt);
+    prefix[ONLINE * size] = base.online === null ? Number.NaN : base.online ? 1 : 0;
     // Plain loops without per-row closures: this runs for every row of every judged supporter.
     for (let index = 0; index < rows.length; index += 1) {
       const row = rows[index] as TimelineRow;
       const next = index + 1;
-      const spend = isSpendActivity(row.type) ? row.tokens : 0;
-      this.spend[next] = (this.spend[index] as number) + spend;
-      this.gifts[next] = (this.gifts[index] as number) + (row.type === 'gift' || row.type === 'live_gift' ? 1 : 0);
-      this.chats[next] = (this.chats[index] as number) + (row.type === 'chat_message' ? 1 : 0);
-      this.profileViews[next] = (this.profileViews[index] as number) + (row.type === 'profile_view' ? 1 : 0);
-      this.liveAttendances[next] = (this.liveAttendances[index] as number) + (row.type === 'live_attendance' ? 1 : 0);
-      this.liveMinutes[next] = (this.liveMinutes[index] as number) + (row.type === 'live_attendance' ? (row.minutes ?? 0) : 0);
-      this.liveGifts[next] = (this.liveGifts[index] as number) + (row.type === 'live_gift' ? 1 : 0);
-      this.likes[next] = (this.likes[index] as number) + (row.type === 'like' ? 1 : 0);
-      const lastInitiated = this.lastInitiatedAt[index] ?? null;
-      this.lastInitiatedAt.push(isSupporterInitiated(row.type, row.online) ? Math.max(row.at, lastInitiated ?? row.at) : lastInitiated);
-      const lastMatch = this.lastMatchAt[index] ?? null;
-      this.lastMatchAt.push(row.type === 'match' ? Math.max(row.at, lastMatch ?? row.at) : lastMatch);
-      const firstPurchase = this.firstPurchaseAt[index] ?? null;
-      this.firstPurchaseAt.push(spend > 0 && (firstPurchase === null || row.at < firstPurchase) ? row.at : firstPurchase);
-      this.onlineAfter.push(row.type === 'presence' ? row.online === true : (this.onlineAfter[index] ?? null));
+      const type = row.type;
+      const spend = isSpendActivity(type) ? row.tokens : 0;
+      const gift = type === 'gift' || type === 'live_gift' ? 1 : 0;
+      const attendance = type === 'live_attendance' ? 1 : 0;
+      prefix[SPEND * size + next] = (prefix[SPEND * size + index] as number) + spend;
+      prefix[GIFTS * size + next] = (prefix[GIFTS * size + index] as number) + gift;
+      prefix[CHATS * size + next] = (prefix[CHATS * size + index] as number) + (type === 'chat_message' ? 1 : 0);
+      prefix[PROFILE_VIEWS * size + next] = (prefix[PROFILE_VIEWS * size + index] as number) + (type === 'profile_view' ? 1 : 0);
+      prefix[LIVE_ATTENDANCES * size + next] = (prefix[LIVE_ATTENDANCES * size + index] as number) + attendance;
+      prefix[LIVE_MINUTES * size + next] = (prefix[LIVE_MINUTES * size + index] as number) + (attendance === 1 ? (row.minutes ?? 0) : 0);
+      prefix[LIVE_GIFTS * size + next] = (prefix[LIVE_GIFTS * size + index] as number) + (type === 'live_gift' ? 1 : 0);
+      prefix[LIKES * size + next] = (prefix[LIKES * size + index] as number) + (type === 'like' ? 1 : 0);
+      // NaN compares false, so "none yet" is replaced by the first value.
+      const lastInitiated = prefix[LAST_INITIATED_AT * size + index] as number;
+      prefix[LAST_INITIATED_AT * size + next] = isSupporterInitiated(type, row.online) && !(lastInitiated >= row.at) ? row.at : lastInitiated;
+      const lastMatch = prefix[LAST_MATCH_AT * size + index] as number;
+      prefix[LAST_MATCH_AT * size + next] = type === 'match' && !(lastMatch >= row.at) ? row.at : lastMatch;
+      const firstPurchase = prefix[FIRST_PURCHASE_AT * size + index] as number;
+      prefix[FIRST_PURCHASE_AT * size + next] = spend > 0 && !(firstPurchase <= row.at) ? row.at : firstPurchase;
+      prefix[ONLINE * size + next] = type === 'presence' ? (row.online === true ? 1 : 0) : (prefix[ONLINE * size + index] as number);
     }
+  }
+
+  /** A prefix column's value after the first `count` rows. */
+  private column(column: number, count: number): number {
+    return this.prefix[column * this.size + count] as number;
+  }
+
+  /** A prefix-summed column over rows `[from, count)`. */
+  private windowSum(column: number, from: number, count: number): number {
+    return this.column(column, count) - this.column(column, from);
   }
 
   /** The supporter just before `rows[index]` arrived, judged at that record's time. */
@@ -138,26 +166,32 @@ export class SupporterTimeline {
 
   /** Lifetime spend after the first `count` rows. */
   lifetimeTokens(count: number): number {
-    return this.base.spendTokens + (this.spend[count] as number);
+    return this.base.spendTokens + this.column(SPEND, count);
   }
 
   /** Tokens spent in `(from, to]` among the first `count` rows. */
   spendBetween(from: number, to: number, count: number): number {
     const low = this.firstIndexAfter(from, count);
     const high = this.firstIndexAfter(to, count);
-    return (this.spend[high] as number) - (this.spend[low] as number);
+    return this.windowSum(SPEND, low, high);
   }
 
   /** The presence state after the first `count` rows: true online, false offline, null never seen. */
   presenceAfter(count: number): boolean | null {
-    return this.onlineAfter[count] ?? null;
+    const online = this.column(ONLINE, count);
+    return Number.isNaN(online) ? null : online === 1;
   }
 
-  /** The first presence record after `index` that says offline, if any. */
+  /**
+   * The first presence record after `index` that says offline, if any: when the supporter went
+   * offline. A repeated "online" in between changes nothing (they were online already), so a
+   * `vip_online` alert ends at the same moment whether the offline record came in the same page or
+   * a later one.
+   */
   nextOfflineAfter(index: number): TimelineRow | null {
     for (let next = index + 1; next < this.rows.length; next += 1) {
       const row = this.rows[next] as TimelineRow;
-      if (row.type === 'presence') return row.online === true ? null : row;
+      if (row.type === 'presence' && row.online !== true) return row;
     }
     return null;
   }
@@ -186,20 +220,20 @@ export class SupporterTimeline {
     const month = this.firstIndexAfter(now - MONTH_MS, count);
     return {
       lifetimeTokens: this.lifetimeTokens(count),
-      monthlyTokens: windowSum(this.spend, month, count),
-      weeklyTokens: windowSum(this.spend, week, count),
-      firstPurchaseAt: this.firstPurchaseAt[count] ?? null,
-      lastActivityAt: this.lastInitiatedAt[count] ?? null,
-      online: this.onlineAfter[count] === true,
-      giftsLifetime: this.base.gifts + (this.gifts[count] as number),
-      chatMessages7d: windowSum(this.chats, week, count),
-      gifts7d: windowSum(this.gifts, week, count),
-      profileViews7d: windowSum(this.profileViews, week, count),
-      liveAttendances7d: windowSum(this.liveAttendances, week, count),
-      liveMinutes7d: windowSum(this.liveMinutes, week, count),
-      liveGifts7d: windowSum(this.liveGifts, week, count),
-      likes7d: windowSum(this.likes, week, count),
-      lastMatchAt: this.lastMatchAt[count] ?? null,
+      monthlyTokens: this.windowSum(SPEND, month, count),
+      weeklyTokens: this.windowSum(SPEND, week, count),
+      firstPurchaseAt: orNull(this.column(FIRST_PURCHASE_AT, count)),
+      lastActivityAt: orNull(this.column(LAST_INITIATED_AT, count)),
+      online: this.column(ONLINE, count) === 1,
+      giftsLifetime: this.base.gifts + this.column(GIFTS, count),
+      chatMessages7d: this.windowSum(CHATS, week, count),
+      gifts7d: this.windowSum(GIFTS, week, count),
+      profileViews7d: this.windowSum(PROFILE_VIEWS, week, count),
+      liveAttendances7d: this.windowSum(LIVE_ATTENDANCES, week, count),
+      liveMinutes7d: this.windowSum(LIVE_MINUTES, week, count),
+      liveGifts7d: this.windowSum(LIVE_GIFTS, week, count),
+      likes7d: this.windowSum(LIKES, week, count),
+      lastMatchAt: orNull(this.column(LAST_MATCH_AT, count)),
       // Not read by scores or segments.
       unreadCount: 0,
       lastCreatorMessageAt: null,

@@ -29,8 +29,14 @@ const REWRITTEN_BY_STEP: Record<number, readonly string[]> = {
   10: ['engine_pending'],
 };
 
+/**
+ * Ordinary tables only: full-text indexes (virtual tables and the shadow tables SQLite keeps for
+ * them) are derived from other tables and written through their own interface.
+ */
 function tables(db: Database.Database): string[] {
-  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const all = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string }[];
+  const virtual = all.filter((table) => /^CREATE VIRTUAL TABLE/i.test(table.sql)).map((table) => table.name);
+  return all.map((table) => table.name).filter((name) => !virtual.some((owner) => name === owner || name.startsWith(`${owner}_`)));
 }
 
 function columns(db: Database.Database, table: string): ColumnInfo[] {
@@ -56,6 +62,8 @@ function valueFor(column: ColumnInfo, n: number): unknown {
     type: 'gift',
     online: 1,
     rollupOnline: 1,
+    // Live memory rows (a deleted one has no text).
+    deletedAt: null,
     // A step-8 rollup's entries, and a step-9 rollup's blob (eleven doubles, then entries).
     recent: Buffer.from(new Float64Array([8 * n, n]).buffer),
     rollup: Buffer.from(new Float64Array(13).fill(n).buffer),

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AlertPriority, AlertType } from '../../../shared/domain/alerts';
 import type { CrmActionType } from '../../../shared/domain/crmActions';
 import type { TimelineBase, TimelineRow } from '../alerts/supporterTimeline';
+import type { SpendRow } from './actionLogStore';
 
 /** An alert as stored (times in epoch ms). */
 export interface AlertRecord {
@@ -13,7 +14,6 @@ export interface AlertRecord {
   suggestedAction: CrmActionType;
   detail: string;
   conversionProbability: number;
-  estimatedRevenue: number;
   timeWindow: string;
   triggerActivityId: string | null;
   createdAt: number;
@@ -24,6 +24,25 @@ export interface AlertRecord {
   dismissedAt: number | null;
   actedAt: number | null;
   actionId: string | null;
+  /** Set when the records no longer raise this alert and it is kept only because the creator acted on it (migration 13). */
+  detachedAt: number | null;
+}
+
+/** An alert as evaluation writes it: the creator's marks come later. */
+export type NewAlertRecord = Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId' | 'detachedAt'>;
+
+/** A supporter's stored judging state, as its row holds it (decoded by `alertJudgingStateBlob`). */
+export interface StoredJudgingState {
+  frontierAt: number;
+  frontierId: string;
+  /** The supporter's fan club flag, which is current: a trigger drops the state when it changes (migration 13). */
+  fanClubActive: boolean;
+  state: Buffer;
+}
+
+/** A record expected impact reads (SPEC §7), with its id: an alert's estimate counts the records up to its trigger in (`at`, `id`) order. */
+export interface ImpactRow extends SpendRow {
+  id: string;
 }
 
 /** An activity alert evaluation has not judged yet. */
@@ -58,6 +77,7 @@ type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
 type UnjudgedSqlRow = TimelineSqlRow & { seq: number; supporterId: string };
 type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
 type SupporterSqlRow = { id: string; handle: string; fanClubTier: string | null; fanClubActive: number | null; fanClubRenewsAt: number | null };
+type ImpactSqlRow = Omit<ImpactRow, 'online'> & { online: number | null };
 
 const SPEND = "type NOT IN ('creator_message', 'presence')";
 const INITIATED = "(type <> 'creator_message' AND (type <> 'presence' OR online = 1))";
@@ -78,14 +98,24 @@ export class AlertStore {
   private readonly addWaitingStatement;
   private readonly deleteWaitingStatement;
   private readonly dropOrphanedWaitingStatement;
-  private readonly openVipOnlineStatement;
   private readonly baseStatement;
   private readonly basePresenceStatement;
   private readonly rowsStatement;
-  private readonly rowsOutsideStatement;
+  private readonly judgedRowsStatement;
+  private readonly judgedRowsOutsideStatement;
+  private readonly judgedRowsAfterStatement;
   private readonly supporterStatement;
+  private readonly judgingStatesStatement;
+  private readonly saveJudgingStateStatement;
   private readonly supportersStatement;
-  private readonly recentAlertTimesStatement;
+  private readonly impactRowsStatement;
+  private readonly deleteJudgingStateStatement;
+  private readonly rejudgeStatement;
+  private readonly deleteRejudgeStatement;
+  private readonly recordAlertsSinceStatement;
+  private readonly deleteAlertStatement;
+  private readonly detachAlertStatement;
+  private readonly replaceFactsStatement;
   private readonly listingStatement;
   private readonly insertStatement;
   private readonly withinStatement;
@@ -116,25 +146,32 @@ export class AlertStore {
       `SELECT ${unjudgedColumns} FROM alert_pending_activities p CROSS JOIN activities a ON a.id = p.activityId
        CROSS JOIN supporters s ON s.id = a.supporterId WHERE a.at <= ?`,
     );
-    // The sequence test is answered from the index entry (seq is the rowid), so rows of the page
-    // being judged (already in memory) cost no table lookup.
-    this.rowsOutsideStatement = db.prepare<[string, number, number, number, number], TimelineSqlRow>(
-      `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
-       WHERE supporterId = ? AND at >= ? AND at <= ? AND (seq <= ? OR seq > ?)`,
+    // A supporter's judged history from `from` on: everything dated by `now`, and what is dated
+    // after it unless it still waits to be judged (a later `now` judged it before). The rowid test
+    // of the second form is answered from the index entry, so rows of the page being judged
+    // (already in memory) cost no table lookup.
+    const judged = `SELECT id, type, at, tokens, minutes, online, listingId FROM activities a
+       WHERE supporterId = @supporterId AND at >= @from
+         AND (at <= @now OR NOT EXISTS (SELECT 1 FROM alert_pending_activities p WHERE p.activityId = a.id))`;
+    this.judgedRowsStatement = db.prepare<{ supporterId: string; from: number; now: number }, TimelineSqlRow>(judged);
+    // The same for many supporters at once, each after their own time: one seek each in the
+    // (supporterId, at) index, the (small) list of supporters as the outer loop.
+    // Rows in the rowid range of the page being judged are left out from the index entry alone, so
+    // a supporter with nothing judged since costs one index seek and no table row.
+    this.judgedRowsAfterStatement = db.prepare<{ since: string; now: number; afterRowid: number; upToRowid: number }, TimelineSqlRow & { supporterId: string }>(
+      `SELECT a.supporterId, a.id, a.type, a.at, a.tokens, a.minutes, a.online, a.listingId
+       FROM json_each(@since) f CROSS JOIN activities a
+       WHERE a.supporterId = f.key AND a.at > f.value AND (a.rowid <= @afterRowid OR a.rowid > @upToRowid)
+         AND (a.at <= @now OR NOT EXISTS (SELECT 1 FROM alert_pending_activities p WHERE p.activityId = a.id))`,
+    );
+    this.judgedRowsOutsideStatement = db.prepare<{ supporterId: string; from: number; now: number; afterRowid: number; upToRowid: number }, TimelineSqlRow>(
+      `${judged} AND (rowid <= @afterRowid OR rowid > @upToRowid)`,
     );
     this.addWaitingStatement = db.prepare('INSERT OR IGNORE INTO alert_pending_activities (activityId) SELECT value FROM json_each(?)');
     this.deleteWaitingStatement = db.prepare('DELETE FROM alert_pending_activities WHERE activityId IN (SELECT value FROM json_each(?))');
     this.dropOrphanedWaitingStatement = db.prepare(
       'DELETE FROM alert_pending_activities WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = alert_pending_activities.activityId)',
     );
-    // One seek per supporter in the (supporterId, type, createdAt) index; a vip_online alert lasts
-    // at most 2 hours, which bounds each seek.
-    this.openVipOnlineStatement = db
-      .prepare<[string, number, number], string>(
-        `SELECT DISTINCT supporterId FROM alerts
-         WHERE supporterId IN (SELECT value FROM json_each(?)) AND type = 'vip_online' AND createdAt > ? AND (expiresAt IS NULL OR expiresAt > ?)`,
-      )
-      .pluck();
     this.baseStatement = db.prepare<[string, number], BaseSqlRow>(
       `SELECT sum(CASE WHEN ${SPEND} THEN tokens ELSE 0 END) AS spendTokens,
               sum(type IN ('gift', 'live_gift')) AS gifts,
@@ -150,20 +187,47 @@ export class AlertStore {
       `SELECT id, type, at, tokens, minutes, online, listingId FROM activities
        WHERE supporterId = ? AND at >= ? AND at <= ? ORDER BY at, id`,
     );
+    this.judgingStatesStatement = db.prepare<[string], { supporterId: string; frontierAt: number; frontierId: string; fanClubActive: number; state: Buffer }>(
+      'SELECT supporterId, frontierAt, frontierId, fanClubActive, state FROM alert_judging_state WHERE supporterId IN (SELECT value FROM json_each(?))',
+    );
+    this.saveJudgingStateStatement = db.prepare<[string, number, string, number, Buffer]>(
+      `INSERT INTO alert_judging_state (supporterId, frontierAt, frontierId, fanClubActive, state) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (supporterId) DO UPDATE SET frontierAt = excluded.frontierAt, frontierId = excluded.frontierId,
+         fanClubActive = excluded.fanClubActive, state = excluded.state`,
+    );
     this.supportersStatement = db.prepare<[string], SupporterSqlRow>(
       'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id IN (SELECT value FROM json_each(?))',
     );
-    this.recentAlertTimesStatement = db.prepare<[string, number], { type: AlertType; createdAt: number }>(
-      'SELECT type, createdAt FROM alerts WHERE supporterId = ? AND createdAt > ?',
+    this.impactRowsStatement = db.prepare<[string, number, number], ImpactSqlRow>(
+      "SELECT id, type, at, tokens, online FROM activities WHERE supporterId = ? AND at > ? AND at <= ? AND type <> 'creator_message' ORDER BY at",
+    );
+    this.deleteJudgingStateStatement = db.prepare<[string]>('DELETE FROM alert_judging_state WHERE supporterId = ?');
+    this.rejudgeStatement = db.prepare<[], { supporterId: string; fromAt: number }>('SELECT supporterId, fromAt FROM alert_rejudge');
+    // Only an entry no newer than the one read: a change made meanwhile stays queued.
+    this.deleteRejudgeStatement = db.prepare<[string, number]>('DELETE FROM alert_rejudge WHERE supporterId = ? AND fromAt >= ?');
+    // Renewals are the sweep's (time-based), never re-judged from records.
+    this.recordAlertsSinceStatement = db.prepare<[string, number], AlertRecord>(
+      "SELECT * FROM alerts WHERE supporterId = ? AND createdAt >= ? AND detachedAt IS NULL AND type <> 'fan_club_renewal_due'",
+    );
+    this.deleteAlertStatement = db.prepare<[string]>('DELETE FROM alerts WHERE id = ?');
+    // The key is renamed so that the trigger can raise a fresh alert later without meeting this one.
+    this.detachAlertStatement = db.prepare<{ id: string; at: number }>(
+      "UPDATE alerts SET detachedAt = @at, dedupeKey = dedupeKey || '#detached:' || id WHERE id = @id",
+    );
+    this.replaceFactsStatement = db.prepare<NewAlertRecord>(
+      `UPDATE alerts SET dedupeKey = @dedupeKey, triggerActivityId = @triggerActivityId, createdAt = @createdAt, expiresAt = @expiresAt,
+         detail = @detail, conversionProbability = @conversionProbability, evaluatedAt = @evaluatedAt,
+         notified = max(notified, @notified)
+       WHERE id = @id`,
     );
     this.supporterStatement = db.prepare<[string], SupporterSqlRow>(
       'SELECT id, handle, fanClubTier, fanClubActive, fanClubRenewsAt FROM supporters WHERE id = ?',
     );
     this.listingStatement = db.prepare<[string], { title: string; startsAt: number }>('SELECT title, startsAt FROM listings WHERE id = ?');
     this.insertStatement = db.prepare(
-      `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability, estimatedRevenue,
+      `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability,
          timeWindow, triggerActivityId, createdAt, expiresAt, evaluatedAt, notified)
-       VALUES (@id, @dedupeKey, @type, @supporterId, @priority, @suggestedAction, @detail, @conversionProbability, @estimatedRevenue,
+       VALUES (@id, @dedupeKey, @type, @supporterId, @priority, @suggestedAction, @detail, @conversionProbability,
          @timeWindow, @triggerActivityId, @createdAt, @expiresAt, @evaluatedAt, @notified)
        ON CONFLICT DO NOTHING`,
     );
@@ -239,23 +303,23 @@ export class AlertStore {
     this.dropOrphanedWaitingStatement.run();
   }
 
-  /** Those of `supporterIds` with a `vip_online` alert still running at `at` (created after `createdAfter`). */
-  supportersWithVipOnlineAfter(supporterIds: readonly string[], at: number, createdAfter: number): Set<string> {
-    return new Set(this.openVipOnlineStatement.all(JSON.stringify(supporterIds), createdAfter, at));
-  }
-
   /** Aggregates of everything the supporter did before `before` (older than any window the rules read). */
   timelineBase(supporterId: string, before: number): TimelineBase {
     const row = this.baseStatement.get(supporterId, before);
-    const presence = this.basePresenceStatement.get(supporterId, before);
     return {
       spendTokens: row?.spendTokens ?? 0,
       gifts: row?.gifts ?? 0,
       firstPurchaseAt: row?.firstPurchaseAt ?? null,
       lastInitiatedAt: row?.lastInitiatedAt ?? null,
       lastMatchAt: row?.lastMatchAt ?? null,
-      online: presence === undefined ? null : presence.online === 1,
+      online: this.presenceBefore(supporterId, before),
     };
+  }
+
+  /** What the supporter's latest presence record before `before` said: true online, false offline, null none. */
+  presenceBefore(supporterId: string, before: number): boolean | null {
+    const presence = this.basePresenceStatement.get(supporterId, before);
+    return presence === undefined ? null : presence.online === 1;
   }
 
   /** The supporter's activities with `from` ≤ at ≤ `to`, ordered by (at, id). */
@@ -263,14 +327,54 @@ export class AlertStore {
     return this.rowsStatement.all(supporterId, from, to).map(toTimelineRow);
   }
 
-  /** Like `timelineRows`, leaving out rows with a sequence number in `(afterRowid, upToRowid]`; unordered. */
-  timelineRowsOutside(supporterId: string, from: number, to: number, afterRowid: number, upToRowid: number): TimelineRow[] {
-    return this.rowsOutsideStatement.all(supporterId, from, to, afterRowid, upToRowid).map(toTimelineRow);
+  /**
+   * The supporter's judged history with at ≥ `from`, unordered: every activity dated by `now`, and
+   * those dated after it that do not wait to be judged. With a rowid range, rows in
+   * `(afterRowid, upToRowid]` are left out (the caller has them in memory).
+   */
+  judgedTimelineRows(supporterId: string, from: number, now: number, outside?: { afterRowid: number; upToRowid: number }): TimelineRow[] {
+    const rows =
+      outside === undefined
+        ? this.judgedRowsStatement.all({ supporterId, from, now })
+        : this.judgedRowsOutsideStatement.all({ supporterId, from, now, afterRowid: outside.afterRowid, upToRowid: outside.upToRowid });
+    return rows.map(toTimelineRow);
   }
 
   supporter(supporterId: string): AlertSupporterFacts | null {
     const row = this.supporterStatement.get(supporterId);
     return row ? toSupporterFacts(row) : null;
+  }
+
+
+  /**
+   * `judgedTimelineRows` of many supporters, each with at after their own time (`since`: supporter →
+   * time), grouped by supporter; unordered. Rows with rowid in `outside`'s range are left out.
+   */
+  judgedRowsAfter(since: ReadonlyMap<string, number>, now: number, outside?: { afterRowid: number; upToRowid: number }): Map<string, TimelineRow[]> {
+    const result = new Map<string, TimelineRow[]>();
+    if (since.size === 0) return result;
+    const range = outside ?? { afterRowid: -1, upToRowid: -1 };
+    for (const row of this.judgedRowsAfterStatement.all({ since: JSON.stringify(Object.fromEntries(since)), now, ...range })) {
+      const list = result.get(row.supporterId);
+      const timelineRow = toTimelineRow(row);
+      if (list) list.push(timelineRow);
+      else result.set(row.supporterId, [timelineRow]);
+    }
+    return result;
+  }
+
+  /** The stored judging states of those of these supporters that have one (a supporter with one exists: it goes with them). */
+  judgingStates(supporterIds: readonly string[]): Map<string, StoredJudgingState> {
+    const result = new Map<string, StoredJudgingState>();
+    if (supporterIds.length === 0) return result;
+    for (const row of this.judgingStatesStatement.all(JSON.stringify(supporterIds))) {
+      result.set(row.supporterId, { frontierAt: row.frontierAt, frontierId: row.frontierId, fanClubActive: row.fanClubActive === 1, state: row.state });
+    }
+    return result;
+  }
+
+  saveJudgingState(supporterId: string, frontierAt: number, frontierId: string, fanClubActive: boolean, state: Buffer): void {
+    this.saveJudgingStateStatement.run(supporterId, frontierAt, frontierId, fanClubActive ? 1 : 0, state);
   }
 
   /** The known ones of these supporters, in one query. */
@@ -281,9 +385,48 @@ export class AlertStore {
     return result;
   }
 
-  /** Type and time of the supporter's alerts created after `after` (what the cooldown compares with). */
-  alertTimesAfter(supporterId: string, after: number): { type: AlertType; createdAt: number }[] {
-    return this.recentAlertTimesStatement.all(supporterId, after);
+  /** The supporter's activity (creator messages left out) in `(from, to]`, oldest first, with ids: what an alert's expected impact reads. */
+  impactRows(supporterId: string, from: number, to: number): ImpactRow[] {
+    return this.impactRowsStatement
+      .all(supporterId, from, to)
+      .map((row) => ({ id: row.id, type: row.type, at: row.at, tokens: row.tokens, online: row.online === null ? null : row.online === 1 }));
+  }
+
+  deleteJudgingState(supporterId: string): void {
+    this.deleteJudgingStateStatement.run(supporterId);
+  }
+
+  /** Supporters whose judged history changed (an activity deleted or updated), with the earliest time it changed. */
+  rejudgeRequests(): Map<string, number> {
+    return new Map(this.rejudgeStatement.all().map((row) => [row.supporterId, row.fromAt]));
+  }
+
+  /** Drops a supporter's re-judge request once it has been served from `fromAt`. */
+  clearRejudgeRequest(supporterId: string, fromAt: number): void {
+    this.deleteRejudgeStatement.run(supporterId, fromAt);
+  }
+
+  /** The supporter's alerts raised by records (not detached), created at or after `from`. */
+  recordAlertsSince(supporterId: string, from: number): AlertRecord[] {
+    return this.recordAlertsSinceStatement.all(supporterId, from);
+  }
+
+  /** Removes an alert the records no longer raise. */
+  delete(alertId: string): void {
+    this.deleteAlertStatement.run(alertId);
+  }
+
+  /** Keeps an alert the records no longer raise as history only (the creator acted on it). */
+  detach(alertId: string, at: number): void {
+    this.detachAlertStatement.run({ id: alertId, at });
+  }
+
+  /**
+   * Gives a stored alert the trigger, time and facts of the alert the records now raise in its
+   * place; its id and the creator's marks stay, and it is never un-announced.
+   */
+  replaceFacts(alertId: string, facts: NewAlertRecord): void {
+    this.replaceFactsStatement.run({ ...facts, id: alertId });
   }
 
   listing(listingId: string): { title: string; startsAt: number } | null {
@@ -291,7 +434,7 @@ export class AlertStore {
   }
 
   /** Stores an alert unless its trigger already raised one; true when it was stored. */
-  insert(record: Omit<AlertRecord, 'readAt' | 'dismissedAt' | 'actedAt' | 'actionId'>): boolean {
+  insert(record: NewAlertRecord): boolean {
     return this.insertStatement.run(record).changes > 0;
   }
 

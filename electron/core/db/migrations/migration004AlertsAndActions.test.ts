@@ -48,8 +48,9 @@ describe('migration 004: alerts and actions', () => {
 
   it('keeps one alert per trigger (unique dedupe key) and only the four action statuses', () => {
     const db = migrated();
+    // (Without estimatedRevenue, which step 13 dropped.)
     const insert = db.prepare(`INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability,
-      estimatedRevenue, timeWindow, createdAt, evaluatedAt, notified) VALUES (?, ?, 'vip_online', 's1', 'urgent', 'dm_reminder', '{}', 1, 1, '2h', 1, 1, 1)`);
+      timeWindow, createdAt, evaluatedAt, notified) VALUES (?, ?, 'vip_online', 's1', 'urgent', 'dm_reminder', '{}', 1, '2h', 1, 1, 1)`);
     insert.run('al_1', 'vip_online:a1');
     expect(() => insert.run('al_2', 'vip_online:a1')).toThrow(/UNIQUE/);
     expect(() =>
