@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { INBOX_TABS } from '../../../shared/domain/segments';
+import { landingInboxView } from './contractInboxViews';
 import { median } from './percentile';
 
 export interface ColdOpenFigures {
@@ -40,7 +40,7 @@ const BUNDLE_DIR = path.join(REPO, 'out', 'bench');
 export async function measureColdOpen(dataDir: string, now: number, options: { runs: number; log: (message: string) => void }): Promise<ColdOpenFigures> {
   const bundles = await bundleColdOpen();
   // The landing view (issue 19): the Now queue once `inbox.page` accepts it, else the All tab.
-  const tab = (INBOX_TABS as readonly string[]).includes('now') ? 'now' : 'all';
+  const tab = landingInboxView();
   const runs: number[] = [];
   const yardstickRuns: number[] = [];
   const reports: ChildReport[] = [];

@@ -1,5 +1,4 @@
 import type { InboxPage } from '../../../shared/domain/inboxEntry';
-import type { InboxTab } from '../../../shared/domain/segments';
 import { SeededRandom } from '../demo/seededRandom';
 import { percentile } from './percentile';
 
@@ -23,7 +22,7 @@ const PAGE = 50;
  * p95 as it would for a creator scrolling to the end.
  */
 export async function measureInboxPages(
-  tab: InboxTab,
+  tab: string,
   options: { requests: number; seed: number; call: (name: 'inbox.page', input: unknown) => Promise<unknown> },
 ): Promise<InboxPageFigures> {
   const first = (await options.call('inbox.page', { tab, limit: PAGE })) as InboxPage;

@@ -5,14 +5,14 @@ import type { CoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { yieldToEventLoop } from '../engine/yieldToEventLoop';
 import { median } from './percentile';
-import { BARE_SUPPORTER_ROW_BYTES } from './rawRowTouchYardstick';
+import { BARE_SUPPORTER_ROW_BYTES } from './pageApplyYardstick';
 
 export interface RebuildFigures {
-  /** Every supporter's rollup and score rebuilt from raw activity, as after an engine-version change, in slices as the worker runs it (median). */
+  /** Every supporter's rollup and score rebuilt from raw activity, as after an engine-version change, run as the worker runs it (median). */
   rebuildMs: number;
   /** One GROUP BY over all activities plus a bare insert of one row per supporter (median). */
   rebuildYardstickMs: number;
-  /** A full re-segmentation at the same clock right after, where nothing has changed (`segmentation.run`, median). */
+  /** The same full run again at the same clock right after, where nothing has changed (median). */
   noopRescoreMs: number;
   runs: number;
 }
@@ -39,9 +39,10 @@ export async function measureRebuild(
       const yardstickMs = measureYardstick(reader, path.join(options.scratchDir, 'rebuild-yardstick.sqlite'), options.supporterIds);
       yardstickRuns.push(yardstickMs);
 
+      // The worker's full run (`segmentation.run`, the daily scheduler) on a stale engine version.
       segmentation.requireRebuild();
       let started = performance.now();
-      await segmentation.rebuildInSlices(now, { pause: yieldToEventLoop });
+      await segmentation.runFullInSlices(now, { pause: yieldToEventLoop });
       rebuildRuns.push(performance.now() - started);
 
       started = performance.now();

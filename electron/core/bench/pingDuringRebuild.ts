@@ -1,75 +1,67 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { WorkspaceInfo } from '../../../shared/contract/apiTypes';
-import { ENGINE_VERSION } from '../engine/engineVersion';
-import { CoreWorkerClient } from '../worker/coreWorkerClient';
+import { createRequestHandlers } from '../api/createRequestHandlers';
+import { invokeRequest } from '../api/invokeRequest';
+import { createCoreServices } from '../createCoreServices';
+import { CrmCore } from '../crmCore';
+import { yieldToEventLoop } from '../engine/yieldToEventLoop';
 
 export interface PingMeasurement {
-  /** The slowest round trip of a no-op request sent every 10 ms while the core worker rebuilt the engine's derived state in slices. */
+  /** The slowest round trip of a no-op request sent every 10 ms while the engine rebuilt every supporter's derived state. */
   maxRoundTripMs: number;
-  /** Round trips sent. */
+  /** Round trips answered during the rebuild. */
   pings: number;
-  /** From starting the worker to it answering (the rebuild must not hold the start up). */
-  readyMs: number;
-  /** From the worker's start to the rebuild done (the engine current again). */
+  /** How long the rebuild took, pings and all. */
   rebuildMs: number;
-  /** The peak resident memory of the process that held the core worker. */
+  /** The peak resident memory of the process that held the core. */
   peakRssMb: number;
 }
 
 const PING_EVERY_MS = 10;
-const DONE_CHECK_EVERY_MS = 200;
 
 /**
- * `pingDuringRebuildMaxMs`: the core worker is started on a workspace whose engine must be rebuilt
- * (as after an engine-version change, see `SegmentationService.requireRebuild`), as the app starts
- * it, and sent a `system.ping` every 10 ms until the rebuild is done; the slowest round trip is
- * what a creator would feel of it. The rebuild runs in slices, so requests are answered between.
+ * `pingDuringRebuildMaxMs`: the workspace's core opened with its services as the composition root
+ * builds them, the engine version mark dropped (as an engine update does), and the full run started
+ * as the worker starts it (`segmentation.run`, the daily scheduler: `runFullInSlices`, the event loop
+ * given a turn between slices). Meanwhile a `system.ping` goes through the API dispatch every 10 ms
+ * on the same event loop, as the worker's requests do; the slowest round trip is the longest a
+ * creator's request would wait on the rebuild. The worker's message hop (well under a millisecond)
+ * is left out.
  */
-export async function measurePingDuringRebuild(dataDir: string, workerPath: string | URL): Promise<Omit<PingMeasurement, 'peakRssMb'>> {
-  const startedAt = performance.now();
-  const client = await CoreWorkerClient.start({ workerPath, data: { dataDir, createDemoIfEmpty: false } });
-  const readyMs = performance.now() - startedAt;
+export async function measurePingDuringRebuild(dataDir: string, now: number): Promise<Omit<PingMeasurement, 'peakRssMb'>> {
+  const services = createCoreServices(CrmCore.open({ dataDir, clock: () => now }));
+  const handlers = createRequestHandlers();
   try {
+    services.segmentation.requireRebuild();
     let done = false;
-    let rebuildMs = 0;
-    const watch = (async () => {
-      while (!done) {
-        const info = await client.invoke('workspace.info', {});
-        if (!info.ok) throw new Error(`workspace.info: ${info.error.message}`);
-        if ((info.value as WorkspaceInfo).engineVersion === ENGINE_VERSION) {
-          rebuildMs = performance.now() - startedAt;
-          done = true;
-        } else {
-          await delay(DONE_CHECK_EVERY_MS);
-        }
-      }
-    })();
+    const started = performance.now();
+    const rebuild = services.segmentation.runFullInSlices(now, { pause: yieldToEventLoop }).finally(() => (done = true));
     let maxRoundTripMs = 0;
     let pings = 0;
     while (!done) {
       const sent = performance.now();
-      const pong = await client.invoke('system.ping', {});
+      const pong = await invokeRequest(services, handlers, 'system.ping', {});
       if (!pong.ok) throw new Error(`system.ping: ${pong.error.message}`);
       maxRoundTripMs = Math.max(maxRoundTripMs, performance.now() - sent);
       pings += 1;
       await delay(PING_EVERY_MS);
     }
-    await watch;
-    return { maxRoundTripMs, pings, readyMs, rebuildMs };
+    await rebuild;
+    const rebuildMs = performance.now() - started;
+    if (!services.segmentation.isVersionCurrent()) throw new Error('the rebuild left the engine version stale');
+    return { maxRoundTripMs, pings, rebuildMs };
   } finally {
-    await client.stop();
+    services.core.close();
   }
 }
 
 /**
- * The same measurement in a fresh process, so the worker's memory is counted on its own: the
+ * The same measurement in a fresh process, so the core's memory is counted on its own: the
  * benchmark's own process already holds a core of its own, which the app never has twice.
  */
-export function measurePingInChildProcess(dataDir: string, workerPath: string | URL): Promise<PingMeasurement> {
-  const workerFile = workerPath instanceof URL ? fileURLToPath(workerPath) : workerPath;
+export function measurePingInChildProcess(dataDir: string, now: number): Promise<PingMeasurement> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./pingDuringRebuildProcess.ts', import.meta.url)), [dataDir, workerFile], {
+    const child = fork(fileURLToPath(new URL('./pingDuringRebuildProcess.ts', import.meta.url)), [dataDir, String(now)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -2,11 +2,12 @@
 import { measurePingDuringRebuild, type PingMeasurement } from './pingDuringRebuild';
 import { peakRssMb } from './peakRss';
 
-const [dataDir, workerPath] = process.argv.slice(2);
-if (dataDir === undefined || workerPath === undefined || process.send === undefined) {
-  process.stderr.write('usage: forked by measurePingInChildProcess(dataDir, workerPath)\n');
+const [dataDir, nowText] = process.argv.slice(2);
+const now = Number(nowText);
+if (dataDir === undefined || !Number.isFinite(now) || process.send === undefined) {
+  process.stderr.write('usage: forked by measurePingInChildProcess(dataDir, now)\n');
   process.exit(2);
 }
-const measured = await measurePingDuringRebuild(dataDir, workerPath);
+const measured = await measurePingDuringRebuild(dataDir, now);
 const measurement: PingMeasurement = { ...measured, peakRssMb: peakRssMb() };
 process.send(measurement, undefined, {}, () => process.exit(0));

@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiRequestName } from '../../../shared/contract/apiContract';
-import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
 import { createCoreServices, type CoreServices } from '../createCoreServices';
 import { CrmCore } from '../crmCore';
 import { demoSupporterId } from '../demo/demoSupporterId';
-import { META_ENGINE_VERSION } from '../engine/segmentationService';
 import { yieldToEventLoop } from '../engine/yieldToEventLoop';
 import { evaluateGoals, type GoalVerdict } from './benchmarkGoals';
+import { contractInboxViews } from './contractInboxViews';
 import { measureAlertLatency } from './measureAlertLatency';
 import { measureColdOpen, type ColdOpenFigures } from './measureColdOpen';
 import { measureInboxPages, type InboxPageFigures } from './measureInboxPages';
@@ -34,8 +33,6 @@ export interface BenchmarkOptions {
   benchDir?: string;
   /** Keep this run's working copy of the workspace (in the bench folder) after the run. */
   keep?: boolean;
-  /** The core worker entry for the ping measurement (source under tsx, or the built file). */
-  workerPath: string | URL;
   /** How many times each costly figure is taken (medians); the small smoke test asks for fewer. */
   repeats?: Partial<BenchmarkRepeats>;
   log?: (message: string) => void;
@@ -85,8 +82,6 @@ export interface BenchmarkResult {
   machine: { cores: number; cpu: string; memoryGb: number; platform: string; node: string; loadAverage: { start: number[]; end: number[] } };
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * `crm bench` (issue 19): the console at creator scale, each figure beside a yardstick measured in
  * the same run, medians and p95 where a creator waits, and each goal met or missed. The workspace
@@ -114,21 +109,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
 
     const timer = new ObserverTimer();
     let inProcess = openServices(dataDir, now, timer);
-    let inbox: Record<InboxTab, InboxPageFigures>;
+    const views = contractInboxViews();
+    const inbox: Record<string, InboxPageFigures> = {};
     let rebuild: RebuildFigures;
     let clvRefitMs: number;
     let pages: PageApplyFigures;
     try {
       inProcess.segmentation.ensureCurrent(now);
       const call = caller(inProcess);
-      log(`inbox pages through the API contract, ${repeats.inboxRequestsPerTab} per tab at offsets over the whole tab, its last page included…`);
-      inbox = {} as Record<InboxTab, InboxPageFigures>;
-      for (const tab of INBOX_TABS) {
-        inbox[tab] = await measureInboxPages(tab, { requests: repeats.inboxRequestsPerTab, seed: options.seed, call });
-        log(`  ${tab}: p95 ${inbox[tab].p95Ms} ms, last page (offset ${inbox[tab].lastPageOffset} of ${inbox[tab].total}) ${inbox[tab].lastPageMs} ms`);
+      log(`inbox pages through the API contract (${views.join(', ')}), ${repeats.inboxRequestsPerTab} per tab at offsets over the whole tab, its last page included…`);
+      for (const tab of views) {
+        const figures = await measureInboxPages(tab, { requests: repeats.inboxRequestsPerTab, seed: options.seed, call });
+        inbox[tab] = figures;
+        log(`  ${tab}: p95 ${figures.p95Ms} ms, last page (offset ${figures.lastPageOffset} of ${figures.total}) ${figures.lastPageMs} ms`);
       }
-      // NOW QUEUE: the Now queue's own measurement (branch `nowqueue`, a function in electron/core/bench/)
-      // is wired here by the lead; while `inbox.page` accepts `now`, the loop above measures it as a tab.
 
       log(`engine rebuild from raw activity, in slices as the worker runs it, beside its yardstick (median of ${repeats.rebuilds})…`);
       rebuild = await measureRebuild(inProcess, { runs: repeats.rebuilds, scratchDir, supporterIds, log });
@@ -176,15 +170,13 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       });
       searchP95Ms = search.searchP95Ms;
       log(`  p95 ${search.searchP95Ms} ms (median ${search.searchMedianMs} ms), an All-tab page between searches p95 ${search.inboxAllP95Ms} ms`);
-      // The ping measurement's worker runs on the real clock and rebuilds for it: marked here, while the cache is open.
-      inProcess.stores.meta.delete(META_ENGINE_VERSION);
     } finally {
       inProcess.core.close();
     }
 
-    log('no-op API round trips every 10 ms while the core worker rebuilds the engine (as after an engine update), in a process of its own…');
-    const ping = await measurePingInChildProcess(dataDir, options.workerPath);
-    log(`  max ${Math.round(ping.maxRoundTripMs)} ms over ${ping.pings} pings; worker ready after ${Math.round(ping.readyMs)} ms, rebuild done after ${Math.round(ping.rebuildMs)} ms; its process peaked at ${ping.peakRssMb} MB`);
+    log('no-op API round trips every 10 ms while the engine rebuilds from raw activity (as after an engine update), in a process of its own…');
+    const ping = await measurePingInChildProcess(dataDir, now);
+    log(`  max ${Math.round(ping.maxRoundTripMs)} ms over ${ping.pings} pings; the rebuild took ${Math.round(ping.rebuildMs)} ms; its process peaked at ${ping.peakRssMb} MB`);
 
     const result: Omit<BenchmarkResult, 'goals'> = {
       supporters: options.supporters,
@@ -198,8 +190,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       pageApplyMs: pages.pageApplyMs,
       pageApplyRawMs: pages.pageApplyRawMs,
       pageApplyPartsMs: pages.partsMs,
-      inboxP95Ms: Object.fromEntries(INBOX_TABS.map((tab) => [tab, inbox[tab].p95Ms])),
-      inboxLastPage: Object.fromEntries(INBOX_TABS.map((tab) => [tab, { ms: inbox[tab].lastPageMs, offset: inbox[tab].lastPageOffset, total: inbox[tab].total }])),
+      inboxP95Ms: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, figures.p95Ms])),
+      inboxLastPage: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, { ms: figures.lastPageMs, offset: figures.lastPageOffset, total: figures.total }])),
       searchP95Ms,
       coldOpenMs: coldOpen.coldOpenMs,
       coldOpenYardstickMs: coldOpen.coldOpenYardstickMs,
@@ -207,7 +199,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       clvRefitMs,
       alertLatencyMs,
       pingDuringRebuildMaxMs: round(ping.maxRoundTripMs),
-      pingDuringRebuild: { pings: ping.pings, readyMs: round(ping.readyMs), rebuildMs: round(ping.rebuildMs) },
+      pingDuringRebuild: { pings: ping.pings, rebuildMs: round(ping.rebuildMs) },
       peakRssMb: Math.max(peakRssMb(), ping.peakRssMb, built.reused ? 0 : built.manifest.firstSync.peakRssMb),
       machine: {
         cores: os.cpus().length,
@@ -245,4 +237,3 @@ function round(value: number): number {
   return Number(value.toFixed(1));
 }
 
-export { DAY_MS };
