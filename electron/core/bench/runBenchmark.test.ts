@@ -43,8 +43,8 @@ describe('crm bench (smoke)', () => {
     expect(Object.keys(result.pageApplyPartsMs).sort()).toEqual(['segmentation', ALERTS_OBSERVER, SEARCH_INDEX_OBSERVER, 'validation, cache writes and commit'].sort());
     // Every list the contract's `inbox.page` accepts (the Now queue too, once it has it), its last page included.
     expect(Object.keys(result.inboxP95Ms).sort()).toEqual([...contractInboxViews()].sort());
-    expect(result.inboxLastPage.all?.total).toBe(150);
-    expect(result.inboxLastPage.all?.offset).toBe(100);
+    for (const last of Object.values(result.inboxLastPage)) expect(last.offset).toBe(last.total === 0 ? 0 : Math.floor((last.total - 1) / 50) * 50);
+    expect(result.inboxLastPage.all?.total).toBeGreaterThan(50);
     expect(result.searchP95Ms).not.toBeNull();
     expect(result.alertLatencyMs === null || result.alertLatencyMs.p50 <= result.alertLatencyMs.p95).toBe(true);
     expect(result.machine.cores).toBeGreaterThan(0);
