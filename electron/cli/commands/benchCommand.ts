@@ -50,7 +50,7 @@ export function formatBenchmark(r: BenchmarkResult): string {
     `coldOpenMs: ${r.coldOpenMs} ms to the first ${r.coldOpen.tab} page vs a new process opening the file and reading 50 rows ${r.coldOpenYardstickMs} ms (${times(r.coldOpenMs, r.coldOpenYardstickMs)}); in the process: modules loaded ${r.coldOpen.breakdownMs.modulesLoaded} ms, runtime started ${r.coldOpen.breakdownMs.runtimeStarted} ms, page answered ${r.coldOpen.breakdownMs.firstPage} ms`,
     `clvRefitMs: ${r.clvRefitMs} ms`,
     `alertLatencyMs: ${r.alertLatencyMs === null ? 'not measured (see the log)' : `p50 ${r.alertLatencyMs.p50} ms, p95 ${r.alertLatencyMs.p95} ms`}`,
-    `peakRssMb: ${r.peakRssMb} MB`,
+    `peakRssMb: ${r.peakRssMb} MB (first sync ${r.peakRssPartsMb.firstSync}, rebuilds/refits/pages ${r.peakRssPartsMb.inboxRebuildRefitPages}, cold open ${r.peakRssPartsMb.coldOpen}, rebuild beside pings ${r.peakRssPartsMb.rebuildWithPings})`,
     `pingDuringRebuildMaxMs: ${r.pingDuringRebuildMaxMs} ms over ${r.pingDuringRebuild.pings} pings (the rebuild took ${r.pingDuringRebuild.rebuildMs} ms)`,
     '',
     'goals (issue 19):',

@@ -38,11 +38,14 @@ export function evaluateGoals(figures: Figures): GoalVerdict[] {
   const inbox = Object.entries(figures.inboxP95Ms);
   const slowest = inbox.sort(([, a], [, b]) => b - a)[0];
   const slowestLast = slowest === undefined ? undefined : figures.inboxLastPage[slowest[0]];
+  const slowestRequest = slowest === undefined ? undefined : figures.inboxSlowest[slowest[0]];
   judge(
     'every inboxP95Ms ≤ 5 ms at any offset',
     slowest === undefined ? 'no tab' : `slowest ${slowest[0]} ${slowest[1]} ms`,
     slowest === undefined ? null : slowest[1] <= 5,
-    slowest === undefined || slowestLast === undefined ? undefined : `${slowest[0]}: its last page (offset ${slowestLast.offset} of ${slowestLast.total}) takes ${slowestLast.ms} ms`,
+    slowest === undefined || slowestLast === undefined || slowestRequest === undefined
+      ? undefined
+      : `${slowest[0]}: its slowest request ${slowestRequest.ms} ms at offset ${slowestRequest.offset}; its last page (offset ${slowestLast.offset} of ${slowestLast.total}) ${slowestLast.ms} ms at the median`,
   );
 
   judge('searchP95Ms ≤ 20 ms', figures.searchP95Ms === null ? 'not measured' : `${figures.searchP95Ms} ms`, figures.searchP95Ms === null ? null : figures.searchP95Ms <= 20);
@@ -72,7 +75,14 @@ export function evaluateGoals(figures: Figures): GoalVerdict[] {
     figures.alertLatencyMs === null ? null : figures.alertLatencyMs.p95 <= 1000,
   );
 
-  judge('peakRssMb ≤ 400', `${figures.peakRssMb} MB`, figures.peakRssMb <= 400);
+  const rssParts: Record<keyof Figures['peakRssPartsMb'], string> = {
+    firstSync: 'the first sync',
+    inboxRebuildRefitPages: 'the rebuilds, refits and sync pages in one process',
+    coldOpen: 'a cold open',
+    rebuildWithPings: 'a rebuild in a process of its own',
+  };
+  const largestRss = (Object.entries(figures.peakRssPartsMb) as [keyof Figures['peakRssPartsMb'], number][]).sort(([, a], [, b]) => b - a)[0];
+  judge('peakRssMb ≤ 400', `${figures.peakRssMb} MB`, figures.peakRssMb <= 400, largestRss === undefined ? undefined : `${rssParts[largestRss[0]]}: ${largestRss[1]} MB`);
 
   judge(
     'pingDuringRebuildMaxMs ≤ 100 ms',

@@ -4,6 +4,7 @@
 // and asks for the first page of the landing view through the API contract.
 import { startCoreRuntime } from '../coreRuntime';
 import { MemoryCredentialVault } from '../sync/credentialVault';
+import { peakRssMb } from './peakRss';
 
 const [dataDir, nowText, tab] = process.argv.slice(2);
 if (dataDir === undefined || tab === undefined || process.send === undefined) {
@@ -18,6 +19,6 @@ const page = await runtime.invoke('inbox.page', { tab, limit: 50 });
 const answeredAt = performance.now();
 const entries = page.ok ? (page.value as { entries: unknown[] }).entries.length : -1;
 // Times since this process started (`performance.timeOrigin`), for the breakdown beside the parent's wall-clock figure.
-process.send({ ok: page.ok, entries, loadedAtMs: loadedAt, openedAtMs: openedAt, answeredAtMs: answeredAt }, undefined, {}, () => {
+process.send({ ok: page.ok, entries, loadedAtMs: loadedAt, openedAtMs: openedAt, answeredAtMs: answeredAt, peakRssMb: peakRssMb() }, undefined, {}, () => {
   void runtime.stop().then(() => process.exit(0));
 });

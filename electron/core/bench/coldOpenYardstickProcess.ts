@@ -12,4 +12,4 @@ if (dataDir === undefined || process.send === undefined) {
 const db = new Database(path.join(dataDir, 'cache.sqlite'), { readonly: true, fileMustExist: true });
 const rows = db.prepare('SELECT * FROM supporters LIMIT 50').all();
 db.close();
-process.send({ ok: true, entries: rows.length, loadedAtMs: 0, openedAtMs: 0, answeredAtMs: performance.now() }, undefined, {}, () => process.exit(0));
+process.send({ ok: true, entries: rows.length, loadedAtMs: 0, openedAtMs: 0, answeredAtMs: performance.now(), peakRssMb: 0 }, undefined, {}, () => process.exit(0));

@@ -15,6 +15,8 @@ export interface ColdOpenFigures {
   tab: string;
   /** Medians, from the process's own start: modules loaded; the core runtime started (cache, services, schedulers); the page answered. */
   breakdownMs: { modulesLoaded: number; runtimeStarted: number; firstPage: number };
+  /** The highest peak resident memory of the cold-open processes. */
+  peakRssMb: number;
   runs: number;
 }
 
@@ -24,6 +26,7 @@ interface ChildReport {
   loadedAtMs: number;
   openedAtMs: number;
   answeredAtMs: number;
+  peakRssMb: number;
 }
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -61,6 +64,7 @@ export async function measureColdOpen(dataDir: string, now: number, options: { r
       runtimeStarted: round(median(reports.map((report) => report.openedAtMs))),
       firstPage: round(median(reports.map((report) => report.answeredAtMs))),
     },
+    peakRssMb: Math.max(...reports.map((report) => report.peakRssMb)),
     runs: options.runs,
   };
 }

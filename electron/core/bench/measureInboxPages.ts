@@ -10,6 +10,8 @@ export interface InboxPageFigures {
   /** Supporters in the tab, and the offset of its last page. */
   total: number;
   lastPageOffset: number;
+  /** The slowest request, and its offset (what decides a p95 that misses). */
+  slowest: { ms: number; offset: number };
 }
 
 const PAGE = 50;
@@ -32,14 +34,16 @@ export async function measureInboxPages(
   shuffle(offsets, new SeededRandom(options.seed));
   const samples: number[] = [];
   const lastPage: number[] = [];
+  let slowest = { ms: 0, offset: 0 };
   for (const offset of offsets) {
     const started = performance.now();
     await options.call('inbox.page', { tab, limit: PAGE, offset });
     const elapsed = performance.now() - started;
     samples.push(elapsed);
     if (offset === lastPageOffset) lastPage.push(elapsed);
+    if (elapsed > slowest.ms) slowest = { ms: round(elapsed), offset };
   }
-  return { p95Ms: round(percentile(samples, 95)), lastPageMs: round(percentile(lastPage, 50)), total, lastPageOffset };
+  return { p95Ms: round(percentile(samples, 95)), lastPageMs: round(percentile(lastPage, 50)), total, lastPageOffset, slowest };
 }
 
 /** `count` offsets from 0 to the last page's, evenly spread on page boundaries, with the last page a tenth of them. */

@@ -67,6 +67,8 @@ export interface BenchmarkResult {
   inboxP95Ms: Record<string, number>;
   /** Median of the requests for each tab's last page, with the tab's size. */
   inboxLastPage: Record<string, { ms: number; offset: number; total: number }>;
+  /** Each tab's slowest request and its offset. */
+  inboxSlowest: Record<string, { ms: number; offset: number }>;
   searchP95Ms: number | null;
   coldOpenMs: number;
   coldOpenYardstickMs: number;
@@ -76,8 +78,14 @@ export interface BenchmarkResult {
   alertLatencyMs: Percentiles | null;
   pingDuringRebuildMaxMs: number;
   pingDuringRebuild: Omit<PingMeasurement, 'maxRoundTripMs' | 'peakRssMb'>;
-  /** The highest peak resident memory of the processes that ran the app's core in this run. */
+  /** The highest peak resident memory of the app's core in this run (`peakRssPartsMb`). */
   peakRssMb: number;
+  /**
+   * Peak resident memory of each process or phase that ran only the app's core: the first sync (this
+   * process, when the workspace was built), this process through the inbox pages, rebuilds, refits
+   * and sync pages, a cold-open process, and the process that rebuilt while answering pings.
+   */
+  peakRssPartsMb: { firstSync: number; inboxRebuildRefitPages: number; coldOpen: number; rebuildWithPings: number };
   goals: GoalVerdict[];
   machine: { cores: number; cpu: string; memoryGb: number; platform: string; node: string; loadAverage: { start: number[]; end: number[] } };
 }
@@ -124,7 +132,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
         log(`  ${tab}: p95 ${figures.p95Ms} ms, last page (offset ${figures.lastPageOffset} of ${figures.total}) ${figures.lastPageMs} ms`);
       }
 
-      log(`engine rebuild from raw activity, in slices as the worker runs it, beside its yardstick (median of ${repeats.rebuilds})…`);
+      log(`engine rebuild from raw activity, as the worker's full run does it after an engine update, beside its yardstick (median of ${repeats.rebuilds})…`);
       rebuild = await measureRebuild(inProcess, { runs: repeats.rebuilds, scratchDir, supporterIds, log });
 
       log(`customer-base models: the whole refit in slices, as the worker runs it (median of ${repeats.refits})…`);
@@ -143,6 +151,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
     } finally {
       inProcess.core.close();
     }
+    // Taken before this process builds the cold open's bundle and hosts the live platform, which the app never does.
+    const inProcessPeakRssMb = peakRssMb();
 
     log(`cold open: a new process opens the workspace to the first page of the landing view (median of ${repeats.coldOpens}, each beside a process reading 50 rows)…`);
     const coldOpen = await measureColdOpen(dataDir, now, { runs: repeats.coldOpens, log });
@@ -192,6 +202,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       pageApplyPartsMs: pages.partsMs,
       inboxP95Ms: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, figures.p95Ms])),
       inboxLastPage: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, { ms: figures.lastPageMs, offset: figures.lastPageOffset, total: figures.total }])),
+      inboxSlowest: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, figures.slowest])),
       searchP95Ms,
       coldOpenMs: coldOpen.coldOpenMs,
       coldOpenYardstickMs: coldOpen.coldOpenYardstickMs,
@@ -200,7 +211,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Benchmark
       alertLatencyMs,
       pingDuringRebuildMaxMs: round(ping.maxRoundTripMs),
       pingDuringRebuild: { pings: ping.pings, rebuildMs: round(ping.rebuildMs) },
-      peakRssMb: Math.max(peakRssMb(), ping.peakRssMb, built.reused ? 0 : built.manifest.firstSync.peakRssMb),
+      peakRssMb: Math.max(built.manifest.firstSync.peakRssMb, inProcessPeakRssMb, coldOpen.peakRssMb, ping.peakRssMb),
+      peakRssPartsMb: { firstSync: built.manifest.firstSync.peakRssMb, inboxRebuildRefitPages: inProcessPeakRssMb, coldOpen: coldOpen.peakRssMb, rebuildWithPings: ping.peakRssMb },
       machine: {
         cores: os.cpus().length,
         cpu: os.cpus()[0]?.model ?? 'unknown',
