@@ -36,11 +36,12 @@ export const benchCommand: CliCommand = {
 export function formatBenchmark(r: BenchmarkResult): string {
   const times = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
   const m = r.machine;
-  const firstSync = r.firstSync.reused ? ` (measured ${r.firstSync.measuredAt}, when the workspace was built)` : '';
+  const observers = Object.entries(r.firstSync.observerSeconds ?? {});
+  const firstSync = `${observers.length === 0 ? '' : `; in each observer: ${observers.map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}`}${r.firstSync.reused ? `; measured ${r.firstSync.measuredAt}, when the workspace was built` : ''}`;
   return [
     `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GiB, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.start.join(' ')} → ${m.loadAverage.end.join(' ')}`,
     `workspace: ${r.supporters} supporters, ${r.activities} activities`,
-    `firstSyncPerSec: ${r.firstSyncPerSec} records/s over HTTP, every service on (${r.firstSync.records} records in ${r.firstSync.seconds} s)${firstSync} vs rawInsertPerSec ${r.rawInsertPerSec} (${times(r.firstSyncPerSec, r.rawInsertPerSec)})`,
+    `firstSyncPerSec: ${r.firstSyncPerSec} records/s over HTTP, every service on (${r.firstSync.records} records in ${r.firstSync.seconds} s${firstSync}) vs rawInsertPerSec ${r.rawInsertPerSec} (${times(r.firstSyncPerSec, r.rawInsertPerSec)})`,
     `rebuildMs: ${r.rebuildMs} ms vs rebuildYardstickMs ${r.rebuildYardstickMs} ms (${times(r.rebuildMs, r.rebuildYardstickMs)}); noopRescoreMs ${r.noopRescoreMs} ms`,
     `pageApplyMs: p50 ${r.pageApplyMs.p50} ms, p95 ${r.pageApplyMs.p95} ms vs pageApplyRawMs p50 ${r.pageApplyRawMs.p50} ms, p95 ${r.pageApplyRawMs.p95} ms (p95 ${times(r.pageApplyMs.p95, r.pageApplyRawMs.p95)})`,
     `  median per page: ${Object.entries(r.pageApplyPartsMs).map(([part, ms]) => `${part} ${ms} ms`).join(', ')}`,

@@ -7,6 +7,7 @@ import { generateDemoRecords, type ChangeRecordJson, type DemoOptions } from '..
 import { MemoryCredentialVault } from '../sync/credentialVault';
 import { SYNC_PAGE_SIZE } from '../sync/syncService';
 import { peakRssMb } from './peakRss';
+import { ObserverTimer } from './measurePageApply';
 import { RawInsertYardstick } from './rawInsertYardstick';
 import { startBenchPlatform } from './startBenchPlatform';
 
@@ -31,6 +32,12 @@ export interface FirstSyncFigures {
   rawInsertPerSec: number;
   /** The benchmark process's peak resident memory during the first sync (the app's core runs in it). */
   peakRssMb: number;
+  /**
+   * Seconds of the sync spent in each change observer the composition root installs (engine,
+   * alerts, search index), summed over every page; the rest is HTTP, parsing, validation, cache
+   * writes and commits. Absent in a workspace built before it was measured.
+   */
+  observerSeconds?: Record<string, number>;
   loadAverage: number[];
   measuredAt: string;
 }
@@ -86,7 +93,7 @@ export async function prepareBenchWorkspace(benchDir: string, dataSet: BenchData
 
   log(`first sync: ${dataSet.supporters} supporters from the reference platform over HTTP, every app service on…`);
   const platform = await startBenchPlatform(demo, TOKEN);
-  let sync: { seconds: number; peakRssMb: number };
+  let sync: { seconds: number; peakRssMb: number; observerSeconds: Record<string, number> };
   try {
     sync = await firstSync(workspaceDir, dataSet.now, platform.url, log);
   } finally {
@@ -108,6 +115,7 @@ export async function prepareBenchWorkspace(benchDir: string, dataSet: BenchData
       perSec: Math.round(platform.records / sync.seconds),
       rawInsertPerSec: Math.round(Math.max(before.perSec, after.perSec)),
       peakRssMb: sync.peakRssMb,
+      observerSeconds: sync.observerSeconds,
       loadAverage: loadAverage(),
       measuredAt: new Date().toISOString(),
     },
@@ -129,8 +137,21 @@ export function copyBenchWorkspace(workspace: BenchWorkspace, runDir: string): s
  * tab's first page is answered (a backlog the engine left for later is folded by then). The
  * connection is dropped afterwards, so the workspace is a synced one that is offline.
  */
-async function firstSync(workspaceDir: string, now: number, serverUrl: string, log: (message: string) => void): Promise<{ seconds: number; peakRssMb: number }> {
-  const runtime = startCoreRuntime({ dataDir: workspaceDir, clock: () => now, createDemoIfEmpty: false, vault: new MemoryCredentialVault(), holderName: 'crm bench' });
+async function firstSync(
+  workspaceDir: string,
+  now: number,
+  serverUrl: string,
+  log: (message: string) => void,
+): Promise<{ seconds: number; peakRssMb: number; observerSeconds: Record<string, number> }> {
+  const timer = new ObserverTimer();
+  const runtime = startCoreRuntime({
+    dataDir: workspaceDir,
+    clock: () => now,
+    createDemoIfEmpty: false,
+    vault: new MemoryCredentialVault(),
+    holderName: 'crm bench',
+    wrapObserver: timer.wrap,
+  });
   try {
     const call = callerOf(runtime);
     const started = performance.now();
@@ -148,9 +169,10 @@ async function firstSync(workspaceDir: string, now: number, serverUrl: string, l
     }
     await call('inbox.page', { tab: 'all', limit: 50 });
     const seconds = (performance.now() - started) / 1000;
-    log(`  done in ${seconds.toFixed(1)} s`);
+    const observerSeconds = Object.fromEntries([...timer.take()].map(([name, ms]) => [name, round(ms / 1000, 1)]));
+    log(`  done in ${seconds.toFixed(1)} s, of which in each observer: ${Object.entries(observerSeconds).map(([name, s]) => `${name} ${s} s`).join(', ')}`);
     await call('sync.disconnect', {});
-    return { seconds, peakRssMb: peakRssMb() };
+    return { seconds, peakRssMb: peakRssMb(), observerSeconds };
   } finally {
     await runtime.stop();
   }
