@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median, percentile } from '../../electron/core/bench/percentile';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { hostValue } from './support/hostApi';
 
@@ -184,8 +185,6 @@ test.describe('100,000 supporters', () => {
 });
 
 const round = (value: number) => Math.round(value * 10) / 10;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
 
 interface ScrollPass {
   loadAverage: number[];

@@ -3,7 +3,7 @@ import { fail, type ApiResult } from '../../shared/contract/apiResult';
 import type { CoreEvent, SetAsideDemo } from '../../shared/contract/apiTypes';
 import { createRequestHandlers } from './api/createRequestHandlers';
 import { CONSOLE_WORDING, invokeRequest } from './api/invokeRequest';
-import { createCoreServices, type CoreServices } from './createCoreServices';
+import { createCoreServices, type CoreServiceOptions, type CoreServices } from './createCoreServices';
 import type { CrmCore } from './crmCore';
 import { createDemoWorkspace, DEFAULT_DEMO } from './demo/createDemoWorkspace';
 import { isDemoWorkspace } from './demo/isDemoWorkspace';
@@ -34,6 +34,8 @@ export interface CoreRuntimeOptions {
   vault?: CredentialVault;
   /** What holds the workspace while this runtime runs, as another process is told (default "Supporter CRM"). */
   holderName?: string;
+  /** Wraps each change observer as it is registered (`crm bench` times them during its first sync). */
+  wrapObserver?: CoreServiceOptions['wrapObserver'];
 }
 
 export interface CoreRuntime {
@@ -69,6 +71,7 @@ export function startCoreRuntime(options: CoreRuntimeOptions): CoreRuntime {
       for (const listener of listeners) listener(event);
     });
     services = createCoreServices(opened, {
+      ...(options.wrapObserver ? { wrapObserver: options.wrapObserver } : {}),
       sync: {
         ...(options.vault ? { vault: options.vault } : {}),
         // While connected, a long-poll brings new changes within a second; the 15 s pull is the fallback.

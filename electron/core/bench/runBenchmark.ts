@@ -1,343 +1,251 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiRequestName } from '../../../shared/contract/apiContract';
-import { INBOX_TABS, type InboxTab } from '../../../shared/domain/segments';
 import { createRequestHandlers } from '../api/createRequestHandlers';
 import { invokeRequest } from '../api/invokeRequest';
-import { createCoreServices } from '../createCoreServices';
-import { CrmCore, type ChangeObserver } from '../crmCore';
+import { createCoreServices, type CoreServices } from '../createCoreServices';
+import { CrmCore } from '../crmCore';
 import { demoSupporterId } from '../demo/demoSupporterId';
-import { generateDemoRecords, type ChangeRecordJson } from '../demo/generateDemoRecords';
-import { SeededRandom } from '../demo/seededRandom';
-import type { IncomingRecord } from '../ingest/applyChangeBatch';
-import { ALERTS_OBSERVER } from '../alerts/alertService';
 import { yieldToEventLoop } from '../engine/yieldToEventLoop';
-import { SYNC_PAGE_SIZE } from '../sync/syncService';
+import { evaluateGoals, type GoalVerdict } from './benchmarkGoals';
+import { contractInboxViews } from './contractInboxViews';
 import { measureAlertLatency } from './measureAlertLatency';
-import { median, percentile } from './percentile';
-import { measurePingInChildProcess } from './pingDuringSegmentation';
-import { RawRowTouchYardstick } from './rawRowTouchYardstick';
+import { measureColdOpen, type ColdOpenFigures } from './measureColdOpen';
+import { measureInboxPages, type InboxPageFigures } from './measureInboxPages';
+import { measurePageApply, ObserverTimer, type PageApplyFigures, type Percentiles } from './measurePageApply';
+import { measureRebuild, type RebuildFigures } from './measureRebuild';
+import { measureSearch } from './measureSearch';
+import { peakRssMb } from './peakRss';
+import { median } from './percentile';
+import { measurePingInChildProcess, type PingMeasurement } from './pingDuringRebuild';
+import { copyBenchWorkspace, loadAverage, prepareBenchWorkspace, type BenchManifest } from './prepareBenchWorkspace';
 
 export interface BenchmarkOptions {
   supporters: number;
   activities: number;
   seed: number;
-  /** Where the throwaway workspace goes; removed afterwards unless `keep`. */
-  workDir?: string;
+  /**
+   * Where the benchmark keeps its workspace: the one built for this data set is reused by later
+   * runs (building it is the first sync, minutes at creator scale). Without it, a temporary
+   * folder, removed afterwards.
+   */
+  benchDir?: string;
+  /** Keep this run's working copy of the workspace (in the bench folder) after the run. */
   keep?: boolean;
-  /** The core worker entry for the ping measurement (source under tsx, or the built file). */
-  workerPath: string | URL;
-  /** VIPs brought online for `alertLatencyMs` (default 30). */
-  alertLatencySamples?: number;
+  /** How many times each costly figure is taken (medians); the small smoke test asks for fewer. */
+  repeats?: Partial<BenchmarkRepeats>;
   log?: (message: string) => void;
 }
+
+export interface BenchmarkRepeats {
+  rebuilds: number;
+  refits: number;
+  pages: number;
+  inboxRequestsPerTab: number;
+  coldOpens: number;
+  alertLatencySamples: number;
+  searchQueries: number;
+}
+
+const DEFAULT_REPEATS: BenchmarkRepeats = { rebuilds: 3, refits: 3, pages: 60, inboxRequestsPerTab: 100, coldOpens: 5, alertLatencySamples: 30, searchQueries: 400 };
 
 export interface BenchmarkResult {
   supporters: number;
   activities: number;
-  ingestPerSec: number;
+  /** The whole data set over HTTP from the reference platform, every app service on (records/s), and its yardstick. */
+  firstSyncPerSec: number;
   rawInsertPerSec: number;
-  fullSegmentationMs: number;
-  rawScanMs: number;
-  /** The engine's incremental recompute (rollups, scores, segments) of the batch of 1,000 new activities. */
-  incrementalMs: number;
-  /** Its yardstick: reading and rewriting the batch's supporters' rows by key in a bare one-row-per-supporter table, right after each batch. */
-  incrementalRawMs: number;
-  /** Alert evaluation of the same batch (it runs beside the recompute, inside the same transaction). */
-  incrementalAlertsMs: number;
-  /** The whole apply of those 1,000 activities: validation, inserts, recompute, alerts and commit. */
-  incrementalApplyMs: number;
-  inboxP95Ms: Record<InboxTab, number>;
-  profileP95Ms: number;
-  clvFitMs: number | null;
-  pingDuringSegmentationMaxMs: number;
-  /** A VIP coming online on the live reference platform to the notification planner emitting it, through the app's runtime and sync (null: the workspace has no offline VIP). */
-  alertLatencyMs: { p50: number; p95: number } | null;
+  firstSync: BenchManifest['firstSync'] & { reused: boolean };
+  rebuildMs: number;
+  rebuildYardstickMs: number;
+  noopRescoreMs: number;
+  pageApplyMs: Percentiles;
+  pageApplyRawMs: Percentiles;
+  /** Medians per page: each observer the composition root installs, and the rest of the apply. */
+  pageApplyPartsMs: Record<string, number>;
+  inboxP95Ms: Record<string, number>;
+  /** Median of the requests for each tab's last page, with the tab's size. */
+  inboxLastPage: Record<string, { ms: number; offset: number; total: number }>;
+  /** Each tab's slowest request and its offset. */
+  inboxSlowest: Record<string, { ms: number; offset: number }>;
+  searchP95Ms: number | null;
+  coldOpenMs: number;
+  coldOpenYardstickMs: number;
+  coldOpen: Pick<ColdOpenFigures, 'tab' | 'breakdownMs'>;
+  clvRefitMs: number;
+  /** A VIP coming online on the live reference platform to the notification planner emitting it (null: not measured, with why in the log). */
+  alertLatencyMs: Percentiles | null;
+  pingDuringRebuildMaxMs: number;
+  pingDuringRebuild: Omit<PingMeasurement, 'maxRoundTripMs' | 'peakRssMb'>;
+  /** The highest peak resident memory of the app's core in this run (`peakRssPartsMb`). */
   peakRssMb: number;
-  machine: { cores: number; memoryGb: number; platform: string; node: string };
+  /**
+   * Peak resident memory of each process or phase that ran only the app's core: the first sync (this
+   * process, when the workspace was built), this process through the inbox pages, rebuilds, refits
+   * and sync pages, a cold-open process, and the process that rebuilt while answering pings.
+   */
+  peakRssPartsMb: { firstSync: number; inboxRebuildRefitPages: number; coldOpen: number; rebuildWithPings: number };
+  goals: GoalVerdict[];
+  machine: { cores: number; cpu: string; memoryGb: number; platform: string; node: string; loadAverage: { start: number[]; end: number[] } };
 }
 
-/** Records per applied batch: a sync page, as the app receives them (the yardstick inserts the same batches). */
-const BATCH = SYNC_PAGE_SIZE;
-const DAYS = 90;
 /**
- * A batch of 1,000 takes a fraction of a second, so its median is taken over more runs than the
- * costly figures: the first batches after the model refits meet a cold page cache and the odd one
- * a major GC (50–100 ms), and 21 runs keep those from deciding the median.
- */
-const INCREMENTAL_RUNS = 21;
-/** Rounds a figure for the report (one decimal by default). */
-const ROUND = (value: number, digits = 1) => Number(value.toFixed(digits));
-
-/**
- * One command for the whole console at creator scale (issue 8): builds a fresh workspace from the
- * demo generator and measures each figure beside its raw-SQLite yardstick in the same run.
+ * `crm bench` (issue 19): the console at creator scale, each figure beside a yardstick measured in
+ * the same run, medians and p95 where a creator waits, and each goal met or missed. The workspace
+ * is the data set pulled over HTTP from the reference platform (built once per bench folder); each
+ * run measures on a copy of it, in this order: inbox pages, the engine rebuild and no-op rescore,
+ * the model refit and sync pages in this process (services as the composition root builds them);
+ * then a cold open and the ping during a rebuild, each in new processes; the alert latency with the
+ * live platform; and last the search, which adds notes to the workspace.
  */
 export async function runBenchmark(options: BenchmarkOptions): Promise<BenchmarkResult> {
-  const write = options.log ?? (() => undefined);
-  // Each phase is logged with the memory in use when it starts and the peak so far, to show where memory goes.
-  const log = (message: string) => {
-    const memory = process.memoryUsage();
-    write(`${message} [rss ${mb(memory.rss)} MB (JS heap ${mb(memory.heapTotal)}, buffers ${mb(memory.external)}), peak ${mb(peakRssBytes())} MB]`);
-  };
-  const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
-  const dataDir = path.join(workDir, 'workspace');
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  const log = options.log ?? (() => undefined);
+  const repeats = { ...DEFAULT_REPEATS, ...options.repeats };
+  const loadAtStart = loadAverage();
+  const benchDir = options.benchDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bench-'));
+  const runDir = path.join(benchDir, 'run');
+  const scratchDir = path.join(benchDir, 'scratch');
+  // Midday in the data set's zone-free calendar: a day's stream and evening activity lie behind it.
   const now = Date.parse('2025-12-03T10:00:00Z');
   try {
-    const busyness = calibrateBusyness(options.supporters, options.activities, options.seed, now);
-    const demo = { supporters: options.supporters, days: DAYS, seed: options.seed, now, busyness };
+    const built = await prepareBenchWorkspace(benchDir, { supporters: options.supporters, activities: options.activities, seed: options.seed, now }, log);
+    const dataDir = copyBenchWorkspace(built, path.join(runDir, 'workspace'));
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+    fs.mkdirSync(scratchDir, { recursive: true });
+    const supporterIds = Array.from({ length: options.supporters }, (_, index) => demoSupporterId(index + 1));
 
-    log(`ingesting ${options.supporters} supporters (≈${options.activities} activities) through the real apply path, each batch also into a bare table…`);
-    const core = CrmCore.open({ dataDir, clock: () => now });
-    // The app's services, each change observer timed on every applied batch (the engine's is the incremental recompute).
-    const lastObserverMs = new Map<string, number>();
-    const timed = (observer: ChangeObserver): ChangeObserver => ({
-      name: observer.name,
-      afterBatch(outcome) {
-        const started = performance.now();
-        observer.afterBatch(outcome);
-        lastObserverMs.set(observer.name, performance.now() - started);
-      },
-    });
-    const services = createCoreServices(core, { wrapObserver: timed });
-    const yardstick = new RawInsertYardstick(path.join(workDir, 'raw.sqlite'));
-    let applyMs = 0;
-    let records = 0;
-    let activities = 0;
-    await forEachBatch(demo, (batch) => {
-      const incoming: IncomingRecord[] = batch.map((value, index) => ({ kind: 'value', value, position: records + index }));
-      const started = performance.now();
-      core.applyBatch(incoming, 'bench');
-      applyMs += performance.now() - started;
-      yardstick.insert(batch);
-      records += batch.length;
-      for (const record of batch) if (record.entity === 'activity') activities += 1;
-    });
-    const ingestPerSec = records / (applyMs / 1000);
-    const rawInsertPerSec = yardstick.finish();
-
-    const handlers = createRequestHandlers();
-    const call = async (name: ApiRequestName, input: unknown) => {
-      const result = await invokeRequest(services, handlers, name, input);
-      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-      return result.value;
-    };
-
-    log('full segmentation vs a plain GROUP BY scan (median of 3)…');
-    const segmentationRuns: number[] = [];
-    const scanRuns: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
-      let started = performance.now();
-      core.db.prepare('SELECT supporterId, count(*), sum(tokens) FROM activities GROUP BY supporterId').all();
-      scanRuns.push(performance.now() - started);
-      started = performance.now();
-      await call('segmentation.run', {});
-      segmentationRuns.push(performance.now() - started);
-    }
-
-    log('customer-base models: full refit in slices, as the worker runs it (read purchases, fit BG/NBD + gamma-gamma, backtest, Hot Lead check, store; median of 3)…');
-    const clvRuns: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
-      const started = performance.now();
-      const fit = await services.clv.refitInSlices(now, { pause: yieldToEventLoop });
-      clvRuns.push(performance.now() - started);
-      log(`  refit ${Math.round(clvRuns.at(-1) ?? 0)} ms, of which the model fit ${Math.round(fit.fitMs)} ms (${fit.supportersFitted} supporters with a purchase)`);
-    }
-
-    log(`incremental recompute after 1,000 new activities (median of ${INCREMENTAL_RUNS})…`);
-    const random = new SeededRandom(options.seed + 1);
-    const touchYardstick = new RawRowTouchYardstick(
-      path.join(workDir, 'raw-rows.sqlite'),
-      Array.from({ length: options.supporters }, (_, index) => demoSupporterId(index + 1)),
-    );
-    const incrementalRawRuns: number[] = [];
-    const incrementalRuns: number[] = [];
-    const incrementalApplyRuns: number[] = [];
-    const alertRuns: number[] = [];
-    for (let run = 0; run < INCREMENTAL_RUNS; run += 1) {
-      const touched: string[] = [];
-      const batch: IncomingRecord[] = Array.from({ length: 1000 }, (_, index) => {
-        const supporterId = demoSupporterId(random.int(1, options.supporters));
-        touched.push(supporterId);
-        return {
-          kind: 'value',
-          position: index,
-          value: {
-            entity: 'activity',
-            op: 'upsert',
-            data: {
-              id: `bench-${run}-${index}`,
-              supporterId,
-              type: random.pick(['chat_message', 'gift', 'profile_view', 'like']),
-              at: new Date(now - random.int(1, 3600) * 1000).toISOString(),
-              tokens: random.int(0, 20),
-            },
-          },
-        };
-      });
-      const started = performance.now();
-      core.applyBatch(batch, 'bench');
-      incrementalApplyRuns.push(performance.now() - started);
-      incrementalRuns.push(lastObserverMs.get(services.segmentation.name) ?? Number.NaN);
-      alertRuns.push(lastObserverMs.get(ALERTS_OBSERVER) ?? Number.NaN);
-      incrementalRawRuns.push(touchYardstick.touch(touched));
-    }
-    touchYardstick.close();
-    log(`  engine recompute per batch: ${incrementalRuns.map((ms) => ms.toFixed(1)).join(', ')} ms`);
-    log(`  raw read and rewrite of the same supporters' rows: ${incrementalRawRuns.map((ms) => ms.toFixed(1)).join(', ')} ms`);
-
-    log('inbox pages and profiles through the API contract (200 random requests each)…');
-    const inboxP95Ms = {} as Record<InboxTab, number>;
-    for (const tab of INBOX_TABS) {
-      const first = (await call('inbox.page', { tab, limit: 50 })) as { total: number };
-      const samples: number[] = [];
-      for (let request = 0; request < 200; request += 1) {
-        const offset = random.int(0, Math.max(0, Math.min(first.total, 10_000) - 50));
-        const started = performance.now();
-        await call('inbox.page', { tab, limit: 50, offset });
-        samples.push(performance.now() - started);
+    const timer = new ObserverTimer();
+    let inProcess = openServices(dataDir, now, timer);
+    const views = contractInboxViews();
+    const inbox: Record<string, InboxPageFigures> = {};
+    let rebuild: RebuildFigures;
+    let clvRefitMs: number;
+    let pages: PageApplyFigures;
+    try {
+      inProcess.segmentation.ensureCurrent(now);
+      const call = caller(inProcess);
+      log(`inbox pages through the API contract (${views.join(', ')}), ${repeats.inboxRequestsPerTab} per tab at offsets over the whole tab, its last page included…`);
+      for (const tab of views) {
+        const figures = await measureInboxPages(tab, { requests: repeats.inboxRequestsPerTab, seed: options.seed, call });
+        inbox[tab] = figures;
+        log(`  ${tab}: p95 ${figures.p95Ms} ms, last page (offset ${figures.lastPageOffset} of ${figures.total}) ${figures.lastPageMs} ms`);
       }
-      inboxP95Ms[tab] = ROUND(percentile(samples, 95), 2);
-    }
-    const profileSamples: number[] = [];
-    for (let request = 0; request < 200; request += 1) {
-      const supporterId = demoSupporterId(random.int(1, options.supporters));
-      const started = performance.now();
-      await call('profile.get', { supporterId });
-      profileSamples.push(performance.now() - started);
-    }
-    core.close();
 
-    log('no-op API round trips every 10 ms while a full recompute runs in the core worker…');
-    const ping = await measurePingInChildProcess(dataDir, options.workerPath);
-    log(`  the core worker's process peaked at ${ping.peakRssMb} MB`);
+      log(`engine rebuild from raw activity, as the worker's full run does it after an engine update, beside its yardstick (median of ${repeats.rebuilds})…`);
+      rebuild = await measureRebuild(inProcess, { runs: repeats.rebuilds, scratchDir, supporterIds, log });
+
+      log(`customer-base models: the whole refit in slices, as the worker runs it (median of ${repeats.refits})…`);
+      const refits: number[] = [];
+      for (let run = 0; run < repeats.refits; run += 1) {
+        const started = performance.now();
+        const fit = await inProcess.clv.refitInSlices(now, { pause: yieldToEventLoop });
+        refits.push(performance.now() - started);
+        log(`  refit ${Math.round(refits.at(-1) ?? 0)} ms, of which the model fit ${Math.round(fit.fitMs)} ms (${fit.supportersFitted} supporters with a purchase)`);
+      }
+      clvRefitMs = round(median(refits));
+
+      log(`sync pages of 1,000 records of a realistic mix through core.applyBatch, beside the same rows in raw SQLite (${repeats.pages} pages)…`);
+      pages = await measurePageApply(inProcess, timer, { pages: repeats.pages, seed: options.seed + 1, scratchDir, supporterIds, log });
+      log(`  p50 ${pages.pageApplyMs.p50} ms, p95 ${pages.pageApplyMs.p95} ms; raw p95 ${pages.pageApplyRawMs.p95} ms; per page: ${Object.entries(pages.partsMs).map(([part, ms]) => `${part} ${ms} ms`).join(', ')}`);
+    } finally {
+      inProcess.core.close();
+    }
+    // Taken before this process builds the cold open's bundle and hosts the live platform, which the app never does.
+    const inProcessPeakRssMb = peakRssMb();
+
+    log(`cold open: a new process opens the workspace to the first page of the landing view (median of ${repeats.coldOpens}, each beside a process reading 50 rows)…`);
+    const coldOpen = await measureColdOpen(dataDir, now, { runs: repeats.coldOpens, log });
 
     log('alert latency: VIPs coming online on the live reference platform, to the notification planner (the app runtime, connected, in this workspace)…');
-    let alertLatencyMs: BenchmarkResult['alertLatencyMs'] = null;
+    let alertLatencyMs: Percentiles | null = null;
     try {
-      const latency = await measureAlertLatency({ dataDir, dataNow: now, seed: options.seed, samples: options.alertLatencySamples ?? 30, log: (line) => log(`  ${line}`) });
+      const latency = await measureAlertLatency({ dataDir, dataNow: now, seed: options.seed, samples: repeats.alertLatencySamples, log: (line) => log(`  ${line}`) });
       alertLatencyMs = { p50: latency.p50, p95: latency.p95 };
       log(`  p50 ${latency.p50} ms, p95 ${latency.p95} ms, max ${latency.max} ms over ${latency.samples} VIPs, ${latency.misses} never shown`);
     } catch (error) {
       log(`  not measured: ${(error as Error).message}`);
     }
 
-    return {
-      supporters: options.supporters,
-      activities,
-      ingestPerSec: Math.round(ingestPerSec),
-      rawInsertPerSec: Math.round(rawInsertPerSec),
-      fullSegmentationMs: ROUND(median(segmentationRuns)),
-      rawScanMs: ROUND(median(scanRuns)),
-      incrementalMs: ROUND(median(incrementalRuns)),
-      incrementalRawMs: ROUND(median(incrementalRawRuns)),
-      incrementalAlertsMs: ROUND(median(alertRuns)),
-      incrementalApplyMs: ROUND(median(incrementalApplyRuns)),
-      inboxP95Ms,
-      profileP95Ms: ROUND(percentile(profileSamples, 95), 2),
-      clvFitMs: ROUND(median(clvRuns)),
-      pingDuringSegmentationMaxMs: ROUND(ping.maxRoundTripMs),
-      alertLatencyMs,
-      peakRssMb: Math.max(mb(peakRssBytes()), ping.peakRssMb),
-      machine: { cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 1024 ** 3), platform: `${os.platform()} ${os.arch()}`, node: process.version },
-    };
-  } finally {
-    if (!options.keep) fs.rmSync(workDir, { recursive: true, force: true });
-  }
-}
-
-/** The kernel's high-water mark of this process's resident memory (worker threads included): no sampling gaps. */
-function peakRssBytes(): number {
-  return process.resourceUsage().maxRSS * 1024;
-}
-
-function mb(bytes: number): number {
-  return Math.round(bytes / 1024 / 1024);
-}
-
-/**
- * Streams the generator in batches so millions of records never sit in memory at once. Between
- * batches the event loop gets a turn, as the worker's sync gets one while it awaits the next page:
- * that is when V8 finishes its collections, so a loop without it would measure a heap no app holds.
- */
-async function forEachBatch(demo: Parameters<typeof generateDemoRecords>[0], onBatch: (batch: ChangeRecordJson[]) => void): Promise<void> {
-  let batch: ChangeRecordJson[] = [];
-  for (const record of generateDemoRecords(demo)) {
-    batch.push(record);
-    if (batch.length >= BATCH) {
-      onBatch(batch);
-      batch = [];
-      await yieldToEventLoop();
+    log('search: notes and tags added, then queries through the API contract (last: it changes the workspace)…');
+    inProcess = openServices(dataDir, now, timer);
+    let searchP95Ms: number | null;
+    try {
+      const search = await measureSearch(inProcess, {
+        supporterIds,
+        notes: Math.round(options.supporters / 2),
+        queries: repeats.searchQueries,
+        seed: options.seed,
+        log: (line) => log(`  ${line}`),
+      });
+      searchP95Ms = search.searchP95Ms;
+      log(`  p95 ${search.searchP95Ms} ms (median ${search.searchMedianMs} ms), an All-tab page between searches p95 ${search.inboxAllP95Ms} ms`);
+    } finally {
+      inProcess.core.close();
     }
-  }
-  if (batch.length > 0) onBatch(batch);
-}
 
-/** The generator's activity count scales with busyness; measure it on a sample of supporters. */
-function calibrateBusyness(supporters: number, activities: number, seed: number, now: number): number {
-  const sample = Math.min(supporters, 2000);
-  let count = 0;
-  for (const record of generateDemoRecords({ supporters: sample, days: DAYS, seed, now, busyness: 1 })) if (record.entity === 'activity') count += 1;
-  const perSupporterAtOne = count / sample;
-  return Math.max(0.05, activities / supporters / perSupporterAtOne);
-}
+    log('no-op API round trips every 10 ms while the engine rebuilds from raw activity (as after an engine update), in a process of its own…');
+    const ping = await measurePingInChildProcess(dataDir, now);
+    log(`  max ${Math.round(ping.maxRoundTripMs)} ms over ${ping.pings} pings; the rebuild took ${Math.round(ping.rebuildMs)} ms; its process peaked at ${ping.peakRssMb} MB`);
 
-/**
- * The yardstick: the same activity rows, a plain prepared INSERT into a bare table, in the same
- * batches. Each batch goes in right after the real apply of it, so a slow spell of a shared machine
- * weighs on both sides of the ratio alike.
- */
-class RawInsertYardstick {
-  private readonly db: Database.Database;
-  private readonly insertBatch: Database.Transaction<(batch: readonly ChangeRecordJson[]) => void>;
-  private insertMs = 0;
-  private rows = 0;
-
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.exec(
-      'CREATE TABLE activities (id TEXT, supporterId TEXT, type TEXT, at INTEGER, tokens INTEGER, conversationId TEXT, streamId TEXT, minutes REAL, itemId TEXT, category TEXT, tier TEXT, listingId TEXT, online INTEGER, version INTEGER)',
-    );
-    const insert = this.db.prepare('INSERT INTO activities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    this.insertBatch = this.db.transaction((batch: readonly ChangeRecordJson[]) => {
-      for (const record of batch) {
-        if (record.entity !== 'activity') continue;
-        const d = record.data;
-        insert.run(
-          d.id,
-          d.supporterId,
-          d.type,
-          Date.parse(d.at as string),
-          (d.tokens as number | undefined) ?? 0,
-          d.conversationId ?? null,
-          d.streamId ?? null,
-          d.minutes ?? null,
-          d.itemId ?? null,
-          d.category ?? null,
-          d.tier ?? null,
-          d.listingId ?? null,
-          d.online === undefined ? null : d.online ? 1 : 0,
-          null,
-        );
-        this.rows += 1;
-      }
-    });
-  }
-
-  insert(batch: readonly ChangeRecordJson[]): void {
-    const started = performance.now();
-    this.insertBatch.immediate(batch);
-    this.insertMs += performance.now() - started;
-  }
-
-  /** Rows per second of insert time; closes the table. */
-  finish(): number {
-    this.db.close();
-    return this.rows / (this.insertMs / 1000);
+    const result: Omit<BenchmarkResult, 'goals'> = {
+      supporters: options.supporters,
+      activities: built.manifest.activitiesStored,
+      firstSyncPerSec: built.manifest.firstSync.perSec,
+      rawInsertPerSec: built.manifest.firstSync.rawInsertPerSec,
+      firstSync: { ...built.manifest.firstSync, reused: built.reused },
+      rebuildMs: round(rebuild.rebuildMs),
+      rebuildYardstickMs: round(rebuild.rebuildYardstickMs),
+      noopRescoreMs: round(rebuild.noopRescoreMs),
+      pageApplyMs: pages.pageApplyMs,
+      pageApplyRawMs: pages.pageApplyRawMs,
+      pageApplyPartsMs: pages.partsMs,
+      inboxP95Ms: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, figures.p95Ms])),
+      inboxLastPage: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, { ms: figures.lastPageMs, offset: figures.lastPageOffset, total: figures.total }])),
+      inboxSlowest: Object.fromEntries(Object.entries(inbox).map(([tab, figures]) => [tab, figures.slowest])),
+      searchP95Ms,
+      coldOpenMs: coldOpen.coldOpenMs,
+      coldOpenYardstickMs: coldOpen.coldOpenYardstickMs,
+      coldOpen: { tab: coldOpen.tab, breakdownMs: coldOpen.breakdownMs },
+      clvRefitMs,
+      alertLatencyMs,
+      pingDuringRebuildMaxMs: round(ping.maxRoundTripMs),
+      pingDuringRebuild: { pings: ping.pings, rebuildMs: round(ping.rebuildMs) },
+      peakRssMb: Math.max(built.manifest.firstSync.peakRssMb, inProcessPeakRssMb, coldOpen.peakRssMb, ping.peakRssMb),
+      peakRssPartsMb: { firstSync: built.manifest.firstSync.peakRssMb, inboxRebuildRefitPages: inProcessPeakRssMb, coldOpen: coldOpen.peakRssMb, rebuildWithPings: ping.peakRssMb },
+      machine: {
+        cores: os.cpus().length,
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+        platform: `${os.platform()} ${os.arch()}`,
+        node: process.version,
+        loadAverage: { start: loadAtStart, end: loadAverage() },
+      },
+    };
+    return { ...result, goals: evaluateGoals(result) };
+  } finally {
+    if (!options.keep) fs.rmSync(runDir, { recursive: true, force: true });
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+    if (options.benchDir === undefined) fs.rmSync(benchDir, { recursive: true, force: true });
   }
 }
+
+/** The workspace opened in this process with its services as the composition root builds them, each change observer timed. */
+function openServices(dataDir: string, now: number, timer: ObserverTimer): CoreServices {
+  const core = CrmCore.open({ dataDir, clock: () => now });
+  return createCoreServices(core, { wrapObserver: timer.wrap });
+}
+
+function caller(services: CoreServices): (name: ApiRequestName, input: unknown) => Promise<unknown> {
+  const handlers = createRequestHandlers();
+  return async (name, input) => {
+    const result = await invokeRequest(services, handlers, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value;
+  };
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(1));
+}
+

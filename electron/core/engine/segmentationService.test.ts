@@ -255,6 +255,22 @@ describe('SegmentationService', () => {
     expect(segmentOf(core, 'v1')).toBe('active');
   });
 
+  it('rebuilds from raw activity in the next full run once asked to (requireRebuild, as after an engine update)', async () => {
+    const { core, service, apply } = open();
+    service.ensureCurrent(NOW);
+    apply(history('r1'));
+    const folded = storedRollup(core, 'r1');
+    expect(folded).not.toBeNull();
+    // A rollup only a rebuild from raw activity can restore.
+    core.db.prepare('UPDATE supporter_state SET rollup = NULL').run();
+    service.requireRebuild();
+    expect(service.isVersionCurrent()).toBe(false);
+    await service.runFullInSlices(NOW, { pause: async () => undefined });
+    expect(service.isVersionCurrent()).toBe(true);
+    expect(storedRollup(core, 'r1')).toEqual(folded);
+    expect(segmentOf(core, 'r1')).toBe('active');
+  });
+
   it('catches up on changes applied by a process that had no observer', () => {
     const withoutObserver = open({ observe: false });
     withoutObserver.service.ensureCurrent(NOW);

@@ -176,6 +176,14 @@ export class SegmentationService implements ChangeObserver {
     });
   }
 
+  /**
+   * Forgets the engine version mark, so the next read or run rebuilds every rollup from raw
+   * activity, as after an engine update (what `crm bench` times as `rebuildMs`).
+   */
+  requireRebuild(): void {
+    this.stores.meta.delete(META_ENGINE_VERSION);
+  }
+
   /** A new workspace has nothing to rebuild: marks the engine current, so a first import is folded batch by batch. */
   startCurrentIfEmpty(): void {
     if (!this.isVersionCurrent() && this.stores.engineInput.maxActivitySeq() === 0) this.rebuildEverything(this.dependencies.clock());

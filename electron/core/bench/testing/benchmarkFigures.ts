@@ -1,0 +1,30 @@
+import type { BenchmarkResult } from '../runBenchmark';
+
+/** A run's figures with every goal of issue 19 met, for tests of the verdicts and the human output. */
+export const GOALS_MET: Omit<BenchmarkResult, 'goals'> = {
+  supporters: 100_000,
+  activities: 5_000_000,
+  firstSyncPerSec: 40_000,
+  rawInsertPerSec: 80_000,
+  firstSync: { records: 5_100_000, seconds: 127.5, perSec: 40_000, rawInsertPerSec: 80_000, peakRssMb: 300, loadAverage: [1, 1, 1], measuredAt: '2025-12-03T10:00:00Z', reused: false },
+  rebuildMs: 1900,
+  rebuildYardstickMs: 1000,
+  noopRescoreMs: 400,
+  pageApplyMs: { p50: 30, p95: 40 },
+  pageApplyRawMs: { p50: 10, p95: 12 },
+  pageApplyPartsMs: { segmentation: 10, alerts: 12, 'validation, cache writes and commit': 8 },
+  inboxP95Ms: { all: 3, vip: 1 },
+  inboxLastPage: { all: { ms: 2, offset: 99_950, total: 100_000 }, vip: { ms: 1, offset: 0, total: 40 } },
+  inboxSlowest: { all: { ms: 4, offset: 99_950 }, vip: { ms: 1, offset: 0 } },
+  searchP95Ms: 12,
+  coldOpenMs: 600,
+  coldOpenYardstickMs: 80,
+  coldOpen: { tab: 'now', breakdownMs: { modulesLoaded: 200, runtimeStarted: 500, firstPage: 560 } },
+  clvRefitMs: 900,
+  alertLatencyMs: { p50: 30, p95: 200 },
+  pingDuringRebuildMaxMs: 80,
+  pingDuringRebuild: { pings: 300, rebuildMs: 3000 },
+  peakRssMb: 350,
+  peakRssPartsMb: { firstSync: 350, inboxRebuildRefitPages: 300, coldOpen: 150, rebuildWithPings: 250 },
+  machine: { cores: 2, cpu: 'test', memoryGb: 8, platform: 'linux x64', node: 'v22', loadAverage: { start: [1, 1, 1], end: [1, 1, 1] } },
+};
