@@ -111,7 +111,7 @@ describe('supporterPurchaseHistory', () => {
 });
 
 describe('ClvStore reads for a refit', () => {
-  it('reads purchases by change-sequence range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
+  it('reads purchases from their own index, by supporter and time, keeping only spend with tokens > 0 at or before now', () => {
     const { core } = workspace([
       supporter('a'),
       supporter('b'),
@@ -121,19 +121,26 @@ describe('ClvStore reads for a refit', () => {
       activity('a', 'like', NOW - 2 * DAY_MS),
       activity('a', 'gift', NOW - DAY_MS, { tokens: 6 }),
       activity('a', 'gift', NOW + HOUR_MS, { tokens: 7 }),
+      activity('a', 'gift', NOW - 4 * DAY_MS, { tokens: 1 }),
     ]);
     const { clv } = core.stores;
     const last = clv.maxActivitySeq();
-    expect([...clv.purchasesInSeqRange(NOW, 0, last)]).toEqual([
+    expect(clv.purchasesAfter('', NOW, last, 100)).toEqual([
+      ['a', NOW - 4 * DAY_MS, 1],
+      ['a', NOW - 2 * DAY_MS, 2],
+      ['a', NOW - DAY_MS, 6],
       ['b', NOW - 3 * DAY_MS, 4],
+    ]);
+    expect(clv.purchasesAfter('a', NOW, last, 100)).toEqual([['b', NOW - 3 * DAY_MS, 4]]);
+    expect(clv.purchasesAfter('', NOW, last, 2)).toHaveLength(2);
+    expect(clv.purchasesOf('a', NOW, last)).toHaveLength(3);
+    // Rows applied after the refit started (a higher change sequence) wait for the next refit.
+    expect(clv.purchasesOf('a', NOW, last - 1)).toEqual([
       ['a', NOW - 2 * DAY_MS, 2],
       ['a', NOW - DAY_MS, 6],
     ]);
-    expect([...clv.purchasesInSeqRange(NOW, 0, 1), ...clv.purchasesInSeqRange(NOW, 1, last)]).toHaveLength(3);
-    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE seq > 0 AND seq <= 9 ORDER BY seq`).all() as { detail: string }[])
-      .map((row) => row.detail)
-      .join('\n');
-    expect(plan).toContain('rowid>? AND rowid<?'); // seq is the table's rowid
+    const plan = clv.explainPurchasesAfter().join('\n');
+    expect(plan).toContain('USING COVERING INDEX activities_purchases');
     expect(plan).not.toContain('TEMP B-TREE');
   });
 

@@ -3,7 +3,7 @@ import type { SupporterClv } from '../../../shared/domain/supporterProfile';
 import { DAY_MS } from '../time/timeUnits';
 import { latestDailyRunAt } from '../time/latestDailyRunAt';
 import { segmentAtMoment, VIP_LIFETIME_TOKENS } from '../engine/segmentAtMoment';
-import type { ClvSort, ClvStore, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
+import type { ClvSort, ClvStore, RecentActivityWindow, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
 import type { WorkspaceStore } from '../store/workspaceStore';
 import type { InboxRow } from '../engine/inbox/inboxRow';
 import { backtestSupporterColumns } from './backtestSupporterColumns';
@@ -11,21 +11,15 @@ import { createLocalDayKey } from './createLocalDayKey';
 import { explainSupporterClv } from './explainSupporterClv';
 import { FORECAST_DAYS, fitSupporterColumns, type SupporterPredictionColumns } from './fitSupporterColumns';
 import { HotLeadTally } from './hotLeadTally';
-import { PurchaseRowBuffer } from './purchaseRowBuffer';
 import { MS_PER_DAY } from './summariseSupporterPurchases';
-import { type FoldedPurchases, type PurchaseFoldMoments, SupporterPurchaseFolder } from './supporterPurchaseFolder';
+import { RECENT_MATCH_WINDOW_MS, RECENT_WINDOW_MS, wasHotLeadFromRecentActivity } from './wasHotLeadFromRecentActivity';
+import { foldStoredPurchases } from './foldStoredPurchases';
+import type { FoldedPurchases, PurchaseFoldMoments } from './supporterPurchaseFolder';
 
 /** Hot Lead precision looks at the Hot Leads of this long ago and what they did since. */
 const HOT_LEAD_LOOKBACK_MS = 7 * DAY_MS;
-/** A Hot Lead has activity in the 7 days before the moment scored (SPEC §4), so only those are candidates. */
-const HOT_LEAD_ACTIVE_WINDOW_MS = 7 * DAY_MS;
-/**
- * Activity sequence numbers read per slice when collecting purchases: a sequential read of 40–70 ms
- * at 100,000 supporters (8.2 M activities in 1.3–1.7 s).
- */
-const PURCHASE_SLICE_SEQS = 250_000;
-/** Hot Lead candidates scored per slice: their whole history is read, 10–40 ms for 100 at creator scale. */
-const HOT_LEAD_SLICE_CANDIDATES = 100;
+/** Supporters whose recent activity is read per slice of the Hot Lead check. */
+const HOT_LEAD_SLICE_SUPPORTERS = 5_000;
 
 /** What the customer-base model service is given by the composition root. */
 export interface ClvDependencies {
@@ -61,9 +55,8 @@ export interface SlicedRefitOptions {
  * Between refits the figures are those of the fit; the profile's explanation says so when the
  * supporter bought again since.
  *
- * A refit's memory does not grow with the activity table: purchases are read in slices of the
- * change sequence into
- * a compact buffer (20 bytes a purchase), folded one supporter at a time into typed columns (their
+ * A refit's memory does not grow with the activity table: purchases are read in slices from their
+ * own index (by supporter and time), folded one supporter at a time into typed columns (their
  * summaries at now and at the backtest's cutoff, predictions: about 120 bytes a supporter with a
  * purchase), and each Hot Lead candidate's history is read and folded on its own. Per-supporter
  * data lives in typed arrays rather than an object each, because objects that live for the whole
@@ -166,23 +159,12 @@ export class ClvService {
 
   /**
    * Every supporter with a purchase by `now`, in id order, summarised for the fit, the backtest
-   * and the Hot Lead check. The table is read in change-sequence order (sequential, whatever order the rows
-   * arrived in) and slice by slice; only the purchases are kept, compactly, until they are folded.
+   * and the Hot Lead check: read from the purchase index (migration 15) slice by slice, already by
+   * supporter and time, and folded as they come (`foldStoredPurchases`).
    */
-  private *foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
+  private foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
     const { clv, workspace } = this.stores;
-    const buffer = new PurchaseRowBuffer();
-    const lastSeq = clv.maxActivitySeq();
-    for (let after = 0; after < lastSeq; after += PURCHASE_SLICE_SEQS) {
-      for (const [supporterId, at, tokens] of clv.purchasesInSeqRange(moments.now, after, Math.min(after + PURCHASE_SLICE_SEQS, lastSeq))) {
-        buffer.add(supporterId, at, tokens);
-      }
-      yield;
-    }
-    const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'), buffer.supporters);
-    buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
-    buffer.release();
-    return folder.finish();
+    return foldStoredPurchases(clv, moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'));
   }
 
   /** The stored fit, refitted first when it is stale for a read at `now` (see the class comment). */
@@ -250,15 +232,18 @@ export class ClvService {
 
   /**
    * Last week's Hot Leads: every supporter who could have been one at now − 7 d (some activity in
-   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions
-   * (`segmentAtMoment`: their activity up to then, folded, summarised and scored as the stored
-   * scores are) — then checked for a purchase since.
+   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions — their
+   * activity up to then, folded, summarised and scored as the stored scores are — then checked for
+   * a purchase since.
    *
-   * Reading every candidate's whole history is the expensive part of a refit, so candidates whose
-   * purchases had already reached the VIP threshold by then are skipped: the VIP rule comes first
-   * (SPEC §4), so the engine cannot have called them Hot Leads. Lifetime spend at that moment is
-   * the sum of their purchases up to it (tokens are never negative), from the purchases folded.
-   * Candidates are read one at a time and in slices, so only one history is held at once.
+   * Candidates whose purchases had already reached the VIP threshold by then are skipped: the VIP
+   * rule comes first (SPEC §4), so the engine cannot have called them Hot Leads. Lifetime spend at
+   * that moment is the sum of their purchases up to it (tokens are never negative), from the
+   * purchases folded. The others are read a slice of supporters at a time with their recent rows
+   * only (`wasHotLeadFromRecentActivity`: the last 7 days, and matches of the 7 before); only a
+   * supporter whom those rows leave undecided — their lifetime gifts or an older presence record
+   * could tip them over the threshold — has their whole history read and scored by
+   * `segmentAtMoment`, as every candidate's once was.
    */
   private *hotLeadPrecision(supporters: FoldedPurchases, at: number): Generator<void, HotLeadPrecision | null, void> {
     const { clv } = this.stores;
@@ -268,14 +253,37 @@ export class ClvService {
       if ((supporters.tokensByHotLeadAt[i] ?? 0) >= VIP_LIFETIME_TOKENS) vipByThen.add(supporterId);
       if (supporters.boughtAfterHotLeadAt[i] === 1) spenders.add(supporterId);
     });
-    const candidates = clv.activeBetween(at - HOT_LEAD_ACTIVE_WINDOW_MS, at).filter(([supporterId]) => !vipByThen.has(supporterId));
-    yield;
+    const fanClub = new Set(clv.fanClubMembers());
     const tally = new HotLeadTally(spenders);
-    let scored = 0;
-    for (const [supporterId, fanClubActive] of candidates) {
-      tally.add(supporterId, segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at));
-      scored += 1;
-      if (scored % HOT_LEAD_SLICE_CANDIDATES === 0) yield;
+    const window: RecentActivityWindow = { matchesFrom: at - RECENT_MATCH_WINDOW_MS, from: at - RECENT_WINDOW_MS, to: at };
+    let after = '';
+    for (;;) {
+      const rows = clv.recentActivityAfter(after, HOT_LEAD_SLICE_SUPPORTERS, window);
+      const last = rows.at(-1);
+      if (last === undefined) break;
+      let ids = 0;
+      for (let start = 0; start < rows.length; ) {
+        const supporterId = rows[start]?.[0] ?? '';
+        let end = start + 1;
+        let active = (rows[start]?.[2] ?? -Infinity) > window.from;
+        while (end < rows.length && rows[end]?.[0] === supporterId) {
+          if ((rows[end]?.[2] ?? -Infinity) > window.from) active = true;
+          end += 1;
+        }
+        ids += 1;
+        if (active && !vipByThen.has(supporterId)) {
+          const fanClubActive = fanClub.has(supporterId);
+          const recent = rows.slice(start, end).map((row) => row.slice(1));
+          const wasHotLead =
+            wasHotLeadFromRecentActivity(supporterId, recent, fanClubActive, at) ??
+            segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at) === 'hot_lead';
+          tally.addVerdict(supporterId, wasHotLead);
+        }
+        start = end;
+      }
+      if (ids < HOT_LEAD_SLICE_SUPPORTERS) break;
+      after = last[0];
+      yield;
     }
     return tally.precision();
   }

@@ -40,6 +40,19 @@ export type ActiveSupporter = [supporterId: string, fanClubActive: boolean];
 /** A raw activity row as the engine's rollup reads it: [type, at, tokens, minutes, online, listingId, presenceId]. */
 export type ScoringActivityRow = [ActivityType, number, number, number | null, number | null, string | null, string | null];
 
+/**
+ * A supporter's row of recent activity, the supporter's id first and then a `ScoringActivityRow`
+ * (type null, and the rest too, for a supporter with none in the window).
+ */
+export type RecentActivityRow = [supporterId: string, ...(ScoringActivityRow | [null, null, null, null, null, null, null])];
+
+/** The window `recentActivityAfter` reads: every activity in (from, to], and matches in (matchesFrom, from] too. */
+export interface RecentActivityWindow {
+  matchesFrom: number;
+  from: number;
+  to: number;
+}
+
 interface FitRow {
   fittedAt: number;
   fitMs: number;
@@ -73,11 +86,14 @@ const SEARCH = " AND su.handle LIKE @pattern ESCAPE '\\'";
  * model order.
  */
 export class ClvStore {
-  private readonly purchasesStatement;
+  private readonly purchasesAfterStatement;
+  private readonly purchasesOfStatement;
   private readonly maxActivitySeqStatement;
   private readonly lastPurchaseStatement;
   private readonly activeBetweenStatement;
   private readonly activitiesUpToStatement;
+  private readonly recentActivityStatement;
+  private readonly fanClubMembersStatement;
   private readonly fitStatement;
   private readonly supporterStatement;
   private readonly clearFitStatement;
@@ -90,12 +106,20 @@ export class ClvStore {
   private readonly unscoredPages: { plain: Database.Statement; search: Database.Statement };
 
   constructor(private readonly db: Database.Database) {
-    // A range of the change sequence (the table's own key) read in order: a sequential read whatever order the rows
-    // arrived in. Supporter order would come from (supporterId, at) with a table lookup per
-    // activity for the purchase test, random reads in a cache filled by sync over time.
-    this.purchasesStatement = db
-      .prepare<[number, number, number], PurchaseRow>(
-        `SELECT supporterId, at, tokens FROM activities WHERE seq > ? AND seq <= ? AND at <= ? AND ${PURCHASE} ORDER BY seq`,
+    // The purchases straight from their own partial index (migration 15), already in the order a
+    // refit folds them: by supporter, each one's by time (ties by change sequence, the index's last
+    // key, which is also what the sequence bound reads). Only index entries are read, never the
+    // activity rows around them.
+    this.purchasesAfterStatement = db
+      .prepare<[string, number, number, number], PurchaseRow>(
+        `SELECT supporterId, at, tokens FROM activities INDEXED BY activities_purchases
+         WHERE supporterId > ? AND at <= ? AND seq <= ? AND ${PURCHASE} ORDER BY supporterId, at LIMIT ?`,
+      )
+      .raw();
+    this.purchasesOfStatement = db
+      .prepare<[string, number, number], PurchaseRow>(
+        `SELECT supporterId, at, tokens FROM activities INDEXED BY activities_purchases
+         WHERE supporterId = ? AND at <= ? AND seq <= ? AND ${PURCHASE} ORDER BY at`,
       )
       .raw();
     this.maxActivitySeqStatement = db.prepare<[], number | null>('SELECT max(seq) FROM activities').pluck();
@@ -125,6 +149,25 @@ export class ClvStore {
          FROM activities WHERE supporterId = ? AND at <= ?`,
       )
       .raw();
+    // The same walk over supporter ids as `activeBetween`, a slice of them at a time, each joined
+    // with their activity in the window through the (supporterId, at) index: one statement for a
+    // slice of supporters instead of one per supporter. Every id of the slice comes back (a LEFT
+    // JOIN), so the caller knows where the slice ended even when its last supporters were quiet.
+    this.recentActivityStatement = db
+      .prepare<{ after: string; count: number; matchesFrom: number; from: number; to: number }, RecentActivityRow>(
+        `WITH RECURSIVE ids(id, n) AS (
+           SELECT (SELECT min(supporterId) FROM activities WHERE supporterId > @after), 1
+           UNION ALL
+           SELECT (SELECT a.supporterId FROM activities a WHERE a.supporterId > ids.id ORDER BY a.supporterId LIMIT 1), ids.n + 1
+           FROM ids WHERE ids.id IS NOT NULL AND ids.n < @count
+         )
+         SELECT ids.id, w.type, w.at, w.tokens, w.minutes, w.online, w.listingId, CASE WHEN w.type = 'presence' THEN w.id END
+         FROM ids LEFT JOIN activities w
+           ON w.supporterId = ids.id AND w.at > @matchesFrom AND w.at <= @to AND (w.at > @from OR w.type = 'match')
+         WHERE ids.id IS NOT NULL`,
+      )
+      .raw();
+    this.fanClubMembersStatement = db.prepare<[], string>('SELECT id FROM supporters WHERE fanClubActive = 1').pluck();
     this.fitStatement = db.prepare<[], FitRow>(
       `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
        FROM clv_fit WHERE id = 1`,
@@ -205,17 +248,28 @@ export class ClvStore {
   }
 
   /**
-   * The purchases with `at` ≤ now among the activity rows with a change sequence number in
-   * (afterSeq, untilSeq], one at a time in that order: a caller reads the table in slices of the
-   * sequence and keeps what it needs.
+   * Up to `limit` purchases with `at` ≤ now and a change sequence number ≤ upToSeq of the
+   * supporters after `afterSupporterId` (by id, binary order; '' for the first), by supporter and
+   * then time: a caller reads them in slices, each starting after the last supporter it has whole.
+   * The last supporter of a full slice may go on in the next rows.
    */
-  purchasesInSeqRange(now: number, afterSeq: number, untilSeq: number): IterableIterator<PurchaseRow> {
-    return this.purchasesStatement.iterate(afterSeq, untilSeq, now);
+  purchasesAfter(afterSupporterId: string, now: number, upToSeq: number, limit: number): PurchaseRow[] {
+    return this.purchasesAfterStatement.all(afterSupporterId, now, upToSeq, limit);
   }
 
-  /** The highest activity change sequence number (0 when there is none): where a read in slices ends. */
+  /** One supporter's purchases with `at` ≤ now and sequence ≤ upToSeq, by time: for a supporter with more than a slice's worth. */
+  purchasesOf(supporterId: string, now: number, upToSeq: number): PurchaseRow[] {
+    return this.purchasesOfStatement.all(supporterId, now, upToSeq);
+  }
+
+  /** The highest activity change sequence number (0 when there is none): what a refit in slices reads up to. */
   maxActivitySeq(): number {
     return this.maxActivitySeqStatement.get() ?? 0;
+  }
+
+  /** The query plan of a slice of purchases, for the test that keeps it on the purchase index alone. */
+  explainPurchasesAfter(): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${this.purchasesAfterStatement.source}`).all('', 0, 0, 1) as { detail: string }[]).map((row) => row.detail);
   }
 
   /** The supporter's latest purchase with `at` ≤ now, or null. */
@@ -231,6 +285,20 @@ export class ClvStore {
   /** The supporter's activities with `at` ≤ upTo, as raw rows (the Hot Lead check folds them with the engine's rollup builder). */
   activitiesUpTo(supporterId: string, upTo: number): ScoringActivityRow[] {
     return this.activitiesUpToStatement.all(supporterId, upTo);
+  }
+
+  /**
+   * The next `count` supporter ids with any activity after `afterSupporterId` (binary order; ''
+   * for the first), each with their activity rows in the window (at least one row each). Rows of
+   * one supporter come together, in time order.
+   */
+  recentActivityAfter(afterSupporterId: string, count: number, window: RecentActivityWindow): RecentActivityRow[] {
+    return this.recentActivityStatement.all({ after: afterSupporterId, count, ...window });
+  }
+
+  /** Ids of the supporters whose fan club membership is active. */
+  fanClubMembers(): string[] {
+    return this.fanClubMembersStatement.all();
   }
 
   fit(): StoredClvFit | null {
