@@ -3,7 +3,7 @@ import type { SupporterClv } from '../../../shared/domain/supporterProfile';
 import { DAY_MS } from '../time/timeUnits';
 import { latestDailyRunAt } from '../time/latestDailyRunAt';
 import { segmentAtMoment, VIP_LIFETIME_TOKENS } from '../engine/segmentAtMoment';
-import type { ClvSort, ClvStore, RecentActivityWindow, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
+import type { ClvSort, ClvStore, StoredClvFit, StoredSupporterClv } from '../store/clvStore';
 import type { WorkspaceStore } from '../store/workspaceStore';
 import type { InboxRow } from '../engine/inbox/inboxRow';
 import { backtestSupporterColumns } from './backtestSupporterColumns';
@@ -12,7 +12,7 @@ import { explainSupporterClv } from './explainSupporterClv';
 import { FORECAST_DAYS, fitSupporterColumns, type SupporterPredictionColumns } from './fitSupporterColumns';
 import { HotLeadTally } from './hotLeadTally';
 import { MS_PER_DAY } from './summariseSupporterPurchases';
-import { RECENT_MATCH_WINDOW_MS, RECENT_WINDOW_MS, wasHotLeadFromRecentActivity } from './wasHotLeadFromRecentActivity';
+import { RECENT_WINDOW_MS, wasHotLeadFromCounts } from './wasHotLeadFromCounts';
 import { foldStoredPurchases } from './foldStoredPurchases';
 import type { FoldedPurchases, PurchaseFoldMoments } from './supporterPurchaseFolder';
 
@@ -239,49 +239,40 @@ export class ClvService {
    * Candidates whose purchases had already reached the VIP threshold by then are skipped: the VIP
    * rule comes first (SPEC §4), so the engine cannot have called them Hot Leads. Lifetime spend at
    * that moment is the sum of their purchases up to it (tokens are never negative), from the
-   * purchases folded. The others are read a slice of supporters at a time with their recent rows
-   * only (`wasHotLeadFromRecentActivity`: the last 7 days, and matches of the 7 before); only a
-   * supporter whom those rows leave undecided — their lifetime gifts or an older presence record
-   * could tip them over the threshold — has their whole history read and scored by
-   * `segmentAtMoment`, as every candidate's once was.
+   * purchases folded. The others come a slice of supporters at a time with their week before
+   * that moment counted by SQLite (`recentActivityAfter`: one row a supporter, not one an
+   * activity), which decides almost all of them (`wasHotLeadFromCounts`); a supporter those counts
+   * leave undecided — lifetime gifts, an older presence record or an older match could tip them
+   * over the threshold — gets those three read from their whole history, and in the rare case that
+   * still leaves it open, their whole history is scored by `segmentAtMoment`.
    */
   private *hotLeadPrecision(supporters: FoldedPurchases, at: number): Generator<void, HotLeadPrecision | null, void> {
     const { clv } = this.stores;
-    const vipByThen = new Set<string>();
+    const tokensByThen = new Map<string, number>();
     const spenders = new Set<string>();
     supporters.supporterIds.forEach((supporterId, i) => {
-      if ((supporters.tokensByHotLeadAt[i] ?? 0) >= VIP_LIFETIME_TOKENS) vipByThen.add(supporterId);
+      tokensByThen.set(supporterId, supporters.tokensByHotLeadAt[i] ?? 0);
       if (supporters.boughtAfterHotLeadAt[i] === 1) spenders.add(supporterId);
     });
     const fanClub = new Set(clv.fanClubMembers());
     const tally = new HotLeadTally(spenders);
-    const window: RecentActivityWindow = { matchesFrom: at - RECENT_MATCH_WINDOW_MS, from: at - RECENT_WINDOW_MS, to: at };
+    const window = { from: at - RECENT_WINDOW_MS, to: at };
     let after = '';
     for (;;) {
-      const rows = clv.recentActivityAfter(after, HOT_LEAD_SLICE_SUPPORTERS, window);
-      const last = rows.at(-1);
-      if (last === undefined) break;
-      let ids = 0;
-      for (let start = 0; start < rows.length; ) {
-        const supporterId = rows[start]?.[0] ?? '';
-        let end = start + 1;
-        let active = (rows[start]?.[2] ?? -Infinity) > window.from;
-        while (end < rows.length && rows[end]?.[0] === supporterId) {
-          if ((rows[end]?.[2] ?? -Infinity) > window.from) active = true;
-          end += 1;
-        }
-        ids += 1;
-        if (active && !vipByThen.has(supporterId)) {
-          const fanClubActive = fanClub.has(supporterId);
-          const recent = rows.slice(start, end).map((row) => row.slice(1));
-          const wasHotLead =
-            wasHotLeadFromRecentActivity(supporterId, recent, fanClubActive, at) ??
-            segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at) === 'hot_lead';
-          tally.addVerdict(supporterId, wasHotLead);
-        }
-        start = end;
+      const slice = clv.recentActivityAfter(after, HOT_LEAD_SLICE_SUPPORTERS, window);
+      for (const recent of slice) {
+        const [supporterId, activities] = recent;
+        const lifetimeTokens = tokensByThen.get(supporterId) ?? 0;
+        if (activities === 0 || lifetimeTokens >= VIP_LIFETIME_TOKENS) continue;
+        const fanClubActive = fanClub.has(supporterId);
+        const wasHotLead =
+          wasHotLeadFromCounts(recent, lifetimeTokens, fanClubActive, at) ??
+          wasHotLeadFromCounts(recent, lifetimeTokens, fanClubActive, at, clv.lifetimeFactsAt(supporterId, at)) ??
+          segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at) === 'hot_lead';
+        tally.addVerdict(supporterId, wasHotLead);
       }
-      if (ids < HOT_LEAD_SLICE_SUPPORTERS) break;
+      const last = slice.at(-1);
+      if (last === undefined || slice.length < HOT_LEAD_SLICE_SUPPORTERS) break;
       after = last[0];
       yield;
     }

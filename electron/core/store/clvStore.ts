@@ -41,16 +41,38 @@ export type ActiveSupporter = [supporterId: string, fanClubActive: boolean];
 export type ScoringActivityRow = [ActivityType, number, number, number | null, number | null, string | null, string | null];
 
 /**
- * A supporter's row of recent activity, the supporter's id first and then a `ScoringActivityRow`
- * (type null, and the rest too, for a supporter with none in the window).
+ * A supporter's activity in a window, counted (`recentActivityAfter`): their id, how many
+ * activities they have in it, then in it: chats, gifts (live ones included), live gifts, profile
+ * views, live attendances, the attendances' minutes (summed by SQLite, so possibly not to the last
+ * bit as the rollup sums them), likes,
+ * the latest activity they initiated, the latest match, presence records, and presence records
+ * that say online. Counts are 0 and times null for a supporter with none in the window.
  */
-export type RecentActivityRow = [supporterId: string, ...(ScoringActivityRow | [null, null, null, null, null, null, null])];
+export type RecentActivityCounts = [
+  supporterId: string,
+  activities: number,
+  chats: number,
+  gifts: number,
+  liveGifts: number,
+  profileViews: number,
+  liveAttendances: number,
+  liveMinutes: number,
+  likes: number,
+  lastInitiatedAt: number | null,
+  lastMatchAt: number | null,
+  presences: number,
+  presencesOnline: number,
+];
 
-/** The window `recentActivityAfter` reads: every activity in (from, to], and matches in (matchesFrom, from] too. */
-export interface RecentActivityWindow {
-  matchesFrom: number;
-  from: number;
-  to: number;
+/**
+ * What of a supporter's whole history up to a moment the scores read beyond a week: lifetime
+ * gifts, the latest match, and whether the latest presence record said online (1 or 0; null when
+ * there is none).
+ */
+export interface LifetimeScoringFacts {
+  gifts: number;
+  lastMatchAt: number | null;
+  online: number | null;
 }
 
 interface FitRow {
@@ -93,6 +115,7 @@ export class ClvStore {
   private readonly activeBetweenStatement;
   private readonly activitiesUpToStatement;
   private readonly recentActivityStatement;
+  private readonly lifetimeFactsStatement;
   private readonly fanClubMembersStatement;
   private readonly fitStatement;
   private readonly supporterStatement;
@@ -150,23 +173,39 @@ export class ClvStore {
       )
       .raw();
     // The same walk over supporter ids as `activeBetween`, a slice of them at a time, each joined
-    // with their activity in the window through the (supporterId, at) index: one statement for a
-    // slice of supporters instead of one per supporter. Every id of the slice comes back (a LEFT
-    // JOIN), so the caller knows where the slice ended even when its last supporters were quiet.
+    // with their activity in (from, to] through the (supporterId, at) index and counted by SQLite:
+    // one statement and one row per supporter instead of one row per activity. Every id of the
+    // slice comes back (a LEFT JOIN), so the caller knows where the slice ended even when its
+    // last supporters were quiet. The kinds are those of the engine's rollup (`SupporterRollupBuilder`);
+    // a presence record is initiated by the supporter only when it says online (`isSupporterInitiated`).
     this.recentActivityStatement = db
-      .prepare<{ after: string; count: number; matchesFrom: number; from: number; to: number }, RecentActivityRow>(
+      .prepare<{ after: string; count: number; from: number; to: number }, RecentActivityCounts>(
         `WITH RECURSIVE ids(id, n) AS (
            SELECT (SELECT min(supporterId) FROM activities WHERE supporterId > @after), 1
            UNION ALL
            SELECT (SELECT a.supporterId FROM activities a WHERE a.supporterId > ids.id ORDER BY a.supporterId LIMIT 1), ids.n + 1
            FROM ids WHERE ids.id IS NOT NULL AND ids.n < @count
          )
-         SELECT ids.id, w.type, w.at, w.tokens, w.minutes, w.online, w.listingId, CASE WHEN w.type = 'presence' THEN w.id END
-         FROM ids LEFT JOIN activities w
-           ON w.supporterId = ids.id AND w.at > @matchesFrom AND w.at <= @to AND (w.at > @from OR w.type = 'match')
-         WHERE ids.id IS NOT NULL`,
+         SELECT ids.id, count(w.at),
+           coalesce(sum(w.type = 'chat_message'), 0), coalesce(sum(w.type IN ('gift', 'live_gift')), 0), coalesce(sum(w.type = 'live_gift'), 0),
+           coalesce(sum(w.type = 'profile_view'), 0), coalesce(sum(w.type = 'live_attendance'), 0),
+           total(CASE WHEN w.type = 'live_attendance' THEN coalesce(w.minutes, 0) END),
+           coalesce(sum(w.type = 'like'), 0),
+           max(CASE WHEN w.type <> 'creator_message' AND (w.type <> 'presence' OR w.online IS 1) THEN w.at END),
+           max(CASE WHEN w.type = 'match' THEN w.at END),
+           coalesce(sum(w.type = 'presence'), 0), coalesce(sum(w.type = 'presence' AND w.online IS 1), 0)
+         FROM ids LEFT JOIN activities w ON w.supporterId = ids.id AND w.at > @from AND w.at <= @to
+         WHERE ids.id IS NOT NULL
+         GROUP BY ids.id
+         ORDER BY ids.id`,
       )
       .raw();
+    // The latest presence record by (at, id), as the rollup builder picks it.
+    this.lifetimeFactsStatement = db.prepare<{ supporterId: string; at: number }, LifetimeScoringFacts>(
+      `SELECT coalesce(sum(type IN ('gift', 'live_gift')), 0) AS gifts, max(CASE WHEN type = 'match' THEN at END) AS lastMatchAt,
+         (SELECT p.online IS 1 FROM activities p WHERE p.supporterId = @supporterId AND p.at <= @at AND p.type = 'presence' ORDER BY p.at DESC, p.id DESC LIMIT 1) AS online
+       FROM activities WHERE supporterId = @supporterId AND at <= @at`,
+    );
     this.fanClubMembersStatement = db.prepare<[], string>('SELECT id FROM supporters WHERE fanClubActive = 1').pluck();
     this.fitStatement = db.prepare<[], FitRow>(
       `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
@@ -289,11 +328,15 @@ export class ClvStore {
 
   /**
    * The next `count` supporter ids with any activity after `afterSupporterId` (binary order; ''
-   * for the first), each with their activity rows in the window (at least one row each). Rows of
-   * one supporter come together, in time order.
+   * for the first), in that order, each with their activity in (from, to] counted.
    */
-  recentActivityAfter(afterSupporterId: string, count: number, window: RecentActivityWindow): RecentActivityRow[] {
+  recentActivityAfter(afterSupporterId: string, count: number, window: { from: number; to: number }): RecentActivityCounts[] {
     return this.recentActivityStatement.all({ after: afterSupporterId, count, ...window });
+  }
+
+  /** A supporter's lifetime gifts up to `at` and their latest presence record's online flag then. */
+  lifetimeFactsAt(supporterId: string, at: number): LifetimeScoringFacts {
+    return this.lifetimeFactsStatement.get({ supporterId, at }) ?? { gifts: 0, lastMatchAt: null, online: null };
   }
 
   /** Ids of the supporters whose fan club membership is active. */
