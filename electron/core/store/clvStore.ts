@@ -93,6 +93,9 @@ interface FitRow {
  */
 const PURCHASE = "tokens > 0 AND type NOT IN ('creator_message', 'presence')";
 
+/** The lifetime-scoring index's condition (migration 15), repeated word for word so SQLite sees the query implies it. */
+const LIFETIME_SCORING_TYPES = "'gift', 'live_gift', 'presence', 'match'";
+
 const SORT_INDEX: Record<ClvSort, { index: string; column: string }> = {
   chance_active: { index: 'clv_by_chance_active', column: 'chanceActive' },
   expected_tokens: { index: 'clv_by_expected_tokens', column: 'expectedTokens30d' },
@@ -200,11 +203,15 @@ export class ClvStore {
          ORDER BY ids.id`,
       )
       .raw();
-    // The latest presence record by (at, id), as the rollup builder picks it.
+    // From the lifetime-scoring index alone (migration 15); the latest presence record by (at, id),
+    // as the rollup builder picks it.
     this.lifetimeFactsStatement = db.prepare<{ supporterId: string; at: number }, LifetimeScoringFacts>(
       `SELECT coalesce(sum(type IN ('gift', 'live_gift')), 0) AS gifts, max(CASE WHEN type = 'match' THEN at END) AS lastMatchAt,
-         (SELECT p.online IS 1 FROM activities p WHERE p.supporterId = @supporterId AND p.at <= @at AND p.type = 'presence' ORDER BY p.at DESC, p.id DESC LIMIT 1) AS online
-       FROM activities WHERE supporterId = @supporterId AND at <= @at`,
+         (SELECT p.online IS 1 FROM activities p INDEXED BY activities_lifetime_scoring
+          WHERE p.supporterId = @supporterId AND p.at <= @at AND p.type IN (${LIFETIME_SCORING_TYPES}) AND p.type = 'presence'
+          ORDER BY p.at DESC, p.id DESC LIMIT 1) AS online
+       FROM activities INDEXED BY activities_lifetime_scoring
+       WHERE supporterId = @supporterId AND at <= @at AND type IN (${LIFETIME_SCORING_TYPES})`,
     );
     this.fanClubMembersStatement = db.prepare<[], string>('SELECT id FROM supporters WHERE fanClubActive = 1').pluck();
     this.fitStatement = db.prepare<[], FitRow>(
@@ -306,6 +313,11 @@ export class ClvStore {
     return this.maxActivitySeqStatement.get() ?? 0;
   }
 
+  /** The query plan of a supporter's lifetime facts, for the test that keeps it on its index alone. */
+  explainLifetimeFacts(): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${this.lifetimeFactsStatement.source}`).all({ supporterId: '', at: 0 }) as { detail: string }[]).map((row) => row.detail);
+  }
+
   /** The query plan of a slice of purchases, for the test that keeps it on the purchase index alone. */
   explainPurchasesAfter(): string[] {
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${this.purchasesAfterStatement.source}`).all('', 0, 0, 1) as { detail: string }[]).map((row) => row.detail);
@@ -334,7 +346,7 @@ export class ClvStore {
     return this.recentActivityStatement.all({ after: afterSupporterId, count, ...window });
   }
 
-  /** A supporter's lifetime gifts up to `at` and their latest presence record's online flag then. */
+  /** A supporter's lifetime gifts up to `at`, their latest match and their latest presence record's online flag then. */
   lifetimeFactsAt(supporterId: string, at: number): LifetimeScoringFacts {
     return this.lifetimeFactsStatement.get({ supporterId, at }) ?? { gifts: 0, lastMatchAt: null, online: null };
   }

@@ -10,14 +10,21 @@ import type { Migration } from '../migration';
  * SQLite keeps it up to date on every insert, late insert, update and delete (a removed supporter's
  * activities included), so there is nothing to rebuild. Its condition is `ClvStore`'s `PURCHASE`,
  * word for word: SQLite uses a partial index only for a query whose condition implies the index's.
+ *
+ * The refit's Hot Lead check scores supporters as of a week ago from their last week's activity;
+ * for a few it also needs three facts of their whole history then: lifetime gifts, the latest
+ * presence record and the latest match. `activities_lifetime_scoring` holds only those records,
+ * with what the check reads of them, so those facts come from the index alone.
  */
-export const migration015PurchaseIndex: Migration = {
+export const migration015ClvReadIndexes: Migration = {
   version: 15,
-  name: 'purchase index for the customer-base models',
+  name: 'purchase and lifetime-scoring indexes for the customer-base models',
   up(db) {
     db.exec(`
       CREATE INDEX activities_purchases ON activities(supporterId, at, tokens)
         WHERE tokens > 0 AND type NOT IN ('creator_message', 'presence');
+      CREATE INDEX activities_lifetime_scoring ON activities(supporterId, at, type, online, id)
+        WHERE type IN ('gift', 'live_gift', 'presence', 'match');
     `);
   },
 };
