@@ -13,7 +13,7 @@ import { FORECAST_DAYS, fitSupporterColumns, type SupporterPredictionColumns } f
 import { HotLeadTally } from './hotLeadTally';
 import { MS_PER_DAY } from './summariseSupporterPurchases';
 import { RECENT_WINDOW_MS, wasHotLeadFromCounts } from './wasHotLeadFromCounts';
-import { foldStoredPurchases } from './foldStoredPurchases';
+import { foldStoredPurchases, PURCHASE_SLICE_ROWS } from './foldStoredPurchases';
 import type { FoldedPurchases, PurchaseFoldMoments } from './supporterPurchaseFolder';
 
 /** Hot Lead precision looks at the Hot Leads of this long ago and what they did since. */
@@ -30,6 +30,8 @@ export interface ClvDependencies {
   isOpen: () => boolean;
   /** A monotonic millisecond timer for the fit's duration (never the engine's clock). */
   timer?: () => number;
+  /** How much a refit in slices reads per slice (tests make them small); creator-scale defaults otherwise. */
+  slices?: { purchaseRows?: number; hotLeadSupporters?: number };
 }
 
 /** What a refit in slices needs from its host (see `refitInSlices`). */
@@ -164,7 +166,8 @@ export class ClvService {
    */
   private foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
     const { clv, workspace } = this.stores;
-    return foldStoredPurchases(clv, moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'));
+    const sliceRows = this.dependencies.slices?.purchaseRows ?? PURCHASE_SLICE_ROWS;
+    return foldStoredPurchases(clv, moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'), sliceRows);
   }
 
   /** The stored fit, refitted first when it is stale for a read at `now` (see the class comment). */
@@ -257,9 +260,10 @@ export class ClvService {
     const fanClub = new Set(clv.fanClubMembers());
     const tally = new HotLeadTally(spenders);
     const window = { from: at - RECENT_WINDOW_MS, to: at };
+    const sliceSupporters = this.dependencies.slices?.hotLeadSupporters ?? HOT_LEAD_SLICE_SUPPORTERS;
     let after = '';
     for (;;) {
-      const slice = clv.recentActivityAfter(after, HOT_LEAD_SLICE_SUPPORTERS, window);
+      const slice = clv.recentActivityAfter(after, sliceSupporters, window);
       for (const recent of slice) {
         const [supporterId, activities] = recent;
         const lifetimeTokens = tokensByThen.get(supporterId) ?? 0;
@@ -272,7 +276,7 @@ export class ClvService {
         tally.addVerdict(supporterId, wasHotLead);
       }
       const last = slice.at(-1);
-      if (last === undefined || slice.length < HOT_LEAD_SLICE_SUPPORTERS) break;
+      if (last === undefined || slice.length < sliceSupporters) break;
       after = last[0];
       yield;
     }

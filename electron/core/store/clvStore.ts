@@ -34,9 +34,6 @@ export type ClvSort = 'chance_active' | 'expected_tokens';
 /** A raw purchase row: [supporterId, at, tokens]. */
 export type PurchaseRow = [string, number, number];
 
-/** A supporter with activity in a window, and whether their fan club membership is active (false when unknown). */
-export type ActiveSupporter = [supporterId: string, fanClubActive: boolean];
-
 /** A raw activity row as the engine's rollup reads it: [type, at, tokens, minutes, online, listingId, presenceId]. */
 export type ScoringActivityRow = [ActivityType, number, number, number | null, number | null, string | null, string | null];
 
@@ -115,7 +112,6 @@ export class ClvStore {
   private readonly purchasesOfStatement;
   private readonly maxActivitySeqStatement;
   private readonly lastPurchaseStatement;
-  private readonly activeBetweenStatement;
   private readonly activitiesUpToStatement;
   private readonly recentActivityStatement;
   private readonly lifetimeFactsStatement;
@@ -152,30 +148,16 @@ export class ClvStore {
     this.lastPurchaseStatement = db
       .prepare<[string, number], number | null>(`SELECT max(at) FROM activities WHERE supporterId = ? AND at <= ? AND ${PURCHASE}`)
       .pluck();
-    // Every supporter id with activity walked through the (supporterId, at) index by skipping from
-    // one id to the next, each checked for a row in the window with one more index search: about
-    // two searches per supporter instead of reading every index entry. Ids come from activity
-    // itself, so activity of a supporter without a stored record still counts.
-    this.activeBetweenStatement = db
-      .prepare<[number, number], [string, number | null]>(
-        `WITH RECURSIVE ids(id) AS (
-           SELECT min(supporterId) FROM activities
-           UNION ALL
-           SELECT (SELECT a.supporterId FROM activities a WHERE a.supporterId > ids.id ORDER BY a.supporterId LIMIT 1)
-           FROM ids WHERE ids.id IS NOT NULL
-         )
-         SELECT ids.id, su.fanClubActive FROM ids LEFT JOIN supporters su ON su.id = ids.id
-         WHERE ids.id IS NOT NULL
-           AND EXISTS (SELECT 1 FROM activities w WHERE w.supporterId = ids.id AND w.at > ? AND w.at <= ?)`,
-      )
-      .raw();
     this.activitiesUpToStatement = db
       .prepare<[string, number], ScoringActivityRow>(
         `SELECT type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
          FROM activities WHERE supporterId = ? AND at <= ?`,
       )
       .raw();
-    // The same walk over supporter ids as `activeBetween`, a slice of them at a time, each joined
+    // Every supporter id with activity, walked through the (supporterId, at) index by skipping from
+    // one id to the next (about two index searches a supporter instead of reading every entry; ids
+    // come from activity itself, so a supporter without a stored record still counts), a slice of
+    // them at a time, each joined
     // with their activity in (from, to] through the (supporterId, at) index and counted by SQLite:
     // one statement and one row per supporter instead of one row per activity. Every id of the
     // slice comes back (a LEFT JOIN), so the caller knows where the slice ended even when its
@@ -326,11 +308,6 @@ export class ClvStore {
   /** The supporter's latest purchase with `at` ≤ now, or null. */
   lastPurchaseAt(supporterId: string, now: number): number | null {
     return this.lastPurchaseStatement.get(supporterId, now) ?? null;
-  }
-
-  /** Supporters with any activity in (from, to], with their fan club flag. */
-  activeBetween(from: number, to: number): ActiveSupporter[] {
-    return this.activeBetweenStatement.all(from, to).map(([supporterId, fanClubActive]) => [supporterId, fanClubActive === 1]);
   }
 
   /** The supporter's activities with `at` ≤ upTo, as raw rows (the Hot Lead check folds them with the engine's rollup builder). */

@@ -6,7 +6,9 @@ import type { Migration } from '../migration';
  * A refit needs each supporter's purchases (spend with tokens > 0, SPEC §2) in time order, about
  * one activity in nine. Before this step it read the whole activity table in change-sequence order
  * and sorted the purchases by supporter itself. This partial index holds only the purchases, with
- * their tokens, so a refit reads them in the order it folds them and never visits another row;
+ * their tokens (and type: SQLite still checks the condition's columns of each row it reads, and
+ * from the index they cost no visit to the table), so a refit reads them in the order it folds them
+ * and never visits another row;
  * SQLite keeps it up to date on every insert, late insert, update and delete (a removed supporter's
  * activities included), so there is nothing to rebuild. Its condition is `ClvStore`'s `PURCHASE`,
  * word for word: SQLite uses a partial index only for a query whose condition implies the index's.
@@ -21,7 +23,7 @@ export const migration015ClvReadIndexes: Migration = {
   name: 'purchase and lifetime-scoring indexes for the customer-base models',
   up(db) {
     db.exec(`
-      CREATE INDEX activities_purchases ON activities(supporterId, at, tokens)
+      CREATE INDEX activities_purchases ON activities(supporterId, at, tokens, type)
         WHERE tokens > 0 AND type NOT IN ('creator_message', 'presence');
       CREATE INDEX activities_lifetime_scoring ON activities(supporterId, at, type, online, id)
         WHERE type IN ('gift', 'live_gift', 'presence', 'match');
