@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../allMigrations';
+import { runMigrations } from '../runMigrations';
+import { migration015ClvReadIndexes } from './migration015ClvReadIndexes';
+
+const insertActivity = (db: Database.Database) => db.prepare('INSERT INTO activities (id, supporterId, type, at, tokens, online) VALUES (?, ?, ?, ?, ?, ?)');
+const indexed = (db: Database.Database, index: string, columns: string, condition: string) =>
+  db.prepare(`SELECT ${columns} FROM activities INDEXED BY ${index} WHERE ${condition} ORDER BY supporterId, at, seq`).raw().all();
+const scanned = (db: Database.Database, columns: string, condition: string) =>
+  db.prepare(`SELECT ${columns} FROM activities NOT INDEXED WHERE ${condition} ORDER BY supporterId, at, seq`).raw().all();
+
+const PURCHASE = "tokens > 0 AND type NOT IN ('creator_message', 'presence')";
+const LIFETIME = "type IN ('gift', 'live_gift', 'presence', 'match')";
+
+describe('migration 015: the customer-base models’ read indexes', () => {
+  it('indexes the activities already there on upgrade, then every insert, update and delete, exactly the rows of its condition', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, ALL_MIGRATIONS.filter((migration) => migration.version < migration015ClvReadIndexes.version));
+    const insert = insertActivity(db);
+    insert.run('a1', 's1', 'gift', 3_000, 5, null);
+    insert.run('a2', 's1', 'chat_message', 1_000, 0, null);
+    insert.run('a3', 's2', 'creator_message', 2_000, 9, null);
+    insert.run('a4', 's2', 'presence', 2_500, 0, 1);
+    runMigrations(db, ALL_MIGRATIONS);
+
+    insert.run('a5', 's1', 'gift', 500, 2, null); // late: before the rows already there
+    insert.run('a6', 's2', 'match', 4_000, 0, null);
+    insert.run('a7', 's2', 'ppv_purchase', 4_500, 7, null);
+    db.prepare("UPDATE activities SET tokens = 0 WHERE id = 'a1'").run();
+    db.prepare("UPDATE activities SET tokens = 4 WHERE id = 'a2'").run();
+    db.prepare("DELETE FROM activities WHERE id = 'a7'").run();
+
+    const purchases = indexed(db, 'activities_purchases', 'id, supporterId, at, tokens', PURCHASE);
+    expect(purchases).toEqual([
+      ['a5', 's1', 500, 2],
+      ['a2', 's1', 1_000, 4],
+    ]);
+    expect(purchases).toEqual(scanned(db, 'id, supporterId, at, tokens', PURCHASE));
+    const lifetime = indexed(db, 'activities_lifetime_scoring', 'id, type, online', LIFETIME);
+    expect(lifetime).toEqual([
+      ['a5', 'gift', null],
+      ['a1', 'gift', null],
+      ['a4', 'presence', 1],
+      ['a6', 'match', null],
+    ]);
+    expect(lifetime).toEqual(scanned(db, 'id, type, online', LIFETIME));
+  });
+});
