@@ -185,15 +185,17 @@ export class ClvStore {
          ORDER BY ids.id`,
       )
       .raw();
-    // From the lifetime-scoring index alone (migration 15); the latest presence record by (at, id),
-    // as the rollup builder picks it.
+    // From the lifetime-scoring index alone (migration 15), keyed by supporter and type: the gifts
+    // counted, the latest match and the latest presence record by (at, id) — as the rollup builder
+    // picks it — each found by a seek. Every subquery repeats the index's condition so SQLite sees
+    // that it applies.
+    const lifetimeOf = (types: string) =>
+      `FROM activities INDEXED BY activities_lifetime_scoring
+       WHERE supporterId = @supporterId AND type IN (${types}) AND at <= @at AND type IN (${LIFETIME_SCORING_TYPES})`;
     this.lifetimeFactsStatement = db.prepare<{ supporterId: string; at: number }, LifetimeScoringFacts>(
-      `SELECT coalesce(sum(type IN ('gift', 'live_gift')), 0) AS gifts, max(CASE WHEN type = 'match' THEN at END) AS lastMatchAt,
-         (SELECT p.online IS 1 FROM activities p INDEXED BY activities_lifetime_scoring
-          WHERE p.supporterId = @supporterId AND p.at <= @at AND p.type IN (${LIFETIME_SCORING_TYPES}) AND p.type = 'presence'
-          ORDER BY p.at DESC, p.id DESC LIMIT 1) AS online
-       FROM activities INDEXED BY activities_lifetime_scoring
-       WHERE supporterId = @supporterId AND at <= @at AND type IN (${LIFETIME_SCORING_TYPES})`,
+      `SELECT (SELECT count(*) ${lifetimeOf("'gift', 'live_gift'")}) AS gifts,
+         (SELECT max(at) ${lifetimeOf("'match'")}) AS lastMatchAt,
+         (SELECT online IS 1 ${lifetimeOf("'presence'")} ORDER BY at DESC, id DESC LIMIT 1) AS online`,
     );
     this.fanClubMembersStatement = db.prepare<[], string>('SELECT id FROM supporters WHERE fanClubActive = 1').pluck();
     this.fitStatement = db.prepare<[], FitRow>(

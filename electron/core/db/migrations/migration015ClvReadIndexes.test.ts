@@ -44,6 +44,10 @@ describe('migration 015: the customer-base models’ read indexes', () => {
       ['a4', 'presence', 1],
       ['a6', 'match', null],
     ]);
+    // Keyed by supporter and type, so each lifetime fact is a seek.
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT max(at) FROM activities INDEXED BY activities_lifetime_scoring WHERE supporterId = 's2' AND type = 'match' AND at <= 9 AND type IN ('gift', 'live_gift', 'presence', 'match')").all()).toEqual([
+      expect.objectContaining({ detail: expect.stringContaining('USING COVERING INDEX activities_lifetime_scoring (supporterId=? AND type=? AND at<?)') }),
+    ]);
     expect(lifetime).toEqual(scanned(db, 'id, type, online', LIFETIME));
   });
 });
