@@ -60,7 +60,7 @@ export interface SlicedRefitOptions {
  * A refit's memory does not grow with the activity table: purchases are read in slices from their
  * own index (by supporter and time), folded one supporter at a time into typed columns (their
  * summaries at now and at the backtest's cutoff, predictions: about 120 bytes a supporter with a
- * purchase), and each Hot Lead candidate's history is read and folded on its own. Per-supporter
+ * purchase), and the Hot Lead check holds one slice of supporters' counts at a time. Per-supporter
  * data lives in typed arrays rather than an object each, because objects that live for the whole
  * refit are promoted to the old generation and, back to back, refits piled them up as garbage.
  * Nothing outlives a refit.
@@ -88,13 +88,12 @@ export class ClvService {
 
   /**
    * The same refit for a long-running host: the long reads go in slices with `pause` awaited in
-   * between, so requests are answered meanwhile. At 100,000 supporters (8.2 M activities) the
-   * refit blocks for 10 ms at the median and never more than about 0.3 s: folding the purchases,
-   * the fit, listing the Hot Lead candidates and the final write are each one step, the reads are
-   * sliced. Purchases are read up to the last activity sequence number at the start; a batch applied
-   * between slices is left to the next refit, except that a Hot Lead candidate's history is read
-   * when their slice comes. The stored fit is replaced at the end, in one transaction, so a read
-   * meanwhile sees the previous fit whole.
+   * between, so requests are answered meanwhile: folding the purchases is done a slice of rows at a
+   * time, the Hot Lead check a slice of supporters at a time; the fit and the final write are one
+   * step each. Purchases are read up to the last activity sequence number at the start; a batch
+   * applied between slices is left to the next refit, except that the Hot Lead check reads each
+   * slice's week as it stands when that slice comes. The stored fit is replaced at the end, in one
+   * transaction, so a read meanwhile sees the previous fit whole.
    */
   async refitInSlices(now: number, options: SlicedRefitOptions): Promise<StoredClvFit> {
     const steps = this.refitSteps(now);

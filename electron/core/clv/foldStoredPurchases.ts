@@ -1,10 +1,7 @@
 import type { PurchaseRow } from '../store/clvStore';
 import { type FoldedPurchases, type PurchaseFoldMoments, SupporterPurchaseFolder } from './supporterPurchaseFolder';
 
-/**
- * Purchases read per slice: a slice of the purchase index is a few tens of milliseconds at creator
- * scale, so a refit in slices lets requests in between.
- */
+/** Purchases read per slice: small enough that a refit in slices lets requests in between often. */
 export const PURCHASE_SLICE_ROWS = 50_000;
 
 /** Where the purchases come from (`ClvStore`): by supporter, each one's by time. */
