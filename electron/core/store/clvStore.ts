@@ -114,7 +114,7 @@ export class ClvStore {
   private readonly lastPurchaseStatement;
   private readonly activitiesUpToStatement;
   private readonly recentActivityStatement;
-  private readonly lifetimeFactsStatement;
+  private readonly lifetimeFactsStatements;
   private readonly fanClubMembersStatement;
   private readonly fitStatement;
   private readonly supporterStatement;
@@ -192,11 +192,12 @@ export class ClvStore {
     const lifetimeOf = (types: string) =>
       `FROM activities INDEXED BY activities_lifetime_scoring
        WHERE supporterId = @supporterId AND type IN (${types}) AND at <= @at AND type IN (${LIFETIME_SCORING_TYPES})`;
-    this.lifetimeFactsStatement = db.prepare<{ supporterId: string; at: number }, LifetimeScoringFacts>(
-      `SELECT (SELECT count(*) ${lifetimeOf("'gift', 'live_gift'")}) AS gifts,
-         (SELECT max(at) ${lifetimeOf("'match'")}) AS lastMatchAt,
-         (SELECT online IS 1 ${lifetimeOf("'presence'")} ORDER BY at DESC, id DESC LIMIT 1) AS online`,
-    );
+    // Three statements rather than one of three subqueries, which SQLite runs several times slower.
+    this.lifetimeFactsStatements = {
+      gifts: db.prepare<{ supporterId: string; at: number }, number>(`SELECT count(*) ${lifetimeOf("'gift', 'live_gift'")}`).pluck(),
+      lastMatchAt: db.prepare<{ supporterId: string; at: number }, number | null>(`SELECT max(at) ${lifetimeOf("'match'")}`).pluck(),
+      online: db.prepare<{ supporterId: string; at: number }, number>(`SELECT online IS 1 ${lifetimeOf("'presence'")} ORDER BY at DESC, id DESC LIMIT 1`).pluck(),
+    };
     this.fanClubMembersStatement = db.prepare<[], string>('SELECT id FROM supporters WHERE fanClubActive = 1').pluck();
     this.fitStatement = db.prepare<[], FitRow>(
       `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
@@ -297,9 +298,11 @@ export class ClvStore {
     return this.maxActivitySeqStatement.get() ?? 0;
   }
 
-  /** The query plan of a supporter's lifetime facts, for the test that keeps it on its index alone. */
+  /** The query plans of a supporter's lifetime facts, for the test that keeps them on their index alone. */
   explainLifetimeFacts(): string[] {
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${this.lifetimeFactsStatement.source}`).all({ supporterId: '', at: 0 }) as { detail: string }[]).map((row) => row.detail);
+    return Object.values(this.lifetimeFactsStatements).flatMap((statement) =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all({ supporterId: '', at: 0 }) as { detail: string }[]).map((row) => row.detail),
+    );
   }
 
   /** The query plan of a slice of purchases, for the test that keeps it on the purchase index alone. */
@@ -327,7 +330,9 @@ export class ClvStore {
 
   /** A supporter's lifetime gifts up to `at`, their latest match and their latest presence record's online flag then. */
   lifetimeFactsAt(supporterId: string, at: number): LifetimeScoringFacts {
-    return this.lifetimeFactsStatement.get({ supporterId, at }) ?? { gifts: 0, lastMatchAt: null, online: null };
+    const { gifts, lastMatchAt, online } = this.lifetimeFactsStatements;
+    const key = { supporterId, at };
+    return { gifts: gifts.get(key) ?? 0, lastMatchAt: lastMatchAt.get(key) ?? null, online: online.get(key) ?? null };
   }
 
   /** Ids of the supporters whose fan club membership is active. */
