@@ -11,9 +11,9 @@ import { migration009PackedRollup } from './migrations/migration009PackedRollup'
 import { migration010ChangeSequence } from './migrations/migration010ChangeSequence';
 import { migration011RelationshipMemory } from './migrations/migration011RelationshipMemory';
 import { migration012AlertJudgingState } from './migrations/migration012AlertJudgingState';
-import { migration015ClvReadIndexes } from './migrations/migration015ClvReadIndexes';
+import { migration015PurchaseIndex } from './migrations/migration015PurchaseIndex';
 
 /** Every schema step in order. Append new steps; never reorder or edit released ones. */
-export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable, migration009PackedRollup, migration010ChangeSequence, migration011RelationshipMemory, migration012AlertJudgingState, migration015ClvReadIndexes];
+export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable, migration009PackedRollup, migration010ChangeSequence, migration011RelationshipMemory, migration012AlertJudgingState, migration015PurchaseIndex];
 
 export const LATEST_SCHEMA_VERSION = ALL_MIGRATIONS.at(-1)?.version ?? 0;
