@@ -304,6 +304,9 @@ describe('the refit from the purchase index and counted weeks (migration 15)', (
     expect(lifetime).toEqual({ gifts: 45, lastMatchAt: null, online: null });
     expect(wasHotLeadFromCounts(recent, lifetimeTokens, false, at, lifetime)).toBe(true);
     expect(segmentAtMoment('s', clv.activitiesUpTo('s', at), false, at)).toBe('hot_lead');
-    expect(clv.explainLifetimeFacts().join('\n')).not.toContain('SCAN');
+    const plans = clv.explainLifetimeFacts().join('\n');
+    expect(plans).toContain('USING COVERING INDEX activities_purchases');
+    expect(plans).toContain('USING COVERING INDEX activities_rare_scoring');
+    expect(plans).not.toContain('SCAN');
   });
 });

@@ -11,9 +11,10 @@ const scanned = (db: Database.Database, columns: string, condition: string) =>
   db.prepare(`SELECT ${columns} FROM activities NOT INDEXED WHERE ${condition} ORDER BY supporterId, at, seq`).raw().all();
 
 const PURCHASE = "tokens > 0 AND type NOT IN ('creator_message', 'presence')";
+const RARE = "type IN ('presence', 'match') OR (type IN ('gift', 'live_gift') AND coalesce(tokens, 0) <= 0)";
 
-describe('migration 015: the purchase index', () => {
-  it('indexes the purchases already there on upgrade, then every insert, update and delete: exactly the rows of its condition', () => {
+describe('migration 015: the purchase and rare-scoring indexes', () => {
+  it('index the activities already there on upgrade, then every insert, update and delete: exactly the rows of their conditions', () => {
     const db = new Database(':memory:');
     runMigrations(db, ALL_MIGRATIONS.filter((migration) => migration.version < migration015PurchaseIndex.version));
     const insert = insertActivity(db);
@@ -36,5 +37,13 @@ describe('migration 015: the purchase index', () => {
       ['a2', 's1', 1_000, 4],
     ]);
     expect(purchases).toEqual(scanned(db, 'id, supporterId, at, tokens', PURCHASE));
+    // Presence records, matches and gifts without tokens (a1 lost its tokens): the rest of what the Hot Lead check reads.
+    const rare = indexed(db, 'activities_rare_scoring', 'id, type', `(${RARE})`);
+    expect(rare).toEqual([
+      ['a1', 'gift'],
+      ['a4', 'presence'],
+      ['a6', 'match'],
+    ]);
+    expect(rare).toEqual(scanned(db, 'id, type', `(${RARE})`));
   });
 });
