@@ -53,7 +53,7 @@ function outcome(services: CoreServices): Outcome {
       .filter((alert) => laterIds.has(alert.triggerActivityId ?? ''))
       .map((alert) => `${alert.type}:${alert.supporterId}:${alert.createdAt}`)
       .sort(),
-    purchases: [...clv.purchasesInSeqRange(NOW, 0, clv.maxActivitySeq())].sort(),
+    purchases: clv.purchasesAfter('', NOW, clv.maxActivitySeq(), Number.MAX_SAFE_INTEGER).sort(),
     clv: { fit, vip: clv.supporter('vip'), buyer: clv.supporter('buyer') },
   };
 }

@@ -20,7 +20,7 @@ import {
   type Change,
   type EngineTestCore,
 } from '../engine/testing/engineTestKit';
-import { ClvService } from './clvService';
+import { type ClvDependencies, ClvService } from './clvService';
 import { createLocalDayKey } from './createLocalDayKey';
 import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
 import { supporterPurchaseHistory } from './supporterPurchaseHistory';
@@ -69,10 +69,10 @@ async function call<T>(services: CoreServices, name: 'profile.get' | 'model.qual
   return result.value as T;
 }
 
-/** The workspace's model service with a timer that reports a fixed duration. */
-function clvServiceTimedBy(services: CoreServices, timer: () => number): ClvService {
+/** The workspace's model service with a timer that reports a fixed duration (and, if given, small slices). */
+function clvServiceTimedBy(services: CoreServices, timer: () => number, slices?: ClvDependencies['slices']): ClvService {
   const { core, segmentation } = services;
-  return new ClvService({ stores: core.stores, lastFullRunAt: () => segmentation.lastFullRunAt(), isOpen: () => core.isOpen(), timer });
+  return new ClvService({ stores: core.stores, lastFullRunAt: () => segmentation.lastFullRunAt(), isOpen: () => core.isOpen(), timer, ...(slices ? { slices } : {}) });
 }
 
 function fixedTimer(ms = 5) {
@@ -111,7 +111,7 @@ describe('supporterPurchaseHistory', () => {
 });
 
 describe('ClvStore reads for a refit', () => {
-  it('reads purchases by change-sequence range, sequentially, keeping only spend with tokens > 0 at or before now', () => {
+  it('reads purchases from their own index, by supporter and time, keeping only spend with tokens > 0 at or before now', () => {
     const { core } = workspace([
       supporter('a'),
       supporter('b'),
@@ -121,41 +121,27 @@ describe('ClvStore reads for a refit', () => {
       activity('a', 'like', NOW - 2 * DAY_MS),
       activity('a', 'gift', NOW - DAY_MS, { tokens: 6 }),
       activity('a', 'gift', NOW + HOUR_MS, { tokens: 7 }),
+      activity('a', 'gift', NOW - 4 * DAY_MS, { tokens: 1 }),
     ]);
     const { clv } = core.stores;
     const last = clv.maxActivitySeq();
-    expect([...clv.purchasesInSeqRange(NOW, 0, last)]).toEqual([
+    expect(clv.purchasesAfter('', NOW, last, 100)).toEqual([
+      ['a', NOW - 4 * DAY_MS, 1],
+      ['a', NOW - 2 * DAY_MS, 2],
+      ['a', NOW - DAY_MS, 6],
       ['b', NOW - 3 * DAY_MS, 4],
+    ]);
+    expect(clv.purchasesAfter('a', NOW, last, 100)).toEqual([['b', NOW - 3 * DAY_MS, 4]]);
+    expect(clv.purchasesAfter('', NOW, last, 2)).toHaveLength(2);
+    expect(clv.purchasesOf('a', NOW, last)).toHaveLength(3);
+    // Rows applied after the refit started (a higher change sequence) wait for the next refit.
+    expect(clv.purchasesOf('a', NOW, last - 1)).toEqual([
       ['a', NOW - 2 * DAY_MS, 2],
       ['a', NOW - DAY_MS, 6],
     ]);
-    expect([...clv.purchasesInSeqRange(NOW, 0, 1), ...clv.purchasesInSeqRange(NOW, 1, last)]).toHaveLength(3);
-    const plan = (core.db.prepare(`EXPLAIN QUERY PLAN SELECT supporterId, at, tokens FROM activities WHERE seq > 0 AND seq <= 9 ORDER BY seq`).all() as { detail: string }[])
-      .map((row) => row.detail)
-      .join('\n');
-    expect(plan).toContain('rowid>? AND rowid<?'); // seq is the table's rowid
+    const plan = clv.explainPurchasesAfter().join('\n');
+    expect(plan).toContain('USING COVERING INDEX activities_purchases');
     expect(plan).not.toContain('TEMP B-TREE');
-  });
-
-  it('lists the supporters with activity in (from, to] with their fan club flag, as the old DISTINCT scan did', () => {
-    const { core } = workspace([
-      supporter('edge'),
-      supporter('fan', { fanClub: { tier: 'gold', active: true } }),
-      supporter('quiet'),
-      supporter('inside'),
-      activity('edge', 'like', NOW - 7 * DAY_MS),
-      activity('fan', 'presence', NOW - 3 * DAY_MS, { online: true }),
-      activity('fan', 'chat_message', NOW - 2 * DAY_MS),
-      activity('quiet', 'like', NOW - 20 * DAY_MS),
-      activity('inside', 'gift', NOW, { tokens: 3 }),
-    ]);
-    const active = core.stores.clv.activeBetween(NOW - 7 * DAY_MS, NOW);
-    expect(active.sort()).toEqual([
-      ['fan', true],
-      ['inside', false],
-    ]);
-    const distinct = core.db.prepare('SELECT DISTINCT supporterId FROM activities WHERE at > ? AND at <= ?').pluck().all(NOW - 30 * DAY_MS, NOW);
-    expect(core.stores.clv.activeBetween(NOW - 30 * DAY_MS, NOW).map(([id]) => id).sort()).toEqual([...distinct].sort());
   });
 });
 
@@ -225,9 +211,9 @@ describe('ClvService', () => {
 
   it('refits in slices to the very same result, pausing between them; a read meanwhile takes the stored fit', async () => {
     const { core, services } = workspace([creator('Europe/Berlin'), ...simulatedPurchases(300, 11)]);
-    const service = clvServiceTimedBy(services, fixedTimer());
+    const service = clvServiceTimedBy(services, fixedTimer(), { purchaseRows: 97, hotLeadSupporters: 40 });
     service.refit(NOW - DAY_MS);
-    const whole = service.refit(NOW);
+    const whole = clvServiceTimedBy(services, fixedTimer()).refit(NOW);
     const rows = () => core.db.prepare('SELECT * FROM clv_supporters ORDER BY supporterId').all();
     const wholeRows = rows();
 
@@ -240,7 +226,8 @@ describe('ClvService', () => {
         expect(service.ensureFitted(NOW).fittedAt).toBe(NOW - DAY_MS);
       },
     });
-    expect(pauses).toBeGreaterThan(3);
+    // 300 supporters' purchases in slices of 97 rows, their weeks in slices of 40 supporters.
+    expect(pauses).toBeGreaterThan(10);
     expect(sliced).toEqual(whole);
     expect(rows()).toEqual(wholeRows);
     // Once it is done, a stale fit is refitted on read again.

@@ -11,21 +11,15 @@ import { createLocalDayKey } from './createLocalDayKey';
 import { explainSupporterClv } from './explainSupporterClv';
 import { FORECAST_DAYS, fitSupporterColumns, type SupporterPredictionColumns } from './fitSupporterColumns';
 import { HotLeadTally } from './hotLeadTally';
-import { PurchaseRowBuffer } from './purchaseRowBuffer';
 import { MS_PER_DAY } from './summariseSupporterPurchases';
-import { type FoldedPurchases, type PurchaseFoldMoments, SupporterPurchaseFolder } from './supporterPurchaseFolder';
+import { RECENT_WINDOW_MS, wasHotLeadFromCounts } from './wasHotLeadFromCounts';
+import { foldStoredPurchases, PURCHASE_SLICE_ROWS } from './foldStoredPurchases';
+import type { FoldedPurchases, PurchaseFoldMoments } from './supporterPurchaseFolder';
 
 /** Hot Lead precision looks at the Hot Leads of this long ago and what they did since. */
 const HOT_LEAD_LOOKBACK_MS = 7 * DAY_MS;
-/** A Hot Lead has activity in the 7 days before the moment scored (SPEC §4), so only those are candidates. */
-const HOT_LEAD_ACTIVE_WINDOW_MS = 7 * DAY_MS;
-/**
- * Activity sequence numbers read per slice when collecting purchases: a sequential read of 40–70 ms
- * at 100,000 supporters (8.2 M activities in 1.3–1.7 s).
- */
-const PURCHASE_SLICE_SEQS = 250_000;
-/** Hot Lead candidates scored per slice: their whole history is read, 10–40 ms for 100 at creator scale. */
-const HOT_LEAD_SLICE_CANDIDATES = 100;
+/** Supporters whose recent activity is read per slice of the Hot Lead check. */
+const HOT_LEAD_SLICE_SUPPORTERS = 5_000;
 
 /** What the customer-base model service is given by the composition root. */
 export interface ClvDependencies {
@@ -36,6 +30,8 @@ export interface ClvDependencies {
   isOpen: () => boolean;
   /** A monotonic millisecond timer for the fit's duration (never the engine's clock). */
   timer?: () => number;
+  /** How much a refit in slices reads per slice (tests make them small); creator-scale defaults otherwise. */
+  slices?: { purchaseRows?: number; hotLeadSupporters?: number };
 }
 
 /** What a refit in slices needs from its host (see `refitInSlices`). */
@@ -61,11 +57,10 @@ export interface SlicedRefitOptions {
  * Between refits the figures are those of the fit; the profile's explanation says so when the
  * supporter bought again since.
  *
- * A refit's memory does not grow with the activity table: purchases are read in slices of the
- * change sequence into
- * a compact buffer (20 bytes a purchase), folded one supporter at a time into typed columns (their
+ * A refit's memory does not grow with the activity table: purchases are read in slices from their
+ * own index (by supporter and time), folded one supporter at a time into typed columns (their
  * summaries at now and at the backtest's cutoff, predictions: about 120 bytes a supporter with a
- * purchase), and each Hot Lead candidate's history is read and folded on its own. Per-supporter
+ * purchase), and the Hot Lead check holds one slice of supporters' counts at a time. Per-supporter
  * data lives in typed arrays rather than an object each, because objects that live for the whole
  * refit are promoted to the old generation and, back to back, refits piled them up as garbage.
  * Nothing outlives a refit.
@@ -93,13 +88,12 @@ export class ClvService {
 
   /**
    * The same refit for a long-running host: the long reads go in slices with `pause` awaited in
-   * between, so requests are answered meanwhile. At 100,000 supporters (8.2 M activities) the
-   * refit blocks for 10 ms at the median and never more than about 0.3 s: folding the purchases,
-   * the fit, listing the Hot Lead candidates and the final write are each one step, the reads are
-   * sliced. Purchases are read up to the last activity sequence number at the start; a batch applied
-   * between slices is left to the next refit, except that a Hot Lead candidate's history is read
-   * when their slice comes. The stored fit is replaced at the end, in one transaction, so a read
-   * meanwhile sees the previous fit whole.
+   * between, so requests are answered meanwhile: folding the purchases is done a slice of rows at a
+   * time, the Hot Lead check a slice of supporters at a time; the fit and the final write are one
+   * step each. Purchases are read up to the last activity sequence number at the start; a batch
+   * applied between slices is left to the next refit, except that the Hot Lead check reads each
+   * slice's week as it stands when that slice comes. The stored fit is replaced at the end, in one
+   * transaction, so a read meanwhile sees the previous fit whole.
    */
   async refitInSlices(now: number, options: SlicedRefitOptions): Promise<StoredClvFit> {
     const steps = this.refitSteps(now);
@@ -166,23 +160,13 @@ export class ClvService {
 
   /**
    * Every supporter with a purchase by `now`, in id order, summarised for the fit, the backtest
-   * and the Hot Lead check. The table is read in change-sequence order (sequential, whatever order the rows
-   * arrived in) and slice by slice; only the purchases are kept, compactly, until they are folded.
+   * and the Hot Lead check: read from the purchase index (migration 15) slice by slice, already by
+   * supporter and time, and folded as they come (`foldStoredPurchases`).
    */
-  private *foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
+  private foldPurchases(moments: PurchaseFoldMoments): Generator<void, FoldedPurchases, void> {
     const { clv, workspace } = this.stores;
-    const buffer = new PurchaseRowBuffer();
-    const lastSeq = clv.maxActivitySeq();
-    for (let after = 0; after < lastSeq; after += PURCHASE_SLICE_SEQS) {
-      for (const [supporterId, at, tokens] of clv.purchasesInSeqRange(moments.now, after, Math.min(after + PURCHASE_SLICE_SEQS, lastSeq))) {
-        buffer.add(supporterId, at, tokens);
-      }
-      yield;
-    }
-    const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'), buffer.supporters);
-    buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
-    buffer.release();
-    return folder.finish();
+    const sliceRows = this.dependencies.slices?.purchaseRows ?? PURCHASE_SLICE_ROWS;
+    return foldStoredPurchases(clv, moments, createLocalDayKey(workspace.creator()?.timezone ?? 'UTC'), sliceRows);
   }
 
   /** The stored fit, refitted first when it is stale for a read at `now` (see the class comment). */
@@ -250,32 +234,50 @@ export class ClvService {
 
   /**
    * Last week's Hot Leads: every supporter who could have been one at now − 7 d (some activity in
-   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions
-   * (`segmentAtMoment`: their activity up to then, folded, summarised and scored as the stored
-   * scores are) — then checked for a purchase since.
+   * the 7 days before; SPEC §4) is scored at that moment by the engine's own functions — their
+   * activity up to then, folded, summarised and scored as the stored scores are — then checked for
+   * a purchase since.
    *
-   * Reading every candidate's whole history is the expensive part of a refit, so candidates whose
-   * purchases had already reached the VIP threshold by then are skipped: the VIP rule comes first
-   * (SPEC §4), so the engine cannot have called them Hot Leads. Lifetime spend at that moment is
-   * the sum of their purchases up to it (tokens are never negative), from the purchases folded.
-   * Candidates are read one at a time and in slices, so only one history is held at once.
+   * Candidates whose purchases had already reached the VIP threshold by then are skipped: the VIP
+   * rule comes first (SPEC §4), so the engine cannot have called them Hot Leads. Lifetime spend at
+   * that moment is the sum of their purchases up to it (tokens are never negative), from the
+   * purchases folded. The others come a slice of supporters at a time with their week before
+   * that moment counted by SQLite (`recentActivityAfter`: one row a supporter, not one an
+   * activity), which decides almost all of them (`wasHotLeadFromCounts`); a supporter those counts
+   * leave undecided — lifetime gifts, an older presence record or an older match could tip them
+   * over the threshold — gets those three read from their whole history, and in the rare case that
+   * still leaves it open, their whole history is scored by `segmentAtMoment`.
    */
   private *hotLeadPrecision(supporters: FoldedPurchases, at: number): Generator<void, HotLeadPrecision | null, void> {
     const { clv } = this.stores;
-    const vipByThen = new Set<string>();
+    const tokensByThen = new Map<string, number>();
     const spenders = new Set<string>();
     supporters.supporterIds.forEach((supporterId, i) => {
-      if ((supporters.tokensByHotLeadAt[i] ?? 0) >= VIP_LIFETIME_TOKENS) vipByThen.add(supporterId);
+      tokensByThen.set(supporterId, supporters.tokensByHotLeadAt[i] ?? 0);
       if (supporters.boughtAfterHotLeadAt[i] === 1) spenders.add(supporterId);
     });
-    const candidates = clv.activeBetween(at - HOT_LEAD_ACTIVE_WINDOW_MS, at).filter(([supporterId]) => !vipByThen.has(supporterId));
-    yield;
+    const fanClub = new Set(clv.fanClubMembers());
     const tally = new HotLeadTally(spenders);
-    let scored = 0;
-    for (const [supporterId, fanClubActive] of candidates) {
-      tally.add(supporterId, segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at));
-      scored += 1;
-      if (scored % HOT_LEAD_SLICE_CANDIDATES === 0) yield;
+    const window = { from: at - RECENT_WINDOW_MS, to: at };
+    const sliceSupporters = this.dependencies.slices?.hotLeadSupporters ?? HOT_LEAD_SLICE_SUPPORTERS;
+    let after = '';
+    for (;;) {
+      const slice = clv.recentActivityAfter(after, sliceSupporters, window);
+      for (const recent of slice) {
+        const [supporterId, activities] = recent;
+        const lifetimeTokens = tokensByThen.get(supporterId) ?? 0;
+        if (activities === 0 || lifetimeTokens >= VIP_LIFETIME_TOKENS) continue;
+        const fanClubActive = fanClub.has(supporterId);
+        const wasHotLead =
+          wasHotLeadFromCounts(recent, lifetimeTokens, fanClubActive, at) ??
+          wasHotLeadFromCounts(recent, lifetimeTokens, fanClubActive, at, clv.lifetimeFactsAt(supporterId, at)) ??
+          segmentAtMoment(supporterId, clv.activitiesUpTo(supporterId, at), fanClubActive, at) === 'hot_lead';
+        tally.addVerdict(supporterId, wasHotLead);
+      }
+      const last = slice.at(-1);
+      if (last === undefined || slice.length < sliceSupporters) break;
+      after = last[0];
+      yield;
     }
     return tally.precision();
   }

@@ -14,7 +14,12 @@ export class HotLeadTally {
   constructor(private readonly spenders: ReadonlySet<string>) {}
 
   add(supporterId: string, segmentThen: Segment): void {
-    if (segmentThen !== 'hot_lead') return;
+    this.addVerdict(supporterId, segmentThen === 'hot_lead');
+  }
+
+  /** The same, when all that is known is whether they were a Hot Lead then. */
+  addVerdict(supporterId: string, wasHotLead: boolean): void {
+    if (!wasHotLead) return;
     this.hotLeadsLastWeek += 1;
     if (this.spenders.has(supporterId)) this.spentInFollowing7Days += 1;
   }

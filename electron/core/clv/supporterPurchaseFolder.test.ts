@@ -5,8 +5,8 @@ import { backtestSupporterColumns } from './backtestSupporterColumns';
 import { backtestSupporterModels } from './backtestSupporterModels';
 import { createLocalDayKey } from './createLocalDayKey';
 import { FORECAST_DAYS, fitSupporterColumns } from './fitSupporterColumns';
+import { foldStoredPurchases, type StoredPurchaseSource } from './foldStoredPurchases';
 import { fitSupporterModels } from './fitSupporterModels';
-import { PurchaseRowBuffer } from './purchaseRowBuffer';
 import { simulateBgNbdPurchases } from './simulateBgNbdPurchases';
 import { MS_PER_DAY, type SupporterSummary, summariseSupporterPurchases } from './summariseSupporterPurchases';
 import { type FoldedPurchases, type PurchaseFoldMoments, SupporterPurchaseFolder } from './supporterPurchaseFolder';
@@ -26,13 +26,29 @@ interface FoldedSupporter extends SupporterSummary {
   boughtAfterHotLeadAt: boolean;
 }
 
-/** The refit's way: rows in any order into the buffer, then folded one supporter at a time. */
-function foldColumns(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): FoldedPurchases {
-  const buffer = new PurchaseRowBuffer();
-  for (const [supporterId, at, tokens] of rows) buffer.add(supporterId, at, tokens);
-  const folder = new SupporterPurchaseFolder(moments, createLocalDayKey(timeZone), buffer.supporters);
-  buffer.forEachBySupporter((supporterId, at, tokens) => folder.add(supporterId, at, tokens));
-  return folder.finish();
+/**
+ * The purchase index as a refit reads it (`ClvStore.purchasesAfter`), in memory: rows by supporter
+ * id in binary order (plain ASCII ids here, so JavaScript's `<`), then time, ties in the order added.
+ */
+function purchaseIndexOf(rows: readonly PurchaseRow[]): StoredPurchaseSource {
+  const indexed = rows
+    .map((row, seq) => ({ row, seq: seq + 1 }))
+    .sort((p, q) => (p.row[0] < q.row[0] ? -1 : p.row[0] > q.row[0] ? 1 : p.row[1] - q.row[1] || p.seq - q.seq));
+  const upTo = (now: number, upToSeq: number) => indexed.filter(({ row, seq }) => row[1] <= now && seq <= upToSeq && row[2] > 0);
+  return {
+    purchasesAfter: (after, now, upToSeq, limit) => upTo(now, upToSeq).filter(({ row }) => row[0] > after).slice(0, limit).map(({ row }) => row),
+    purchasesOf: (supporterId, now, upToSeq) => upTo(now, upToSeq).filter(({ row }) => row[0] === supporterId).map(({ row }) => row),
+    maxActivitySeq: () => rows.length,
+  };
+}
+
+/** The refit's way: the purchases read from their index in slices of `sliceRows`, folded as they come. */
+function foldColumns(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS, sliceRows = 7): FoldedPurchases {
+  const steps = foldStoredPurchases(purchaseIndexOf(rows), moments, createLocalDayKey(timeZone), sliceRows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 function summaryAt(columns: SupporterSummaryColumns, i: number, supporterId: string): SupporterSummary {
@@ -46,8 +62,8 @@ function summaryAt(columns: SupporterSummaryColumns, i: number, supporterId: str
   };
 }
 
-function fold(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS): FoldedSupporter[] {
-  const folded = foldColumns(rows, timeZone, moments);
+function fold(rows: readonly PurchaseRow[], timeZone: string, moments = MOMENTS, sliceRows = 7): FoldedSupporter[] {
+  const folded = foldColumns(rows, timeZone, moments, sliceRows);
   expect(folded.atNow.length).toBe(folded.supporterIds.length);
   return folded.supporterIds.map((supporterId, i) => ({
     ...summaryAt(folded.atNow, i, supporterId),
@@ -103,10 +119,10 @@ const purchaseRows = fc.array(
 );
 
 describe('SupporterPurchaseFolder', () => {
-  it('gives exactly what the purchase histories and their summaries gave, whatever order the rows come in', () => {
+  it('gives exactly what the purchase histories and their summaries gave, whatever order the rows come in and however the reads are sliced', () => {
     fc.assert(
-      fc.property(purchaseRows, fc.constantFrom('UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Pacific/Chatham'), (rows, timeZone) => {
-        expect(fold(rows, timeZone)).toEqual(reference(rows, timeZone));
+      fc.property(purchaseRows, fc.constantFrom('UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Pacific/Chatham'), fc.integer({ min: 1, max: 40 }), (rows, timeZone, sliceRows) => {
+        expect(fold(rows, timeZone, MOMENTS, sliceRows)).toEqual(reference(rows, timeZone));
       }),
       { numRuns: 300 },
     );
@@ -128,36 +144,20 @@ describe('SupporterPurchaseFolder', () => {
     expect(fold(rows, 'UTC')[0]).toMatchObject({ purchaseDayCount: 3, x: 2, m_x: 4 });
   });
 
-  it('refuses a supporter’s rows out of time order (the buffer is what puts them in order)', () => {
+  it('refuses a supporter’s rows out of time order (the purchase index is what puts them in order)', () => {
     const folder = new SupporterPurchaseFolder(MOMENTS, createLocalDayKey('UTC'), 1);
     folder.add('a', NOW - MS_PER_DAY, 5);
     expect(() => folder.add('a', NOW - 2 * MS_PER_DAY, 5)).toThrow(RangeError);
   });
-});
 
-describe('PurchaseRowBuffer', () => {
-  it('hands rows out by supporter id, then time, ties in the order added, across its chunks', () => {
-    const buffer = new PurchaseRowBuffer();
-    const added: PurchaseRow[] = [];
-    for (let i = 0; i < 70_000; i += 1) {
-      const row: PurchaseRow = [`s${(i * 7919) % 97}`, NOW - ((i * 104_729) % 5000) * 60_000, i];
-      added.push(row);
-      buffer.add(...row);
-    }
-    const visited: PurchaseRow[] = [];
-    buffer.forEachBySupporter((supporterId, at, tokens) => visited.push([supporterId, at, tokens]));
-    expect(buffer.rows).toBe(70_000);
-    // Array.prototype.sort is stable, so this is the order promised, ties by tokens = order added.
-    const expected = [...added].sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : p[1] - q[1]));
-    expect(visited).toEqual(expected);
-
-    // Released, it holds nothing (its typed arrays are detached) and can be filled again.
-    buffer.release();
-    expect([buffer.rows, buffer.supporters]).toEqual([0, 0]);
-    buffer.add('z', NOW, 1);
-    const again: PurchaseRow[] = [];
-    buffer.forEachBySupporter((supporterId, at, tokens) => again.push([supporterId, at, tokens]));
-    expect(again).toEqual([['z', NOW, 1]]);
+  it('grows past the supporters it was sized for, keeping every one', () => {
+    const rows: PurchaseRow[] = Array.from({ length: 3000 }, (_, i) => [`s${String(i).padStart(4, '0')}`, NOW - (i % 50) * MS_PER_DAY, 1 + (i % 9)]);
+    const folder = new SupporterPurchaseFolder(MOMENTS, createLocalDayKey('UTC'), 2);
+    for (const [supporterId, at, tokens] of rows) folder.add(supporterId, at, tokens);
+    const folded = folder.finish();
+    expect(folded.supporterIds).toEqual(rows.map(([supporterId]) => supporterId));
+    expect(Array.from(folded.lastPurchaseAt)).toEqual(rows.map(([, at]) => at));
+    expect(Array.from(folded.tokensByHotLeadAt)).toEqual(rows.map(([, at, tokens]) => (at <= MOMENTS.hotLeadAt ? tokens : 0)));
   });
 });
 

@@ -36,7 +36,8 @@ export interface FoldedPurchases {
  * Folds purchase rows, given one supporter after another and by time within each, into what a
  * refit needs of each supporter, keeping nothing of a supporter's rows once they have gone by: the
  * open day (its first purchase and tokens) and a handful of running figures. The results go into
- * columns sized for `capacity` supporters (how many distinct ones the rows have, at most).
+ * typed columns, which double in size when a supporter more than they hold comes (`capacity` is
+ * the starting size: how many distinct supporters the rows have, when the caller knows).
  *
  * The rules are those of `supporterPurchaseHistory` followed by `summariseSupporterPurchases`,
  * done in one pass, with the same arithmetic in the same order so the models see the same numbers:
@@ -50,12 +51,13 @@ export interface FoldedPurchases {
  */
 export class SupporterPurchaseFolder {
   private readonly supporterIds: string[] = [];
-  private readonly atNow: WritableSummaryColumns;
-  private readonly atCutoff: WritableSummaryColumns;
-  private readonly lastPurchaseAt: Float64Array;
-  private readonly holdoutPurchaseDays: Float64Array;
-  private readonly tokensByHotLeadAtOf: Float64Array;
-  private readonly boughtAfterHotLeadAtOf: Uint8Array;
+  private capacity: number;
+  private atNow: WritableSummaryColumns;
+  private atCutoff: WritableSummaryColumns;
+  private lastPurchaseAt: Float64Array;
+  private holdoutPurchaseDays: Float64Array;
+  private tokensByHotLeadAtOf: Float64Array;
+  private boughtAfterHotLeadAtOf: Uint8Array;
   private readonly nowDay: number;
   private readonly cutoffDay: number;
 
@@ -79,16 +81,17 @@ export class SupporterPurchaseFolder {
   constructor(
     private readonly moments: PurchaseFoldMoments,
     private readonly localDayOf: (at: number) => number,
-    private readonly capacity: number,
+    capacity = 1024,
   ) {
+    this.capacity = Math.max(1, capacity);
     this.nowDay = moments.now / MS_PER_DAY;
     this.cutoffDay = moments.cutoff / MS_PER_DAY;
-    this.atNow = summaryColumns(capacity);
-    this.atCutoff = summaryColumns(capacity);
-    this.lastPurchaseAt = new Float64Array(capacity);
-    this.holdoutPurchaseDays = new Float64Array(capacity);
-    this.tokensByHotLeadAtOf = new Float64Array(capacity);
-    this.boughtAfterHotLeadAtOf = new Uint8Array(capacity);
+    this.atNow = summaryColumns(this.capacity);
+    this.atCutoff = summaryColumns(this.capacity);
+    this.lastPurchaseAt = new Float64Array(this.capacity);
+    this.holdoutPurchaseDays = new Float64Array(this.capacity);
+    this.tokensByHotLeadAtOf = new Float64Array(this.capacity);
+    this.boughtAfterHotLeadAtOf = new Uint8Array(this.capacity);
   }
 
   add(supporterId: string, at: number, tokens: number): void {
@@ -151,7 +154,7 @@ export class SupporterPurchaseFolder {
     if (supporterId === null) return;
     this.closeDay();
     const i = this.supporterIds.length;
-    if (i >= this.capacity) throw new RangeError(`more than the ${this.capacity} supporters the folder was made for`);
+    if (i >= this.capacity) this.grow();
     this.supporterIds.push(supporterId);
     const x = this.days - 1;
     setSummary(this.atNow, i, this.days, x > 0 ? Math.round(this.lastDay - this.firstDay) : 0, Math.round(this.nowDay - this.firstDay), x > 0 ? this.repeatTokens / x : 0);
@@ -179,6 +182,17 @@ export class SupporterPurchaseFolder {
     this.tokensByHotLeadAt = 0;
     this.boughtAfterHotLeadAt = false;
   }
+  /** Doubles every column, keeping what is in them. */
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    this.atNow = grownColumns(this.atNow, capacity);
+    this.atCutoff = grownColumns(this.atCutoff, capacity);
+    this.lastPurchaseAt = grown(this.lastPurchaseAt, new Float64Array(capacity));
+    this.holdoutPurchaseDays = grown(this.holdoutPurchaseDays, new Float64Array(capacity));
+    this.tokensByHotLeadAtOf = grown(this.tokensByHotLeadAtOf, new Float64Array(capacity));
+    this.boughtAfterHotLeadAtOf = grown(this.boughtAfterHotLeadAtOf, new Uint8Array(capacity));
+    this.capacity = capacity;
+  }
 }
 
 type WritableSummaryColumns = { -readonly [K in keyof SupporterSummaryColumns]: SupporterSummaryColumns[K] };
@@ -201,6 +215,22 @@ function setSummary(columns: WritableSummaryColumns, i: number, purchaseDayCount
   columns.t_x[i] = t_x;
   columns.T[i] = T;
   columns.m_x[i] = m_x;
+}
+
+function grown<T extends Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function grownColumns(columns: WritableSummaryColumns, capacity: number): WritableSummaryColumns {
+  return {
+    length: capacity,
+    purchaseDayCount: grown(columns.purchaseDayCount, new Float64Array(capacity)),
+    x: grown(columns.x, new Float64Array(capacity)),
+    t_x: grown(columns.t_x, new Float64Array(capacity)),
+    T: grown(columns.T, new Float64Array(capacity)),
+    m_x: grown(columns.m_x, new Float64Array(capacity)),
+  };
 }
 
 function trimmed(columns: SupporterSummaryColumns, n: number): SupporterSummaryColumns {

@@ -34,11 +34,43 @@ export type ClvSort = 'chance_active' | 'expected_tokens';
 /** A raw purchase row: [supporterId, at, tokens]. */
 export type PurchaseRow = [string, number, number];
 
-/** A supporter with activity in a window, and whether their fan club membership is active (false when unknown). */
-export type ActiveSupporter = [supporterId: string, fanClubActive: boolean];
-
 /** A raw activity row as the engine's rollup reads it: [type, at, tokens, minutes, online, listingId, presenceId]. */
 export type ScoringActivityRow = [ActivityType, number, number, number | null, number | null, string | null, string | null];
+
+/**
+ * A supporter's activity in a window, counted (`recentActivityAfter`): their id, how many
+ * activities they have in it, then in it: chats, gifts (live ones included), live gifts, profile
+ * views, live attendances, the attendances' minutes (summed by SQLite, so possibly not to the last
+ * bit as the rollup sums them), likes,
+ * the latest activity they initiated, the latest match, presence records, and presence records
+ * that say online. Counts are 0 and times null for a supporter with none in the window.
+ */
+export type RecentActivityCounts = [
+  supporterId: string,
+  activities: number,
+  chats: number,
+  gifts: number,
+  liveGifts: number,
+  profileViews: number,
+  liveAttendances: number,
+  liveMinutes: number,
+  likes: number,
+  lastInitiatedAt: number | null,
+  lastMatchAt: number | null,
+  presences: number,
+  presencesOnline: number,
+];
+
+/**
+ * What of a supporter's whole history up to a moment the scores read beyond a week: lifetime
+ * gifts, the latest match, and whether the latest presence record said online (1 or 0; null when
+ * there is none).
+ */
+export interface LifetimeScoringFacts {
+  gifts: number;
+  lastMatchAt: number | null;
+  online: number | null;
+}
 
 interface FitRow {
   fittedAt: number;
@@ -58,6 +90,12 @@ interface FitRow {
  */
 const PURCHASE = "tokens > 0 AND type NOT IN ('creator_message', 'presence')";
 
+/**
+ * The rare-scoring index's condition (migration 15), word for word: presence records, matches and
+ * gifts without tokens (gifts with tokens are purchases).
+ */
+const RARE_SCORING = "type IN ('presence', 'match') OR (type IN ('gift', 'live_gift') AND coalesce(tokens, 0) <= 0)";
+
 const SORT_INDEX: Record<ClvSort, { index: string; column: string }> = {
   chance_active: { index: 'clv_by_chance_active', column: 'chanceActive' },
   expected_tokens: { index: 'clv_by_expected_tokens', column: 'expectedTokens30d' },
@@ -73,11 +111,14 @@ const SEARCH = " AND su.handle LIKE @pattern ESCAPE '\\'";
  * model order.
  */
 export class ClvStore {
-  private readonly purchasesStatement;
+  private readonly purchasesAfterStatement;
+  private readonly purchasesOfStatement;
   private readonly maxActivitySeqStatement;
   private readonly lastPurchaseStatement;
-  private readonly activeBetweenStatement;
   private readonly activitiesUpToStatement;
+  private readonly recentActivityStatement;
+  private readonly lifetimeFactsStatements;
+  private readonly fanClubMembersStatement;
   private readonly fitStatement;
   private readonly supporterStatement;
   private readonly clearFitStatement;
@@ -90,41 +131,83 @@ export class ClvStore {
   private readonly unscoredPages: { plain: Database.Statement; search: Database.Statement };
 
   constructor(private readonly db: Database.Database) {
-    // A range of the change sequence (the table's own key) read in order: a sequential read whatever order the rows
-    // arrived in. Supporter order would come from (supporterId, at) with a table lookup per
-    // activity for the purchase test, random reads in a cache filled by sync over time.
-    this.purchasesStatement = db
-      .prepare<[number, number, number], PurchaseRow>(
-        `SELECT supporterId, at, tokens FROM activities WHERE seq > ? AND seq <= ? AND at <= ? AND ${PURCHASE} ORDER BY seq`,
+    // The purchases straight from their own partial index (migration 15), already in the order a
+    // refit folds them: by supporter, each one's by time (ties by change sequence, the index's last
+    // key, which is also what the sequence bound reads). Only index entries are read, never the
+    // activity rows around them.
+    this.purchasesAfterStatement = db
+      .prepare<[string, number, number, number], PurchaseRow>(
+        `SELECT supporterId, at, tokens FROM activities INDEXED BY activities_purchases
+         WHERE supporterId > ? AND at <= ? AND seq <= ? AND ${PURCHASE} ORDER BY supporterId, at LIMIT ?`,
+      )
+      .raw();
+    this.purchasesOfStatement = db
+      .prepare<[string, number, number], PurchaseRow>(
+        `SELECT supporterId, at, tokens FROM activities INDEXED BY activities_purchases
+         WHERE supporterId = ? AND at <= ? AND seq <= ? AND ${PURCHASE} ORDER BY at`,
       )
       .raw();
     this.maxActivitySeqStatement = db.prepare<[], number | null>('SELECT max(seq) FROM activities').pluck();
     this.lastPurchaseStatement = db
       .prepare<[string, number], number | null>(`SELECT max(at) FROM activities WHERE supporterId = ? AND at <= ? AND ${PURCHASE}`)
       .pluck();
-    // Every supporter id with activity walked through the (supporterId, at) index by skipping from
-    // one id to the next, each checked for a row in the window with one more index search: about
-    // two searches per supporter instead of reading every index entry. Ids come from activity
-    // itself, so activity of a supporter without a stored record still counts.
-    this.activeBetweenStatement = db
-      .prepare<[number, number], [string, number | null]>(
-        `WITH RECURSIVE ids(id) AS (
-           SELECT min(supporterId) FROM activities
-           UNION ALL
-           SELECT (SELECT a.supporterId FROM activities a WHERE a.supporterId > ids.id ORDER BY a.supporterId LIMIT 1)
-           FROM ids WHERE ids.id IS NOT NULL
-         )
-         SELECT ids.id, su.fanClubActive FROM ids LEFT JOIN supporters su ON su.id = ids.id
-         WHERE ids.id IS NOT NULL
-           AND EXISTS (SELECT 1 FROM activities w WHERE w.supporterId = ids.id AND w.at > ? AND w.at <= ?)`,
-      )
-      .raw();
     this.activitiesUpToStatement = db
       .prepare<[string, number], ScoringActivityRow>(
         `SELECT type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
          FROM activities WHERE supporterId = ? AND at <= ?`,
       )
       .raw();
+    // Every supporter id with activity, walked through the (supporterId, at) index by skipping from
+    // one id to the next (about two index searches a supporter instead of reading every entry; ids
+    // come from activity itself, so a supporter without a stored record still counts), a slice of
+    // them at a time, each joined
+    // with their activity in (from, to] through the (supporterId, at) index and counted by SQLite:
+    // one statement and one row per supporter instead of one row per activity. Every id of the
+    // slice comes back (a LEFT JOIN), so the caller knows where the slice ended even when its
+    // last supporters were quiet. The kinds are those of the engine's rollup (`SupporterRollupBuilder`);
+    // a presence record is initiated by the supporter only when it says online (`isSupporterInitiated`).
+    this.recentActivityStatement = db
+      .prepare<{ after: string; count: number; from: number; to: number }, RecentActivityCounts>(
+        `WITH RECURSIVE ids(id, n) AS (
+           SELECT (SELECT min(supporterId) FROM activities WHERE supporterId > @after), 1
+           UNION ALL
+           SELECT (SELECT a.supporterId FROM activities a WHERE a.supporterId > ids.id ORDER BY a.supporterId LIMIT 1), ids.n + 1
+           FROM ids WHERE ids.id IS NOT NULL AND ids.n < @count
+         )
+         SELECT ids.id, count(w.at),
+           coalesce(sum(w.type = 'chat_message'), 0), coalesce(sum(w.type IN ('gift', 'live_gift')), 0), coalesce(sum(w.type = 'live_gift'), 0),
+           coalesce(sum(w.type = 'profile_view'), 0), coalesce(sum(w.type = 'live_attendance'), 0),
+           total(CASE WHEN w.type = 'live_attendance' THEN coalesce(w.minutes, 0) END),
+           coalesce(sum(w.type = 'like'), 0),
+           max(CASE WHEN w.type <> 'creator_message' AND (w.type <> 'presence' OR w.online IS 1) THEN w.at END),
+           max(CASE WHEN w.type = 'match' THEN w.at END),
+           coalesce(sum(w.type = 'presence'), 0), coalesce(sum(w.type = 'presence' AND w.online IS 1), 0)
+         FROM ids LEFT JOIN activities w ON w.supporterId = ids.id AND w.at > @from AND w.at <= @to
+         WHERE ids.id IS NOT NULL
+         GROUP BY ids.id
+         ORDER BY ids.id`,
+      )
+      .raw();
+    // From indexes alone (migration 15): gifts with tokens counted in the purchase index, and from
+    // the rare-scoring index the gifts without, the latest match and the latest presence record by
+    // (at, id), as the rollup builder picks it. Each statement repeats its index's condition word
+    // for word so SQLite sees that the index applies; as subqueries of one statement SQLite ran
+    // them several times slower.
+    const rare = (condition: string) =>
+      `FROM activities INDEXED BY activities_rare_scoring
+       WHERE supporterId = @supporterId AND ${condition} AND at <= @at AND (${RARE_SCORING})`;
+    this.lifetimeFactsStatements = {
+      paidGifts: db
+        .prepare<{ supporterId: string; at: number }, number>(
+          `SELECT count(*) FROM activities INDEXED BY activities_purchases
+           WHERE supporterId = @supporterId AND at <= @at AND ${PURCHASE} AND type IN ('gift', 'live_gift')`,
+        )
+        .pluck(),
+      freeGifts: db.prepare<{ supporterId: string; at: number }, number>(`SELECT count(*) ${rare("type IN ('gift', 'live_gift')")}`).pluck(),
+      lastMatchAt: db.prepare<{ supporterId: string; at: number }, number | null>(`SELECT max(at) ${rare("type = 'match'")}`).pluck(),
+      online: db.prepare<{ supporterId: string; at: number }, number>(`SELECT online IS 1 ${rare("type = 'presence'")} ORDER BY at DESC, id DESC LIMIT 1`).pluck(),
+    };
+    this.fanClubMembersStatement = db.prepare<[], string>('SELECT id FROM supporters WHERE fanClubActive = 1').pluck();
     this.fitStatement = db.prepare<[], FitRow>(
       `SELECT fittedAt, fitMs, refitMs, supportersFitted, repeatSupporters, parameters, detail, backtest, hotLeadPrecision
        FROM clv_fit WHERE id = 1`,
@@ -205,17 +288,35 @@ export class ClvStore {
   }
 
   /**
-   * The purchases with `at` ≤ now among the activity rows with a change sequence number in
-   * (afterSeq, untilSeq], one at a time in that order: a caller reads the table in slices of the
-   * sequence and keeps what it needs.
+   * Up to `limit` purchases with `at` ≤ now and a change sequence number ≤ upToSeq of the
+   * supporters after `afterSupporterId` (by id, binary order; '' for the first), by supporter and
+   * then time: a caller reads them in slices, each starting after the last supporter it has whole.
+   * The last supporter of a full slice may go on in the next rows.
    */
-  purchasesInSeqRange(now: number, afterSeq: number, untilSeq: number): IterableIterator<PurchaseRow> {
-    return this.purchasesStatement.iterate(afterSeq, untilSeq, now);
+  purchasesAfter(afterSupporterId: string, now: number, upToSeq: number, limit: number): PurchaseRow[] {
+    return this.purchasesAfterStatement.all(afterSupporterId, now, upToSeq, limit);
   }
 
-  /** The highest activity change sequence number (0 when there is none): where a read in slices ends. */
+  /** One supporter's purchases with `at` ≤ now and sequence ≤ upToSeq, by time: for a supporter with more than a slice's worth. */
+  purchasesOf(supporterId: string, now: number, upToSeq: number): PurchaseRow[] {
+    return this.purchasesOfStatement.all(supporterId, now, upToSeq);
+  }
+
+  /** The highest activity change sequence number (0 when there is none): what a refit in slices reads up to. */
   maxActivitySeq(): number {
     return this.maxActivitySeqStatement.get() ?? 0;
+  }
+
+  /** The query plans of a supporter's lifetime facts, for the test that keeps them on indexes alone. */
+  explainLifetimeFacts(): string[] {
+    return Object.values(this.lifetimeFactsStatements).flatMap((statement) =>
+      (this.db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all({ supporterId: '', at: 0 }) as { detail: string }[]).map((row) => row.detail),
+    );
+  }
+
+  /** The query plan of a slice of purchases, for the test that keeps it on the purchase index alone. */
+  explainPurchasesAfter(): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${this.purchasesAfterStatement.source}`).all('', 0, 0, 1) as { detail: string }[]).map((row) => row.detail);
   }
 
   /** The supporter's latest purchase with `at` ≤ now, or null. */
@@ -223,14 +324,29 @@ export class ClvStore {
     return this.lastPurchaseStatement.get(supporterId, now) ?? null;
   }
 
-  /** Supporters with any activity in (from, to], with their fan club flag. */
-  activeBetween(from: number, to: number): ActiveSupporter[] {
-    return this.activeBetweenStatement.all(from, to).map(([supporterId, fanClubActive]) => [supporterId, fanClubActive === 1]);
-  }
-
   /** The supporter's activities with `at` ≤ upTo, as raw rows (the Hot Lead check folds them with the engine's rollup builder). */
   activitiesUpTo(supporterId: string, upTo: number): ScoringActivityRow[] {
     return this.activitiesUpToStatement.all(supporterId, upTo);
+  }
+
+  /**
+   * The next `count` supporter ids with any activity after `afterSupporterId` (binary order; ''
+   * for the first), in that order, each with their activity in (from, to] counted.
+   */
+  recentActivityAfter(afterSupporterId: string, count: number, window: { from: number; to: number }): RecentActivityCounts[] {
+    return this.recentActivityStatement.all({ after: afterSupporterId, count, ...window });
+  }
+
+  /** A supporter's lifetime gifts up to `at`, their latest match and their latest presence record's online flag then. */
+  lifetimeFactsAt(supporterId: string, at: number): LifetimeScoringFacts {
+    const { paidGifts, freeGifts, lastMatchAt, online } = this.lifetimeFactsStatements;
+    const key = { supporterId, at };
+    return { gifts: (paidGifts.get(key) ?? 0) + (freeGifts.get(key) ?? 0), lastMatchAt: lastMatchAt.get(key) ?? null, online: online.get(key) ?? null };
+  }
+
+  /** Ids of the supporters whose fan club membership is active. */
+  fanClubMembers(): string[] {
+    return this.fanClubMembersStatement.all();
   }
 
   fit(): StoredClvFit | null {
