@@ -50,8 +50,8 @@ const RESOLVABLE_DECREASE = 1e-13;
  * point: stop, and report convergence if the gradient is at most NOISE_FLOOR_GRADIENT. On a flat,
  * ill-conditioned valley (gamma-gamma's p–q–γ ridge on ~50k real supporters) the analytic gradient
  * can sit just above `stalledGradientTolerance` forever while every step moves f by an ulp; without
- * this the search burned its whole iteration budget (and the caller's Nelder–Mead fallback) for
- * about 10 s on a point it had already found.
+ * this the search burned its whole iteration budget (and the caller's Nelder–Mead fallback) on a
+ * point it had already found.
  */
 const STALLED_STEPS_LIMIT = 10;
 const NOISE_FLOOR_GRADIENT = 1e-5;

@@ -32,8 +32,8 @@ export const MS_PER_DAY = 86_400_000;
  * - t_x and T are measured from the first purchase and ROUNDED TO WHOLE DAYS. The
  *   purchase days are already on a daily grid, so sub-day fractions carry no signal,
  *   and the rounding lets supporters with equal (x, t_x, T) collapse to one
- *   likelihood row — the difference between ~1 ms and ~1 s per likelihood call at
- *   100k supporters. Rounding (not flooring each timestamp) keeps two purchases on
+ *   likelihood row, so a likelihood call costs per distinct summary, not per
+ *   supporter. Rounding (not flooring each timestamp) keeps two purchases on
  *   different local calendar days distinct in x even if they share a UTC day.
  */
 export function summariseSupporterPurchases(
