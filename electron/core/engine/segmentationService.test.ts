@@ -271,6 +271,33 @@ describe('SegmentationService', () => {
     expect(segmentOf(core, 'r1')).toBe('active');
   });
 
+  it('rebuilds inside the one transaction it is given, never a nested one (a savepoint journals every rewritten page again)', async () => {
+    const { core, service, apply } = open();
+    apply([...history('n1'), ...history('n2', { daysAgo: 10 })]);
+    service.ensureCurrent(NOW);
+    // Every transaction the engine opens, and how deep: a nested one is a SQLite savepoint.
+    const outer = core.transaction.bind(core);
+    let depth = 0;
+    let deepest = 0;
+    core.transaction = <T>(work: () => T): T =>
+      outer(() => {
+        depth += 1;
+        deepest = Math.max(deepest, depth);
+        try {
+          return work();
+        } finally {
+          depth -= 1;
+        }
+      });
+    service.requireRebuild();
+    await service.runFullInSlices(NOW, { pause: async () => undefined });
+    service.requireRebuild();
+    service.ensureCurrent(NOW);
+    expect(service.isVersionCurrent()).toBe(true);
+    expect(deepest).toBe(1);
+    expect(segmentOf(core, 'n1')).toBe('active');
+  });
+
   it('catches up on changes applied by a process that had no observer', () => {
     const withoutObserver = open({ observe: false });
     withoutObserver.service.ensureCurrent(NOW);

@@ -75,7 +75,7 @@ export class SegmentationService implements ChangeObserver {
   /** Brings every stored score up to date for a read at `now`; returns how many supporters were rescored. */
   ensureCurrent(now: number): number {
     return this.dependencies.transaction(() => {
-      if (!this.isVersionCurrent()) return this.rebuildEverything(now);
+      if (!this.isVersionCurrent()) return this.rebuildInTransaction(now);
       let rescored = this.catchUp(now, null);
       const { scores } = this.stores;
       const maxAsOf = this.maxAsOf();
@@ -138,8 +138,9 @@ export class SegmentationService implements ChangeObserver {
     const { meta, scores } = this.stores;
     if (!this.isVersionCurrent()) {
       // Not sliced: the rollups are rebuilt by one scan of all activity in sequence order, which a
-      // range of supporters cannot split. It happens once per engine version.
-      this.rebuildEverything(now);
+      // range of supporters cannot split. It happens once per engine version. The caller's
+      // transaction holds the step.
+      this.rebuildInTransaction(now);
     } else {
       this.catchUp(now, null);
       // Scores computed at a later `now` before the run began (a backtest reads an earlier
@@ -161,19 +162,26 @@ export class SegmentationService implements ChangeObserver {
 
   /** Rebuilds every rollup from raw activity and rescores everyone; what an engine version change does. */
   rebuildEverything(now: number): number {
-    return this.dependencies.transaction(() => {
-      const { rollups, scores, meta, engineInput } = this.stores;
-      scores.clearEverything();
-      rollups.clearPending();
-      const work = new EngineWorkSet(0, engineInput.maxActivitySeq(), null);
-      foldNewActivity(work, this.stores, { ...this.foldLimits(), giveUpAbove: null, freshStore: true });
-      work.writeHeldRollups(rollups);
-      meta.set(META_WATERMARK, String(work.upToSeq));
-      meta.set(META_MAX_AS_OF, '0');
-      const rescored = this.rescoreEveryone(now);
-      meta.set(META_ENGINE_VERSION, String(ENGINE_VERSION));
-      return rescored;
-    });
+    return this.dependencies.transaction(() => this.rebuildInTransaction(now));
+  }
+
+  /**
+   * The rebuild's work, for callers already inside a transaction. It must not open a nested one:
+   * SQLite makes that a savepoint, which journals every page the rebuild rewrites a second time
+   * (it rewrites every supporter's row), and that made a rebuild several times slower.
+   */
+  private rebuildInTransaction(now: number): number {
+    const { rollups, scores, meta, engineInput } = this.stores;
+    scores.clearEverything();
+    rollups.clearPending();
+    const work = new EngineWorkSet(0, engineInput.maxActivitySeq(), null);
+    foldNewActivity(work, this.stores, { ...this.foldLimits(), giveUpAbove: null, freshStore: true });
+    work.writeHeldRollups(rollups);
+    meta.set(META_WATERMARK, String(work.upToSeq));
+    meta.set(META_MAX_AS_OF, '0');
+    const rescored = this.rescoreEveryone(now);
+    meta.set(META_ENGINE_VERSION, String(ENGINE_VERSION));
+    return rescored;
   }
 
   /**
@@ -216,7 +224,7 @@ export class SegmentationService implements ChangeObserver {
     const inBatch = batch !== null;
     if (inBatch && work.rebuild.size > this.limits.batchMaxSupporters) return 0;
     // Many changed or deleted records: one scan of everything is cheaper than a query per supporter.
-    if (!inBatch && this.isBulk(work.rebuild.size, this.limits.rebuildAllAbove)) return this.rebuildEverything(now);
+    if (!inBatch && this.isBulk(work.rebuild.size, this.limits.rebuildAllAbove)) return this.rebuildInTransaction(now);
     const folded = foldNewActivity(work, this.stores, { ...this.foldLimits(), giveUpAbove: inBatch ? this.limits.batchMaxSupporters : null, freshStore: false });
     if (!folded) return 0;
     this.stores.meta.set(META_WATERMARK, String(work.upToSeq));
