@@ -29,15 +29,7 @@ function PriorityTable({ profile }: { profile: SupporterProfile }) {
     <>
       <table className="data-table" data-testid="priority-breakdown">
         <caption className="sr-only">How the priority score is calculated</caption>
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Applies</th>
-            <th scope="col" className="number">
-              Points
-            </th>
-          </tr>
-        </thead>
+        <TermsHead />
         <tbody>
           {explained.terms.map((term, index) => (
             <tr key={term.label}>
@@ -67,15 +59,7 @@ function NowScoreTable({ profile }: { profile: SupporterProfile }) {
     <>
       <table className="data-table" data-testid="now-score-breakdown">
         <caption className="sr-only">How the Now score is calculated</caption>
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Applies</th>
-            <th scope="col" className="number">
-              Points
-            </th>
-          </tr>
-        </thead>
+        <TermsHead />
         <tbody>
           {explained.terms.map((term) => (
             <tr key={term.kind}>
@@ -151,5 +135,20 @@ function ProbabilityTable({ breakdown, probability }: { breakdown: ScoreBreakdow
       </table>
       <p className="muted">Rounded, this gives the {probability}% conversion probability.</p>
     </>
+  );
+}
+
+/** The column heads both score tables share: each row is a term, whether it applies, its points. */
+function TermsHead() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">Term</th>
+        <th scope="col">Applies</th>
+        <th scope="col" className="number">
+          Points
+        </th>
+      </tr>
+    </thead>
   );
 }
