@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { measureAlertLatency } from '../electron/core/bench/measureAlertLatency';
+import { scriptArguments } from './support/scriptArguments';
 
 const { values } = parseArgs({
   options: {
@@ -33,17 +34,7 @@ if (values.help) {
   process.exit(0);
 }
 
-function fail(message: string): never {
-  process.stderr.write(`alert-latency: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function integer(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) fail(`--${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
+const { fail, integer } = scriptArguments('alert-latency', USAGE);
 
 const dataDir = values['data-dir'];
 let dataNow: number | undefined;

@@ -27,6 +27,7 @@ import { AlertNotificationBatcher } from '../shared/notifications/alertNotificat
 import type { PlannedNotification } from '../shared/notifications/planAlertNotifications';
 import { startCoreRuntime } from '../electron/core/coreRuntime';
 import { MemoryCredentialVault } from '../electron/core/sync/credentialVault';
+import { scriptArguments } from './support/scriptArguments';
 
 const USAGE = 'Usage: npm run -s notification-rate -- [--minutes N (1-120)] [--supporters N (50-100000)] [--seed S] [--live-interval-ms MS (100-60000)] [--json]';
 const { values } = parseArgs({
@@ -45,17 +46,7 @@ if (values.help) {
   process.exit(0);
 }
 
-function fail(message: string): never {
-  process.stderr.write(`notification-rate: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function integer(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) fail(`--${name} must be a whole number from ${min} to ${max}`);
-  return value;
-}
+const { integer } = scriptArguments('notification-rate', USAGE);
 
 const minutes = integer(values.minutes, 'minutes', 10, 1, 120);
 const supporters = integer(values.supporters, 'supporters', 2000, 50, 100_000);
