@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ModelQuality } from '../../shared/domain/modelQuality';
 import type { SupporterClv } from '../../shared/domain/supporterProfile';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
-import { formatNumber } from './support/consolePage';
+import { formatDecimals, formatNumber } from './support/consolePage';
 import { createFixtureWorkspace } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
 import { routeCoreSocket } from './support/routeCoreSocket';
@@ -52,7 +52,7 @@ test('a supporter’s profile shows chance still active, expected purchases and 
   await expect(card.getByRole('heading', { name: 'Outlook (next 30 days)' })).toBeVisible();
   const figure = (label: string) => card.getByTestId('clv-figures').locator('div', { has: page.getByText(label, { exact: true }) }).locator('dd');
   await expect(figure('Chance still active')).toHaveText(`${Math.round(clv.chanceActive * 100)}%`);
-  await expect(figure('Expected purchases')).toHaveText(clv.expectedPurchases30d.toFixed(1));
+  await expect(figure('Expected purchases')).toHaveText(formatDecimals(clv.expectedPurchases30d, 1));
   await expect(figure('Expected tokens')).toHaveText(formatNumber(Math.round(clv.expectedTokens30d)));
   await expect(card.getByTestId('clv-explanation')).toHaveText(clv.explanation);
   await expect(card.getByTestId('clv-explanation')).toContainText(/^Based on \d+ purchase days, the last .+ chance they are still an active buyer; expect about/);
@@ -105,8 +105,8 @@ test('the model-quality view shows the parameters, the backtest as a chart and a
     await expect(rows.nth(index).locator('th, td')).toHaveText([
       bin.x,
       formatNumber(bin.customers),
-      bin.predictedMean.toFixed(2),
-      bin.actualMean.toFixed(2),
+      formatDecimals(bin.predictedMean, 2),
+      formatDecimals(bin.actualMean, 2),
     ]);
   }
   await expect(view.getByTestId('model-backtest-summary')).toContainText('in the 30 days after');

@@ -85,7 +85,7 @@ test('why this score: every signal’s value, weight and points, the bonuses, an
   await expect(table.getByRole('row', { name: /Recent chat activity/ })).toContainText(`${Math.round((chat?.weight ?? 0) * 100)}%`);
   await expect(table.getByRole('row', { name: /Active fan club member/ })).toContainText(`+${profile.whyThisScore.fanClubBonus}`);
   await expect(table.getByRole('row', { name: /Online now/ })).toContainText(`+${profile.whyThisScore.onlineBonus}`);
-  await expect(table.getByRole('row', { name: /^Total/ })).toContainText(String(Number(profile.whyThisScore.cappedScore.toFixed(2))));
+  await expect(table.getByRole('row', { name: /^Total/ })).toContainText(profile.whyThisScore.cappedScore.toLocaleString('en-US', { maximumFractionDigits: 2 }));
   await expect(page.getByRole('region', { name: 'Why this score' })).toContainText(`Rounded, this gives the ${profile.conversionProbability}% conversion probability.`);
 
   // The priority that ranks the inbox, term by term (SPEC §5): Anna is a VIP, online, no live or gift this week.

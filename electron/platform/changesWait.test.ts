@@ -35,7 +35,7 @@ async function wait(platform: PlatformServer, query: string, init: RequestInit =
 }
 
 /** Polls until `check` holds (a server-side effect of a client going away arrives with the socket's close). */
-async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
+async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -56,9 +56,12 @@ describe('reference platform: live delivery (GET /v1/changes/wait)', () => {
   it('answers at once when records after the cursor exist, holds while caught up, and wakes on an append', async () => {
     const platform = await start();
     // No cursor: the beginning of a log that has records.
+    // A third of the 20 s asked for: only an answer that did not wait out the timeout is that quick,
+    // with room for a busy test machine (the test judges behaviour; crm bench times it).
+    const promptMs = 20_000 / 3;
     const fromStart = await wait(platform, 'timeout=20');
     expect(fromStart).toMatchObject({ status: 200, body: { hasMore: true } });
-    expect(fromStart.ms).toBeLessThan(1000);
+    expect(fromStart.ms).toBeLessThan(promptMs);
 
     const cursor = await caughtUpCursor(platform);
     const held = wait(platform, `cursor=${cursor}&timeout=20`);
@@ -67,7 +70,7 @@ describe('reference platform: live delivery (GET /v1/changes/wait)', () => {
     platform.append([activity('a2')]);
     const answered = await held;
     expect(answered).toMatchObject({ status: 200, body: { hasMore: true } });
-    expect(performance.now() - appendedAt).toBeLessThan(500);
+    expect(performance.now() - appendedAt).toBeLessThan(promptMs);
     expect(platform.pendingWaits()).toBe(0);
     // The records are then pulled the usual way, from the same cursor.
     const page = (await (await fetch(`${platform.url}/v1/changes?cursor=${cursor}`, { headers: auth })).json()) as { changes: { data: { id: string } }[] };

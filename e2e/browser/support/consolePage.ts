@@ -17,6 +17,13 @@ export const POTENTIAL_TEXT: Record<ConversionPotential, string> = {
 };
 
 export const formatNumber = (value: number) => value.toLocaleString('en-US');
+/**
+ * A figure with a fixed number of decimals, rounded as the console rounds it (Intl, half away from
+ * zero on the shortest decimal form). `toFixed` rounds the binary value, so 5.425 gives "5.42" there
+ * and "5.43" on screen.
+ */
+export const formatDecimals = (value: number, digits: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 /** An estimate as the console words it: "≈ 1,234 tokens", "≈ 1 token". */
 export const estimatedTokensText = (tokens: number) => `≈ ${formatNumber(tokens)} ${tokens === 1 ? 'token' : 'tokens'}`;
 

@@ -17,12 +17,16 @@ import { buildDataset, DEMO_NOW, makeTempDir, manualScheduler, recordingSleep, s
 const TOKEN = 'live-test-token';
 const DATASET = buildDataset(800, { trickyEvery: 100_000 });
 const handlers = createRequestHandlers();
+/** How long the listener's long-poll is held by the platform when nothing new arrives. */
+const WAIT_SECONDS = 30;
 /**
  * A record appended on the platform must be in the cache within this long, with the periodic pull
- * never firing (the scheduler is manual). Typically a few tens of ms; the bound leaves room for a
- * shared, busy test machine while staying far below the 15 s pull it replaces.
+ * never firing (the scheduler is manual), and an aborted wait must end within it. A third of one
+ * wait: only the wait waking on the append (or on the abort) can be that quick, never the wait
+ * running out. Typically a few tens of ms; the margin is for a shared, busy test machine, so the
+ * test judges behaviour and not speed (speed is `crm bench`'s alertLatencyMs).
  */
-const LIVE_BOUND_MS = 2000;
+const LIVE_BOUND_MS = (WAIT_SECONDS * 1000) / 3;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -58,7 +62,7 @@ async function connectedWorkspace(serverOptions: Partial<PlatformServerOptions> 
     eventThrottleMs: 0,
     retry: { maxAttempts: 2 },
     log: (line: string) => logs.push(line),
-    live: { waitSeconds: 5, baseDelayMs: 20, maxDelayMs: 200, random: seededRandom(4), ...live },
+    live: { waitSeconds: WAIT_SECONDS, baseDelayMs: 20, maxDelayMs: 200, random: seededRandom(4), ...live },
     },
   });
   const service = services.sync;
@@ -145,20 +149,20 @@ describe('live delivery (long-poll) in the sync service', () => {
     await eventually(() => first.server.pendingWaits() === 1);
     let started = performance.now();
     await first.service.disconnect();
-    await eventually(() => first.server.pendingWaits() === 0, 500);
-    expect(performance.now() - started).toBeLessThan(500);
+    await eventually(() => first.server.pendingWaits() === 0, LIVE_BOUND_MS);
+    expect(performance.now() - started).toBeLessThan(LIVE_BOUND_MS);
 
     const second = await connectedWorkspace();
     await eventually(() => second.server.pendingWaits() === 1);
     started = performance.now();
     await second.service.shutdown();
-    expect(performance.now() - started).toBeLessThan(500);
-    await eventually(() => second.server.pendingWaits() === 0, 500);
+    expect(performance.now() - started).toBeLessThan(LIVE_BOUND_MS);
+    await eventually(() => second.server.pendingWaits() === 0, LIVE_BOUND_MS);
 
     const third = await connectedWorkspace();
     await eventually(() => third.server.pendingWaits() === 1);
     third.core.close();
-    await eventually(() => third.server.pendingWaits() === 0, 500);
+    await eventually(() => third.server.pendingWaits() === 0, LIVE_BOUND_MS);
     // Nothing asks again afterwards.
     const waits = third.server.counters.waitRequests;
     await pause(200);
@@ -221,7 +225,7 @@ describe('live delivery (long-poll) in the sync service', () => {
     expect(count('Timeout')).toBeLessThanOrEqual(timersBefore + 3);
     expect(count('TCPSocketWrap')).toBeLessThanOrEqual(socketsBefore + 4);
     await workspace.service.shutdown();
-    await eventually(() => workspace.server.pendingWaits() === 0, 500);
+    await eventually(() => workspace.server.pendingWaits() === 0, LIVE_BOUND_MS);
     await eventually(() => count('Timeout') <= timersBefore + 1, 1000);
   });
 });
