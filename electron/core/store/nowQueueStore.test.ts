@@ -85,6 +85,40 @@ describe('NowQueueStore', () => {
     expect(store.count({})).toBe(db.prepare('SELECT count(*) FROM supporter_state WHERE nowKey IS NOT NULL').pluck().get());
   });
 
+  it('property: a page’s open alerts, read from migration 16’s index, are exactly the alerts open at now (undismissed, created, not expired)', () => {
+    const db = new Database(':memory:');
+    runMigrations(db, ALL_MIGRATIONS);
+    const store = new NowQueueStore(db);
+    const insert = db.prepare(
+      `INSERT INTO alerts (id, dedupeKey, type, supporterId, priority, suggestedAction, detail, conversionProbability, timeWindow, createdAt, expiresAt, evaluatedAt, notified, dismissedAt)
+       VALUES (@id, @id, 'vip_online', @supporterId, @priority, 'thank_you', '{}', 50, 'today', @createdAt, @expiresAt, @createdAt, 0, @dismissedAt)`,
+    );
+    const moment = fc.integer({ min: 0, max: 20 });
+    const alert = fc.record({
+      supporterId: fc.constantFrom('s1', 's2', 's3', 's4'),
+      priority: fc.constantFrom('urgent', 'high', 'medium', 'low'),
+      createdAt: moment,
+      expiresAt: fc.option(moment),
+      dismissedAt: fc.option(moment),
+    });
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    fc.assert(
+      fc.property(fc.array(alert, { maxLength: 40 }), fc.subarray(['s1', 's2', 's3', 's4', 's5']), moment, (alerts, page, now) => {
+        db.prepare('DELETE FROM alerts').run();
+        alerts.forEach((fields, index) => insert.run({ id: `a${index}`, ...fields }));
+        const expected = db
+          .prepare(
+            `SELECT supporterId, id, type, priority, createdAt, expiresAt FROM alerts NOT INDEXED
+             WHERE supporterId IN (SELECT value FROM json_each(@ids)) AND dismissedAt IS NULL AND createdAt <= @now AND (expiresAt IS NULL OR expiresAt > @now)`,
+          )
+          .all({ ids: JSON.stringify(page), now }) as { id: string }[];
+        // A supporter named twice is still read once.
+        expect(store.openAlerts([...page, ...page], now).sort(byId)).toEqual(expected.sort(byId));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps the queue size through the engine writer’s upsert and its deletes of whole rows', () => {
     const { db, store } = workspace(stateRows(50, 3));
     const upsert = db.prepare(

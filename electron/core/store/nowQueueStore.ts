@@ -131,9 +131,16 @@ export class NowQueueStore {
       `SELECT supporterId, max(requestedAt) AS requestedAt FROM crm_actions INDEXED BY crm_actions_by_time
        WHERE requestedAt > @since AND requestedAt <= @now AND status IN ('pending', 'executed') GROUP BY supporterId`,
     );
+    // OPEN_AT_NOW as two seeks into migration 16's index (no expiry; expiring after now): an OR
+    // over expiresAt would make SQLite walk every undismissed alert of the supporter instead.
+    const openAlertColumns = 'a.supporterId, a.id, a.type, a.priority, a.createdAt, a.expiresAt';
+    const pageSupporters = 'SELECT DISTINCT value AS supporterId FROM json_each(@ids)';
     this.openAlertsStatement = db.prepare<{ now: number; ids: string }, OpenAlertFact>(
-      `SELECT a.supporterId, a.id, a.type, a.priority, a.createdAt, a.expiresAt FROM alerts a
-       WHERE a.supporterId IN (SELECT value FROM json_each(@ids)) AND ${OPEN_AT_NOW}`,
+      `SELECT ${openAlertColumns} FROM (${pageSupporters}) p JOIN alerts a INDEXED BY alerts_open_by_supporter
+         ON a.supporterId = p.supporterId AND a.dismissedAt IS NULL AND a.expiresAt IS NULL AND a.createdAt <= @now
+       UNION ALL
+       SELECT ${openAlertColumns} FROM (${pageSupporters}) p JOIN alerts a INDEXED BY alerts_open_by_supporter
+         ON a.supporterId = p.supporterId AND a.dismissedAt IS NULL AND a.expiresAt > @now AND a.createdAt <= @now`,
     );
     // SPEC §7 (actions/expectedImpact.ts `averageSpendPerActiveWeek`) in one grouped read: spend is
     // every type but creator messages and presence; a week (7-day steps back from now) is active

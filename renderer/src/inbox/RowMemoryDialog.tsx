@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../app/formatters';
 import { handleLabel } from '../app/HandleText';
-import { Icon } from '../app/Icon';
 import { REMINDER_PRESETS } from '../memory/reminderTimes';
+import { TagEditor } from '../memory/TagEditor';
 import { TimeChoices } from '../memory/TimeChoices';
 import { rowMemoryStore, type RowMemoryMode } from './rowMemoryStore';
 
@@ -16,13 +16,11 @@ const TITLES: Record<RowMemoryMode, string> = { tags: 'Tags for', remind: 'Remin
 export function RowMemoryDialog() {
   const { target, mode, busy, problem } = rowMemoryStore();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [draft, setDraft] = useState('');
   const [text, setText] = useState('');
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
     if (target !== null && !dialog.open) {
-      setDraft('');
       setText('');
       dialog.showModal();
     }
@@ -47,40 +45,14 @@ export function RowMemoryDialog() {
             {TITLES[mode]} {handle}
           </h2>
           {mode === 'tags' && (
-            <>
-              {target.tags.length === 0 ? (
-                <p className="muted">No tags yet.</p>
-              ) : (
-                <ul className="tag-chips" aria-label={`Tags of ${handle}`}>
-                  {target.tags.map((tag) => (
-                    <li key={tag} className="badge tag-chip" data-testid="row-memory-tag">
-                      {tag}
-                      <button
-                        type="button"
-                        className="tag-remove"
-                        aria-label={`Remove tag ${tag}`}
-                        disabled={busy}
-                        onClick={() => void change('tags.remove', { supporterId: target.supporterId, tag }, `Tag “${tag}” removed.`)}
-                      >
-                        <Icon name="close" size={12} />
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              )}
-              <form
-                className="inline-form"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  void change('tags.add', { supporterId: target.supporterId, tag: draft }, 'Tag added.').then((done) => done && setDraft(''));
-                }}
-              >
-                <input type="text" aria-label="New tag" placeholder="Add a tag (letters, digits, spaces, -)" maxLength={64} value={draft} onChange={(event) => setDraft(event.target.value)} />
-                <button type="submit" className="button" disabled={busy || draft.trim() === ''}>
-                  Add tag
-                </button>
-              </form>
-            </>
+            <TagEditor
+              tags={target.tags}
+              listLabel={`Tags of ${handle}`}
+              chipTestId="row-memory-tag"
+              busy={busy}
+              onRemove={(tag) => void change('tags.remove', { supporterId: target.supporterId, tag }, `Tag “${tag}” removed.`)}
+              onAdd={(tag) => change('tags.add', { supporterId: target.supporterId, tag }, 'Tag added.')}
+            />
           )}
           {mode === 'remind' && (
             <>
