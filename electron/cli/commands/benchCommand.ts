@@ -46,6 +46,7 @@ export function formatBenchmark(r: BenchmarkResult): string {
     `pageApplyMs: p50 ${r.pageApplyMs.p50} ms, p95 ${r.pageApplyMs.p95} ms vs pageApplyRawMs p50 ${r.pageApplyRawMs.p50} ms, p95 ${r.pageApplyRawMs.p95} ms (p95 ${times(r.pageApplyMs.p95, r.pageApplyRawMs.p95)})`,
     `  median per page: ${Object.entries(r.pageApplyPartsMs).map(([part, ms]) => `${part} ${ms} ms`).join(', ')}`,
     `inboxP95Ms: ${Object.entries(r.inboxP95Ms).map(([tab, ms]) => `${tab} ${ms} ms`).join(', ')}`,
+    `  first page: ${Object.entries(r.inboxFirstPageP95Ms).map(([tab, ms]) => `${tab} ${ms} ms`).join(', ')} (p95)`,
     `  last page: ${Object.entries(r.inboxLastPage).map(([tab, last]) => `${tab} ${last.ms} ms (offset ${last.offset} of ${last.total})`).join(', ')}`,
     `searchP95Ms: ${r.searchP95Ms === null ? 'not measured' : `${r.searchP95Ms} ms`}`,
     `coldOpenMs: ${r.coldOpenMs} ms to the first ${r.coldOpen.tab} page vs a new process opening the file and reading 50 rows ${r.coldOpenYardstickMs} ms (${times(r.coldOpenMs, r.coldOpenYardstickMs)}); in the process: modules loaded ${r.coldOpen.breakdownMs.modulesLoaded} ms, runtime started ${r.coldOpen.breakdownMs.runtimeStarted} ms, page answered ${r.coldOpen.breakdownMs.firstPage} ms`,

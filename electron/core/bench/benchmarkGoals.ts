@@ -48,6 +48,13 @@ export function evaluateGoals(figures: Figures): GoalVerdict[] {
       : `${slowest[0]}: its slowest request ${slowestRequest.ms} ms at offset ${slowestRequest.offset}; its last page (offset ${slowestLast.offset} of ${slowestLast.total}) ${slowestLast.ms} ms at the median`,
   );
 
+  const nowFirstPage = figures.inboxFirstPageP95Ms.now;
+  judge(
+    'the Now queue’s first page p95 ≤ 5 ms',
+    nowFirstPage === undefined ? 'not measured' : `${nowFirstPage} ms`,
+    nowFirstPage === undefined ? null : nowFirstPage <= 5,
+  );
+
   judge('searchP95Ms ≤ 20 ms', figures.searchP95Ms === null ? 'not measured' : `${figures.searchP95Ms} ms`, figures.searchP95Ms === null ? null : figures.searchP95Ms <= 20);
 
   const stages = figures.coldOpen.breakdownMs;
