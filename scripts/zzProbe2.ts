@@ -4,13 +4,13 @@ import { createCoreServices } from '../electron/core/createCoreServices';
 import { CrmCore } from '../electron/core/crmCore';
 
 const now = Date.parse('2025-12-03T10:00:00Z');
-const services = createCoreServices(CrmCore.open({ dataDir: '/tmp/nowprobe/ws', clock: () => now }));
+const services = createCoreServices(CrmCore.open({ dataDir: process.env.WS ?? '/tmp/nowprobe/ws', clock: () => now }));
 const handlers = createRequestHandlers();
 services.segmentation.ensureCurrent(now);
 const tab = process.argv[2] ?? 'now';
 const times: number[] = [];
 for (let i = 0; i < 400; i++) {
-  const offset = process.argv[3] === "first" ? 0 : Math.floor(Math.random() * 1100) * 50;
+  const offset = process.argv[3] === "first" ? 0 : Math.floor(Math.random() * Number(process.env.PAGES ?? 1100)) * 50;
   const t = performance.now();
   const r = await invokeRequest(services, handlers, 'inbox.page', { tab, limit: 50, offset });
   times.push(performance.now() - t);

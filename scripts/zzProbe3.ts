@@ -5,13 +5,13 @@ import { inboxEntryContext } from '../electron/core/engine/inbox/inboxEntryConte
 import { actionResultsByType } from '../electron/core/actions/actionResultsByType';
 
 const now = Date.parse('2025-12-03T10:00:00Z');
-const services = createCoreServices(CrmCore.open({ dataDir: '/tmp/nowprobe/ws', clock: () => now }));
+const services = createCoreServices(CrmCore.open({ dataDir: process.env.WS ?? '/tmp/nowprobe/ws', clock: () => now }));
 services.segmentation.ensureCurrent(now);
 const stores = services.core.stores;
 const parts: Record<string, number[]> = {};
 const t = (label: string, f: () => unknown) => { const s = performance.now(); const r = f(); (parts[label] ??= []).push(performance.now() - s); return r; };
 for (let i = 0; i < 300; i++) {
-  const offset = process.argv[2] === 'first' ? 0 : Math.floor(Math.random() * 1100) * 50;
+  const offset = process.argv[2] === 'first' ? 0 : Math.floor(Math.random() * Number(process.env.PAGES ?? 1100)) * 50;
   const order = t('order', () => readNowQueueOrder({ transaction: (w) => services.core.transaction(w), stores }, { offset, limit: 50, filter: {} }, now)) as ReturnType<typeof readNowQueueOrder>;
   const ids = order.keys.map((k) => k.supporterId);
   t('rows', () => stores.inbox.rows(ids));

@@ -14,7 +14,7 @@ describe('crm bench (smoke)', () => {
       supporters: 150,
       activities: 6000,
       seed: 3,
-      repeats: { rebuilds: 1, refits: 1, pages: 3, inboxRequestsPerTab: 10, firstPageRequestsPerTab: 5, coldOpens: 1, alertLatencySamples: 2, searchQueries: 20 },
+      repeats: { rebuilds: 1, refits: 1, pages: 3, inboxRequestsPerTab: 10, inboxWarmUpPerTab: 2, firstPageRequestsPerTab: 5, coldOpens: 1, alertLatencySamples: 2, searchQueries: 20 },
     });
     expect(result.supporters).toBe(150);
     expect(result.activities).toBeGreaterThan(1000);
