@@ -71,6 +71,22 @@ describe('crm inbox now', () => {
     expect(after?.nowReasons.at(-1)).toBe('acted just now');
   });
 
+  it('never suggests an action the 24-hour repeat rule refuses now: the next best one, and the first again a day later', async () => {
+    const crm = await workspace();
+    const suggestion = async (now = NOW) => (await crm(['inbox', 'now'], now)).json<NowQueuePage>().entries.find((entry) => entry.supporterId === 'buyer')?.suggestedAction;
+    const first = await suggestion();
+    expect(first).toBe('dm_reminder');
+    expect((await crm(['action', 'buyer', 'dm_reminder'])).json<{ status: string }>().status).toBe('executed');
+    const next = await suggestion();
+    expect(next).not.toBeNull();
+    expect(next).not.toBe('dm_reminder');
+    // What the row now suggests is one the rules let run.
+    const taken = await crm(['action', 'buyer', next ?? '']);
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(taken.json<{ status: string }>().status).toBe('executed');
+    expect(await suggestion(NOW + 24 * HOUR_MS + 1)).toBe('dm_reminder');
+  });
+
   it('refuses an unknown tab and --all-vips off the VIP tab with a clear message', async () => {
     const crm = await workspace();
     const unknown = await crm(['inbox', 'later']);

@@ -79,6 +79,7 @@ export class ActionLogStore {
   private readonly completeStatement;
   private readonly countSinceStatement;
   private readonly recentOfTypeStatement;
+  private readonly typesTakenStatement;
   private readonly getStatement;
   private readonly listStatement;
   private readonly openWindowsStatement;
@@ -128,6 +129,11 @@ export class ActionLogStore {
          WHERE supporterId = ? AND type = ? AND requestedAt > ? AND requestedAt <= ? AND status IN ('pending', 'executed')`,
       )
       .pluck();
+    // The same question as `recentOfTypeStatement`, for a page's supporters at once.
+    this.typesTakenStatement = db.prepare<{ ids: string; from: number; to: number }, { supporterId: string; type: CrmActionType }>(
+      `SELECT DISTINCT supporterId, type FROM crm_actions
+       WHERE supporterId IN (SELECT value FROM json_each(@ids)) AND requestedAt > @from AND requestedAt <= @to AND status IN ('pending', 'executed')`,
+    );
     this.getStatement = db.prepare<[string], ActionRecord>('SELECT * FROM crm_actions WHERE id = ?');
     this.listStatement = db.prepare<[number], ActionRecord & { handle: string | null }>(
       `SELECT c.*, s.handle AS handle FROM crm_actions c LEFT JOIN supporters s ON s.id = c.supporterId
@@ -220,6 +226,18 @@ export class ActionLogStore {
   /** True when this type was already taken (pending or executed) for this supporter in `(from, to]`: the 24 h rule. */
   hasRecent(supporterId: string, type: CrmActionType, from: number, to: number): boolean {
     return (this.recentOfTypeStatement.get(supporterId, type, from, to) ?? 0) > 0;
+  }
+
+  /** For each of these supporters, the types taken (pending or executed) in `(from, to]`: `hasRecent` for a page at once. */
+  typesTaken(supporterIds: readonly string[], from: number, to: number): Map<string, Set<CrmActionType>> {
+    const result = new Map<string, Set<CrmActionType>>();
+    if (supporterIds.length === 0) return result;
+    for (const { supporterId, type } of this.typesTakenStatement.all({ ids: JSON.stringify(supporterIds), from, to })) {
+      const types = result.get(supporterId);
+      if (types === undefined) result.set(supporterId, new Set([type]));
+      else types.add(type);
+    }
+    return result;
   }
 
   get(actionId: string): ActionRecord | null {

@@ -1,4 +1,5 @@
 import type { NowQueueEntry, NowQueuePage } from '../../../../shared/domain/inboxEntry';
+import { ACTION_REPEAT_WINDOW_MS } from '../../actions/actionRules';
 import { actionResultsByType } from '../../actions/actionResultsByType';
 import { suggestedAction } from '../../actions/suggestedAction';
 import type { ActionLogStore } from '../../store/actionLogStore';
@@ -20,7 +21,8 @@ export interface NowQueueReaders {
 
 /**
  * One page of the Now queue (SPEC §11) at `now`, scores already current: each entry with its
- * `nowScore`, the reasons that make it, and its one suggested action (SPEC §12). The suggestion
+ * `nowScore`, the reasons that make it, and its one suggested action (SPEC §12): of the row's
+ * quick actions, those the 24-hour repeat rule does not refuse now. The suggestion
  * needs a supporter's weekly spend (SPEC §7, 90 days of their activity) only where the creator's
  * own results make it decide between action types (`weeklySpendMatters`), and then only for this
  * page's rows, in one grouped read.
@@ -34,7 +36,10 @@ export function readNowQueuePage(readers: NowQueueReaders, request: { limit: num
   const alerts = alertsBySupporter(stores.nowQueue.openAlerts(supporterIds, now));
   const results = actionResultsByType(stores.actionLog, now);
   const entries = rows.map((row) => buildInboxEntry(row, context));
-  const spendNeeded = entries.filter((entry) => weeklySpendMatters(entry.quickActions, results)).map((entry) => entry.supporterId);
+  // SPEC §12: the suggestion is a *valid* type, so not one the 24-hour repeat rule refuses now.
+  const takenToday = stores.actionLog.typesTaken(supporterIds, now - ACTION_REPEAT_WINDOW_MS, now);
+  const validTypes = entries.map((entry) => entry.quickActions.filter((type) => takenToday.get(entry.supporterId)?.has(type) !== true));
+  const spendNeeded = entries.filter((entry, index) => weeklySpendMatters(validTypes[index] ?? [], results)).map((entry) => entry.supporterId);
   const weeklySpend = stores.nowQueue.weeklySpend(spendNeeded, now);
   return {
     tab: 'now',
@@ -60,7 +65,7 @@ export function readNowQueuePage(readers: NowQueueReaders, request: { limit: num
         nowScore: explained.nowScore,
         nowReasons: explained.reasons,
         suggestedAction: suggestedAction({
-          validTypes: entry.quickActions,
+          validTypes: validTypes[index] ?? [],
           conversionProbability: row.conversionProbability,
           averageWeeklySpend: spend === undefined || spend.activeWeeks === 0 ? 0 : spend.spend / spend.activeWeeks,
           results,
