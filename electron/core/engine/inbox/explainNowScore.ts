@@ -35,6 +35,10 @@ export interface NowScoreFacts {
   lastActionAt: number | null;
 }
 
+/**
+ * Each term's label names the term, whatever the supporter's state: the table beside it says
+ * whether it applies ("An open alert — No"), so a label never says "No …" before a "No".
+ */
 export interface NowScore {
   nowScore: number;
   /** The formula's terms in its order, for "Why this score?". */
@@ -59,20 +63,20 @@ export function explainNowScore(facts: NowScoreFacts, now: number): NowScore {
     { kind: 'online', label: 'Online now', applies: facts.online, points: facts.online ? NOW_SCORE_POINTS.online : 0 },
     {
       kind: 'unread',
-      label: facts.unreadCount === 0 ? 'No unread messages' : `${facts.unreadCount} unread ${facts.unreadCount === 1 ? 'message' : 'messages'} (4 points each, at most 5 counted)`,
+      label: `${facts.unreadCount === 0 ? 'Unread messages' : `${facts.unreadCount} unread ${facts.unreadCount === 1 ? 'message' : 'messages'}`} (4 points each, at most 5 counted)`,
       applies: unreadPoints > 0,
       points: unreadPoints,
     },
     {
       kind: 'open_alert',
-      label: facts.openAlert === null ? 'No open alert' : `Open alert: ${alertPhrase(facts.openAlert, now)}`,
+      label: facts.openAlert === null ? 'An open alert' : `Open alert: ${alertPhrase(facts.openAlert, now)}`,
       applies: facts.openAlert !== null,
       points: facts.openAlert === null ? 0 : NOW_SCORE_POINTS.openAlert,
     },
-    { kind: 'follow_up_due', label: facts.followUpDue ? 'A follow-up is due' : 'No follow-up due', applies: facts.followUpDue, points: facts.followUpDue ? NOW_SCORE_POINTS.followUpDue : 0 },
+    { kind: 'follow_up_due', label: 'A follow-up is due', applies: facts.followUpDue, points: facts.followUpDue ? NOW_SCORE_POINTS.followUpDue : 0 },
     {
       kind: 'recent_action',
-      label: facts.lastActionAt === null ? 'No action in the last 24 hours' : `You acted ${timeAgo(now - facts.lastActionAt)}`,
+      label: facts.lastActionAt === null ? 'An action in the last 24 hours' : `You acted ${timeAgo(now - facts.lastActionAt)}`,
       applies: facts.lastActionAt !== null,
       points: facts.lastActionAt === null ? 0 : NOW_SCORE_POINTS.recentAction,
     },
