@@ -96,6 +96,15 @@ test('keyboard triage: j/k move, e opens the suggestion’s confirmation, s snoo
   const snoozed = await hostValue(page, 'profile.get', { supporterId: suggested.supporterId });
   expect(snoozed.snoozedUntil).not.toBeNull();
   expect(snoozed.nowQueue.inQueue).toBe(false);
+  // The toast names who was snoozed, and its Undo brings them back; then snoozed again for the rest.
+  const toast = page.getByTestId('toast').filter({ hasText: `${suggested.handle} snoozed until` });
+  await toast.getByRole('button', { name: `Undo snoozing ${suggested.handle}` }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: `${suggested.handle} is back in the Now queue.` })).toBeVisible();
+  await expect(page.locator(`[data-testid="inbox-row"][data-supporter-id="${suggested.supporterId}"]`)).toHaveCount(1);
+  expect((await hostValue(page, 'profile.get', { supporterId: suggested.supporterId })).snoozedUntil).toBeNull();
+  await hostValue(page, 'snooze.set', { supporterId: suggested.supporterId, until: snoozed.snoozedUntil ?? '' });
+  await page.keyboard.press('F5');
+  await expect(page.locator(`[data-testid="inbox-row"][data-supporter-id="${suggested.supporterId}"]`)).toHaveCount(0);
 
   // Enter: the selected row's profile, whose "Why this score?" breaks the Now score into its terms.
   await page.keyboard.press('Home');

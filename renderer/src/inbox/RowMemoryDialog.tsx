@@ -62,7 +62,7 @@ export function RowMemoryDialog() {
                 busy={busy}
                 presets={REMINDER_PRESETS}
                 onChoose={(dueAt) =>
-                  void change('followUps.add', { supporterId: target.supporterId, dueAt, ...(text.trim() ? { text } : {}) }, `Reminder set for ${formatDateTime(dueAt)}.`).then((done) => done && close())
+                  void change('followUps.add', { supporterId: target.supporterId, dueAt, ...(text.trim() ? { text } : {}) }, `Reminder about ${handle} set for ${formatDateTime(dueAt)}.`).then((done) => done && close())
                 }
               />
             </>
@@ -74,7 +74,7 @@ export function RowMemoryDialog() {
                 name="Snooze until"
                 busy={busy}
                 presets={REMINDER_PRESETS}
-                onChoose={(until) => void change('snooze.set', { supporterId: target.supporterId, until }, `Snoozed until ${formatDateTime(until)}.`).then((done) => done && close())}
+                onChoose={(until) => void change('snooze.set', { supporterId: target.supporterId, until }, `${handle} snoozed until ${formatDateTime(until)}.`).then((done) => done && close())}
               />
             </>
           )}

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { ApiInput } from '../../../shared/contract/apiContract';
 import { callApi } from '../api/callApi';
 import { describeApiError } from '../api/describeApiError';
-import { toastStore } from '../app/toastStore';
+import { handleLabel } from '../app/HandleText';
+import { toastStore, type ToastAction } from '../app/toastStore';
 import { inboxStore } from './inboxStore';
 
 /** What the inbox row's dialog is for: its tags, a reminder ("Remind me"), or a snooze. */
@@ -56,11 +57,30 @@ export const rowMemoryStore = create<RowMemoryState>((set, get) => ({
     // A tag change answers with the supporter's tags: the dialog's chips follow at once.
     if (target && isSupporterTags(result) && result.supporterId === target.supporterId) set({ target: { ...target, tags: result.tags } });
     set({ busy: false });
-    toastStore.getState().show(done, 'success');
+    const supporterId = (input as { supporterId: string }).supporterId;
+    // A snooze takes the row out of the Now queue at once; Undo brings it back.
+    const undo = name === 'snooze.set' ? undoSnooze(supporterId, handleLabel(target?.handle ?? '')) : undefined;
+    toastStore.getState().show(done, 'success', undo);
     void inboxStore.getState().refresh();
     return true;
   },
 }));
+
+function undoSnooze(supporterId: string, handle: string): ToastAction {
+  return {
+    label: 'Undo',
+    description: `Undo snoozing ${handle}`,
+    run() {
+      callApi('snooze.cancel', { supporterId }).then(
+        () => {
+          toastStore.getState().show(`${handle} is back in the Now queue.`, 'success');
+          void inboxStore.getState().refresh();
+        },
+        (error: unknown) => toastStore.getState().show(describeApiError(error).message, 'error'),
+      );
+    },
+  };
+}
 
 function isSupporterTags(value: unknown): value is { supporterId: string; tags: string[] } {
   return typeof value === 'object' && value !== null && 'tags' in value && Array.isArray((value as { tags: unknown }).tags);
