@@ -1,3 +1,4 @@
+import { describeTransportError } from './describeTransportError';
 import { SyncFault } from './syncFault';
 
 /** One page of `GET /v1/changes` (docs/sync-protocol.md). */
@@ -105,7 +106,7 @@ export async function requestPlatformJson(
   const transportFault = (error: unknown) => {
     if (signal.aborted) return new SyncFault('cancelled', 'Sync was cancelled.');
     if (timeout.signal.aborted) return new SyncFault('timeout', `The platform did not answer within ${formatSeconds(timeoutMs)}; will retry.`);
-    return new SyncFault('network', `Could not reach the platform (${transportErrorCode(error)}); will retry.`);
+    return new SyncFault('network', `Could not reach the platform (${describeTransportError(error)}); will retry.`);
   };
   try {
     let response: Response;
@@ -167,15 +168,6 @@ function invalidPage(): SyncFault {
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
-function transportErrorCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  if (typeof cause?.message === 'string' && cause.message.length < 80) return cause.message;
-  return error instanceof Error && error.message.length < 80 ? error.message : 'connection failed';
 }
 
 /** Only the short machine code of an error body is kept: bodies are the platform's text, not ours to log. */

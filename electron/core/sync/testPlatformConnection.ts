@@ -1,4 +1,5 @@
 import type { PlatformCredentials } from './credentialVault';
+import { describeTransportError } from './describeTransportError';
 import type { PlatformApi } from './platformClient';
 import { SyncConfigError } from './syncConfigError';
 import { SyncFault } from './syncFault';
@@ -28,7 +29,7 @@ export async function testPlatformConnection(credentials: PlatformCredentials, o
     response = await (options.fetch ?? globalThis.fetch)(`${credentials.serverUrl}/v1/health`, { headers: { accept: 'application/json' }, signal: timeout, redirect: 'manual' });
   } catch (error) {
     if (timeout.aborted) throw new SyncConfigError(`${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s. Check the address and your connection; nothing was saved.`);
-    throw new SyncConfigError(`Could not reach ${host} (${reasonOf(error)}). Check the address and your connection; nothing was saved.`);
+    throw new SyncConfigError(`Could not reach ${host} (${describeTransportError(error)}). Check the address and your connection; nothing was saved.`);
   }
   let health: unknown;
   try {
@@ -51,17 +52,4 @@ export async function testPlatformConnection(credentials: PlatformCredentials, o
     const what = fault?.details.status !== undefined ? `HTTP ${fault.details.status}` : fault?.kind === 'timeout' ? 'no answer in time' : 'the connection failed';
     throw new SyncConfigError(`${host} is a Supporter platform but did not answer the token check (${what}). Try again in a moment; nothing was saved.`);
   }
-}
-
-/** The transport error's code (ECONNREFUSED, ENOTFOUND…), never a body or a token. */
-function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') {
-    if (cause.code === 'ENOTFOUND' || cause.code === 'EAI_AGAIN') return `${cause.code}: no such host`;
-    if (cause.code === 'ECONNREFUSED') return 'ECONNREFUSED: nothing is listening there';
-    return cause.code;
-  }
-  // e.g. "bad port": a port browsers and fetch refuse to talk to.
-  if (typeof cause?.message === 'string' && cause.message.length < 60) return cause.message;
-  return 'connection failed';
 }
