@@ -88,6 +88,9 @@ test('connecting from the demo: tested before saving, plain-words refusals, then
   const port = await closedPort();
   await connectWith(page, `http://127.0.0.1:${port}`, TOKEN);
   await expect(problem).toHaveText(`Could not reach 127.0.0.1:${port} (ECONNREFUSED: nothing is listening there). Check the address and your connection; nothing was saved.`);
+  // Nothing was saved: the refusal stays on the form, and the status bar still says what the workspace is.
+  await expect(bar.getByRole('alert')).toHaveCount(0);
+  await expect(bar).not.toContainText('Could not reach');
 
   const platformHost = platform.url.replace(/^http:\/\//, '');
   await connectWith(page, platformHost, 'not-the-token');

@@ -12,6 +12,7 @@ export function PlatformConnection() {
   const status = syncStore((state) => state.status);
   const busy = syncStore((state) => state.busy);
   const error = syncStore((state) => state.error);
+  const connectError = syncStore((state) => state.connectError);
   const [serverUrl, setServerUrl] = useState('');
   const [token, setToken] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
@@ -96,9 +97,9 @@ export function PlatformConnection() {
             <label htmlFor="server-token">Access token</label>
             <input id="server-token" type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} />
           </div>
-          {(formError ?? error) && (
+          {(formError ?? connectError) && (
             <p role="alert" className="form-problem">
-              {formError ?? error?.message}
+              {formError ?? connectError?.message}
             </p>
           )}
           <div className="form-buttons">

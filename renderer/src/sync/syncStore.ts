@@ -5,8 +5,13 @@ import { describeApiError, type ErrorView } from '../api/describeApiError';
 
 interface SyncState {
   status: SyncStatus | null;
-  /** The last request's problem (connect refused, sync failed to start…), shown where it was asked. */
+  /** The last request's problem (status unavailable, sync failed to start…): the status bar and settings show it. */
   error: ErrorView | null;
+  /**
+   * Why the last connection attempt was refused: shown on the connect form only. Nothing was
+   * saved, so it is not the workspace's sync state and the status bar does not carry it.
+   */
+  connectError: ErrorView | null;
   busy: 'connecting' | 'disconnecting' | 'syncing' | null;
   load(): Promise<void>;
   /** The core pushes status changes (`sync_status` events); they replace what we have. */
@@ -19,18 +24,20 @@ interface SyncState {
 /** The platform connection and the last sync, for the status bar and the settings page. */
 export const syncStore = create<SyncState>((set, get) => {
   const run = async (busy: NonNullable<SyncState['busy']>, request: () => Promise<SyncStatus>): Promise<boolean> => {
-    set({ busy, error: null });
+    const problemKey = busy === 'connecting' ? 'connectError' : 'error';
+    set({ busy, [problemKey]: null });
     try {
       set({ status: await request(), busy: null });
       return true;
     } catch (error) {
-      set({ error: describeApiError(error), busy: null });
+      set({ [problemKey]: describeApiError(error), busy: null });
       return false;
     }
   };
   return {
     status: null,
     error: null,
+    connectError: null,
     busy: null,
     async load() {
       try {
