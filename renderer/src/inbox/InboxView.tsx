@@ -213,7 +213,7 @@ function ListCaption(props: { tab: InboxViewName; rowCount: number; total: numbe
         {cut ? `Top ${formatTokens(vipTabSize ?? rowCount)} by lifetime spend, of ${formatTokens(total)} VIPs` : `All ${formatTokens(total)} ${total === 1 ? 'VIP' : 'VIPs'} by lifetime spend`}
         {matching}{' '}
         {(cut || allVips) && (
-          <button type="button" className="link" data-testid="show-all-vips" onClick={() => inboxStore.getState().setAllVips(!allVips)}>
+          <button type="button" className="link inline-action" data-testid="show-all-vips" onClick={() => inboxStore.getState().setAllVips(!allVips)}>
             {allVips ? `Show the top ${formatTokens(vipTabSize ?? 10)} only` : 'Show all VIPs'}
           </button>
         )}

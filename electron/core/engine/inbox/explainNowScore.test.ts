@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEGMENTS } from '../../../../shared/domain/segments';
-import { explainNowScore, pickNamedAlert, type NowScoreFacts } from './explainNowScore';
+import { alertPhrase, explainNowScore, pickNamedAlert, type NowScoreFacts } from './explainNowScore';
 
 const NOW = Date.parse('2025-12-03T10:00:00Z');
 const MINUTE_MS = 60_000;
@@ -127,6 +127,9 @@ describe('explainNowScore', () => {
         expect(explained.reasons.includes('online now')).toBe(input.online);
         expect(explained.reasons.includes('VIP')).toBe(input.segment === 'vip');
         expect(explained.reasons.includes('follow-up due')).toBe(input.followUpDue);
+        // A due follow-up's own alert is said once, as "follow-up due"; any other open alert is named.
+        const namesAlert = input.openAlert !== null && explained.reasons.includes(alertPhrase(input.openAlert, NOW));
+        expect(namesAlert).toBe(input.openAlert !== null && !(input.followUpDue && input.openAlert.type === 'follow_up_due'));
         expect(explained.reasons.includes(`${input.unreadCount} unread`)).toBe(input.unreadCount > 0);
         expect(explained.reasons.some((reason) => reason.startsWith('acted '))).toBe(input.lastActionAt !== null);
         // The minus term is always the last reason.

@@ -90,13 +90,15 @@ function reasonsFor(facts: NowScoreFacts, unreadPoints: number, now: number): st
   const reasons: { phrase: string; points: number }[] = [];
   if (facts.online) reasons.push({ phrase: 'online now', points: PRIORITY_ONLINE + NOW_SCORE_POINTS.online });
   if (facts.conversionProbability >= LIKELY_TO_SPEND) reasons.push({ phrase: `${facts.conversionProbability}% likely to spend`, points: facts.conversionProbability });
-  if (facts.openAlert !== null) reasons.push({ phrase: alertPhrase(facts.openAlert, now), points: NOW_SCORE_POINTS.openAlert });
+  // A due follow-up raises its own alert (follow_up_due): one reason for the two terms, not "reminder due" beside "follow-up due".
+  const followUpAlert = facts.followUpDue && facts.openAlert?.type === 'follow_up_due';
+  if (facts.openAlert !== null && !followUpAlert) reasons.push({ phrase: alertPhrase(facts.openAlert, now), points: NOW_SCORE_POINTS.openAlert });
   if (vip) reasons.push({ phrase: 'VIP', points: PRIORITY_VIP });
   if (unreadPoints > 0) reasons.push({ phrase: `${facts.unreadCount} unread`, points: unreadPoints });
   // Live in the last 7 days and gifts in the last 7 days add 10 each: under the cap (150) the rest
   // of the priority is exactly those (10 is one of the two), and at the cap more than 10 left means both.
   if (engagedPoints > 0) reasons.push({ phrase: engagedPoints > 10 ? 'live and gifts this week' : 'live or gifts this week', points: engagedPoints });
-  if (facts.followUpDue) reasons.push({ phrase: 'follow-up due', points: NOW_SCORE_POINTS.followUpDue });
+  if (facts.followUpDue) reasons.push({ phrase: 'follow-up due', points: NOW_SCORE_POINTS.followUpDue + (followUpAlert ? NOW_SCORE_POINTS.openAlert : 0) });
   if (facts.lastActionAt !== null) reasons.push({ phrase: `acted ${timeAgo(now - facts.lastActionAt)}`, points: NOW_SCORE_POINTS.recentAction });
   // Every row says why it is where it is: below 50 % the chance to spend is then the reason (it is
   // the whole score), and with no chance and nothing else the row is plainly not pressing.
