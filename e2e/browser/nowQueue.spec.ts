@@ -198,3 +198,24 @@ test('VIP tab says its rule (top vipTabSize by lifetime spend) and offers every 
   await expect(page.locator('.inbox-header')).toContainText('First purchase');
   await expect(inboxRows(page).first().getByTestId('first-purchase').locator('time')).toHaveAttribute('datetime', fresh.entries[0]?.firstPurchaseAt ?? 'missing');
 });
+
+test('back from a profile, the same supporter is selected, even when the queue reordered meanwhile', async ({ page }) => {
+  await page.goto(host.url);
+  const queue = await nowQueue(page);
+  const [above, , target] = queue.entries;
+  if (!above || !target) throw new Error('the fixture has at least three supporters in the Now queue');
+  const selected = page.locator('[data-testid="inbox-row"][aria-current="true"]');
+  await expect(selected).toHaveAttribute('aria-label', above.handle);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(selected).toHaveAttribute('aria-label', target.handle);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(target.handle);
+
+  // Meanwhile a supporter above them leaves the queue (snoozed elsewhere): every row below moves up.
+  await hostValue(page, 'snooze.set', { supporterId: above.supporterId, until: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString() });
+  await page.keyboard.press('Escape');
+  await expect(page.locator(`[data-testid="inbox-row"][data-supporter-id="${above.supporterId}"]`)).toHaveCount(0);
+  await expect(selected).toHaveAttribute('aria-label', target.handle);
+  await hostValue(page, 'snooze.cancel', { supporterId: above.supporterId });
+});

@@ -70,6 +70,13 @@ const loader = {
   scrollOffset: 0,
   /** A refresh asked for while one is on its way (a sync announcing pages every second): run once after it. */
   refreshQueued: false,
+  /**
+   * The supporter selected when the creator came back from a profile: the refresh that follows
+   * (the queue may have reordered meanwhile) selects them where they now are, so Back returns to
+   * the same person. Within the list the selection stays by position, so it moves on to the next
+   * supporter after an action or a snooze.
+   */
+  returnToSupporterId: null as string | null,
 };
 
 export function rememberInboxScroll(offset: number): void {
@@ -161,7 +168,10 @@ export const inboxStore = create<InboxState>((set, get) => {
     showTab(tab) {
       if (tab === get().tab && get().updatedAt !== null) {
         // Same tab as before (back from a profile): keep the rows and the scroll position.
-        if (get().stale) void get().refresh();
+        if (get().stale) {
+          loader.returnToSupporterId = get().entryAt(get().selectedIndex)?.supporterId ?? null;
+          void get().refresh();
+        }
         return;
       }
       set({ tab, allVips: false });
@@ -243,8 +253,9 @@ export const inboxStore = create<InboxState>((set, get) => {
           error: null,
           refreshing: false,
           updatedAt: Date.now(),
-          selectedIndex: Math.min(get().selectedIndex, Math.max(0, rowCount - 1)),
+          selectedIndex: followedIndex(pages, loader.returnToSupporterId) ?? Math.min(get().selectedIndex, Math.max(0, rowCount - 1)),
         });
+        loader.returnToSupporterId = null;
         pump();
       } catch (error) {
         if (generation !== loader.generation) return;
@@ -276,3 +287,13 @@ export const inboxStore = create<InboxState>((set, get) => {
     },
   };
 });
+
+/** Where this supporter is among the loaded pages, or null (not loaded, or nobody to follow). */
+function followedIndex(pages: Record<number, InboxEntry[]>, supporterId: string | null): number | null {
+  if (supporterId === null) return null;
+  for (const [page, entries] of Object.entries(pages)) {
+    const at = entries.findIndex((entry) => entry.supporterId === supporterId);
+    if (at !== -1) return Number(page) * INBOX_PAGE_SIZE + at;
+  }
+  return null;
+}
