@@ -56,6 +56,13 @@ test('a stopped host shows "Console disconnected", and the page recovers when it
   await expect(syncState).toHaveText('Console disconnected');
   await expect(page.getByRole('button', { name: 'Sync now' })).toHaveCount(0);
 
+  // An action asked for meanwhile says what it waits for, instead of a spinner that never ends.
+  await page.keyboard.press('e');
+  const waiting = page.getByRole('dialog').filter({ hasText: 'Waiting for the console to reconnect, then estimating the expected impact…' });
+  await expect(waiting).toBeVisible();
+  await waiting.getByRole('button', { name: 'Cancel' }).click();
+  await expect(waiting).toBeHidden();
+
   // Asked for while the host is away: waits for it instead of failing or spinning forever.
   await inboxTab(page, /^Hot Leads/).click();
 

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import type { CoreConnectionState } from '../../../shared/contract/crmBridge';
+import { connectionStore } from '../api/connectionStore';
 import { alertActionIntent } from '../../../shared/domain/alertActionIntent';
 import { formatDateTime, formatEstimatedTokens } from '../app/formatters';
 import { HandleText } from '../app/HandleText';
@@ -12,8 +14,16 @@ import { describeBasisInFull, describeWindow } from './describeImpact';
  * thank them") and shows the alert's own time window. A native modal <dialog> traps focus and
  * closes on Esc without any focus-management code of our own.
  */
+const PREVIEW_WAIT: Record<CoreConnectionState, string> = {
+  connected: 'Estimating the expected impact…',
+  reconnecting: 'Waiting for the console to reconnect, then estimating the expected impact…',
+  refused: 'The console no longer knows this page: open the address it printed to go on.',
+};
+
 export function ActionDialog() {
   const { request, phase, impact, problem } = actionStore();
+  // A request made while the console's host is away waits for it: say so, instead of a spinner that never ends.
+  const consoleState = connectionStore((store) => store.state);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
 
@@ -61,7 +71,7 @@ export function ActionDialog() {
           )}
           {phase === 'previewing' && (
             <p aria-busy="true" className="muted">
-              Estimating the expected impact…
+              {PREVIEW_WAIT[consoleState]}
             </p>
           )}
           {impact && phase !== 'unavailable' && (
