@@ -61,7 +61,7 @@ test('a note and a tag written on one machine reach the other through the platfo
   await notesA.getByRole('button', { name: 'Add note' }).click();
   await expect(notesA.getByTestId('note')).toHaveCount(1);
   const tagsA = pageA.getByRole('region', { name: 'Tags' });
-  await tagsA.getByRole('textbox', { name: 'New tag' }).fill('Tour fan');
+  await tagsA.getByRole('combobox', { name: 'New tag' }).fill('Tour fan');
   await tagsA.getByRole('button', { name: 'Add tag' }).click();
   await expect(tagsA.getByTestId('tag-chip')).toHaveText(['Tour fan']);
   // Counted until the platform has them.

@@ -131,14 +131,14 @@ test('tags from an inbox row: chips on the row, the tag filter on any tab, remov
   await row.hover();
   await row.getByTestId('row-tags-button').click();
   const tagsDialog = page.getByRole('dialog', { name: `Tags for ${target.handle}` });
-  await tagsDialog.getByRole('textbox', { name: 'New tag' }).fill('Sunday  regular');
+  await tagsDialog.getByRole('combobox', { name: 'New tag' }).fill('Sunday  regular');
   await tagsDialog.getByRole('button', { name: 'Add tag' }).click();
   await expect(tagsDialog.getByTestId('row-memory-tag')).toHaveText(['Sunday regular']);
   // A refused tag says why and keeps what was typed.
-  await tagsDialog.getByRole('textbox', { name: 'New tag' }).fill('no_underscores!');
+  await tagsDialog.getByRole('combobox', { name: 'New tag' }).fill('no_underscores!');
   await tagsDialog.getByRole('button', { name: 'Add tag' }).click();
   await expect(tagsDialog.getByRole('alert')).not.toBeEmpty();
-  await expect(tagsDialog.getByRole('textbox', { name: 'New tag' })).toHaveValue('no_underscores!');
+  await expect(tagsDialog.getByRole('combobox', { name: 'New tag' })).toHaveValue('no_underscores!');
   await tagsDialog.getByRole('button', { name: 'Close' }).click();
   await expect(row.getByTestId('row-tag-chip')).toHaveText(['Sunday regular']);
 

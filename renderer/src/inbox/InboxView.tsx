@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { INBOX_VIEWS, type InboxViewName } from '../../../shared/domain/segments';
-import { callApi } from '../api/callApi';
 import { ErrorState } from '../app/ErrorState';
 import { formatTokens, plural } from '../app/formatters';
 import { Icon } from '../app/Icon';
@@ -8,6 +7,7 @@ import { TAB_LABELS } from '../app/labels';
 import { routeStore } from '../app/routeStore';
 import { UpdatedAt } from '../app/UpdatedAt';
 import { settingsStore } from '../settings/settingsStore';
+import { useTagOptions } from '../memory/useTagOptions';
 import { InboxList } from './InboxList';
 import { inboxStore, type AllTabSort } from './inboxStore';
 import { RowMemoryDialog } from './RowMemoryDialog';
@@ -182,22 +182,6 @@ export function InboxView({ tab }: { tab: InboxViewName }) {
  * The tags the filter offers: the first 100 in use (`tags.list`), read again when the list is, so a
  * tag just added from a row appears; the chosen tag stays offered even when nobody carries it now.
  */
-function useTagOptions(updatedAt: number | null, chosen: string | null): string[] {
-  const [tags, setTags] = useState<string[]>([]);
-  useEffect(() => {
-    let current = true;
-    callApi('tags.list', { limit: 100, offset: 0 }).then(
-      (page) => current && setTags(page.tags.map((entry) => entry.tag)),
-      // The filter is a convenience: without the list it offers what it has, and the inbox shows any error itself.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [updatedAt]);
-  return chosen !== null && !tags.includes(chosen) ? [chosen, ...tags] : tags;
-}
-
 function ListCaption(props: { tab: InboxViewName; rowCount: number; total: number; query: string; tag: string | null; allVips: boolean }) {
   const { tab, rowCount, total, query, tag, allVips } = props;
   const vipTabSize = settingsStore((state) => state.settings?.vipTabSize ?? null);

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Icon } from '../app/Icon';
+import { useTagOptions } from './useTagOptions';
 
 interface TagEditorProps {
   tags: string[];
@@ -21,6 +22,9 @@ interface TagEditorProps {
  */
 export function TagEditor({ tags, listLabel, chipTestId, busy, onRemove, onAdd }: TagEditorProps) {
   const [draft, setDraft] = useState('');
+  const suggestionsId = useId();
+  // The creator's other tags as suggestions, so "Big" offers "Big spender" instead of a near-duplicate.
+  const suggestions = useTagOptions(tags.join('\n'), null).filter((tag) => !tags.includes(tag));
   return (
     <>
       {tags.length === 0 ? (
@@ -44,7 +48,20 @@ export function TagEditor({ tags, listLabel, chipTestId, busy, onRemove, onAdd }
           void onAdd(draft).then((added) => added && setDraft(''));
         }}
       >
-        <input type="text" aria-label="New tag" placeholder="Add a tag (letters, digits, spaces, -)" maxLength={64} value={draft} onChange={(event) => setDraft(event.target.value)} />
+        <input
+          type="text"
+          aria-label="New tag"
+          placeholder="Add a tag (letters, digits, spaces, -)"
+          maxLength={64}
+          list={suggestionsId}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+        />
+        <datalist id={suggestionsId}>
+          {suggestions.map((tag) => (
+            <option key={tag} value={tag} />
+          ))}
+        </datalist>
         <button type="submit" className="button" disabled={busy || draft.trim() === ''}>
           Add tag
         </button>
