@@ -13,6 +13,13 @@ import { actionStore } from '../actions/actionStore';
 import { QuickActions } from './QuickActions';
 import { rowMemoryStore, type RowMemoryMode } from './rowMemoryStore';
 
+/**
+ * Handles up to this many characters never give way in a row (the tag chips and the row's links do):
+ * at any list width they fit the supporter column, and the handle is who the row is. Longer ones
+ * are truncated in the middle when room runs short.
+ */
+const SHORT_HANDLE = 14;
+
 interface InboxRowProps {
   /** The view the row is in: the Now queue shows reasons and a suggestion, New its first purchase. */
   tab: InboxViewName;
@@ -53,7 +60,7 @@ export const InboxRow = memo(function InboxRow({ tab, top, entry, index, setSize
       <div className="row-main">
         <div className="row-title">
           <a
-            className="handle"
+            className={Array.from(handleLabel(entry.handle)).length <= SHORT_HANDLE ? 'handle keep-whole' : 'handle'}
             href={`#/${formatRoute({ page: 'supporter', supporterId: entry.supporterId })}`}
             title={handleLabel(entry.handle)}
             onClick={(event) => {
