@@ -25,34 +25,40 @@ interface Spawned {
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
-  /** Resolves once stdout has shown `text`. */
-  saw(text: string): Promise<void>;
+  /** Resolves once stdout (or, with `stream: 'stderr'`, stderr) has shown `text`. */
+  saw(text: string, stream?: 'stdout' | 'stderr'): Promise<void>;
 }
 
 function spawnNode(args: string[]): Spawned {
   const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
+  const waiters: { text: string; stream: 'stdout' | 'stderr'; resolve: () => void }[] = [];
+  const wake = () => {
     for (const waiter of [...waiters]) {
-      if (!stdout.includes(waiter.text)) continue;
+      if (!(waiter.stream === 'stdout' ? stdout : stderr).includes(waiter.text)) continue;
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve();
     }
+  };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    wake();
   });
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    wake();
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
     child,
     stdout: () => stdout,
     stderr: () => stderr,
     exited,
-    saw: (text) =>
+    saw: (text, stream = 'stdout') =>
       new Promise<void>((resolve, reject) => {
-        if (stdout.includes(text)) return resolve();
-        waiters.push({ text, resolve });
+        if ((stream === 'stdout' ? stdout : stderr).includes(text)) return resolve();
+        waiters.push({ text, stream, resolve });
         void exited.then((code) => reject(new Error(`process exited ${code} before "${text}": ${stderr}`)));
       }),
   };
@@ -141,12 +147,12 @@ describe('CLI writers and readers', () => {
     const holder = holdLock(dataDir, 'cli');
     await holder.saw('held');
     const importing = crm(['import', demoJsonl('a', 2, 5), '--data-dir', dataDir, '--json']);
-    // It is waiting, not failing: give it time to try, then let the holder go.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // It says it is waiting (however long a busy machine takes to start it), and keeps waiting, not failing.
+    await importing.saw(`Waiting for \`crm import\` (pid ${holder.child.pid}) to finish with this workspace`, 'stderr');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(importing.child.exitCode).toBeNull();
     holder.child.kill('SIGKILL');
     expect(await importing.exited).toBe(0);
-    expect(importing.stderr()).toContain(`Waiting for \`crm import\` (pid ${holder.child.pid}) to finish with this workspace`);
     expect(JSON.parse(importing.stdout())).toMatchObject({ quarantined: 0 });
   }, 60_000);
 
