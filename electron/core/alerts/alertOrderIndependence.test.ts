@@ -94,6 +94,29 @@ describe('late records are judged at their own time', () => {
     expect(triple(test).filter((line) => line.startsWith('vip_online'))).toEqual([`vip_online v ${iso(NOW - HOUR_MS)}`]);
   });
 
+  it('a record arriving before one judged since the judging state was written counts every record judged since, however old', () => {
+    // The state is written at NOW − 80 days (the spike), then five gifts a month and more older
+    // than NOW and a like are judged without rewriting it (no alert, fewer than 8 records). A gift
+    // at NOW − 1 h arriving after the like brings the lifetime from 995 to 1,005: the milestone.
+    // Judging it from the state plus only the last 32 days' records lost the five gifts (495 tokens).
+    const gifts = [60, 59, 58, 57, 56].map((days) => activity('k', 'gift', NOW - days * DAY_MS, { tokens: 99 }));
+    const pages: Change[][] = [
+      [supporter('k'), activity('k', 'gift', NOW - 80 * DAY_MS, { tokens: 500 })],
+      gifts,
+      [activity('k', 'like', NOW - 30 * MINUTE_MS)],
+      [activity('k', 'gift', NOW - HOUR_MS, { tokens: 10 })],
+    ];
+    const test = open();
+    test.apply([creator()]);
+    for (const page of pages) test.apply(page);
+    runAlertSweep(test.core, NOW);
+    test.clock.now = NOW + 2 * HOUR_MS;
+    runAlertSweep(test.core, NOW + 2 * HOUR_MS);
+    expect(triple(test)).toContain(`milestone_reached k ${iso(NOW - HOUR_MS)}`);
+    const reference = referenceRun([creator()], pages.flat(), 60);
+    expect(outcome(test)).toEqual(outcome(reference));
+  });
+
   it('a late earlier alert takes the cooldown from a later one instead of being held back by it', () => {
     const test = open();
     test.apply([creator(), listing('l1', NOW + 5 * DAY_MS), supporter('c')]);
