@@ -7,7 +7,7 @@ import { generateDemoRecords } from '../demo/generateDemoRecords';
 import type { AlertRecord } from '../store/alertStore';
 import { alertEstimatedRevenue } from './alertEstimatedRevenue';
 import { installAlertService, runAlertSweep } from './alertService';
-import { activity, creator, DAY_MS, HOUR_MS, iso, listing, MINUTE_MS, NOW, openTestCore, supporter, type Change, type TestCore } from './alertTestKit';
+import { activity, creator, DAY_MS, HOUR_MS, iso, listing, MINUTE_MS, NOW, openTestCore, supporter, vipHistory, type Change, type TestCore } from './alertTestKit';
 
 /**
  * SPEC §8 (v1.1): which alerts a set of records raises does not depend on how the records are split
@@ -92,6 +92,49 @@ describe('late records are judged at their own time', () => {
     expect(triple(test).filter((line) => line.startsWith('vip_online'))).toEqual([]);
     test.apply([activity('v', 'fan_club_payment', NOW - 10 * DAY_MS, { tier: 'gold', tokens: 600 })]);
     expect(triple(test).filter((line) => line.startsWith('vip_online'))).toEqual([`vip_online v ${iso(NOW - HOUR_MS)}`]);
+  });
+
+  it('a record arriving before one judged since the judging state was written counts every record judged since, however old', () => {
+    // The state is written at NOW − 80 days (the spike), then five gifts a month and more older
+    // than NOW and a like are judged without rewriting it (no alert, fewer than 8 records). A gift
+    // at NOW − 1 h arriving after the like brings the lifetime from 995 to 1,005: the milestone.
+    // Judging it from the state plus only the last 32 days' records lost the five gifts (495 tokens).
+    const gifts = [60, 59, 58, 57, 56].map((days) => activity('k', 'gift', NOW - days * DAY_MS, { tokens: 99 }));
+    const pages: Change[][] = [
+      [supporter('k'), activity('k', 'gift', NOW - 80 * DAY_MS, { tokens: 500 })],
+      gifts,
+      [activity('k', 'like', NOW - 30 * MINUTE_MS)],
+      [activity('k', 'gift', NOW - HOUR_MS, { tokens: 10 })],
+    ];
+    const test = open();
+    test.apply([creator()]);
+    for (const page of pages) test.apply(page);
+    runAlertSweep(test.core, NOW);
+    test.clock.now = NOW + 2 * HOUR_MS;
+    runAlertSweep(test.core, NOW + 2 * HOUR_MS);
+    expect(triple(test)).toContain(`milestone_reached k ${iso(NOW - HOUR_MS)}`);
+    const reference = referenceRun([creator()], pages.flat(), 60);
+    expect(outcome(test)).toEqual(outcome(reference));
+  });
+
+  it('an offline record arriving before one judged since the judging state ends the open vip_online alert at its own time', () => {
+    // The alert (NOW − 90 min) rewrites the state; the offline at NOW − 30 min ends the alert without
+    // rewriting it; the offline at NOW − 60 min comes after the state's frontier but before that one.
+    const pages: Change[][] = [
+      vipHistory('v'),
+      [activity('v', 'presence', NOW - 90 * MINUTE_MS, { online: true })],
+      [activity('v', 'presence', NOW - 30 * MINUTE_MS, { online: false })],
+      [activity('v', 'presence', NOW - 60 * MINUTE_MS, { online: false })],
+    ];
+    const test = open();
+    test.apply([creator()]);
+    for (const page of pages) test.apply(page);
+    const vipOnline = storedAlerts(test).filter((alert) => alert.type === 'vip_online');
+    expect(vipOnline.map((alert) => [iso(alert.createdAt), alert.expiresAt === null ? null : iso(alert.expiresAt)])).toEqual([[iso(NOW - 90 * MINUTE_MS), iso(NOW - 60 * MINUTE_MS)]]);
+    runAlertSweep(test.core, NOW);
+    test.clock.now = NOW + 2 * HOUR_MS;
+    runAlertSweep(test.core, NOW + 2 * HOUR_MS);
+    expect(outcome(test)).toEqual(outcome(referenceRun([creator()], pages.flat(), 60)));
   });
 
   it('a late earlier alert takes the cooldown from a later one instead of being held back by it', () => {

@@ -58,8 +58,9 @@ export function alertIdFor(dedupeKey: string): string {
 /**
  * Judges records so that the alerts stored for a supporter are always those one ordered pass over
  * all their records would raise (SPEC §8 v1.1), whatever the pages and the arrival order:
- * - the live case — every new record of the supporter comes after the latest one judged — is
- *   judged from the supporter's stored judging state alone: no history is read;
+ * - the live case — every new record of the supporter comes after the frontier of their stored
+ *   judging state — is judged from that state and the records judged since it was written (read
+ *   back in one statement for all supporters): no older history is read;
  * - otherwise (a late record, a changed or deleted one, no state yet) the supporter is judged again
  *   from 2 hours before the earliest change (a `vip_online` alert that ends at a later offline
  *   record reaches back that far), and their stored alerts from there on are reconciled with the
@@ -133,8 +134,7 @@ export function judgeRecords(context: JudgingContext, records: RecordsToJudge): 
     // Judged since the state was written: after its frontier, and not among the records judged now.
     const judgedSince = state === undefined ? [] : (since.get(supporterId) ?? []).filter((row) => !unjudged.has(row.id) && isAfterFrontier(state, row.at, row.id));
     judgedSince.sort(byTimeThenId);
-    const latest = judgedSince.at(-1);
-    if (state !== undefined && first !== undefined && isAfterFrontier(state, first.at, first.id) && (latest === undefined || byTimeThenId(latest, first) < 0)) {
+    if (state !== undefined && first !== undefined && isAfterFrontier(state, first.at, first.id)) {
       judgeLive(context, supporter, state, judgedSince, rows);
     } else {
       const earliest = Math.min(first?.at ?? Number.POSITIVE_INFINITY, changedFrom ?? Number.POSITIVE_INFINITY);
@@ -175,20 +175,31 @@ function readState(supporterId: string, stored: StoredJudgingState): AlertJudgin
 const STATE_REWRITE_RECORDS = 8;
 
 /**
- * The live case: `rows` (sorted) all come after every record judged before, so the state and the
- * records judged since it was written (`judgedSince`, sorted) are all the history they need.
+ * The live case: `rows` (sorted) all come after the state's frontier, so the state and the records
+ * judged since it was written (`judgedSince`, sorted) are all the history they need. Some of the
+ * records judged since may come after the first new one (it arrived late, but after the frontier):
+ * they are judged again, in order among the new ones. That is exact because no record judged since
+ * the state was written raised an alert (an alert rewrites the state), so there is nothing stored
+ * to reconcile but a `vip_online` alert of before the frontier that the first offline record after
+ * it ends, and the cooldown's clock is the state's.
  */
 function judgeLive(context: JudgingContext, supporter: JudgedSupporter, state: AlertJudgingState, judgedSince: readonly TimelineRow[], rows: readonly UnjudgedActivity[]): void {
   const { core, result } = context;
   const store = core.stores.alerts;
-  const timeline = timelineFromState(state, [...judgedSince, ...rows], supporter.fanClubActive);
+  const first = rows[0] as UnjudgedActivity;
+  // Records judged since the state that stay as judged (before the first new one), then the rest in order.
+  const before = countBefore(judgedSince, first);
+  const after = before === judgedSince.length ? rows : [...judgedSince.slice(before), ...rows].sort(byTimeThenId);
+  const timeline = timelineFromState(state, before === 0 ? after : [...judgedSince.slice(0, before), ...after], supporter.fanClubActive);
   const lastAlertAt: LastAlertTimes = { ...state.lastAlertAt };
-  const judged = judgeSupporterTimeline(supporter.id, timeline, state.rows.length + judgedSince.length, context.cooldownMs, lastAlertAt, context.listingFacts);
-  // An offline record judged since the state was written has ended its open vip_online alert already.
-  let openVipOnlineAt = judgedSince.some(isOffline) ? null : state.openVipOnlineAt;
+  const judged = judgeSupporterTimeline(supporter.id, timeline, state.rows.length + before, context.cooldownMs, lastAlertAt, context.listingFacts);
+  // An offline record judged before the first new one has ended the state's open vip_online alert already.
+  let openVipOnlineAt = judgedSince.slice(0, before).some(isOffline) ? null : state.openVipOnlineAt;
   if (openVipOnlineAt !== null) {
-    // A vip_online alert of an earlier page ends when the supporter goes offline (at most 2 h after it).
-    const offline = rows.find(isOffline);
+    // A vip_online alert of an earlier page ends when the supporter goes offline (at most 2 h after
+    // it): at the first offline record from the first new one on, which may be one judged before
+    // (then the alert ends there already and nothing changes).
+    const offline = after.find(isOffline);
     if (offline !== undefined) {
       if (offline.at < openVipOnlineAt + VIP_ONLINE_MAX_MS && store.endVipOnline(supporter.id, offline.at) > 0) result.changed = true;
       openVipOnlineAt = null;
@@ -205,10 +216,17 @@ function judgeLive(context: JudgingContext, supporter: JudgedSupporter, state: A
   // Left unwritten, the state's clock and open vip_online alert stay right: only an alert moves the
   // one, and an open alert that ended stays ended whoever tries to end it again. A record at the
   // very instant of the frontier is written at once, so every record judged since lies after it.
-  const atFrontier = (rows[0] as UnjudgedActivity).at === state.frontierAt;
+  const atFrontier = first.at === state.frontierAt;
   if (judged.length > 0 || atFrontier || judgedSince.length + rows.length >= STATE_REWRITE_RECORDS) {
     saveState(context, supporter, judgingStateAfter(timeline, lastAlertAt, openVipOnlineAt));
   }
+}
+
+/** How many of the sorted `rows` come before `row` in (`at`, `id`) order. */
+function countBefore(rows: readonly TimelineRow[], row: TimelineRow): number {
+  let count = 0;
+  while (count < rows.length && byTimeThenId(rows[count] as TimelineRow, row) < 0) count += 1;
+  return count;
 }
 
 function isOffline(row: TimelineRow): boolean {
