@@ -74,7 +74,17 @@ describe('browser host', () => {
   it('refuses a request without the session token', async () => {
     const response = await get('/');
     expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(response.body).toContain('access token');
+  });
+
+  it('tells a browser the same on a small page that runs and loads nothing', async () => {
+    const response = await get('/?token=deadbeef', { accept: 'text/html,application/xhtml+xml' });
+    expect(response.status).toBe(401);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(response.body).toContain('<p>Refused: open the full URL that <code>npm run web</code> printed; it carries the access token.</p>');
+    expect(response.body).not.toMatch(/<script|<link|src=/);
   });
 
   it('trades the URL token for an HttpOnly SameSite cookie and serves the app with a strict CSP', async () => {

@@ -48,6 +48,30 @@ const REFUSAL_TEXT: Record<Exclude<RefusalReason, null>, [number, string]> = {
   missing_token: [401, 'Refused: open the full URL that `npm run web` printed; it carries the access token.'],
 };
 
+/** The refusal page runs nothing and loads nothing: its one style sheet is inline. */
+const REFUSAL_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** A refusal as a small page in the console's look, light or dark as the system is. The text is ours, escaped all the same. */
+function refusalPage(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`).replace(/`([^`]+)`/g, '<code>$1</code>');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="color-scheme" content="light dark">
+<title>Supporter CRM — not signed in</title>
+<style>
+body { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; min-height: 100vh; display: grid; place-items: center; background: light-dark(#f6f5fb, #121018); color: light-dark(#1d1a2b, #ece9f7); }
+main { max-width: 34rem; margin: 1.5rem; padding: 1.5rem 1.75rem; border-radius: 12px; border: 1px solid light-dark(#dcd8ea, #2f2a40); background: light-dark(#ffffff, #1b1824); }
+h1 { font-size: 1.15rem; margin: 0 0 0.5rem; }
+code { font-size: 0.95em; padding: 0 0.25em; border-radius: 4px; background: light-dark(#ece8ff, #2c2546); }
+</style>
+</head>
+<body><main><h1>Supporter CRM</h1><p>${escaped}</p></main></body>
+</html>
+`;
+}
+
 const BAD_TARGET_TEXT = 'Bad request: the request target must be a path on this console.';
 
 /** 1 MiB: the largest request the console sends is a few hundred bytes. */
@@ -91,8 +115,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const refusal = refusalReason(request, { port, token, sessionKey, queryToken: url.searchParams.get('token'), requireOrigin: false });
     if (refusal) {
       const [status, text] = REFUSAL_TEXT[refusal];
-      response.writeHead(status, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
-      response.end(text);
+      // A browser (an old or cut address opened) gets a readable page; anything else the plain text.
+      if (request.headers.accept?.includes('text/html') === true) {
+        response.writeHead(status, { ...baseHeaders, 'Content-Security-Policy': REFUSAL_PAGE_POLICY, 'Content-Type': 'text/html; charset=utf-8' });
+        response.end(refusalPage(text));
+      } else {
+        response.writeHead(status, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+        response.end(text);
+      }
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
