@@ -281,7 +281,7 @@ function countCalls(core: CrmCore, calls: StrategyCalls): void {
   };
   count(engineInput, 'scanActivities', 'scans');
   count(rollups, 'upsert', 'rollupsWrittenAlone');
-  count(scores, 'clearEverything', 'rebuildsOfEverything');
+  count(engineInput, 'rebuildIdsAfter', 'rebuildsOfEverything');
   count(engineInput, 'fanClubActiveAfter', 'slices');
   count(scores, 'supportersToScore', 'workSetRescores');
 }
