@@ -12,7 +12,18 @@ import { readSupporterProfile } from './profile/readSupporterProfile';
 import type { RollupActivity } from './rollup/supporterRollup';
 import { scoreSupporter } from './score/scoreSupporter';
 import { summarizeActivities } from './score/summarizeActivities';
-import { DAY_MS, engineCoresClosedAfterEach, iso, listing, NOW, stream, type Change, type EngineTestCore } from './testing/engineTestKit';
+import {
+  DAY_MS,
+  engineCoresClosedAfterEach,
+  iso,
+  listing,
+  NOW,
+  remove,
+  storedRollups,
+  stream,
+  type Change,
+  type EngineTestCore,
+} from './testing/engineTestKit';
 
 const open = engineCoresClosedAfterEach();
 
@@ -281,7 +292,7 @@ function countCalls(core: CrmCore, calls: StrategyCalls): void {
   };
   count(engineInput, 'scanActivities', 'scans');
   count(rollups, 'upsert', 'rollupsWrittenAlone');
-  count(scores, 'clearEverything', 'rebuildsOfEverything');
+  count(engineInput, 'rebuildIdsAfter', 'rebuildsOfEverything');
   count(engineInput, 'fanClubActiveAfter', 'slices');
   count(scores, 'supportersToScore', 'workSetRescores');
 }
@@ -326,6 +337,183 @@ describe('engine strategies', () => {
     });
   }
 });
+
+/** What happens at a pause between two slices of a rebuild from raw activity. */
+type BetweenSlices = 'batch' | 'edit' | 'supporter change' | 'read' | 'nothing';
+
+/** Changes to supporter records: `[which supporter, fan club active or, with false, delete the record]`. */
+const supporterChangesArb = fc.array(fc.tuple(fc.nat(), fc.option(fc.boolean(), { nil: false as const })), { maxLength: 4 });
+
+function supporterChangesOf(changes: readonly [number, boolean | false][], records: readonly Change[]): Change[] {
+  return changes.map(([pick, fanClubActive]) => {
+    const id = SUPPORTER_IDS[pick % SUPPORTER_IDS.length] as string;
+    if (fanClubActive === false) return remove('supporter', id);
+    const record = records.find((change) => change.entity === 'supporter' && change.data.id === id);
+    return { entity: 'supporter', op: 'upsert', data: { ...record?.data, id, handle: `fan_${id}`, firstSeenAt: iso(NOW - 90 * DAY_MS), fanClub: { tier: 'gold', active: fanClubActive } } };
+  });
+}
+
+/** A workspace whose engine followed every one of these batches, read at `now`: the incremental way. */
+function followedIncrementally(batches: readonly (readonly Change[])[], now: number): EngineTestCore {
+  const incremental = open();
+  incremental.apply(batches[0] ?? []);
+  incremental.clock.now = now;
+  for (const batch of batches.slice(1)) incremental.apply(batch);
+  incremental.service.ensureCurrent(now);
+  return incremental;
+}
+
+/** A fresh workspace with these records, rebuilt from raw activity in one transaction at `now`. */
+function rebuiltAtOnce(records: readonly Change[], now: number): EngineTestCore {
+  const full = open({ observe: false });
+  full.apply(records);
+  full.service.rebuildEverything(now);
+  return full;
+}
+
+/** Derived state as the tabs, the scores and the rollups (bytes) hold it. */
+function derivedState(testCore: EngineTestCore, now: number) {
+  return { scores: derivedScores(testCore.core), rollups: storedRollups(testCore.core), pages: allPages(testCore.services, now) };
+}
+
+describe('engine rebuild from raw activity in slices', () => {
+  it('ends as one unsliced rebuild and as incremental, with batches, late records, edits, deletes and reads between its slices', async () => {
+    let slicesSeen = 0;
+    let readsWhileStale = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        workspaceArb,
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.record({ rows: fc.integer({ min: 1, max: 4 }), supporters: fc.integer({ min: 1, max: 3 }) }),
+        fc.array(fc.constantFrom<BetweenSlices>('batch', 'edit', 'supporter change', 'read', 'nothing'), { minLength: 1, maxLength: 14 }),
+        fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 4 }),
+        supporterChangesArb,
+        fc.integer({ min: 0, max: 3 * DAY_MS }),
+        async ({ supporters, activities }, seed, size, between, edits, supporterEdits, shift) => {
+          const records = shuffle(toChanges(supporters, activities), seed);
+          // Two thirds are stored before the engine update; the rest arrives between slices in
+          // batches of up to three, times at random: late records among them.
+          const stored = records.slice(0, Math.ceil((records.length * 2) / 3));
+          const queues: Record<Exclude<BetweenSlices, 'read' | 'nothing'>, Change[][]> = {
+            batch: chunks(records.slice(stored.length), 3),
+            edit: followUpsOf(stored, edits).map((change) => [change]),
+            'supporter change': supporterChangesOf(supporterEdits, records).map((change) => [change]),
+          };
+          const now = NOW + shift;
+          const sliced = open({ limits: { rebuildSliceRows: size.rows, fullRunSliceSupporters: size.supporters } });
+          sliced.apply(stored);
+          sliced.service.ensureCurrent(NOW);
+          sliced.service.requireRebuild();
+          sliced.clock.now = now;
+          const applied: Change[][] = [stored];
+          const apply = (batch: Change[] | undefined) => {
+            if (batch === undefined) return;
+            sliced.apply(batch);
+            applied.push(batch);
+          };
+          let pauses = 0;
+          let finished = false;
+          const pause = async () => {
+            const action = between[pauses % between.length] as BetweenSlices;
+            pauses += 1;
+            const stale = !sliced.service.isVersionCurrent();
+            // The version mark is set once, after the last slice: never stale again after that.
+            if (finished) expect(stale).toBe(false);
+            if (!stale) finished = true;
+            else slicesSeen += 1;
+            if (action === 'read') {
+              // A read while stale finishes the rebuild under way and answers as one rebuild of
+              // everything applied so far would.
+              if (stale) readsWhileStale += 1;
+              expect(allPages(sliced.services, now)).toEqual(allPages(rebuiltAtOnce(applied.flat(), now).services, now));
+            } else if (action !== 'nothing') {
+              apply(queues[action].shift());
+            }
+          };
+          await sliced.service.runFullInSlices(now, { pause, sliceSize: size.supporters });
+          expect(sliced.service.isVersionCurrent()).toBe(true);
+          // Whatever was not applied between slices arrives after the run.
+          for (const queue of Object.values(queues)) for (const batch of queue) apply(batch);
+          sliced.service.ensureCurrent(now);
+
+          const expected = derivedState(rebuiltAtOnce(applied.flat(), now), now);
+          expect(derivedState(sliced, now)).toEqual(expected);
+          expect(derivedState(followedIncrementally(applied, now), now)).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
+    // The runs were sliced, and reads did meet a rebuild under way.
+    expect(slicesSeen).toBeGreaterThan(100);
+    expect(readsWhileStale).toBeGreaterThan(0);
+  });
+
+  it('is redone exactly after a run cut short: carried on in the process, or from the start in a new one, by a run or a read', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        workspaceArb,
+        fc.record({ rows: fc.integer({ min: 1, max: 4 }), supporters: fc.integer({ min: 1, max: 3 }) }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        fc.constantFrom('sliced run', 'full run', 'read'),
+        fc.integer({ min: 0, max: 3 * DAY_MS }),
+        fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 3 }),
+        async ({ supporters, activities }, size, cutAt, newProcess, finishBy, shift, edits) => {
+          const records = toChanges(supporters, activities);
+          const limits = { rebuildSliceRows: size.rows, fullRunSliceSupporters: size.supporters };
+          const first = open({ limits });
+          first.apply(records);
+          first.service.requireRebuild();
+          const cut = new AbortController();
+          let pauses = 0;
+          // Whether the run was cut while the rebuild was under way (it may also be cut after it, before its completion mark).
+          let cutWhileStale = false;
+          const pause = async () => {
+            pauses += 1;
+            if (pauses !== cutAt) return;
+            cutWhileStale = !first.service.isVersionCurrent();
+            cut.abort();
+          };
+          const firstRun = first.service.runFullInSlices(NOW, { pause, sliceSize: size.supporters, signal: cut.signal });
+          const wasCut = await firstRun.then(
+            () => false,
+            () => true,
+          );
+          // A run cut short records no completion, and one cut during the rebuild leaves the version stale.
+          expect(first.service.lastFullRunAt()).toBe(wasCut ? null : NOW);
+          expect(first.service.isVersionCurrent()).toBe(!cutWhileStale);
+          const followUps = followUpsOf(records, edits);
+          first.apply(followUps);
+
+          const now = NOW + shift;
+          let finishing = first;
+          if (newProcess) {
+            // The process ends; the next one opens the same workspace (one without any activity
+            // left starts current: there is nothing to rebuild).
+            const nothingToRebuild = first.core.stores.engineInput.maxActivitySeq() === 0;
+            first.core.close();
+            finishing = open({ dataDir: first.dataDir, limits });
+            expect(finishing.service.isVersionCurrent()).toBe(!cutWhileStale || nothingToRebuild);
+          }
+          finishing.clock.now = now;
+          if (finishBy === 'sliced run') await finishing.service.runFullInSlices(now, { pause: async () => undefined, sliceSize: size.supporters });
+          else if (finishBy === 'full run') finishing.service.runFull(now);
+          finishing.service.ensureCurrent(now);
+          expect(finishing.service.isVersionCurrent()).toBe(true);
+          expect(derivedState(finishing, now)).toEqual(derivedState(rebuiltAtOnce([...records, ...followUps], now), now));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+/** The items in consecutive groups of up to `size`. */
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let start = 0; start < items.length; start += size) groups.push(items.slice(start, start + size));
+  return groups;
+}
 
 /** Edits and deletes of some of the records' activities: `[which, new tokens, delete it]`. */
 function followUpsOf(records: readonly Change[], edits: readonly [number, number, boolean][]): Change[] {

@@ -7,6 +7,7 @@ import type { EngineStores } from './engineStores';
 import { ENGINE_VERSION } from './engineVersion';
 import { EngineWorkSet } from './recompute/engineWorkSet';
 import { foldNewActivity } from './recompute/foldNewActivity';
+import { EngineRebuild } from './recompute/engineRebuild';
 import { rescoreSlice } from './recompute/rescoreSlice';
 import { rescoreWorkSet } from './recompute/rescoreWorkSet';
 
@@ -16,6 +17,13 @@ export const META_LAST_FULL_RUN = 'lastFullSegmentationAt';
 const META_WATERMARK = 'engineActivityWatermark';
 /** An upper bound of every stored score's `asOf`; above `now` means a backtest reads an earlier moment. */
 const META_MAX_AS_OF = 'engineScoresMaxAsOf';
+
+/** One slice of a rebuild: whether it was the last, and then whether every score it wrote is at this slice's `now`. */
+interface RebuiltSlice {
+  done: boolean;
+  allAtNow: boolean;
+  scored: number;
+}
 
 /** What the segmentation service is given: stores, never the database. */
 export interface SegmentationDependencies {
@@ -52,6 +60,11 @@ type CatchUpPlan = { kind: 'nothing' } | { kind: 'deferred' } | { kind: 'work'; 
  * - `runFull` rescores everyone from the rollups (the daily run); an engine version change rebuilds
  *   the rollups from raw activity first. A long-running host uses `runFullInSlices`, the same run
  *   in slices of supporters that yield to its event loop in between.
+ * A rebuild from raw activity goes in slices too (`recompute/engineRebuild.ts`), over the activity
+ * up to the change sequence number it began at; the version mark is set after the last slice, and
+ * a catch-up then folds whatever arrived meanwhile, so the end is the same as one rebuild of
+ * everything. A read that finds the version stale finishes the rebuild under way in its own
+ * transaction first: every tab and count depends on every supporter's score.
  */
 export class SegmentationService implements ChangeObserver {
   readonly name = 'segmentation';
@@ -60,6 +73,8 @@ export class SegmentationService implements ChangeObserver {
 
   /** Sliced full runs, one after another (see `runFullInSlices`). */
   private fullRunQueue: Promise<void> = Promise.resolve();
+  /** The rebuild from raw activity under way while the version mark is stale (between the slices of a run), if any. */
+  private rebuild: EngineRebuild | null = null;
 
   constructor(private readonly dependencies: SegmentationDependencies) {
     this.stores = dependencies.stores;
@@ -74,9 +89,8 @@ export class SegmentationService implements ChangeObserver {
 
   /** Brings every stored score up to date for a read at `now`; returns how many supporters were rescored. */
   ensureCurrent(now: number): number {
-    return this.dependencies.transaction(() => {
-      if (!this.isVersionCurrent()) return this.rebuildInTransaction(now);
-      let rescored = this.catchUp(now, null);
+    return this.transaction(() => {
+      let rescored = this.isVersionCurrent() ? this.catchUp(now, null) : this.finishRebuild(now);
       const { scores } = this.stores;
       const maxAsOf = this.maxAsOf();
       const stale = new Set(scores.dueAt(now));
@@ -92,7 +106,7 @@ export class SegmentationService implements ChangeObserver {
    * transaction and without yielding (the CLI, tests, a scheduler with no pause).
    */
   runFull(now: number, sliceSize = this.limits.fullRunSliceSupporters): SegmentationSummary {
-    return this.dependencies.transaction(() => {
+    return this.transaction(() => {
       const steps = this.fullRunSteps(now, sliceSize);
       for (;;) {
         const step = steps.next();
@@ -107,7 +121,10 @@ export class SegmentationService implements ChangeObserver {
    * batches) are answered meanwhile. A score written between slices by such a request is at least
    * as current as the run's, so the run leaves it be; the completion (`lastFullSegmentationAt`) is
    * recorded only after the last slice, so a run cut short is redone at the next start. Runs
-   * requested while one is under way wait for it, one at a time.
+   * requested while one is under way wait for it, one at a time. On a stale engine version the
+   * rebuild from raw activity goes in slices too (see the class comment); a run cut short leaves the
+   * version stale: the next run or read in this process carries the rebuild on from its last
+   * slice, and a process that ends before it is done redoes it from the start.
    */
   runFullInSlices(now: number, options: SlicedRunOptions): Promise<SegmentationSummary> {
     const run = this.fullRunQueue.then(() => this.driveSlices(now, options));
@@ -124,7 +141,7 @@ export class SegmentationService implements ChangeObserver {
       options.signal?.throwIfAborted();
       // The host may have closed the cache meanwhile (shutdown, or a damaged file being replaced).
       if (!this.dependencies.isOpen()) throw new Error('The cache was closed during a full re-segmentation');
-      const step = this.dependencies.transaction(() => steps.next());
+      const step = this.transaction(() => steps.next());
       if (step.done) return step.value;
       await options.pause();
     }
@@ -136,13 +153,22 @@ export class SegmentationService implements ChangeObserver {
    */
   private *fullRunSteps(now: number, sliceSize: number): Generator<void, SegmentationSummary, void> {
     const { meta, scores } = this.stores;
+    // Whether this run rebuilt every supporter's row itself, all at `now`: then every score is the run's already.
+    let rebuiltAtNow = false;
     if (!this.isVersionCurrent()) {
-      // Not sliced: the rollups are rebuilt by one scan of all activity in sequence order, which a
-      // range of supporters cannot split. It happens once per engine version. The caller's
-      // transaction holds the step.
-      this.rebuildInTransaction(now);
-    } else {
-      this.catchUp(now, null);
+      for (;;) {
+        const slice = this.rebuildNextSlice(now, sliceSize);
+        if (slice.done) {
+          rebuiltAtNow = slice.allAtNow;
+          break;
+        }
+        yield;
+        // A read between slices finishes the rebuild itself (see `ensureCurrent`); the run then rescores as any run does.
+        if (this.isVersionCurrent()) break;
+      }
+    }
+    this.catchUp(now, null);
+    if (!rebuiltAtNow) {
       // Scores computed at a later `now` before the run began (a backtest reads an earlier
       // moment) are rewritten; any other score found ahead of `now` was written during the run.
       const aheadAtStart = this.maxAsOf() > now ? new Set(scores.scoredAfter(now)) : new Set<string>();
@@ -162,33 +188,54 @@ export class SegmentationService implements ChangeObserver {
 
   /** Rebuilds every rollup from raw activity and rescores everyone; what an engine version change does. */
   rebuildEverything(now: number): number {
-    return this.dependencies.transaction(() => this.rebuildInTransaction(now));
+    return this.transaction(() => this.rebuildInTransaction(now));
   }
 
   /**
-   * The rebuild's work, for callers already inside a transaction. It must not open a nested one:
-   * SQLite makes that a savepoint, which journals every page the rebuild rewrites a second time
-   * (it rewrites every supporter's row), and that made a rebuild several times slower.
+   * A rebuild of everything from the start, for callers already inside a transaction. It must not
+   * open a nested one: SQLite makes that a savepoint, which journals every page the rebuild
+   * rewrites a second time (it rewrites every supporter's row), and that made a rebuild several
+   * times slower.
    */
   private rebuildInTransaction(now: number): number {
-    const { rollups, scores, meta, engineInput } = this.stores;
-    scores.clearEverything();
-    rollups.clearPending();
-    const work = new EngineWorkSet(0, engineInput.maxActivitySeq(), null);
-    foldNewActivity(work, this.stores, { ...this.foldLimits(), giveUpAbove: null, freshStore: true });
-    work.writeHeldRollups(rollups);
-    meta.set(META_WATERMARK, String(work.upToSeq));
-    meta.set(META_MAX_AS_OF, '0');
-    const rescored = this.rescoreEveryone(now);
+    this.rebuild = EngineRebuild.start(this.stores);
+    return this.finishRebuild(now);
+  }
+
+  /** The rebuild under way (or a new one) run to its end in the caller's transaction, then the catch-up on what arrived meanwhile. */
+  private finishRebuild(now: number): number {
+    let scored = 0;
+    for (;;) {
+      const slice = this.rebuildNextSlice(now, this.limits.fullRunSliceSupporters);
+      scored += slice.scored;
+      if (slice.done) return scored + this.catchUp(now, null);
+    }
+  }
+
+  /**
+   * The next slice of the rebuild under way, or the first of a new one. After the last, every
+   * rollup is current up to the rebuild's sequence number: the watermark goes there, so the next
+   * catch-up folds the activity that arrived meanwhile, and the version mark is set.
+   */
+  private rebuildNextSlice(now: number, supporters: number): RebuiltSlice {
+    const rebuild = (this.rebuild ??= EngineRebuild.start(this.stores));
+    const slice = rebuild.nextSlice(this.stores, now, { rows: this.limits.rebuildSliceRows, supporters });
+    if (!slice.done) return { done: false, allAtNow: false, scored: slice.scored };
+    this.rebuild = null;
+    const { meta } = this.stores;
+    meta.set(META_WATERMARK, String(rebuild.upToSeq));
+    // Every row was rewritten by the rebuild: none holds a score computed later than its latest `now`.
+    meta.set(META_MAX_AS_OF, String(rebuild.latestScoredAt() ?? now));
     meta.set(META_ENGINE_VERSION, String(ENGINE_VERSION));
-    return rescored;
+    return { done: true, allAtNow: rebuild.scoredOnlyAt(now), scored: slice.scored };
   }
 
   /**
    * Forgets the engine version mark, so the next read or run rebuilds every rollup from raw
-   * activity, as after an engine update (what `crm bench` times as `rebuildMs`).
+   * activity, as after an engine update (what `crm bench` times as `rebuildMs`), from the start.
    */
   requireRebuild(): void {
+    this.rebuild = null;
     this.stores.meta.delete(META_ENGINE_VERSION);
   }
 
@@ -213,6 +260,20 @@ export class SegmentationService implements ChangeObserver {
   }
 
   /**
+   * The host's transaction. One that fails is rolled back, slices of a rebuild it wrote included,
+   * so the rebuild held in memory no longer says what is stored: it is dropped, and the next one
+   * starts from the beginning.
+   */
+  private transaction<T>(work: () => T): T {
+    try {
+      return this.dependencies.transaction(work);
+    } catch (error) {
+      this.rebuild = null;
+      throw error;
+    }
+  }
+
+  /**
    * Folds everything applied since the last catch-up (activity above the watermark, supporters the
    * triggers queued) and rescores whom it touched. With a batch's inserted rows, this runs inside
    * the batch's transaction and defers a backlog too big for it; returns how many were rescored.
@@ -225,7 +286,7 @@ export class SegmentationService implements ChangeObserver {
     if (inBatch && work.rebuild.size > this.limits.batchMaxSupporters) return 0;
     // Many changed or deleted records: one scan of everything is cheaper than a query per supporter.
     if (!inBatch && this.isBulk(work.rebuild.size, this.limits.rebuildAllAbove)) return this.rebuildInTransaction(now);
-    const folded = foldNewActivity(work, this.stores, { ...this.foldLimits(), giveUpAbove: inBatch ? this.limits.batchMaxSupporters : null, freshStore: false });
+    const folded = foldNewActivity(work, this.stores, { ...this.foldLimits(), giveUpAbove: inBatch ? this.limits.batchMaxSupporters : null });
     if (!folded) return 0;
     this.stores.meta.set(META_WATERMARK, String(work.upToSeq));
     this.stores.rollups.clearPending();

@@ -4,6 +4,7 @@ import { invokeRequest } from '../api/invokeRequest';
 import type { CrmCore } from '../crmCore';
 import { ENGINE_VERSION } from './engineVersion';
 import { readInboxPage } from './inbox/readInboxPage';
+import { yieldToEventLoop } from './yieldToEventLoop';
 import { META_LAST_FULL_RUN } from './segmentationService';
 import {
   activity,
@@ -225,6 +226,61 @@ describe('SegmentationService.runFullInSlices', () => {
     const withoutAsOf = (rows: unknown[]) => (rows as { asOf: number }[]).map(({ asOf: _asOf, ...rest }) => rest);
     expect(withoutAsOf(allScores(core))).toEqual(withoutAsOf(allScores(reference.core)));
     expect(allRollups(core)).toEqual(allRollups(reference.core));
+  });
+});
+
+describe('a rebuild from raw activity in slices', () => {
+  it('drops a rebuild whose slice failed, and the next run rebuilds from the start to the same end', async () => {
+    const limits = { rebuildSliceRows: 2, fullRunSliceSupporters: 2 };
+    const reference = open();
+    reference.apply(workspace());
+    reference.service.rebuildEverything(NOW);
+
+    const { core, service, apply } = open({ limits });
+    apply(workspace());
+    service.requireRebuild();
+    // The fourth score write of the rebuild fails (a full disk, say): its slice rolls back.
+    const { scores } = core.stores;
+    const write = scores.write.bind(scores);
+    let writes = 0;
+    scores.write = (...args) => {
+      writes += 1;
+      if (writes === 4) throw new Error('disk full');
+      write(...args);
+    };
+    await expect(service.runFullInSlices(NOW, { pause: async () => undefined, sliceSize: 2 })).rejects.toThrow('disk full');
+    expect(service.isVersionCurrent()).toBe(false);
+    expect(service.lastFullRunAt()).toBeNull();
+
+    // Had the rebuild carried on after the slice that was rolled back, its supporters would have no row.
+    await service.runFullInSlices(NOW, { pause: async () => undefined, sliceSize: 2 });
+    expect(service.isVersionCurrent()).toBe(true);
+    expect(allScores(core)).toEqual(allScores(reference.core));
+    expect(allRollups(core)).toEqual(allRollups(reference.core));
+  });
+
+  it('answers requests between its slices, and sets the version mark only after the last', async () => {
+    const { services, service, apply } = open({ limits: { rebuildSliceRows: 3, fullRunSliceSupporters: 2 } });
+    apply(workspace());
+    service.requireRebuild();
+    const handlers = createRequestHandlers();
+    let finished = false;
+    const run = service.runFullInSlices(NOW, { pause: yieldToEventLoop, sliceSize: 2 }).finally(() => (finished = true));
+    let pingsWhileStale = 0;
+    // (Bounded, so a rebuild that never yields fails the test instead of hanging it.)
+    for (let turn = 0; turn < 1000 && !service.isVersionCurrent(); turn += 1) {
+      const ping = await invokeRequest(services, handlers, 'system.ping', {});
+      expect(ping.ok).toBe(true);
+      pingsWhileStale += 1;
+      // A turn of the event loop, as between two requests of the host.
+      await yieldToEventLoop();
+    }
+    expect(service.isVersionCurrent()).toBe(true);
+    // Ten supporters and thirty activity rows: several folding and writing slices, a ping between each two.
+    expect(pingsWhileStale).toBeGreaterThan(5);
+    expect(finished).toBe(false);
+    await run;
+    expect(service.lastFullRunAt()).toBe(NOW);
   });
 });
 

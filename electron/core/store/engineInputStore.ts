@@ -19,6 +19,9 @@ export class EngineInputStore {
   private readonly supporterStatement;
   private readonly fanClubFlagsStatement;
   private readonly fanClubFlagsAfterStatement;
+  private readonly fanClubFlagsBetweenStatement;
+  private readonly fanClubFlagsFromStatement;
+  private readonly rebuildIdsStatement;
   private readonly streamsStatement;
   private readonly listingsStatement;
 
@@ -51,6 +54,19 @@ export class EngineInputStore {
     this.fanClubFlagsAfterStatement = db
       .prepare<[string, number], [string, number | null]>('SELECT id, fanClubActive FROM supporters WHERE id > ? ORDER BY id LIMIT ?')
       .raw();
+    this.fanClubFlagsBetweenStatement = db
+      .prepare<[string, string], [string, number | null]>('SELECT id, fanClubActive FROM supporters WHERE id > ? AND id <= ? ORDER BY id')
+      .raw();
+    this.fanClubFlagsFromStatement = db.prepare<[string], [string, number | null]>('SELECT id, fanClubActive FROM supporters WHERE id > ? ORDER BY id').raw();
+    // Two index walks that stop after `limit` ids each (a supporter's activity rows lie together in
+    // the supporter index); the union's first `limit` ids are among them.
+    this.rebuildIdsStatement = db
+      .prepare<{ after: string; limit: number }, string>(
+        `SELECT id FROM (SELECT id FROM supporters WHERE id > :after ORDER BY id LIMIT :limit)
+         UNION SELECT supporterId FROM (SELECT DISTINCT supporterId FROM activities WHERE supporterId > :after ORDER BY supporterId LIMIT :limit)
+         ORDER BY 1 LIMIT :limit`,
+      )
+      .pluck();
     this.streamsStatement = db.prepare<[], EngineStream>('SELECT id, scheduledAt, startedAt, endedAt FROM streams');
     this.listingsStatement = db.prepare<[], EngineListing>('SELECT id, startsAt FROM listings');
   }
@@ -105,6 +121,22 @@ export class EngineInputStore {
   fanClubActiveAfter(after: string, limit: number): Map<string, boolean> {
     const flags = new Map<string, boolean>();
     for (const [id, active] of this.fanClubFlagsAfterStatement.all(after, limit)) flags.set(id, active === 1);
+    return flags;
+  }
+
+  /**
+   * The next `limit` ids after `after`, in id order, of everyone a rebuild writes a row for: the
+   * supporters, and whoever has activity (the platform may send activity before its supporter).
+   */
+  rebuildIdsAfter(after: string, limit: number): string[] {
+    return this.rebuildIdsStatement.all({ after, limit });
+  }
+
+  /** The supporters with id in (after, upTo] (above `after` when `upTo` is null), each with whether their fan club is active, in id order. */
+  fanClubActiveBetween(after: string, upTo: string | null): Map<string, boolean> {
+    const flags = new Map<string, boolean>();
+    const rows = upTo === null ? this.fanClubFlagsFromStatement.all(after) : this.fanClubFlagsBetweenStatement.all(after, upTo);
+    for (const [id, active] of rows) flags.set(id, active === 1);
     return flags;
   }
 

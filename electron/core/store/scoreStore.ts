@@ -83,7 +83,8 @@ export class ScoreStore {
   private readonly statesFromStatement;
   private readonly deleteStatement;
   private readonly dropEmptyRowStatement;
-  private readonly clearStatement;
+  private readonly clearBetweenStatement;
+  private readonly clearFromStatement;
   private readonly dueStatement;
   private readonly futureStatement;
   private readonly nextEdgeStatement;
@@ -116,7 +117,8 @@ export class ScoreStore {
     this.statesFromStatement = db.prepare<[string], unknown[]>(`SELECT ${SCORING_STATE_COLUMNS} FROM supporter_state sc WHERE sc.supporterId > ?`).raw();
     this.deleteStatement = db.prepare(`UPDATE supporter_state SET ${SCORE_COLUMNS.map((column) => `${column.field} = NULL`).join(', ')} WHERE supporterId = ?`);
     this.dropEmptyRowStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId = ? AND rollupVersion IS NULL');
-    this.clearStatement = db.prepare('DELETE FROM supporter_state');
+    this.clearBetweenStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId > ? AND supporterId <= ?');
+    this.clearFromStatement = db.prepare('DELETE FROM supporter_state WHERE supporterId > ?');
     this.dueStatement = db
       .prepare<[number], string>('SELECT supporterId FROM supporter_state INDEXED BY scores_by_edge WHERE edgeAt IS NOT NULL AND edgeAt <= ?')
       .pluck();
@@ -213,9 +215,10 @@ export class ScoreStore {
     this.dropEmptyRowStatement.run(supporterId);
   }
 
-  /** Drops every score and every rollup (an engine rebuild), in one statement. */
-  clearEverything(): void {
-    this.clearStatement.run();
+  /** Drops every score and rollup with supporterId in (after, upTo], or above `after` when `upTo` is null: one slice of an engine rebuild. */
+  clearBetween(after: string, upTo: string | null): void {
+    if (upTo === null) this.clearFromStatement.run(after);
+    else this.clearBetweenStatement.run(after, upTo);
   }
 
   /** Supporters whose score reached its edge: time alone changed something they show. */

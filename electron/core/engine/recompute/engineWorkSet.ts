@@ -26,8 +26,6 @@ export class EngineWorkSet {
    * forgotten as soon as this work writes that supporter's rollup: it no longer says what is stored.
    */
   readonly storedStates = new Map<string, StoredSupporterState>();
-  /** Supporters whose rollup this work has written. */
-  readonly written = new Set<string>();
 
   constructor(
     /** The new activity to fold: every row with a change sequence number in (afterSeq, upToSeq]. */
@@ -71,7 +69,6 @@ export class EngineWorkSet {
   writeHeldRollups(rollups: RollupStore): void {
     for (const [supporterId, rollup] of this.heldRollups) {
       rollups.upsert(rollup, ENGINE_VERSION);
-      this.written.add(supporterId);
       this.storedStates.delete(supporterId);
     }
     this.heldRollups.clear();

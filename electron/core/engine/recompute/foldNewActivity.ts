@@ -12,8 +12,6 @@ export interface FoldOptions {
    * always finishes, and writes rollups out whenever it holds more than `heldRollupsMax`.
    */
   giveUpAbove: number | null;
-  /** The store holds no rollup yet (an engine rebuild): a supporter's base is only what this fold wrote. */
-  freshStore: boolean;
   scanPageRows: number;
   heldRollupsMax: number;
 }
@@ -88,12 +86,10 @@ class Fold {
 
   /** Builders for these supporters, each on top of their current rollup: held, read earlier, or read now. */
   private startBuilders(supporterIds: ReadonlySet<string>): void {
-    const { work, stores, options } = this;
+    const { work, stores } = this;
     const toRead: string[] = [];
     for (const supporterId of supporterIds) {
-      const known = work.heldRollups.has(supporterId) || work.storedStates.has(supporterId);
-      // In a fresh store, a supporter this fold has not written has nothing stored.
-      if (!known && (!options.freshStore || work.written.has(supporterId))) toRead.push(supporterId);
+      if (!work.heldRollups.has(supporterId) && !work.storedStates.has(supporterId)) toRead.push(supporterId);
     }
     for (const [supporterId, state] of stores.scores.states(toRead)) work.storedStates.set(supporterId, state);
     for (const supporterId of supporterIds) {

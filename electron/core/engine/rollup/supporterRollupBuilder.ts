@@ -23,6 +23,12 @@ const KIND_BY_TYPE: Partial<Record<RollupActivity['type'], number>> = {
 
 const RECENT_SPAN_MS = RECENT_WINDOW_DAYS * DAY_MS;
 const WEEK_SPAN_MS = 7 * DAY_MS;
+/**
+ * Windowed entries a builder holds before it first drops the ones no window can read (then twice
+ * what it kept, so pruning stays linear). Small, because an engine rebuild holds every supporter's
+ * builder at once while it folds the whole history in sequence order.
+ */
+const PRUNE_AT_LEAST = 64;
 
 /**
  * Folds activities, in any order, into a rollup — either from nothing (a rebuild) or onto an
@@ -76,7 +82,7 @@ export class SupporterRollupBuilder {
     const recent: number[] = [];
     if (base) for (let index = 0; index < base.recent.length; index += 1) recent.push(base.recent[index] as number);
     this.recent = recent;
-    this.pruneAtLength = Math.max(1024, this.recent.length * 2);
+    this.pruneAtLength = Math.max(PRUNE_AT_LEAST, this.recent.length * 2);
   }
 
   add(activity: RollupActivity): void {
@@ -120,7 +126,7 @@ export class SupporterRollupBuilder {
       if (kind === RECENT_KIND.liveAttendance) this.recent.push(packRecentKey(at, RECENT_KIND.liveMinutes), activity.minutes ?? 0);
       if (this.recent.length >= this.pruneAtLength) {
         this.pruneRecent();
-        this.pruneAtLength = Math.max(1024, this.recent.length * 2);
+        this.pruneAtLength = Math.max(PRUNE_AT_LEAST, this.recent.length * 2);
       }
     }
   }
