@@ -88,8 +88,6 @@ function newestFirst(a: StoredAlert, b: StoredAlert): number {
   return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-const NO_FILTERS: AlertPageFilters = { show: 'all', type: 'all', priority: 'all' };
-
 function matches(alert: StoredAlert, filters: AlertPageFilters): boolean {
   return (filters.show === 'all' || !alert.read) && (filters.type === 'all' || alert.type === filters.type) && (filters.priority === 'all' || alert.priority === filters.priority);
 }
