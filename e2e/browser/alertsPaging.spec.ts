@@ -17,7 +17,7 @@ const DAY = 24 * 60 * MINUTE;
 const MILESTONE_SUPPORTERS = 112;
 const RETURNING_SUPPORTERS = 14;
 
-/** 112 supporters who each passed 1,000 lifetime tokens in the last two hours, and 14 back after two weeks away. */
+/** 112 supporters who each passed 1,000 lifetime tokens in the last two hours (their 150-token gift is also a spending spike), and 14 back after two weeks away: well over 100 open alerts. The tests take the counts from the core. */
 function manyAlertRecords(now = Date.now()): object[] {
   const at = (ms: number) => new Date(ms).toISOString();
   const records: object[] = [{ entity: 'creator', op: 'upsert', data: { id: 'creator', handle: 'paging_creator', earnOn: true, timezone: 'UTC' } }];
@@ -83,11 +83,11 @@ async function shownIds(page: Page): Promise<string[]> {
 }
 
 test('more than 100 open alerts: the newest 100 first, then "Show older alerts" (keyboard) reaches every one; the counts and the badge cover them all', async ({ page }) => {
+  await openAlerts(page);
   const all = await everyOpenAlert(page);
   const milestones = all.filter((alert) => alert.type === 'milestone_reached').length;
   expect(all.length).toBeGreaterThan(100);
   expect(milestones).toBeGreaterThan(100);
-  await openAlerts(page);
 
   const rows = page.getByTestId('alert-row');
   await expect(rows).toHaveCount(100);
@@ -110,17 +110,24 @@ test('more than 100 open alerts: the newest 100 first, then "Show older alerts" 
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 
-  const older = page.getByRole('button', { name: `Show older alerts (${all.length - 100} more)` });
+  // Page by page from the keyboard: focus stays on the button while there is more.
+  const older = page.getByRole('button', { name: /^Show older alerts/ });
   await older.focus();
-  await page.keyboard.press('Enter');
-  await expect(rows).toHaveCount(all.length);
+  let loaded = 100;
+  while (loaded < all.length) {
+    await expect(older).toHaveText(`Show older alerts (${all.length - loaded} more)`);
+    await expect(older).toBeFocused();
+    await page.keyboard.press('Enter');
+    loaded = Math.min(all.length, loaded + 100);
+    await expect(rows).toHaveCount(loaded);
+  }
   expect((await shownIds(page)).sort()).toEqual(all.map((alert) => alert.id).sort());
-  await expect(page.getByRole('button', { name: /Show older alerts/ })).toHaveCount(0);
+  await expect(older).toHaveCount(0);
   await expect(page.getByTestId('alerts-summary')).toHaveText(`${all.length} alerts, ${all.length} unread`);
   // The button went with the last page: focus is on the first alert it brought.
-  const firstOlder = all[100];
-  if (!firstOlder) throw new Error('no 101st alert');
-  await expect(alertRow(page, firstOlder).locator('.alert-message')).toBeFocused();
+  const firstOfLastPage = all[Math.floor((all.length - 1) / 100) * 100];
+  if (!firstOfLastPage) throw new Error('no last page');
+  await expect(alertRow(page, firstOfLastPage).locator('.alert-message')).toBeFocused();
 
   // Dismissing one takes exactly that one away; nothing else appears or goes.
   const dismissed = all[0] as AlertView;
@@ -133,9 +140,9 @@ test('more than 100 open alerts: the newest 100 first, then "Show older alerts" 
 });
 
 test('a filter pages too, and "Mark N matching alerts read" marks all of them — beyond the first 100 — and nothing else; never "Mark 0 … read"', async ({ page }) => {
+  await openAlerts(page);
   const all = await everyOpenAlert(page);
   const milestones = all.filter((alert) => alert.type === 'milestone_reached');
-  await openAlerts(page);
   const rows = page.getByTestId('alert-row');
   const badge = page.getByTestId('unread-alerts-count');
 
@@ -148,11 +155,11 @@ test('a filter pages too, and "Mark N matching alerts read" marks all of them �
   await page.getByRole('button', { name: `Mark ${milestones.length} matching alerts read` }).click();
   await expect(page.getByRole('radio', { name: 'Unread (0)' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Unread' })).toHaveCount(0);
-  await expect(badge).toHaveText(String(all.length - milestones.length));
+  await expect(badge).toHaveAttribute('aria-label', `${all.length - milestones.length} unread`);
   await expect(page.getByRole('button', { name: /^Mark / })).toHaveCount(0);
-  // Every milestone is read, the older ones not loaded included; the other type is untouched.
+  // Every milestone is read, the older ones not loaded included; the other types are untouched.
   expect(await everyOpenAlert(page, { type: 'milestone_reached', show: 'unread' })).toEqual([]);
-  expect((await everyOpenAlert(page, { show: 'unread' })).map((alert) => alert.type)).toEqual(Array(all.length - milestones.length).fill('dormant_reactivation'));
+  expect((await everyOpenAlert(page, { show: 'unread' })).map((alert) => alert.id)).toEqual(all.filter((alert) => alert.type !== 'milestone_reached').map((alert) => alert.id));
 
   // Unread milestones: nothing matches — said so, with the way back, and no "Mark 0 … read".
   await page.getByRole('radio', { name: 'Unread (0)' }).check();
