@@ -4,6 +4,7 @@ import type { AlertView } from '../../shared/domain/alertView';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
 import { seriousViolations } from './support/axeViolations';
 import { createWorkspaceFromRecords, removeFixtureWorkspace } from './support/fixtureWorkspace';
+import { routeCoreSocket } from './support/routeCoreSocket';
 import { hostValue } from './support/hostApi';
 
 /**
@@ -137,6 +138,23 @@ test('more than 100 open alerts: the newest 100 first, then "Show older alerts" 
   await page.getByTestId('toast').getByRole('button', { name: /^Undo/ }).click();
   await expect(page.getByTestId('alerts-summary')).toHaveText(`${all.length} alerts, ${all.length} unread`);
   await expect(rows).toHaveCount(all.length);
+});
+
+test('an older page that fails to load says why next to the button, keeps every loaded alert, and "Try again" loads it', async ({ page }) => {
+  const core = await routeCoreSocket(page);
+  await openAlerts(page);
+  const rows = page.getByTestId('alert-row');
+  await expect(rows).toHaveCount(100);
+  core.failing.set('alerts.page', { code: 'unavailable', message: 'The cache is busy; try again in a moment.' });
+  await page.getByRole('button', { name: /^Show older alerts/ }).click();
+  await expect(page.getByTestId('alerts-older').getByRole('alert')).toHaveText('Could not load older alerts: The cache is busy; try again in a moment.');
+  await expect(rows).toHaveCount(100);
+  const retry = page.getByRole('button', { name: /^Try again: show older alerts \(\d+ more\)$/ });
+  await expect(retry).toBeVisible();
+  core.failing.delete('alerts.page');
+  await retry.click();
+  await expect(rows).toHaveCount(200);
+  await expect(page.getByTestId('alerts-older').getByRole('alert')).toHaveCount(0);
 });
 
 test('a filter pages too, and "Mark N matching alerts read" marks all of them — beyond the first 100 — and nothing else; never "Mark 0 … read"', async ({ page }) => {
