@@ -339,11 +339,19 @@ export class AlertStore {
          AND createdAt <= @beforeAt AND (createdAt < @beforeAt OR @beforeId IS NULL OR id < @beforeId)
        ORDER BY createdAt DESC, id DESC LIMIT @limit`,
     );
-    // Every open alert by type, priority and read state (at most 9 × 4 × 2 rows): the page's counts.
+    // Every open alert by type, priority and read state (at most 8 × 4 × 2 rows): the page's counts.
+    // Two halves, so each can seek by expiry instead of walking every alert ever raised (most have
+    // expired): the unexpired ones through `alerts_by_expiry`; those without an expiry (no current
+    // rule raises one) through an index on (expiresAt, …) of undismissed alerts once there is one
+    // (see docs/performance.md) — until then that half reads the table.
     this.openTallyStatement = db.prepare<{ now: number }, { type: AlertType; priority: AlertPriority; unread: number; count: number }>(
-      `SELECT type, priority, readAt IS NULL AS unread, count(*) AS count FROM alerts
-       WHERE dismissedAt IS NULL AND createdAt <= @now AND (expiresAt IS NULL OR expiresAt > @now)
-       GROUP BY type, priority, unread`,
+      `SELECT type, priority, unread, sum(count) AS count FROM (
+         SELECT type, priority, readAt IS NULL AS unread, count(*) AS count FROM alerts
+         WHERE dismissedAt IS NULL AND createdAt <= @now AND expiresAt > @now GROUP BY type, priority, unread
+         UNION ALL
+         SELECT type, priority, readAt IS NULL AS unread, count(*) AS count FROM alerts
+         WHERE dismissedAt IS NULL AND createdAt <= @now AND expiresAt IS NULL GROUP BY type, priority, unread
+       ) GROUP BY type, priority, unread`,
     );
     this.markMatchingReadStatement = db.prepare<{ now: number; type: string | null; priority: string | null; upToAt: number; upToId: string; at: number }>(
       `UPDATE alerts SET readAt = @at
