@@ -4,6 +4,7 @@ import type { AlertView } from '../../../shared/domain/alertView';
 import { callApi } from '../api/callApi';
 import { describeApiError, type ErrorView } from '../api/describeApiError';
 import { ALERT_TYPE_LABELS } from '../app/labels';
+import { routeStore } from '../app/routeStore';
 import { toastStore } from '../app/toastStore';
 import { isUnread, NO_ALERT_FILTERS, type AlertFilters } from './filterAlerts';
 
@@ -78,7 +79,10 @@ export const alertsStore = create<AlertsState>((set, get) => ({
   async refresh(fromTop = false) {
     const serial = ++requestSerial;
     const { filters, alerts: loaded } = get();
-    const oldestLoaded = fromTop ? undefined : loaded.at(-1);
+    // Away from the Alerts page only the first page is kept fresh (the badge needs its counts): the
+    // older pages loaded there are let go rather than read again on every sync.
+    const onAlertsPage = routeStore.getState().route.page === 'alerts';
+    const oldestLoaded = fromTop || !onAlertsPage ? undefined : loaded.at(-1);
     try {
       // Page on until the oldest alert already on screen is reached again, so a refresh never takes
       // back what "Show older alerts" loaded (alerts raised meanwhile are added on top).
