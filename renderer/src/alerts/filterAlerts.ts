@@ -6,10 +6,9 @@ export type AlertFilters = AlertPageFilters;
 
 export const NO_ALERT_FILTERS: AlertFilters = { show: 'all', type: 'all', priority: 'all' };
 
-/** The loaded alerts the filters keep, and the unread among them. */
+/** The loaded alerts the filters keep. */
 export interface FilteredAlerts {
   visible: AlertView[];
-  visibleUnread: AlertView[];
 }
 
 export function isUnread(alert: AlertView): boolean {
@@ -32,5 +31,5 @@ export function filterAlerts(alerts: readonly AlertView[], filters: AlertFilters
       (filters.type === 'all' || alert.type === filters.type) &&
       (filters.priority === 'all' || alert.priority === filters.priority),
   );
-  return { visible, visibleUnread: visible.filter(isUnread) };
+  return { visible };
 }
