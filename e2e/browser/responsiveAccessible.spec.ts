@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createRequire } from 'node:module';
 import { startConsoleHost, type ConsoleHost } from '../support/startConsoleHost';
+import { seriousViolations } from './support/axeViolations';
 import { inboxRow, inboxTab } from './support/consolePage';
 import { createFixtureWorkspace, removeFixtureWorkspace } from './support/fixtureWorkspace';
 import { hostValue } from './support/hostApi';
@@ -11,7 +11,6 @@ import { hostValue } from './support/hostApi';
  * any screen in either theme. Also: quick actions say when a refused one is available again.
  */
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let host: ConsoleHost;
 let dataDir: string;
 
@@ -27,25 +26,6 @@ test.afterAll(async () => {
   await host?.stop();
   removeFixtureWorkspace(dataDir);
 });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** Serious and critical axe violations on what is on screen now, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join(' | ')}`);
-}
 
 const SCREENS: { name: string; open(page: Page): Promise<void> }[] = [
   { name: 'inbox', open: async (page) => void (await expect(page.getByTestId('inbox-row').first()).toBeVisible()) },

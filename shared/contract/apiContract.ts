@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AlertPage } from '../domain/alertPage';
+import { ALERT_PRIORITIES, ALERT_TYPES } from '../domain/alerts';
 import type { AlertView } from '../domain/alertView';
 import type { InboxEntry, InboxPage } from '../domain/inboxEntry';
 import type { ModelQuality } from '../domain/modelQuality';
@@ -58,6 +60,11 @@ const tagText = z.string().min(1).max(200);
 const isoTime = z.string().min(1).max(100);
 const pageLimit = z.number().int().min(1).max(100).optional();
 const pageOffset = z.number().int().min(0).max(10_000_000).optional();
+/** An alert's place in newest-first order (`AlertCursor`): its creation time (ISO 8601) and id. */
+const alertCursor = z.object({ createdAt: isoTime, id: alertId }).strict();
+/** The Alerts page's type and priority filters; "all" (or leaving it out) does not narrow. */
+const alertTypeFilter = z.enum(['all', ...ALERT_TYPES]);
+const alertPriorityFilter = z.enum(['all', ...ALERT_PRIORITIES]);
 
 export const apiContract = {
   'system.ping': request<{ pong: true }>()(noInput),
@@ -98,6 +105,29 @@ export const apiContract = {
   /** "Mark all read": the alerts the creator is looking at (a page, at most 100), all or none. */
   'alerts.markAllRead': request<{ alerts: AlertView[] }>()(z.object({ alertIds: z.array(alertId).min(1).max(100) }).strict()),
   'alerts.act': request<ActionResult>()(z.object({ alertId }).strict()),
+  /**
+   * The Alerts page: open alerts matching the filters, newest first, `limit` (≤ 100) at a time after
+   * the `before` cursor, with the counts of every open alert (not just the page).
+   */
+  'alerts.page': request<AlertPage>()(
+    z
+      .object({
+        show: z.enum(['all', 'unread']).optional(),
+        type: alertTypeFilter.optional(),
+        priority: alertPriorityFilter.optional(),
+        before: alertCursor.optional(),
+        limit: pageLimit,
+      })
+      .strict(),
+  ),
+  /**
+   * "Mark all read" on the Alerts page: every open unread alert matching the type and priority
+   * filters, up to and including `upTo` (the newest alert the creator was shown), so an alert raised
+   * after they looked stays unread. Returns how many it marked.
+   */
+  'alerts.markMatchingRead': request<{ marked: number }>()(
+    z.object({ type: alertTypeFilter.optional(), priority: alertPriorityFilter.optional(), upTo: alertCursor }).strict(),
+  ),
 
   /** `supporterId` is typed loosely on purpose: a list is refused by the core with a safety-log entry. */
   'actions.preview': request<ExpectedImpact>()(z.object({ supporterId, type: z.string().min(1).max(100) }).strict()),

@@ -20,6 +20,8 @@ export const API_REQUEST_NAMES = [
   'alerts.act',
   'alerts.undismiss',
   'alerts.markAllRead',
+  'alerts.page',
+  'alerts.markMatchingRead',
   'actions.preview',
   'actions.run',
   'actions.availability',

@@ -104,9 +104,14 @@ export function fixtureRecords({ earnOn = true, now = Date.now() }: FixtureOptio
 
 /** Writes the fixture to a fresh data dir through the real CLI import (the same path a JSONL import takes). */
 export function createFixtureWorkspace(options: FixtureOptions = {}): string {
+  return createWorkspaceFromRecords(fixtureRecords(options));
+}
+
+/** Writes these records to a fresh data dir through the real CLI import (removed by `removeFixtureWorkspace`). */
+export function createWorkspaceFromRecords(records: readonly object[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-e2e-fixture-'));
   const file = path.join(dir, 'fixture.jsonl');
-  fs.writeFileSync(file, fixtureRecords(options).map((record) => JSON.stringify(record)).join('\n') + '\n');
+  fs.writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
   const dataDir = path.join(dir, 'data');
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/runTypeScript.mjs'), path.join(repoRoot, 'electron/cli/main.ts'), 'import', file, '--data-dir', dataDir, '--json'], {
     cwd: repoRoot,

@@ -81,6 +81,34 @@ export interface AlertListFilter {
   limit: number;
 }
 
+/** What the Alerts page reads: open alerts (SPEC §8's default view) matching its filters, older than a cursor. */
+export interface OpenAlertPageQuery {
+  now: number;
+  unreadOnly: boolean;
+  type: AlertType | null;
+  priority: AlertPriority | null;
+  /** Only alerts strictly before (`beforeAt`, `beforeId`) in (createdAt, id) order; null for the newest. */
+  before: { at: number; id: string } | null;
+  limit: number;
+}
+
+/** How many open alerts have this type, priority and read state. */
+export interface OpenAlertTally {
+  type: AlertType;
+  priority: AlertPriority;
+  unread: boolean;
+  count: number;
+}
+
+/** "Mark all read" on the Alerts page: open unread alerts matching these filters, up to and including (`upToAt`, `upToId`). */
+export interface MarkMatchingReadQuery {
+  now: number;
+  type: AlertType | null;
+  priority: AlertPriority | null;
+  upTo: { at: number; id: string };
+  at: number;
+}
+
 type TimelineSqlRow = Omit<TimelineRow, 'online'> & { online: number | null };
 type UnjudgedSqlRow = TimelineSqlRow & { seq: number; supporterId: string };
 type BaseSqlRow = { spendTokens: number | null; gifts: number | null; firstPurchaseAt: number | null; lastInitiatedAt: number | null; lastMatchAt: number | null };
@@ -139,6 +167,9 @@ export class AlertStore {
   private readonly dueFollowUpsStatement;
   private readonly withdrawnFollowUpAlertsStatement;
   private readonly nextFollowUpDueStatement;
+  private readonly openPageStatement;
+  private readonly openTallyStatement;
+  private readonly markMatchingReadStatement;
 
   constructor(db: Database.Database) {
     this.dedupeStatement = db.prepare<[string], number>('SELECT 1 FROM alerts WHERE dedupeKey = ?').pluck();
@@ -293,6 +324,39 @@ export class AlertStore {
          AND (@unreadOnly = 0 OR readAt IS NULL)
          AND (@supporterId IS NULL OR supporterId = @supporterId)
        ORDER BY createdAt DESC, id DESC LIMIT @limit`,
+    );
+    // The Alerts page (newest first, paged by a (createdAt, id) cursor so alerts raised meanwhile
+    // never shift an older page). `createdAt <= @beforeAt` lets the `alerts_by_time` index start at
+    // the cursor instead of walking every newer row; without a cursor it is the largest time.
+    const openMatching = `dismissedAt IS NULL AND createdAt <= @now AND (expiresAt IS NULL OR expiresAt > @now)
+         AND (@type IS NULL OR type = @type) AND (@priority IS NULL OR priority = @priority)`;
+    this.openPageStatement = db.prepare<
+      { now: number; unreadOnly: number; type: string | null; priority: string | null; beforeAt: number; beforeId: string | null; limit: number },
+      AlertRecord
+    >(
+      `SELECT * FROM alerts
+       WHERE ${openMatching} AND (@unreadOnly = 0 OR readAt IS NULL)
+         AND createdAt <= @beforeAt AND (createdAt < @beforeAt OR @beforeId IS NULL OR id < @beforeId)
+       ORDER BY createdAt DESC, id DESC LIMIT @limit`,
+    );
+    // Every open alert by type, priority and read state (at most 8 × 4 × 2 rows): the page's counts.
+    // Two halves, so each can seek by expiry instead of walking every alert ever raised (most have
+    // expired): the unexpired ones through `alerts_by_expiry`; those without an expiry (no current
+    // rule raises one) through an index on (expiresAt, …) of undismissed alerts once there is one
+    // (see docs/performance.md) — until then that half reads the table.
+    this.openTallyStatement = db.prepare<{ now: number }, { type: AlertType; priority: AlertPriority; unread: number; count: number }>(
+      `SELECT type, priority, unread, sum(count) AS count FROM (
+         SELECT type, priority, readAt IS NULL AS unread, count(*) AS count FROM alerts
+         WHERE dismissedAt IS NULL AND createdAt <= @now AND expiresAt > @now GROUP BY type, priority, unread
+         UNION ALL
+         SELECT type, priority, readAt IS NULL AS unread, count(*) AS count FROM alerts
+         WHERE dismissedAt IS NULL AND createdAt <= @now AND expiresAt IS NULL GROUP BY type, priority, unread
+       ) GROUP BY type, priority, unread`,
+    );
+    this.markMatchingReadStatement = db.prepare<{ now: number; type: string | null; priority: string | null; upToAt: number; upToId: string; at: number }>(
+      `UPDATE alerts SET readAt = @at
+       WHERE readAt IS NULL AND ${openMatching}
+         AND createdAt <= @upToAt AND (createdAt < @upToAt OR id <= @upToId)`,
     );
   }
 
@@ -534,6 +598,36 @@ export class AlertStore {
       supporterId: filter.supporterId,
       limit: filter.limit,
     });
+  }
+
+  /** A page of open alerts matching the Alerts page's filters, newest first, strictly older than `before`. */
+  openAlertPage(query: OpenAlertPageQuery): AlertRecord[] {
+    return this.openPageStatement.all({
+      now: query.now,
+      unreadOnly: query.unreadOnly ? 1 : 0,
+      type: query.type,
+      priority: query.priority,
+      beforeAt: query.before?.at ?? Number.MAX_SAFE_INTEGER,
+      beforeId: query.before?.id ?? null,
+      limit: query.limit,
+    });
+  }
+
+  /** Every open alert at `now`, counted by type, priority and read state (combinations without one left out). */
+  openAlertTally(now: number): OpenAlertTally[] {
+    return this.openTallyStatement.all({ now }).map((row) => ({ type: row.type, priority: row.priority, unread: row.unread === 1, count: row.count }));
+  }
+
+  /** Marks read the open unread alerts matching the filters up to and including `upTo`; returns how many. */
+  markMatchingRead(query: MarkMatchingReadQuery): number {
+    return this.markMatchingReadStatement.run({
+      now: query.now,
+      type: query.type,
+      priority: query.priority,
+      upToAt: query.upTo.at,
+      upToId: query.upTo.id,
+      at: query.at,
+    }).changes;
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../../../shared/domain/alertView';
-import { countUnread, groupAlertsByPriority } from './groupAlertsByPriority';
+import { groupAlertsByPriority } from './groupAlertsByPriority';
 
 function alert(id: string, priority: AlertView['priority'], createdAt: string, readAt: string | null = null): AlertView {
   return {
@@ -35,11 +35,5 @@ describe('groupAlertsByPriority', () => {
       alert('new', 'high', '2025-01-02T00:00:00Z'),
     ]);
     expect(group?.alerts.map((item) => item.id)).toEqual(['new', 'old']);
-  });
-});
-
-describe('countUnread', () => {
-  it('counts alerts neither read nor dismissed', () => {
-    expect(countUnread([alert('a', 'high', '2025-01-01T00:00:00Z'), alert('b', 'high', '2025-01-01T00:00:00Z', '2025-01-01T01:00:00Z')])).toBe(1);
   });
 });

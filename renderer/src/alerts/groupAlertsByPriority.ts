@@ -1,6 +1,5 @@
 import { ALERT_PRIORITIES, type AlertPriority } from '../../../shared/domain/alerts';
 import type { AlertView } from '../../../shared/domain/alertView';
-import { isUnread } from './filterAlerts';
 
 export interface AlertGroup {
   priority: AlertPriority;
@@ -15,9 +14,4 @@ export function groupAlertsByPriority(alerts: readonly AlertView[]): AlertGroup[
       .filter((alert) => alert.priority === priority)
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || a.id.localeCompare(b.id)),
   })).filter((group) => group.alerts.length > 0);
-}
-
-/** Alerts the creator has not read or dismissed yet (the sidebar badge). */
-export function countUnread(alerts: readonly AlertView[]): number {
-  return alerts.filter(isUnread).length;
 }

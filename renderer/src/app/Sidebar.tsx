@@ -1,6 +1,5 @@
 import type { AppRoute } from '../../../shared/routes/appRoute';
 import { alertsStore } from '../alerts/alertsStore';
-import { countUnread } from '../alerts/groupAlertsByPriority';
 import { inboxStore } from '../inbox/inboxStore';
 import { workspaceStore } from '../workspace/workspaceStore';
 import { HandleText } from './HandleText';
@@ -21,7 +20,8 @@ const NAV_ITEMS: { page: Page; label: string; icon: IconName }[] = [
 
 export function Sidebar() {
   const route = routeStore((state) => state.route);
-  const unread = alertsStore((state) => countUnread(state.alerts));
+  // Every unread open alert, as the core counts it (not only the loaded page).
+  const unread = alertsStore((state) => state.totals?.unread ?? 0);
   const creator = workspaceStore((state) => state.info?.creator ?? null);
   const collapsed = sidebarStore(isSidebarCollapsed);
   // A profile belongs to the inbox section.
@@ -31,7 +31,7 @@ export function Sidebar() {
     if (page === 'inbox') navigate({ page: 'inbox', tab: inboxStore.getState().tab });
     else if (page !== 'supporter') navigate({ page });
   };
-  const unreadText = `${unread >= 100 ? 'At least 100' : unread} unread`;
+  const unreadText = `${unread} unread`;
   return (
     <nav className={collapsed ? 'sidebar collapsed' : 'sidebar'} aria-label="Main" data-testid="sidebar" data-collapsed={collapsed}>
       <div className="brand">
@@ -51,7 +51,7 @@ export function Sidebar() {
           <span className="nav-label">{item.label}</span>
           {item.page === 'alerts' && unread > 0 && (
             <span className="badge nav-count" data-testid="unread-alerts-count" aria-label={unreadText}>
-              {/* The alert list is capped at 100 rows (SPEC §9), so 100 means "100 or more". */}
+              {/* The exact count is in its name; the badge stays two digits wide. */}
               {unread >= 100 ? '99+' : unread}
             </span>
           )}

@@ -1,12 +1,16 @@
 import { ApiFailure } from '../../../../shared/contract/apiResult';
 import type { AlertView } from '../../../../shared/domain/alertView';
 import { actOnAlert, dismissAlert, listAlerts, markAlertRead, toAlertViews } from '../../alerts/alertService';
+import { markMatchingAlertsRead } from '../../alerts/markMatchingAlertsRead';
+import { readAlertPage } from '../../alerts/readAlertPage';
 import type { CrmCore } from '../../crmCore';
 import type { AlertRecord } from '../../store/alertStore';
 import type { RequestHandlers } from '../requestHandler';
 
-export const alertHandlers: RequestHandlers<'alerts.list' | 'alerts.markRead' | 'alerts.dismiss' | 'alerts.act' | 'alerts.undismiss' | 'alerts.markAllRead'> = {
+export const alertHandlers: RequestHandlers<'alerts.list' | 'alerts.markRead' | 'alerts.dismiss' | 'alerts.act' | 'alerts.undismiss' | 'alerts.markAllRead' | 'alerts.page' | 'alerts.markMatchingRead'> = {
   'alerts.list': ({ core }, input) => ({ alerts: listAlerts(core, input) }),
+  'alerts.page': ({ core }, input) => readAlertPage(core, input),
+  'alerts.markMatchingRead': ({ core }, input) => markMatchingAlertsRead(core, input),
   'alerts.markRead': ({ core }, { alertId }) => ({ alert: markAlertRead(core, alertId) }),
   'alerts.dismiss': ({ core }, { alertId }) => ({ alert: dismissAlert(core, alertId) }),
   'alerts.act': ({ core }, { alertId }) => actOnAlert(core, alertId),
