@@ -16,8 +16,9 @@ import { migration014MemorySync } from './migrations/migration014MemorySync';
 import { migration015PurchaseIndex } from './migrations/migration015PurchaseIndex';
 import { migration016OpenAlertIndex } from './migrations/migration016OpenAlertIndex';
 import { migration017AlertHistoryIndex } from './migrations/migration017AlertHistoryIndex';
+import { migration018OpenAlertTallyIndex } from './migrations/migration018OpenAlertTallyIndex';
 
 /** Every schema step in order. Append new steps; never reorder or edit released ones. */
-export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable, migration009PackedRollup, migration010ChangeSequence, migration011RelationshipMemory, migration012AlertJudgingState, migration013NowQueue, migration014MemorySync, migration015PurchaseIndex, migration016OpenAlertIndex, migration017AlertHistoryIndex];
+export const ALL_MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002EngineTables, migration003SyncState, migration004AlertsAndActions, migration005ClvTables, migration006AlertWatermark, migration007PurchaseMembershipIndex, migration008SupporterStateTable, migration009PackedRollup, migration010ChangeSequence, migration011RelationshipMemory, migration012AlertJudgingState, migration013NowQueue, migration014MemorySync, migration015PurchaseIndex, migration016OpenAlertIndex, migration017AlertHistoryIndex, migration018OpenAlertTallyIndex];
 
 export const LATEST_SCHEMA_VERSION = ALL_MIGRATIONS.at(-1)?.version ?? 0;

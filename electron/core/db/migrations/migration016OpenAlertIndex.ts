@@ -9,14 +9,16 @@ import type { Migration } from '../migration';
  * supporter and expiry, with every column the page shows, so the read seeks straight to the alerts
  * without an expiry and those expiring after `now`, from the index alone (`NowQueueStore`'s
  * `openAlerts`). Its condition is that read's `dismissedAt IS NULL`, word for word: SQLite uses a
- * partial index only for a query whose condition implies the index's.
+ * partial index only for a query whose condition implies the index's; and it holds `dismissedAt`
+ * too, since SQLite still checks the condition's column of each entry it reads, from the index
+ * rather than the table.
  */
 export const migration016OpenAlertIndex: Migration = {
   version: 16,
   name: 'open alerts by supporter and expiry for the Now queue',
   up(db) {
     db.exec(`
-      CREATE INDEX alerts_open_by_supporter ON alerts(supporterId, expiresAt, createdAt, type, priority, id)
+      CREATE INDEX alerts_open_by_supporter ON alerts(supporterId, expiresAt, createdAt, type, priority, id, dismissedAt)
         WHERE dismissedAt IS NULL;
     `);
   },
