@@ -38,6 +38,12 @@ export interface EngineLimits {
    * (two range reads and a commit) stays a small part of it.
    */
   fullRunSliceSupporters: number;
+  /**
+   * Activity rows each folding slice of a rebuild from raw activity reads, in sequence order (its
+   * writing slices take `fullRunSliceSupporters` supporters each): a slice's time grows with its
+   * rows, so this keeps each one short enough to leave the event loop free.
+   */
+  rebuildSliceRows: number;
 }
 
 export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
@@ -50,4 +56,5 @@ export const DEFAULT_ENGINE_LIMITS: Readonly<EngineLimits> = Object.freeze({
   scanPageRows: 100_000,
   heldRollupsMax: 20_000,
   fullRunSliceSupporters: 1_000,
+  rebuildSliceRows: 10_000,
 });

@@ -384,7 +384,7 @@ describe('engine rebuild from raw activity in slices', () => {
       fc.asyncProperty(
         workspaceArb,
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        fc.record({ supporters: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({ rows: fc.integer({ min: 1, max: 4 }), supporters: fc.integer({ min: 1, max: 3 }) }),
         fc.array(fc.constantFrom<BetweenSlices>('batch', 'edit', 'supporter change', 'read', 'nothing'), { minLength: 1, maxLength: 14 }),
         fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 4 }),
         supporterChangesArb,
@@ -400,7 +400,7 @@ describe('engine rebuild from raw activity in slices', () => {
             'supporter change': supporterChangesOf(supporterEdits, records).map((change) => [change]),
           };
           const now = NOW + shift;
-          const sliced = open({ limits: { fullRunSliceSupporters: size.supporters } });
+          const sliced = open({ limits: { rebuildSliceRows: size.rows, fullRunSliceSupporters: size.supporters } });
           sliced.apply(stored);
           sliced.service.ensureCurrent(NOW);
           sliced.service.requireRebuild();
@@ -452,7 +452,7 @@ describe('engine rebuild from raw activity in slices', () => {
     await fc.assert(
       fc.asyncProperty(
         workspaceArb,
-        fc.record({ supporters: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({ rows: fc.integer({ min: 1, max: 4 }), supporters: fc.integer({ min: 1, max: 3 }) }),
         fc.integer({ min: 1, max: 12 }),
         fc.boolean(),
         fc.constantFrom('sliced run', 'full run', 'read'),
@@ -460,7 +460,7 @@ describe('engine rebuild from raw activity in slices', () => {
         fc.array(fc.tuple(fc.nat(), tokensArb, fc.boolean()), { maxLength: 3 }),
         async ({ supporters, activities }, size, cutAt, newProcess, finishBy, shift, edits) => {
           const records = toChanges(supporters, activities);
-          const limits = { fullRunSliceSupporters: size.supporters };
+          const limits = { rebuildSliceRows: size.rows, fullRunSliceSupporters: size.supporters };
           const first = open({ limits });
           first.apply(records);
           first.service.requireRebuild();

@@ -219,7 +219,7 @@ export class SegmentationService implements ChangeObserver {
    */
   private rebuildNextSlice(now: number, supporters: number): RebuiltSlice {
     const rebuild = (this.rebuild ??= EngineRebuild.start(this.stores));
-    const slice = rebuild.nextSlice(this.stores, now, { supporters });
+    const slice = rebuild.nextSlice(this.stores, now, { rows: this.limits.rebuildSliceRows, supporters });
     if (!slice.done) return { done: false, allAtNow: false, scored: slice.scored };
     this.rebuild = null;
     const { meta } = this.stores;

@@ -4,9 +4,6 @@ import type { EngineListing, EngineStream, EngineSupporter, ProfileActivity } fr
 import type { RollupActivity } from '../engine/rollup/supporterRollup';
 
 /** A raw activity row as the rollup scan reads it: the sequence number and supporter, then the columns `copyRawActivity` reads. */
-/** A supporter's id, then a rollup's fields in `copyRawActivity`'s order. */
-export type RangeActivityRow = [string, ActivityType, number, number, number | null, number | null, string | null, string | null];
-
 export type ActivityScanRow = [number, string, ActivityType, number, number, number | null, number | null, string | null, string | null];
 
 const ROLLUP_FIELDS = "CASE WHEN type = 'presence' THEN id END AS id, type, at, tokens, minutes, online, listingId";
@@ -16,8 +13,6 @@ export class EngineInputStore {
   private readonly maxSeqStatement;
   private readonly anyBetweenStatement;
   private readonly scanStatement;
-  private readonly rangeFromStatement;
-  private readonly rangeBetweenStatement;
   private readonly activitiesOfStatement;
   private readonly chatsAfterStatement;
   private readonly profileActivitiesStatement;
@@ -33,12 +28,6 @@ export class EngineInputStore {
   constructor(db: Database.Database) {
     this.maxSeqStatement = db.prepare<[], number | null>('SELECT max(seq) FROM activities').pluck();
     this.anyBetweenStatement = db.prepare<[number, number], number>('SELECT 1 FROM activities WHERE seq > ? AND seq < ? LIMIT 1').pluck();
-    const rangeRows = (upTo: string) =>
-      `SELECT supporterId, type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
-       FROM activities INDEXED BY activities_by_supporter_time
-       WHERE supporterId > ? ${upTo} AND seq <= ? ORDER BY supporterId, at`;
-    this.rangeFromStatement = db.prepare<[string, number], RangeActivityRow>(rangeRows('')).raw();
-    this.rangeBetweenStatement = db.prepare<[string, string, number], RangeActivityRow>(rangeRows('AND supporterId <= ?')).raw();
     this.scanStatement = db
       .prepare<[number, number, number], ActivityScanRow>(
         `SELECT seq, supporterId, type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
@@ -90,15 +79,6 @@ export class EngineInputStore {
   /** Whether any stored activity has a sequence number strictly between these two. */
   hasActivityBetween(afterSeq: number, beforeSeq: number): boolean {
     return beforeSeq - afterSeq > 1 && this.anyBetweenStatement.get(afterSeq, beforeSeq) !== undefined;
-  }
-
-  /**
-   * The activity rows with seq ≤ upToSeq of the supporters with id in (after, upTo] (above `after`
-   * when `upTo` is null), by supporter and time: read from the supporter-time index alone, which
-   * holds every column a rollup reads (migration 17) and the seq (the rowid).
-   */
-  rangeActivities(after: string, upTo: string | null, upToSeq: number): RangeActivityRow[] {
-    return upTo === null ? this.rangeFromStatement.all(after, upToSeq) : this.rangeBetweenStatement.all(after, upTo, upToSeq);
   }
 
   /** Up to `limit` activity rows with seq in (afterSeq, upToSeq], in sequence order. */
