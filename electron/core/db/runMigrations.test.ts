@@ -21,6 +21,23 @@ describe('migrations', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('sorts in temporary files while migrating (an index over millions of rows), and in memory afterwards', () => {
+    const seen: unknown[] = [];
+    const recordTempStore: Migration = {
+      version: 1,
+      name: 'an index over a table',
+      up: (db) => {
+        seen.push(db.pragma('temp_store', { simple: true }));
+        db.exec('CREATE TABLE rows (value INTEGER); CREATE INDEX rows_by_value ON rows(value);');
+      },
+    };
+    const db = openCacheDatabase(path.join(tempDir(), 'cache.sqlite'), { migrations: [recordTempStore] });
+    // SQLite's numbering: 1 is FILE, 2 is MEMORY.
+    expect(seen).toEqual([1]);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    db.close();
+  });
+
   it('numbers steps 1, 2, 3… without gaps', () => {
     const last = ALL_MIGRATIONS.at(-1)?.version ?? 0;
     const expected = Array.from({ length: last }, (_, index) => index + 1);
