@@ -39,8 +39,8 @@ export interface EngineLimits {
    */
   fullRunSliceSupporters: number;
   /**
-   * Activity rows each folding slice of a rebuild from raw activity reads, in sequence order (its
-   * writing slices take `fullRunSliceSupporters` supporters each): a slice's time grows with its
+   * Activity rows a slice of a rebuild from raw activity folds at most (it also takes at most
+   * `fullRunSliceSupporters` supporters, and whole supporters only): a slice's time grows with its
    * rows, so this keeps each one short enough to leave the event loop free.
    */
   rebuildSliceRows: number;

@@ -6,6 +6,9 @@ import type { RollupActivity } from '../engine/rollup/supporterRollup';
 /** A raw activity row as the rollup scan reads it: the sequence number and supporter, then the columns `copyRawActivity` reads. */
 export type ActivityScanRow = [number, string, ActivityType, number, number, number | null, number | null, string | null, string | null];
 
+/** A raw activity row as a rebuild's range read reads it: the supporter, then the columns `copyRawActivity` reads. */
+export type RangeActivityRow = [string, ActivityType, number, number, number | null, number | null, string | null, string | null];
+
 const ROLLUP_FIELDS = "CASE WHEN type = 'presence' THEN id END AS id, type, at, tokens, minutes, online, listingId";
 
 /** Reads of raw data (activities, supporters, streams, listings) on the engine's behalf. */
@@ -13,6 +16,8 @@ export class EngineInputStore {
   private readonly maxSeqStatement;
   private readonly anyBetweenStatement;
   private readonly scanStatement;
+  private readonly rangeFromStatement;
+  private readonly rangeBetweenStatement;
   private readonly activitiesOfStatement;
   private readonly chatsAfterStatement;
   private readonly profileActivitiesStatement;
@@ -34,6 +39,14 @@ export class EngineInputStore {
          FROM activities WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
       )
       .raw();
+    // The supporter-time index holds every column a rollup reads (migration 17) and the seq (the
+    // rowid), so a range is read from the index alone, already in supporter order.
+    const rangeRows = (upTo: string) =>
+      `SELECT supporterId, type, at, tokens, minutes, online, listingId, CASE WHEN type = 'presence' THEN id END
+       FROM activities INDEXED BY activities_by_supporter_time
+       WHERE supporterId > ? ${upTo} AND seq <= ? ORDER BY supporterId, at LIMIT ?`;
+    this.rangeFromStatement = db.prepare<[string, number, number], RangeActivityRow>(rangeRows('')).raw();
+    this.rangeBetweenStatement = db.prepare<[string, string, number, number], RangeActivityRow>(rangeRows('AND supporterId <= ?')).raw();
     this.activitiesOfStatement = db.prepare<[string], Omit<RollupActivity, 'online'> & { online: number | null }>(
       `SELECT ${ROLLUP_FIELDS} FROM activities WHERE supporterId = ?`,
     );
@@ -84,6 +97,16 @@ export class EngineInputStore {
   /** Up to `limit` activity rows with seq in (afterSeq, upToSeq], in sequence order. */
   scanActivities(afterSeq: number, upToSeq: number, limit: number): ActivityScanRow[] {
     return this.scanStatement.all(afterSeq, upToSeq, limit);
+  }
+
+  /**
+   * Up to `limit` activity rows (every row with `limit` null) with seq ≤ upToSeq of the supporters
+   * with id in (after, upTo] (above `after` when `upTo` is null), by supporter and time.
+   */
+  rangeActivities(after: string, upTo: string | null, upToSeq: number, limit: number | null): RangeActivityRow[] {
+    // SQLite reads a negative LIMIT as none.
+    const rows = limit ?? -1;
+    return upTo === null ? this.rangeFromStatement.all(after, upToSeq, rows) : this.rangeBetweenStatement.all(after, upTo, upToSeq, rows);
   }
 
   activitiesOf(supporterId: string): RollupActivity[] {

@@ -37,4 +37,12 @@ describe('describeBasisInFull', () => {
     expect(describeBasisInFull('prioritize_reply', formula)).toBe('estimate from this supporter’s activity; your own results count from 10 closed priority replies (4 so far)');
     expect(describeBasisInFull('invite_to_live', learned)).toBe('based on your last 37 live invites');
   });
+
+  it('says why a formula estimate expects no tokens beside a chance of converting', () => {
+    const noSpend: ExpectedImpact = { ...formula, conversionProbability: 75, estimatedTokens: 0 };
+    expect(describeBasisInFull('dm_reminder', noSpend)).toBe(
+      'estimate from this supporter’s activity (little or no spending in the last 90 days, so no tokens to expect); your own results count from 10 closed message reminders (4 so far)',
+    );
+    expect(describeBasisInFull('invite_to_live', { ...learned, estimatedTokens: 0 })).toBe('based on your last 37 live invites');
+  });
 });

@@ -14,12 +14,15 @@ export function describeImpact(type: CrmActionType, impact: ExpectedImpact, time
 
 /**
  * The basis with what is still to come while the formula shows: "estimate from this supporter’s
- * activity; your own results count from 10 closed message reminders (4 so far)".
+ * activity; your own results count from 10 closed message reminders (4 so far)". A formula
+ * estimate of 0 tokens beside a high chance reads like a mistake, so it says why: SPEC §7 scales
+ * the chance by the supporter's spend per active week of the last 90 days, which is (about) none.
  */
-export function describeBasisInFull(type: CrmActionType, impact: Pick<ExpectedImpact, 'basis' | 'sampleSize'>): string {
+export function describeBasisInFull(type: CrmActionType, impact: Pick<ExpectedImpact, 'basis' | 'sampleSize' | 'estimatedTokens'>): string {
   const basis = impactBasisText(type, impact);
   if (impact.basis === 'your_results') return basis;
-  return `${basis}; your own results count from ${IMPACT_RESULTS_NEEDED} closed ${CRM_ACTION_PLURALS[type]} (${impact.sampleSize} so far)`;
+  const why = impact.estimatedTokens === 0 ? ' (little or no spending in the last 90 days, so no tokens to expect)' : '';
+  return `${basis}${why}; your own results count from ${IMPACT_RESULTS_NEEDED} closed ${CRM_ACTION_PLURALS[type]} (${impact.sampleSize} so far)`;
 }
 
 /**
