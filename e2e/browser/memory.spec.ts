@@ -183,8 +183,12 @@ test('search: "/" opens it from anywhere but the inbox; handles, note words and 
   await box.fill('vinyl');
   await expect(page.getByTestId('search-caption')).toHaveText('1–2 of 2 supporters');
   await expect(page.getByTestId('search-result')).toHaveText([/nick_new/, /quinn_quiet/]);
+  // Each says where it matched: a tag by its name, a note only as a note.
+  await expect(page.getByTestId('search-match')).toHaveText(['tag Vinyl club', 'in your notes']);
+  await expect(page.getByRole('button', { name: 'nick_new, tag Vinyl club' })).toBeVisible();
   await box.fill('@ANNA');
   await expect(page.getByTestId('search-result')).toHaveText([/vip_anna/]);
+  await expect(page.getByTestId('search-match')).toHaveCount(0);
   await box.fill('zzz-nothing');
   await expect(page.getByTestId('search-empty')).toContainText('No handle, note or tag matches “zzz-nothing”.');
 

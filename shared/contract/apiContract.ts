@@ -11,6 +11,7 @@ import type {
   NoteAdded,
   NoteDeleted,
   NoteEdited,
+  SearchMatch,
   SnoozeState,
   SupporterNote,
   SupporterTags,
@@ -178,7 +179,7 @@ export const apiContract = {
   'snooze.set': request<SnoozeState>()(z.object({ supporterId, until: isoTime }).strict()),
   'snooze.cancel': request<SnoozeState>()(z.object({ supporterId }).strict()),
   /** Handles, note text and tags (SPEC §13): one page of inbox entries. */
-  'search.supporters': request<{ total: number; entries: InboxEntry[] }>()(
+  'search.supporters': request<{ total: number; entries: InboxEntry[]; matches: SearchMatch[] }>()(
     z.object({ text: z.string().min(1).max(200), limit: pageLimit, offset: pageOffset }).strict(),
   ),
 } as const;

@@ -86,3 +86,14 @@ export interface SnoozeState {
   supporterId: string;
   snoozedUntil: string | null;
 }
+
+/**
+ * Why a supporter is in the search results (`search.supporters`): their handle, their notes, a tag
+ * or both. Never a note's text (docs/relationship-memory.md, Privacy): only that a note matched.
+ */
+export interface SearchMatch {
+  supporterId: string;
+  matchedIn: 'handle' | 'note' | 'tag' | 'note_and_tag';
+  /** The first of the supporter's tags (alphabetically) that a word of the search matched, else null. */
+  tag: string | null;
+}

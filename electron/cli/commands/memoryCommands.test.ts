@@ -168,6 +168,13 @@ describe('crm search', () => {
       ['conversionPotential', 'conversionProbability', 'fanClubTier', 'firstPurchaseAt', 'flags', 'handle', 'hasUpcomingEvent', 'lastActivityAt', 'lifetimeTokens', 'monthlyTokens', 'online', 'priorityScore', 'quickActions', 'segment', 'supporterId', 'tags', 'unreadCount'].sort(),
     );
     expect((await crm(['search', 'dessert'])).json<{ total: number }>().total).toBe(1);
+    // SPEC's JSON is `{total, entries}`; the human output also says where each matched, never a note's text.
+    expect(Object.keys(byNote.json<object>()).sort()).toEqual(['entries', 'total']);
+    const human = await crm(['search', 'dessert'], NOW, false);
+    expect(human.stdout).toMatch(/fan_s1 .*\[s1\] {2}\(tag Dessert club\)/);
+    const humanByNote = await crm(['search', 'creme'], NOW, false);
+    expect(humanByNote.stdout).toMatch(/fan_s2 .*\[s2\] {2}\(in your notes\)/);
+    expect(humanByNote.stdout).not.toContain('brûlée');
     expect((await crm(['search', 'fan_s', '--limit', '1'])).json<{ total: number; entries: InboxEntry[] }>()).toMatchObject({ total: 2, entries: [{ supporterId: 's1' }] });
     expect((await crm(['search'])).code).toBe(2);
     expect((await crm(['search', 'x', '--limit', '101'])).code).toBe(2);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tempDir';
 import { activity, creator, DAY_MS, NOW, openTestCore, supporter, type Change } from '../alerts/alertTestKit';
 import { createCoreServices } from '../createCoreServices';
-import { foldForSearch, searchSupporters } from './searchSupporters';
+import { foldForSearch } from './foldForSearch';
+import { searchSupporters } from './searchSupporters';
 import { addNote, deleteNote } from './supporterNotes';
 import { addTag } from './supporterTags';
 
@@ -48,6 +49,16 @@ describe('supporter search', () => {
     // Earlier words are whole words.
     expect(handlesOf(test, 'fri stream')).toEqual([]);
     expect(handlesOf(test, 'recipe')).toEqual(['bob']);
+    // Each result says where it matched: a tag by name, a note only as a note (never its text).
+    addTag(test.core, 'a', 'Friday regulars');
+    const page = searchSupporters(test.services, { text: 'creme' }, test.clock.now);
+    expect(page.matches).toEqual([
+      { supporterId: 'a', matchedIn: 'note', tag: null },
+      { supporterId: 'c', matchedIn: 'tag', tag: 'Crème club' },
+      { supporterId: 'b', matchedIn: 'note', tag: null },
+    ]);
+    expect(searchSupporters(test.services, { text: 'brulee friday' }, test.clock.now).matches).toEqual([{ supporterId: 'a', matchedIn: 'note_and_tag', tag: 'Friday regulars' }]);
+    expect(JSON.stringify(page.matches)).not.toMatch(/brûlée|recipe/i);
   });
 
   it('lists a supporter found both by handle and by note once, with the handle matches', () => {
@@ -57,6 +68,7 @@ describe('supporter search', () => {
     const page = searchSupporters(test.services, { text: 'guitar' }, test.clock.now);
     expect(page.total).toBe(3);
     expect(page.entries.map((entry) => entry.handle)).toEqual(['guitar_hero', 'guitarist', 'bob']);
+    expect(page.matches.map((match) => match.matchedIn)).toEqual(['handle', 'handle', 'note']);
   });
 
   it('follows edits: deleted notes, removed tags, renamed and deleted supporters', () => {
@@ -72,7 +84,7 @@ describe('supporter search', () => {
     expect(handlesOf(test, 'robert')).toEqual(['robert_k']);
     expect(handlesOf(test, 'karaoke')).toEqual(['robert_k']);
     test.apply([{ entity: 'supporter', op: 'delete', data: { id: 'b' } }]);
-    expect(searchSupporters(test.services, { text: 'karaoke' }, test.clock.now)).toEqual({ total: 0, entries: [] });
+    expect(searchSupporters(test.services, { text: 'karaoke' }, test.clock.now)).toEqual({ total: 0, entries: [], matches: [] });
     // Back again: their tag is found again with them.
     test.apply([named('b', 'robert_k')]);
     expect(handlesOf(test, 'karaoke')).toEqual(['robert_k']);

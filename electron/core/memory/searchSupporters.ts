@@ -1,7 +1,10 @@
+import type { SearchMatch } from '../../../shared/domain/supporterMemory';
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
 import type { CoreServices } from '../createCoreServices';
 import { buildInboxEntry } from '../engine/inbox/buildInboxEntry';
 import { inboxEntryContext } from '../engine/inbox/inboxEntryContext';
+import { describeMemoryMatch } from './describeMemoryMatch';
+import { foldForSearch } from './foldForSearch';
 
 export interface SupporterSearchRequest {
   text: string;
@@ -12,6 +15,8 @@ export interface SupporterSearchRequest {
 export interface SupporterSearchPage {
   total: number;
   entries: InboxEntry[];
+  /** Where each entry matched, in the same order. */
+  matches: SearchMatch[];
 }
 
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -20,11 +25,6 @@ export const MAX_SEARCH_LIMIT = 100;
 const TRIGRAM = 3;
 /** One-letter words would match nearly every note; they are left out of the note and tag search. */
 const MIN_MEMORY_WORD = 2;
-
-/** Lower case without diacritics, as the search indexes compare ("Zoë" finds "zoe"). */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
 
 /** A LIKE pattern for "starts with", LIKE's own wildcards taken literally. */
 function startsWithPattern(text: string): string {
@@ -79,9 +79,15 @@ export function searchSupporters(services: Pick<CoreServices, 'stores' | 'segmen
   };
   take(prefixCount, (pageLimit, pageOffset) => search.prefixPage(prefix, pageLimit, pageOffset));
   if (phrase !== null) take(containsCount, (pageLimit, pageOffset) => search.containsPage(phrase, prefix, pageLimit, pageOffset));
+  const foundByHandle = ids.length;
   take(memoryCount, memoryPage);
 
-  return { total: prefixCount + containsCount + memoryCount, entries: entriesFor(services, ids, now) };
+  const byHandle = new Set(ids.slice(0, foundByHandle));
+  const entries = entriesFor(services, ids, now);
+  const matches = entries.map(({ supporterId }): SearchMatch =>
+    byHandle.has(supporterId) ? { supporterId, matchedIn: 'handle', tag: null } : describeMemoryMatch(supporterId, words, services.stores.tags.labelsOf(supporterId)),
+  );
+  return { total: prefixCount + containsCount + memoryCount, entries, matches };
 }
 
 function entriesFor(services: Pick<CoreServices, 'stores' | 'segmentation'>, supporterIds: string[], now: number): InboxEntry[] {

@@ -3,15 +3,17 @@ import { ErrorState } from '../app/ErrorState';
 import { formatTokenAmount, formatTokens } from '../app/formatters';
 import { routeStore } from '../app/routeStore';
 import { SegmentBadge } from '../app/SegmentBadge';
+import { describeSearchMatch } from '../../../shared/domain/describeSearchMatch';
 import './memory.css';
 import { memorySearchStore, SEARCH_PAGE } from './memorySearchStore';
+import { SearchMatchNote } from './SearchMatchNote';
 
 /**
  * Search across handles, the creator's notes and tags (SPEC §13), a page of at most 100
  * supporters. Each result opens that supporter's profile; nothing here acts on the list.
  */
 export function MemorySearchView() {
-  const { text, query, offset, total, entries, status, error } = memorySearchStore();
+  const { text, query, offset, total, entries, matches, status, error } = memorySearchStore();
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     inputRef.current?.focus();
@@ -55,12 +57,13 @@ export function MemorySearchView() {
                   type="button"
                   className="search-result"
                   data-testid="search-result"
-                  aria-label={entry.handle}
+                  aria-label={[entry.handle, describeSearchMatch(matches.get(entry.supporterId))].filter(Boolean).join(', ')}
                   onClick={() => routeStore.getState().navigate({ page: 'supporter', supporterId: entry.supporterId })}
                 >
                   <span className="handle">{entry.handle}</span>
                   <SegmentBadge segment={entry.segment} />
                   <span className="muted">{formatTokenAmount(entry.lifetimeTokens)} lifetime</span>
+                  <SearchMatchNote match={matches.get(entry.supporterId)} />
                 </button>
               </li>
             ))}
@@ -85,3 +88,4 @@ export function MemorySearchView() {
     </section>
   );
 }
+

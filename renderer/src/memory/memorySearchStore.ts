@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { InboxEntry } from '../../../shared/domain/inboxEntry';
+import type { SearchMatch } from '../../../shared/domain/supporterMemory';
 import { callApi } from '../api/callApi';
 import { describeApiError, type ErrorView } from '../api/describeApiError';
 
@@ -14,6 +15,8 @@ interface MemorySearchState {
   offset: number;
   total: number;
   entries: InboxEntry[];
+  /** Where each entry matched, by supporter. */
+  matches: ReadonlyMap<string, SearchMatch>;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: ErrorView | null;
   setText(text: string): void;
@@ -32,6 +35,7 @@ export const memorySearchStore = create<MemorySearchState>((set, get) => ({
   offset: 0,
   total: 0,
   entries: [],
+  matches: new Map(),
   status: 'idle',
   error: null,
   setText(text) {
@@ -49,13 +53,15 @@ export const memorySearchStore = create<MemorySearchState>((set, get) => ({
     const { query } = get();
     const request = ++latest;
     if (query === '') {
-      set({ offset: 0, total: 0, entries: [], status: 'idle', error: null });
+      set({ offset: 0, total: 0, entries: [], matches: new Map(), status: 'idle', error: null });
       return;
     }
     set({ status: 'loading', error: null });
     try {
       const page = await callApi('search.supporters', { text: query, limit: SEARCH_PAGE, ...(offset > 0 ? { offset } : {}) });
-      if (request === latest) set({ offset, total: page.total, entries: page.entries, status: 'ready' });
+      if (request === latest) {
+        set({ offset, total: page.total, entries: page.entries, matches: new Map(page.matches.map((match) => [match.supporterId, match])), status: 'ready' });
+      }
     } catch (error) {
       if (request === latest) set({ status: 'error', error: describeApiError(error) });
     }
