@@ -338,6 +338,37 @@ describe('sync engine', () => {
 });
 
 describe('offline-first: outbox and server down', () => {
+  it('says offline at the first failed attempt while the run is still retrying, and syncing again once a page lands', async () => {
+    const server = await startServer();
+    // Each pause between attempts waits for the test, so the status can be read mid-run.
+    const pauses: (() => void)[] = [];
+    const workspace = openWorkspace(server, undefined, {
+      retry: { maxAttempts: 3 },
+      sleep: (_ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+          pauses.push(resolve);
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        }),
+    });
+    const statuses: string[] = [];
+    workspace.core.onEvent((event) => {
+      if (event.kind === 'sync_status') statuses.push(`${event.payload.state}: ${event.payload.lastError ?? ''}`);
+    });
+    server.faults.add({ kind: 'drop', count: 1 });
+    const run = workspace.service.syncNow();
+    await expect.poll(() => pauses.length).toBe(1);
+    const midRun = await workspace.service.status();
+    expect(midRun.state).toBe('offline');
+    expect(midRun.lastError).toMatch(/Could not reach the platform/);
+    expect(statuses.at(-1)).toMatch(/^offline: Could not reach the platform/);
+    // The retry gets through: pages land and the run ends online, with no error left behind.
+    pauses.shift()?.();
+    const report = await run;
+    expect(report.ok).toBe(true);
+    expect(await workspace.service.status()).toMatchObject({ state: 'online', lastError: null });
+    expect(statuses).toContain('syncing: ');
+  });
+
   function enqueue(service: SyncService, count: number, type = 'dm_reminder'): string[] {
     return Array.from({ length: count }, (_, index) => {
       const idempotencyKey = randomUUID();

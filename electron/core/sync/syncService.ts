@@ -99,6 +99,12 @@ export class SyncService {
   private closed = false;
   private lastEventAt = 0;
   private retryAfterMs = 0;
+  /**
+   * Why a run in flight is retrying (the platform unreachable or failing), until it applies a page
+   * or ends: the status says offline at the first failed attempt, not only once every retry
+   * (half a minute and more) has failed too.
+   */
+  private retryingAfter: string | null = null;
   private eventOwed = false;
   private liveListener: LiveChangeListener | null = null;
   private readonly options: Required<Omit<SyncServiceOptions, 'vault' | 'createClient' | 'fetch' | 'retry' | 'log' | 'onPageApplied' | 'onUnexpectedError'>> & {
@@ -297,10 +303,17 @@ export class SyncService {
         signal: abort.signal,
         wallClock: this.options.wallClock,
         onPageApplied: (summary) => {
+          this.retryingAfter = null;
           this.pageApplied();
           this.serviceOptions.onPageApplied?.(summary);
         },
-        onRetry: (fault, delayMs) => this.options.log(`sync: ${fault.message} (retrying in ${delayMs} ms)`),
+        onRetry: (fault, delayMs) => {
+          this.options.log(`sync: ${fault.message} (retrying in ${delayMs} ms)`);
+          // A slow-down request or one garbled answer is not the platform being out of reach.
+          if (fault.kind !== 'network' && fault.kind !== 'timeout' && fault.kind !== 'server_error') return;
+          this.retryingAfter = fault.message;
+          this.emitStatus();
+        },
       });
       this.retryAfterMs = 0;
       this.bookkeeping(() => this.state.recordSuccess(this.options.wallClock()));
@@ -316,6 +329,7 @@ export class SyncService {
       if (runError.unexpected !== undefined && !this.closed) this.serviceOptions.onUnexpectedError?.(runError.unexpected);
       return { ok: false, summary: runError.summary, fault: fault.kind, error: fault.message };
     } finally {
+      this.retryingAfter = null;
       if (this.runAbort === abort) this.runAbort = null;
       if (!this.closed && this.eventOwed) this.emitDataChanged();
     }
@@ -361,14 +375,14 @@ export class SyncService {
     const credentials = this.credentials ?? null;
     let state: SyncStatus['state'];
     if (credentials === null) state = 'not_configured';
-    else if (this.running !== null) state = 'syncing';
+    else if (this.running !== null) state = this.retryingAfter === null ? 'syncing' : 'offline';
     else if (this.state.needsReconnect()) state = 'needs_reconnect';
     else state = this.state.lastOutcome() === 'ok' ? 'online' : 'offline';
     return {
       state,
       serverUrl: credentials?.serverUrl ?? null,
       lastSyncedAt: this.state.lastSyncedAt(),
-      lastError: this.state.lastError(),
+      lastError: this.retryingAfter ?? this.state.lastError(),
       pendingActions: this.core.outbox.pendingCount(),
       pendingMemoryChanges: this.core.outbox.pendingMemoryCount(),
       quarantine: this.core.stores.quarantine.summary(),
