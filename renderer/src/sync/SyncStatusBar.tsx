@@ -45,7 +45,10 @@ export function SyncStatusBar() {
   const configured = status.state !== 'not_configured' && !isDemo;
   // While the console's own host is away the last status is stale: never claim "Online" then.
   const away = connection !== 'connected';
-  const state = away ? CONSOLE_DISCONNECTED_TEXT : isDemo ? DEMO_STATE_TEXT : busy === 'syncing' ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
+  // "Sync now" shows syncing until its run ends, unless the core says meanwhile that the platform
+  // cannot be reached (the run then keeps retrying, which can take half a minute).
+  const syncingNow = busy === 'syncing' && status.state !== 'offline';
+  const state = away ? CONSOLE_DISCONNECTED_TEXT : isDemo ? DEMO_STATE_TEXT : syncingNow ? SYNC_STATE_TEXT.syncing : SYNC_STATE_TEXT[status.state];
   return (
     <footer className="status-bar" aria-label="Sync status">
       <span className={`sync-state tone-${state.tone}`} data-testid="sync-state" role="status">
