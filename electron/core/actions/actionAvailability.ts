@@ -4,6 +4,7 @@ import type { CrmCore } from '../crmCore';
 import { HOUR_MS } from '../engine/engineTime';
 import type { ActionListing, ActionLogStore, ActionStream } from '../store/actionLogStore';
 import { ACTION_REPEAT_WINDOW_MS, ACTIONS_PER_HOUR, planAction, type ActionWorld } from './actionRules';
+import { isTimeZone } from '../../../shared/domain/isTimeZone';
 
 /** What the time rules need from the action log: the same questions the refusals ask. */
 type ActionLogQuestions = Pick<ActionLogStore, 'hasRecent' | 'countRequested'>;
@@ -58,14 +59,6 @@ export function describeAvailableAgain(at: number, now: number, timeZone: string
   return `available again ${day(minute) === day(now) ? '' : 'tomorrow '}at ${time} (${zone})`;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * `actions.availability`: for each supporter, whether each action's button can be offered now, and

@@ -3,6 +3,7 @@ import type { Activity, Creator, FanClubMembership, Listing, Stream, Supporter, 
 import { ENTITY_NAMES, type EntityName } from '../../../shared/domain/entities';
 import { FAN_CLUB_TIERS, type FanClubTier } from '../../../shared/domain/fanClubTiers';
 import { parseTimestamp, timestampProblem, type TimestampProblem } from './parseTimestamp';
+import { isTimeZone } from '../../../shared/domain/isTimeZone';
 
 export type ValidationOutcome = { ok: true; change: ValidChange } | { ok: false; reason: string };
 
@@ -114,12 +115,7 @@ const knownTimeZones = new Map<string, boolean>();
 function isValidTimeZone(zone: string): boolean {
   let valid = knownTimeZones.get(zone);
   if (valid === undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      valid = true;
-    } catch {
-      valid = false;
-    }
+    valid = isTimeZone(zone);
     if (knownTimeZones.size < 10_000) knownTimeZones.set(zone, valid);
   }
   return valid;

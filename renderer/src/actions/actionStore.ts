@@ -9,6 +9,7 @@ import { formatAvailableAgain } from '../app/formatters';
 import { toastStore } from '../app/toastStore';
 import { syncStore } from '../sync/syncStore';
 import { ACTION_LABELS } from '../app/labels';
+import { workspaceStore } from '../workspace/workspaceStore';
 import { describeImpact } from './describeImpact';
 
 /** One action on one supporter (never a list: SPEC §7, §9), optionally started from an alert. */
@@ -105,7 +106,7 @@ export const actionStore = create<ActionState>((set, get) => ({
       phase: 'failed',
       problem: {
         code: 'rejected',
-        message: `${result.reason ?? `The action was ${result.status}.`}${result.availableAt && !result.reason?.includes('available again') ? ` It is ${formatAvailableAgain(result.availableAt)}.` : ''}`,
+        message: `${result.reason ?? `The action was ${result.status}.`}${result.availableAt && !result.reason?.includes('available again') ? ` It is ${formatAvailableAgain(result.availableAt, Date.now(), workspaceStore.getState().info?.creator?.timezone ?? null)}.` : ''}`,
         retryable: false,
       },
     });

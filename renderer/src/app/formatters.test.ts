@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHour, formatMinutes, formatMonth, formatPercent, formatRelativeTime, formatTokenAmount, humanize } from './formatters';
+import { formatAvailableAgain, formatHour, formatMinutes, formatMonth, formatPercent, formatRelativeTime, formatTokenAmount, humanize } from './formatters';
 
 const NOW = Date.parse('2025-12-03T12:00:00Z');
 
@@ -44,5 +44,22 @@ describe('number formats', () => {
 
   it('humanizes snake_case', () => {
     expect(humanize('very_high')).toBe('Very high');
+  });
+});
+
+describe('formatAvailableAgain', () => {
+  const here = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it("says the time in the creator's timezone, named when it is not this computer's, rounded up to the minute", () => {
+    // Now is 21:00 in Tokyo (UTC+9, no summer time): 17:39:10 UTC is 02:40 the next day there, 13:00 UTC 22:00 the same day.
+    const named = here === 'Asia/Tokyo' ? '' : ' (Asia/Tokyo)';
+    expect(formatAvailableAgain('2025-12-03T17:39:10Z', NOW, 'Asia/Tokyo')).toBe(`available again tomorrow at 02:40${named}`);
+    expect(formatAvailableAgain('2025-12-03T13:00:00Z', NOW, 'Asia/Tokyo')).toBe(`available again at 22:00${named}`);
+  });
+
+  it("uses this computer's clock, unnamed, without a creator's timezone or with one Intl does not know", () => {
+    const local = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse('2025-12-03T12:31:00Z'));
+    expect(formatAvailableAgain('2025-12-03T12:30:01Z', NOW)).toMatch(new RegExp(`^available again (tomorrow )?at ${local}$`));
+    expect(formatAvailableAgain('2025-12-03T12:30:01Z', NOW, 'Mars/Base')).toBe(formatAvailableAgain('2025-12-03T12:30:01Z', NOW));
   });
 });

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../../../shared/domain/isTimeZone';
 /**
  * Pure display formatting. Locale-dependent pieces use the runtime's locale except where a test or
  * a screenshot needs stable text (hours are always 24-hour "18:00", which reads the same everywhere).
@@ -94,12 +95,17 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 }
 
 /**
- * "available again at 18:40", or "… tomorrow at 09:15" when the day changes; this computer's
- * clock (the creator's), rounded up to the minute so the time said is never early.
+ * "available again at 18:40", or "… tomorrow at 09:15" when the day changes, rounded up to the
+ * minute so the time said is never early. In the creator's timezone when it is given, as the
+ * core's refusal says it: named ("at 18:40 (Europe/Lisbon)") when it is not this computer's, so a
+ * row's hint and the refusal never show two different clocks.
  */
-export function formatAvailableAgain(iso: string, now = Date.now()): string {
-  const at = new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000);
-  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const sameDay = at.toDateString() === new Date(now).toDateString();
-  return `available again ${sameDay ? '' : 'tomorrow '}at ${time}`;
+export function formatAvailableAgain(iso: string, now = Date.now(), creatorTimeZone: string | null = null): string {
+  const here = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = creatorTimeZone !== null && isTimeZone(creatorTimeZone) ? creatorTimeZone : here;
+  const at = Math.ceil(Date.parse(iso) / 60_000) * 60_000;
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(at);
+  const day = (when: number) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }).format(when);
+  return `available again ${day(at) === day(now) ? '' : 'tomorrow '}at ${time}${zone === here ? '' : ` (${zone})`}`;
 }
+

@@ -6,6 +6,7 @@ import { actionStore } from '../actions/actionStore';
 import { handleLabel } from '../app/HandleText';
 import { Icon, type IconName } from '../app/Icon';
 import { ACTION_LABELS } from '../app/labels';
+import { workspaceStore } from '../workspace/workspaceStore';
 import { quickActionState, type QuickActionState } from './quickActionState';
 
 /** The guide's three quick actions; the other two live on the profile. */
@@ -30,7 +31,9 @@ interface QuickActionsProps {
  */
 export function QuickActions({ entry, blockedReason, availability, now }: QuickActionsProps) {
   const handle = handleLabel(entry.handle);
-  const actions = QUICK_ACTIONS.map(({ type, icon }) => ({ type, icon, state: quickActionState(entry, type, blockedReason, availability?.[type], now) }));
+  // Times in the creator's timezone, as the core's refusal says them.
+  const creatorTimeZone = workspaceStore((state) => state.info?.creator?.timezone ?? null);
+  const actions = QUICK_ACTIONS.map(({ type, icon }) => ({ type, icon, state: quickActionState(entry, type, blockedReason, availability?.[type], now, creatorTimeZone) }));
   const run = (type: CrmActionType) => void actionStore.getState().open({ supporterId: entry.supporterId, handle: entry.handle, type });
   return (
     <div className="quick-actions-cell" onClick={(event) => event.stopPropagation()}>

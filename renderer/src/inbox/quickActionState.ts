@@ -32,16 +32,17 @@ export function quickActionState(
   blockedReason: string | null,
   availability: ActionAvailability | undefined,
   now: number,
+  creatorTimeZone: string | null = null,
 ): QuickActionState {
   const label = ACTION_LABELS[type];
   if (blockedReason) return { enabled: false, description: `${label}: not available. ${blockedReason}`, note: null, availableAgain: null };
   if (availability && !availability.available) {
-    const again = availability.availableAt ? formatAvailableAgain(availability.availableAt, now) : null;
+    const again = availability.availableAt ? formatAvailableAgain(availability.availableAt, now, creatorTimeZone) : null;
     return {
       enabled: false,
       description: `${label}: not available. ${availability.reason ?? ''}${again ? ` It is ${again}.` : ''}`.trim(),
       // Just the clock time fits under an icon; the tooltip and the accessible name say the day too.
-      note: again ? again.replace(/^.* at /, '') : null,
+      note: again ? again.replace(/^.* at /, '').replace(/ \(.*\)$/, '') : null,
       availableAgain: again,
     };
   }
