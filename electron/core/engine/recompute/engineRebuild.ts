@@ -99,13 +99,22 @@ export class EngineRebuild {
     const firstOfCutOff = rows.findIndex((row) => row[0] === cutOff);
     if (firstOfCutOff === 0) {
       // One supporter with more rows than a slice holds: read whole, alone.
-      return { ids: ids.slice(0, ids.indexOf(cutOff) + 1), upTo: cutOff, rows: engineInput.rangeActivities(after, cutOff, this.upToSeq, null) };
+      return { ids: idsThrough(ids, cutOff), upTo: cutOff, rows: engineInput.rangeActivities(after, cutOff, this.upToSeq, null) };
     }
     const whole = rows.slice(0, firstOfCutOff);
     const last = (whole.at(-1) as RangeActivityRow)[0];
-    // Every id up to `last` is in `ids`: the rows read lie within its range.
-    return { ids: ids.slice(0, ids.indexOf(last) + 1), upTo: last, rows: whole };
+    return { ids: idsThrough(ids, last), upTo: last, rows: whole };
   }
+}
+
+/**
+ * The ids up to and including `last`. The rows read lie within the range `ids` spans, so `last` is
+ * among them; were it not, the slice would clear stored rows it never rewrites, so it fails instead.
+ */
+function idsThrough(ids: readonly string[], last: string): string[] {
+  const at = ids.indexOf(last);
+  if (at === -1) throw new Error(`engine rebuild: supporter ${last} was read but is not among the slice's ids`);
+  return ids.slice(0, at + 1);
 }
 
 /** Each supporter's rows (by supporter and time) into a builder per supporter. */
