@@ -443,8 +443,10 @@ describe('engine rebuild from raw activity in slices', () => {
       ),
       { numRuns: 40 },
     );
-    // The runs were sliced, and reads did meet a rebuild under way.
-    expect(slicesSeen).toBeGreaterThan(100);
+    // The runs were sliced: more than one pause while stale per run on average (96–138 in all over
+    // seven seeds; a read finishes the rebuild under way, and a slice takes whole supporters), where
+    // an unsliced rebuild would give none. And reads did meet a rebuild under way.
+    expect(slicesSeen).toBeGreaterThan(40);
     expect(readsWhileStale).toBeGreaterThan(0);
   });
 
